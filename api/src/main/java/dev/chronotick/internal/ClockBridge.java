@@ -1,0 +1,63 @@
+package dev.chronotick.internal;
+
+/**
+ * The one place in a JVM where the corrected clock's state lives.
+ *
+ * <p>Instrumented call sites ({@code System.currentTimeMillis()} in application and selected JDK
+ * classes) are rewritten to {@link #currentTimeMillis()}; the library's {@code CorrectedClock}
+ * reads the same field. When the agent is present it appends a jar with this class and
+ * {@link PublishedClock} to the bootstrap class path before either is loaded, so parent-first
+ * delegation makes every copy of {@code chronotick-api} in the JVM resolve to the boot copy: one
+ * clock per JVM.
+ *
+ * <p>Must reference only {@code java.base} (see {@link PublishedClock}).
+ */
+public final class ClockBridge {
+  private static volatile PublishedClock state = PublishedClock.UNSYNCHRONIZED;
+  /** Non-null while some collector (agent or library) owns publication; its description. */
+  private static volatile String owner;
+
+  private ClockBridge() {}
+
+  /** Corrected {@code System.currentTimeMillis()}. Lock-free, allocation-free. */
+  public static long currentTimeMillis() {
+    return state.correctMillis(System.currentTimeMillis());
+  }
+
+  /** The current published state. */
+  public static PublishedClock state() {
+    return state;
+  }
+
+  /** Publishes a new state; called only by the collector that {@link #claim claimed} the bridge. */
+  public static void publish(PublishedClock next) {
+    if (next == null) {
+      throw new NullPointerException("next");
+    }
+    state = next;
+  }
+
+  /**
+   * Makes {@code who} the publisher if nobody is yet. Returns true when the caller now owns the
+   * bridge (or already did), false when another collector does.
+   */
+  public static synchronized boolean claim(String who) {
+    if (owner == null || owner.equals(who)) {
+      owner = who;
+      return true;
+    }
+    return false;
+  }
+
+  /** Gives up publication (e.g. an independent test instance closing); the state stays as it was. */
+  public static synchronized void release(String who) {
+    if (who != null && who.equals(owner)) {
+      owner = null;
+    }
+  }
+
+  /** The current publisher's description, or null. */
+  public static String owner() {
+    return owner;
+  }
+}

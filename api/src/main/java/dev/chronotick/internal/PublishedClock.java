@@ -1,0 +1,152 @@
+package dev.chronotick.internal;
+
+/**
+ * The immutable state every reader of corrected time uses: one instance behind one volatile field
+ * ({@link ClockBridge}). Readers call {@link #correctMillis(long)} or {@link #correctEpochNanos(long)}
+ * with a raw wall-clock reading; no locks, no allocation.
+ *
+ * <p>The correction is a piecewise-linear function of the raw time itself (no second clock read):
+ * <pre>
+ *   offset(raw) = anchorOffset + frequency * (raw - anchor) + slewRate * min(raw - anchor, slewDuration)
+ * </pre>
+ * {@code frequency} is the modelled drift of the local clock; {@code slewRate} spreads a pending
+ * correction over {@code slewDuration}. A new state is always anchored where the old one stood at
+ * the moment of publication, so the corrected clock is continuous, and {@code |slewRate|} is bounded
+ * by {@code maxSlewRate} &lt; 1, so it never runs backwards.
+ *
+ * <p><b>Boot class path:</b> the agent loads this class, {@link ClockBridge} and nothing else of
+ * ChronoTick through the bootstrap loader so that instrumented JDK classes can see it. It must
+ * therefore reference only {@code java.base}.
+ */
+public final class PublishedClock {
+  public static final int STATUS_UNSYNCHRONIZED = 0;
+  public static final int STATUS_SYNCHRONIZED = 1;
+  public static final int STATUS_HOLDOVER = 2;
+
+  private static final long NANOS_PER_MILLI = 1_000_000L;
+
+  /** The state before the first synchronisation: raw time, unbounded error. */
+  public static final PublishedClock UNSYNCHRONIZED =
+      new PublishedClock(0L, 0L, 0.0, 0.0, 0L, Long.MAX_VALUE, 0.0, STATUS_UNSYNCHRONIZED, Long.MIN_VALUE, 0L);
+
+  private final long anchorRawNanos;
+  private final long anchorOffsetNanos;
+  private final double frequency;
+  private final double slewRate;
+  private final long slewDurationNanos;
+  private final long errorAtAnchorNanos;
+  private final double errorGrowthRate;
+  private final int status;
+  private final long lastSyncRawNanos;
+  private final long generation;
+
+  /**
+   * @param anchorRawNanos raw epoch nanos at which this state starts
+   * @param anchorOffsetNanos offset (server - local) at the anchor
+   * @param frequency modelled drift: change of offset per unit of raw time (e.g. 50e-6)
+   * @param slewRate extra change of offset per unit of raw time while slewing
+   * @param slewDurationNanos how long the slew lasts after the anchor (0: no slew)
+   * @param errorAtAnchorNanos bound half-width at the anchor ({@code Long.MAX_VALUE}: unbounded)
+   * @param errorGrowthRate how fast the half-width grows with |raw - anchor| (maxDrift)
+   * @param status one of the {@code STATUS_*} codes
+   * @param lastSyncRawNanos raw epoch nanos of the last accepted round ({@code Long.MIN_VALUE}: never)
+   * @param generation increases with every publication
+   */
+  public PublishedClock(
+      long anchorRawNanos,
+      long anchorOffsetNanos,
+      double frequency,
+      double slewRate,
+      long slewDurationNanos,
+      long errorAtAnchorNanos,
+      double errorGrowthRate,
+      int status,
+      long lastSyncRawNanos,
+      long generation) {
+    this.anchorRawNanos = anchorRawNanos;
+    this.anchorOffsetNanos = anchorOffsetNanos;
+    this.frequency = frequency;
+    this.slewRate = slewRate;
+    this.slewDurationNanos = Math.max(0L, slewDurationNanos);
+    this.errorAtAnchorNanos = errorAtAnchorNanos;
+    this.errorGrowthRate = errorGrowthRate;
+    this.status = status;
+    this.lastSyncRawNanos = lastSyncRawNanos;
+    this.generation = generation;
+  }
+
+  /** Offset (server - local) to add to a raw reading taken at {@code rawEpochNanos}. */
+  public long offsetNanosAt(long rawEpochNanos) {
+    long dt = rawEpochNanos - anchorRawNanos;
+    long slewDt = dt < slewDurationNanos ? dt : slewDurationNanos;
+    return anchorOffsetNanos + (long) (frequency * dt) + (long) (slewRate * slewDt);
+  }
+
+  /** Corrected epoch nanos for a raw epoch-nanos reading. */
+  public long correctEpochNanos(long rawEpochNanos) {
+    return rawEpochNanos + offsetNanosAt(rawEpochNanos);
+  }
+
+  /** Corrected epoch millis for a raw {@link System#currentTimeMillis()} reading. Hot path. */
+  public long correctMillis(long rawEpochMillis) {
+    long rawNanos = rawEpochMillis * NANOS_PER_MILLI;
+    return Math.floorDiv(rawNanos + offsetNanosAt(rawNanos), NANOS_PER_MILLI);
+  }
+
+  /** Bound half-width at {@code rawEpochNanos}; {@code Long.MAX_VALUE} when unbounded. */
+  public long errorNanosAt(long rawEpochNanos) {
+    if (errorAtAnchorNanos == Long.MAX_VALUE) {
+      return Long.MAX_VALUE;
+    }
+    long dt = Math.abs(rawEpochNanos - anchorRawNanos);
+    double grown = errorAtAnchorNanos + errorGrowthRate * dt;
+    return grown >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) grown;
+  }
+
+  public long anchorRawNanos() {
+    return anchorRawNanos;
+  }
+
+  public long anchorOffsetNanos() {
+    return anchorOffsetNanos;
+  }
+
+  public double frequency() {
+    return frequency;
+  }
+
+  public double slewRate() {
+    return slewRate;
+  }
+
+  public long slewDurationNanos() {
+    return slewDurationNanos;
+  }
+
+  public long errorAtAnchorNanos() {
+    return errorAtAnchorNanos;
+  }
+
+  public double errorGrowthRate() {
+    return errorGrowthRate;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public long lastSyncRawNanos() {
+    return lastSyncRawNanos;
+  }
+
+  public long generation() {
+    return generation;
+  }
+
+  @Override
+  public String toString() {
+    return "PublishedClock{gen=" + generation + " status=" + status + " anchor=" + anchorRawNanos + " offset="
+        + anchorOffsetNanos + "ns freq=" + frequency + " slew=" + slewRate + " for " + slewDurationNanos
+        + "ns error=" + errorAtAnchorNanos + "ns +" + errorGrowthRate + "/ns}";
+  }
+}

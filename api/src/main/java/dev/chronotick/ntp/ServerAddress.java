@@ -1,0 +1,123 @@
+package dev.chronotick.ntp;
+
+import java.util.Objects;
+
+/**
+ * A configured NTP server: a host name or literal address and a UDP port (default 123).
+ * Parsing is purely syntactic; resolution happens per round, so one server's DNS failure is that
+ * server's error only.
+ */
+public final class ServerAddress {
+  public static final int DEFAULT_PORT = 123;
+
+  private final String host;
+  private final int port;
+
+  public ServerAddress(String host, int port) {
+    Objects.requireNonNull(host, "host");
+    if (host.isEmpty()) {
+      throw new IllegalArgumentException("empty host name");
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port out of range 1..65535: " + port);
+    }
+    this.host = host;
+    this.port = port;
+  }
+
+  /**
+   * Parses {@code host}, {@code host:port}, {@code [v6]} or {@code [v6]:port}.
+   *
+   * @throws IllegalArgumentException with a one-line message naming the bad text
+   */
+  public static ServerAddress parse(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("server address is missing");
+    }
+    String s = text.trim();
+    if (s.isEmpty()) {
+      throw new IllegalArgumentException("empty server address");
+    }
+    String host;
+    String portText = null;
+    if (s.startsWith("[")) {
+      int close = s.indexOf(']');
+      if (close < 0) {
+        throw new IllegalArgumentException("unclosed '[' in server address '" + text + "'");
+      }
+      host = s.substring(1, close);
+      String rest = s.substring(close + 1);
+      if (!rest.isEmpty()) {
+        if (!rest.startsWith(":")) {
+          throw new IllegalArgumentException("unexpected text after ']' in server address '" + text + "'");
+        }
+        portText = rest.substring(1);
+      }
+    } else {
+      int colon = s.indexOf(':');
+      if (colon >= 0 && s.indexOf(':', colon + 1) >= 0) {
+        host = s; // bare IPv6 literal without port
+      } else if (colon >= 0) {
+        host = s.substring(0, colon);
+        portText = s.substring(colon + 1);
+      } else {
+        host = s;
+      }
+    }
+    if (host.isEmpty()) {
+      throw new IllegalArgumentException("missing host in server address '" + text + "'");
+    }
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '/' || c == ',' || c == ';') {
+        throw new IllegalArgumentException("invalid character in server address '" + text + "'");
+      }
+    }
+    int port = DEFAULT_PORT;
+    if (portText != null) {
+      try {
+        port = Integer.parseInt(portText);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("bad port '" + portText + "' in server address '" + text + "'");
+      }
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port out of range 1..65535 in server address '" + text + "'");
+      }
+    }
+    return new ServerAddress(host, port);
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ServerAddress)) {
+      return false;
+    }
+    ServerAddress that = (ServerAddress) o;
+    return port == that.port && host.equals(that.host);
+  }
+
+  @Override
+  public int hashCode() {
+    return host.hashCode() * 31 + port;
+  }
+
+  /** {@code host} when the port is 123, else {@code host:port} ({@code [v6]:port} for IPv6). */
+  @Override
+  public String toString() {
+    if (port == DEFAULT_PORT) {
+      return host;
+    }
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+  }
+}

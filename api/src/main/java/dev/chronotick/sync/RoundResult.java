@@ -1,0 +1,112 @@
+package dev.chronotick.sync;
+
+import java.util.List;
+
+/**
+ * The outcome of one poll round (including any fallback and retries): the chosen offset with its
+ * uncertainty, or none, plus every server's report.
+ */
+public final class RoundResult {
+  private final boolean hasTime;
+  private final long offsetNanos;
+  private final long uncertaintyNanos;
+  private final boolean relaxed;
+  private final int retries;
+  private final long measuredAtEpochNanos;
+  private final long measuredAtTicker;
+  private final long elapsedNanos;
+  private final List<ServerReport> servers;
+
+  private RoundResult(
+      boolean hasTime,
+      long offsetNanos,
+      long uncertaintyNanos,
+      boolean relaxed,
+      int retries,
+      long measuredAtEpochNanos,
+      long measuredAtTicker,
+      long elapsedNanos,
+      List<ServerReport> servers) {
+    this.hasTime = hasTime;
+    this.offsetNanos = offsetNanos;
+    this.uncertaintyNanos = uncertaintyNanos;
+    this.relaxed = relaxed;
+    this.retries = retries;
+    this.measuredAtEpochNanos = measuredAtEpochNanos;
+    this.measuredAtTicker = measuredAtTicker;
+    this.elapsedNanos = elapsedNanos;
+    this.servers = List.copyOf(servers);
+  }
+
+  /** A round that selected a time. */
+  public static RoundResult selected(
+      long offsetNanos,
+      long uncertaintyNanos,
+      boolean relaxed,
+      int retries,
+      long measuredAtEpochNanos,
+      long measuredAtTicker,
+      long elapsedNanos,
+      List<ServerReport> servers) {
+    return new RoundResult(
+        true, offsetNanos, uncertaintyNanos, relaxed, retries, measuredAtEpochNanos, measuredAtTicker, elapsedNanos,
+        servers);
+  }
+
+  /** A round that ended without a time (starvation). */
+  public static RoundResult starved(int retries, long elapsedNanos, List<ServerReport> servers) {
+    return new RoundResult(false, 0, Long.MAX_VALUE, false, retries, 0, 0, elapsedNanos, servers);
+  }
+
+  /** True when a time was selected. */
+  public boolean hasTime() {
+    return hasTime;
+  }
+
+  /** Combined offset, server time - local time, nanoseconds (0 when {@link #hasTime()} is false). */
+  public long offsetNanos() {
+    return offsetNanos;
+  }
+
+  /** Half-width of the combined offset's error interval (combined root distance), nanoseconds. */
+  public long uncertaintyNanos() {
+    return uncertaintyNanos;
+  }
+
+  /** True when the time was only found with thresholds relaxed (fallback). */
+  public boolean relaxed() {
+    return relaxed;
+  }
+
+  /** How many retries the round needed (0 if the first attempt succeeded). */
+  public int retries() {
+    return retries;
+  }
+
+  /** Raw local wall time (epoch nanos) the offset refers to. */
+  public long measuredAtEpochNanos() {
+    return measuredAtEpochNanos;
+  }
+
+  /** Ticker reading at {@link #measuredAtEpochNanos()}. */
+  public long measuredAtTicker() {
+    return measuredAtTicker;
+  }
+
+  /** Wall time the whole round took, nanoseconds (monotonic). */
+  public long elapsedNanos() {
+    return elapsedNanos;
+  }
+
+  public List<ServerReport> servers() {
+    return servers;
+  }
+
+  @Override
+  public String toString() {
+    return hasTime
+        ? "RoundResult{offset=" + offsetNanos + "ns ±" + uncertaintyNanos + "ns" + (relaxed ? " relaxed" : "")
+            + " retries=" + retries + " elapsed=" + elapsedNanos / 1_000_000 + "ms servers=" + servers.size() + "}"
+        : "RoundResult{no time, retries=" + retries + " servers=" + servers.size() + "}";
+  }
+}
