@@ -42,7 +42,9 @@ public enum RejectReason {
   /** Offset too far from recent accepted history (outlier gate). */
   OUTLIER,
   /** Reply arrived from an address or port we did not query. */
-  WRONG_SOURCE;
+  WRONG_SOURCE,
+  /** The server's {@code offset ± distance} interval disagreed with the majority (falseticker). */
+  FALSETICKER;
 
   /** True for Kiss-o'-Death reasons. */
   public boolean isKissOfDeath() {

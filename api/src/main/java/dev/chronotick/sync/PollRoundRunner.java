@@ -1,0 +1,235 @@
+package dev.chronotick.sync;
+
+import dev.chronotick.ntp.ExchangeResult;
+import dev.chronotick.ntp.RejectReason;
+import dev.chronotick.ntp.RoundRequest;
+import dev.chronotick.ntp.RoundTransport;
+import dev.chronotick.ntp.ServerAddress;
+import dev.chronotick.time.Ticker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one poll round from the network to a chosen offset:
+ *
+ * <pre>
+ * attempt := transport → clock filter → strict thresholds → falsetickers → combine
+ *            ↳ nothing? (fallback on) same exchanges, thresholds ×2            [FALLBACK]
+ * round   := attempt; nothing? wait retryDelay·2^k, attempt again (k &lt; maxRetries)  [RETRY]
+ *            still nothing?                                                     [NTP_STARVATION]
+ *            a time? → outlier gate                                             [NTP_ACCEPTED]
+ * </pre>
+ *
+ * <p>"Nothing" is any attempt without a time: every server silent or rejected, or no majority of
+ * intervals. Waiting goes through the injected {@link Sleeper}; the round's elapsed time is read
+ * from the injected {@link Ticker}. The runner never throws for network or data problems: a
+ * transport that throws is logged and treated as an attempt where every server failed with
+ * {@link RejectReason#NETWORK_ERROR}. If the waiting thread is interrupted, the round ends starved
+ * at once with the interrupt flag restored.
+ *
+ * <p>Rounds are serialised ({@code runRound} is synchronized); counters can be read at any time
+ * through {@link #counters()}.
+ */
+public final class PollRoundRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(PollRoundRunner.class);
+
+  private final SyncSettings settings;
+  private final RoundTransport transport;
+  private final Ticker ticker;
+  private final Sleeper sleeper;
+  private final OutlierGate outlierGate;
+
+  private final AtomicLong rounds = new AtomicLong();
+  private final AtomicLong acceptedRounds = new AtomicLong();
+  private final AtomicLong fallbackActivations = new AtomicLong();
+  private final AtomicLong retryActivations = new AtomicLong();
+  private final AtomicLong starvationEvents = new AtomicLong();
+  private final AtomicLong rejectedSamples = new AtomicLong();
+  private final AtomicLong falsetickers = new AtomicLong();
+  private final AtomicLong outliers = new AtomicLong();
+  private final AtomicLong lastRoundNanos = new AtomicLong();
+  private final AtomicLong totalRoundNanos = new AtomicLong();
+
+  public PollRoundRunner(SyncSettings settings, RoundTransport transport, Ticker ticker, Sleeper sleeper) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.outlierGate = OutlierGate.from(settings);
+  }
+
+  /** A runner on the system ticker that really sleeps between retries. */
+  public static PollRoundRunner create(SyncSettings settings, RoundTransport transport) {
+    return new PollRoundRunner(settings, transport, Ticker.system(), Sleeper.system());
+  }
+
+  public SyncSettings settings() {
+    return settings;
+  }
+
+  /** The outlier gate, e.g. to {@link OutlierGate#reset()} it after the clock was stepped. */
+  public OutlierGate outlierGate() {
+    return outlierGate;
+  }
+
+  /** Runs one round (with fallback and retries) and returns its result; never throws for bad data. */
+  public synchronized RoundResult runRound() {
+    long start = ticker.nanos();
+    rounds.incrementAndGet();
+    RoundRequest request = settings.toRoundRequest();
+    List<ServerAddress> servers = request.servers();
+    Selection last = null;
+    int attempt = 0;
+    while (true) {
+      last = attempt(request);
+      if (last.hasTime()) {
+        break;
+      }
+      if (attempt >= settings.maxRetries()) {
+        break;
+      }
+      Duration delay = retryDelay(attempt);
+      attempt++;
+      retryActivations.incrementAndGet();
+      LOG.warn(
+          "[RETRY] attempt {} of {} found no time ({}); retrying in {}",
+          attempt, settings.maxRetries(), last.failure(), delay);
+      try {
+        sleeper.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        LOG.warn("[RETRY] interrupted while waiting; giving up the round");
+        break;
+      }
+    }
+    if (!last.hasTime()) {
+      starvationEvents.incrementAndGet();
+      long elapsed = finish(start);
+      LOG.warn(
+          "[NTP_STARVATION] no time after {} attempt(s) in {}: {}",
+          attempt + 1, Millis.format(elapsed), last.failure());
+      return RoundResult.starved(attempt, elapsed, last.reports());
+    }
+    Combination c = last.combination();
+    int agreeing = c.survivors();
+    OutlierGate.Verdict verdict = outlierGate.judge(c.offsetNanos(), agreeing, servers.size());
+    if (!verdict.accepted()) {
+      outliers.incrementAndGet();
+      long elapsed = finish(start);
+      String detail = "offset " + Millis.signed(c.offsetNanos()) + " is " + verdict.detail();
+      LOG.warn("outlier rejected: {} ({} of {} servers agree)", detail, agreeing, servers.size());
+      return RoundResult.starved(attempt, elapsed, markOutliers(last.reports(), detail));
+    }
+    if (verdict.kind() != OutlierGate.Kind.ACCEPTED) {
+      LOG.info(
+          "offset {} followed as a step ({}): {}; {} of {} servers agree",
+          Millis.signed(c.offsetNanos()), verdict.kind(), verdict.detail(), agreeing, servers.size());
+    }
+    acceptedRounds.incrementAndGet();
+    long elapsed = finish(start);
+    LOG.info(
+        "[NTP_ACCEPTED] offset={} uncertainty={} survivors={}/{} selected={}{} retries={} elapsed={}",
+        Millis.signed(c.offsetNanos()), Millis.format(c.uncertaintyNanos()), agreeing, servers.size(),
+        c.selected().server(), last.thresholds().isRelaxed() ? " relaxed" : "", attempt, Millis.format(elapsed));
+    return RoundResult.selected(
+        c.offsetNanos(),
+        c.uncertaintyNanos(),
+        last.thresholds().isRelaxed(),
+        attempt,
+        c.measuredAtEpochNanos(),
+        c.measuredAtTicker(),
+        elapsed,
+        last.reports());
+  }
+
+  /** An immutable snapshot of the counters. */
+  public SyncCounters counters() {
+    return new SyncCounters(
+        rounds.get(),
+        acceptedRounds.get(),
+        fallbackActivations.get(),
+        retryActivations.get(),
+        starvationEvents.get(),
+        rejectedSamples.get(),
+        falsetickers.get(),
+        outliers.get(),
+        lastRoundNanos.get(),
+        totalRoundNanos.get());
+  }
+
+  /** {@code retryDelay · 2^attempt}, saturating instead of overflowing. */
+  Duration retryDelay(int attempt) {
+    Duration base = settings.retryDelay();
+    if (attempt >= 62 || base.toNanos() > (Long.MAX_VALUE >> attempt)) {
+      return Duration.ofNanos(Long.MAX_VALUE);
+    }
+    return Duration.ofNanos(base.toNanos() << attempt);
+  }
+
+  private Selection attempt(RoundRequest request) {
+    List<ExchangeResult> exchanges = exchange(request);
+    Selection strict = Selection.choose(request.servers(), exchanges, settings.strictThresholds());
+    if (strict.hasTime() || !settings.fallback()) {
+      account(strict);
+      return strict;
+    }
+    fallbackActivations.incrementAndGet();
+    QualityThresholds relaxed = settings.strictThresholds().relaxed();
+    LOG.warn("[FALLBACK] {}; trying again with {}", strict.failure(), relaxed);
+    Selection second = Selection.choose(request.servers(), exchanges, relaxed);
+    account(second);
+    return second;
+  }
+
+  private List<ExchangeResult> exchange(RoundRequest request) {
+    try {
+      List<ExchangeResult> results = transport.exchange(request);
+      if (results != null) {
+        return results;
+      }
+      LOG.warn("transport returned no results; counting every server as a network error");
+      return allFailed(request, "transport returned null");
+    } catch (RuntimeException e) {
+      LOG.warn("transport failed: {}; counting every server as a network error", e.toString());
+      return allFailed(request, "transport failed: " + e);
+    }
+  }
+
+  private static List<ExchangeResult> allFailed(RoundRequest request, String detail) {
+    List<ExchangeResult> list = new ArrayList<>();
+    for (ServerAddress s : request.servers()) {
+      list.add(ExchangeResult.rejected(s, RejectReason.NETWORK_ERROR, detail));
+    }
+    return list;
+  }
+
+  private void account(Selection s) {
+    rejectedSamples.addAndGet(s.rejectedSamples());
+    falsetickers.addAndGet(s.falsetickers());
+  }
+
+  private long finish(long start) {
+    long elapsed = Math.max(0, ticker.nanos() - start);
+    lastRoundNanos.set(elapsed);
+    totalRoundNanos.addAndGet(elapsed);
+    return elapsed;
+  }
+
+  private static List<ServerReport> markOutliers(List<ServerReport> reports, String detail) {
+    List<ServerReport> out = new ArrayList<>(reports.size());
+    for (ServerReport r : reports) {
+      if (r.status() == ServerStatus.SELECTED || r.status() == ServerStatus.COMBINED) {
+        out.add(new ServerReport(r.server(), ServerStatus.REJECTED, r.best(), RejectReason.OUTLIER, detail,
+            r.exchanges()));
+      } else {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+}
