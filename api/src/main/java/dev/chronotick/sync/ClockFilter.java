@@ -4,6 +4,7 @@ import dev.chronotick.ntp.ExchangeResult;
 import dev.chronotick.ntp.RejectReason;
 import dev.chronotick.ntp.Sample;
 import dev.chronotick.ntp.ServerAddress;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +64,12 @@ public final class ClockFilter {
     RejectReason worstReason = null;
     String worstDetail = "";
     int rejected = 0;
+    List<ExchangeResult> own = new ArrayList<>(exchanges.size());
     for (ExchangeResult e : exchanges) {
       if (e == null || !server.equals(e.server())) {
         continue;
       }
+      own.add(e);
       RejectReason reason;
       String detail;
       if (e.isAccepted()) {
@@ -93,14 +96,14 @@ public final class ClockFilter {
       }
     }
     if (best != null) {
-      return ServerFilterResult.candidate(server, best, exchanges, rejected);
+      return ServerFilterResult.candidate(server, best, own, rejected);
     }
     if (worstReason == null) {
       return ServerFilterResult.failed(
-          server, ServerStatus.TIMEOUT, RejectReason.TIMEOUT, "no exchange reported", exchanges, 0);
+          server, ServerStatus.TIMEOUT, RejectReason.TIMEOUT, "no exchange reported", own, 0);
     }
     ServerStatus verdict = worstReason == RejectReason.TIMEOUT ? ServerStatus.TIMEOUT : ServerStatus.REJECTED;
-    return ServerFilterResult.failed(server, verdict, worstReason, worstDetail, exchanges, rejected);
+    return ServerFilterResult.failed(server, verdict, worstReason, worstDetail, own, rejected);
   }
 
   /** The threshold a valid sample violates, as a one-line detail, or null if it meets them all. */
