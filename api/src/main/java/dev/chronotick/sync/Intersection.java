@@ -19,7 +19,10 @@ import java.util.List;
  * is covered by a majority, nobody can be trusted and there is no time.
  *
  * <p>Endpoints that touch count as overlapping (closed intervals): at equal values a low endpoint
- * sorts before a high one, as in chrony.
+ * sorts before a high one, as in chrony. When two disjoint regions reach the same best depth the
+ * round is ambiguous; as in chrony the region then spans from the first to the last of them, so
+ * only intervals consistent with both survive (often fewer than a majority, which then ends the
+ * attempt without a time rather than guessing).
  */
 public final class Intersection {
   private final boolean majority;

@@ -100,6 +100,24 @@ class IntersectionTest {
   }
 
   @Test
+  void twoEquallyDeepRegionsAreSpannedAsInChrony() {
+    // A [-10,10], B [-1,30], C [-12,3], L [5,40]: depth 3 on [-1,3] and again on [5,10]
+    List<Sample> s =
+        Arrays.asList(
+            sample("A", 0, 20 * MS), sample("B", 29 * MS / 2, 31 * MS), sample("C", -9 * MS / 2, 15 * MS),
+            sample("L", 45 * MS / 2, 35 * MS));
+    Intersection i = Intersection.of(s);
+    assertTrue(i.hasMajority());
+    assertEquals(3, i.depth());
+    assertEquals(-1 * MS, i.low());
+    assertEquals(10 * MS, i.high());
+    assertTrue(i.isTruechimer(0));
+    assertTrue(i.isTruechimer(1));
+    assertFalse(i.isTruechimer(2), "only partly consistent with the ambiguous span");
+    assertFalse(i.isTruechimer(3), "only partly consistent with the ambiguous span");
+  }
+
+  @Test
   void singleServerIsItsOwnMajority() {
     Intersection i = Intersection.of(Collections.singletonList(sample("a", 5 * MS, 4 * MS)));
     assertTrue(i.hasMajority());
