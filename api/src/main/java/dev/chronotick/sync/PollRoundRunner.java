@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * through {@link #counters()}.
  */
 public final class PollRoundRunner {
-  private static final Logger LOG = LoggerFactory.getLogger(PollRoundRunner.class);
+  private final Logger log;
 
   private final SyncSettings settings;
   private final RoundTransport transport;
@@ -56,6 +56,12 @@ public final class PollRoundRunner {
   private final AtomicLong totalRoundNanos = new AtomicLong();
 
   public PollRoundRunner(SyncSettings settings, RoundTransport transport, Ticker ticker, Sleeper sleeper) {
+    this(settings, transport, ticker, sleeper, LoggerFactory.getLogger(PollRoundRunner.class));
+  }
+
+  /** With an explicit logger (tests check the operator-facing log tags). */
+  PollRoundRunner(SyncSettings settings, RoundTransport transport, Ticker ticker, Sleeper sleeper, Logger log) {
+    this.log = Objects.requireNonNull(log, "log");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.transport = Objects.requireNonNull(transport, "transport");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -96,21 +102,21 @@ public final class PollRoundRunner {
       Duration delay = retryDelay(attempt);
       attempt++;
       retryActivations.incrementAndGet();
-      LOG.warn(
+      log.warn(
           "[RETRY] attempt {} of {} found no time ({}); retrying in {}",
           attempt, settings.maxRetries(), last.failure(), delay);
       try {
         sleeper.sleep(delay);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        LOG.warn("[RETRY] interrupted while waiting; giving up the round");
+        log.warn("[RETRY] interrupted while waiting; giving up the round");
         break;
       }
     }
     if (!last.hasTime()) {
       starvationEvents.incrementAndGet();
       long elapsed = finish(start);
-      LOG.warn(
+      log.warn(
           "[NTP_STARVATION] no time after {} attempt(s) in {}: {}",
           attempt + 1, Millis.format(elapsed), last.failure());
       return RoundResult.starved(attempt, elapsed, last.reports());
@@ -122,17 +128,17 @@ public final class PollRoundRunner {
       outliers.incrementAndGet();
       long elapsed = finish(start);
       String detail = "offset " + Millis.signed(c.offsetNanos()) + " is " + verdict.detail();
-      LOG.warn("outlier rejected: {} ({} of {} servers agree)", detail, agreeing, servers.size());
+      log.warn("outlier rejected: {} ({} of {} servers agree)", detail, agreeing, servers.size());
       return RoundResult.starved(attempt, elapsed, markOutliers(last.reports(), detail));
     }
     if (verdict.kind() != OutlierGate.Kind.ACCEPTED) {
-      LOG.info(
+      log.info(
           "offset {} followed as a step ({}): {}; {} of {} servers agree",
           Millis.signed(c.offsetNanos()), verdict.kind(), verdict.detail(), agreeing, servers.size());
     }
     acceptedRounds.incrementAndGet();
     long elapsed = finish(start);
-    LOG.info(
+    log.info(
         "[NTP_ACCEPTED] offset={} uncertainty={} survivors={}/{} selected={}{} retries={} elapsed={}",
         Millis.signed(c.offsetNanos()), Millis.format(c.uncertaintyNanos()), agreeing, servers.size(),
         c.selected().server(), last.thresholds().isRelaxed() ? " relaxed" : "", attempt, Millis.format(elapsed));
@@ -180,7 +186,7 @@ public final class PollRoundRunner {
     }
     fallbackActivations.incrementAndGet();
     QualityThresholds relaxed = settings.strictThresholds().relaxed();
-    LOG.warn("[FALLBACK] {}; trying again with {}", strict.failure(), relaxed);
+    log.warn("[FALLBACK] {}; trying again with {}", strict.failure(), relaxed);
     Selection second = Selection.choose(request.servers(), exchanges, relaxed);
     account(second);
     return second;
@@ -192,10 +198,10 @@ public final class PollRoundRunner {
       if (results != null) {
         return results;
       }
-      LOG.warn("transport returned no results; counting every server as a network error");
+      log.warn("transport returned no results; counting every server as a network error");
       return allFailed(request, "transport returned null");
     } catch (RuntimeException e) {
-      LOG.warn("transport failed: {}; counting every server as a network error", e.toString());
+      log.warn("transport failed: {}; counting every server as a network error", e.toString());
       return allFailed(request, "transport failed: " + e);
     }
   }

@@ -1,0 +1,68 @@
+package dev.chronotick.sync;
+
+import static dev.chronotick.sync.Fabricate.MS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chronotick.ntp.ExchangeResult;
+import dev.chronotick.ntp.RoundRequest;
+import dev.chronotick.ntp.ServerAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The operator-facing tags of DESIGN.md appear once per event, with the figures an operator needs. */
+class LogTagsTest {
+  private static final List<ServerAddress> SERVERS = Arrays.asList(Fabricate.server("a"), Fabricate.server("b"));
+
+  private static SyncSettings settings() {
+    return SyncSettings.builder()
+        .servers(SERVERS)
+        .samples(1)
+        .maxDelay(Duration.ofMillis(100))
+        .maxUncertainty(Duration.ofMillis(100))
+        .maxRetries(2)
+        .retryDelay(Duration.ofSeconds(5))
+        .build();
+  }
+
+  private static List<ExchangeResult> answer(RoundRequest r, long delay) {
+    List<ExchangeResult> out = new ArrayList<>();
+    for (ServerAddress s : r.servers()) {
+      out.add(delay < 0 ? Fabricate.timeout(s.host()) : Fabricate.ok(s.host(), 2 * MS, delay));
+    }
+    return out;
+  }
+
+  @Test
+  void starvationLogsRetriesFallbacksAndStarvation() {
+    FakeTime time = new FakeTime();
+    RecordingLogger log = new RecordingLogger();
+    PollRoundRunner runner = new PollRoundRunner(settings(), r -> answer(r, -1), time, time, log);
+    runner.runRound();
+    assertEquals(2, log.count("[RETRY]"), log.lines.toString());
+    assertEquals(3, log.count("[FALLBACK]"), log.lines.toString());
+    assertEquals(1, log.count("[NTP_STARVATION]"), log.lines.toString());
+    assertEquals(0, log.count("[NTP_ACCEPTED]"));
+    assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("WARN [RETRY] attempt 2 of 2") && l.endsWith("PT10S")),
+        log.lines.toString());
+    assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("WARN [NTP_STARVATION] no time after 3 attempt(s)")),
+        log.lines.toString());
+  }
+
+  @Test
+  void anAcceptedRelaxedRoundLogsFallbackAndOneAcceptedLine() {
+    FakeTime time = new FakeTime();
+    RecordingLogger log = new RecordingLogger();
+    PollRoundRunner runner = new PollRoundRunner(settings(), r -> answer(r, 150 * MS), time, time, log);
+    runner.runRound();
+    assertEquals(1, log.count("[FALLBACK]"));
+    assertEquals(1, log.count("[NTP_ACCEPTED]"));
+    assertEquals(0, log.count("[RETRY]"));
+    String accepted = log.lines.stream().filter(l -> l.contains("[NTP_ACCEPTED]")).findFirst().get();
+    assertTrue(accepted.startsWith("INFO [NTP_ACCEPTED] offset=+2.000ms uncertainty=75.000ms survivors=2/2 "
+        + "selected=a relaxed"), accepted);
+  }
+}
