@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * {@link RejectReason#NETWORK_ERROR}. If the waiting thread is interrupted, the round ends starved
  * at once with the interrupt flag restored.
  *
+ * <p>An accepted result's {@code measuredAtEpochNanos} / {@code measuredAtTicker} are the
+ * survivors' exchange midpoints averaged with the combination's weights (see {@link Combination});
+ * {@code retries} counts the retries that were actually run.
+ *
  * <p>Rounds are serialised ({@code runRound} is synchronized); counters can be read at any time
  * through {@link #counters()}.
  */
@@ -100,11 +104,8 @@ public final class PollRoundRunner {
         break;
       }
       Duration delay = retryDelay(attempt);
-      attempt++;
       retryActivations.incrementAndGet();
-      log.warn(
-          "[RETRY] attempt {} of {} found no time ({}); retrying in {}",
-          attempt, settings.maxRetries(), last.failure(), delay);
+      log.warn("[RETRY] no time ({}); retry {} of {} in {}", last.failure(), attempt + 1, settings.maxRetries(), delay);
       try {
         sleeper.sleep(delay);
       } catch (InterruptedException e) {
@@ -112,6 +113,7 @@ public final class PollRoundRunner {
         log.warn("[RETRY] interrupted while waiting; giving up the round");
         break;
       }
+      attempt++;
     }
     if (!last.hasTime()) {
       starvationEvents.incrementAndGet();

@@ -213,6 +213,8 @@ class PollRoundRunnerTest {
       RoundResult r = runner.runRound();
       assertFalse(r.hasTime());
       assertEquals(1, t.requests.size());
+      assertEquals(0, r.retries(), "the interrupted retry never ran");
+      assertEquals(1, runner.counters().starvationEvents());
       assertTrue(Thread.currentThread().isInterrupted());
     } finally {
       Thread.interrupted();
