@@ -1,0 +1,172 @@
+package dev.chronotick.health;
+
+import static dev.chronotick.health.SimulatedPool.HOUR;
+import static dev.chronotick.health.SimulatedPool.MINUTE;
+import static dev.chronotick.health.SimulatedPool.MS;
+import static dev.chronotick.health.SimulatedPool.SECOND;
+import static dev.chronotick.health.SimulatedPool.addr;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chronotick.ntp.RejectReason;
+import dev.chronotick.ntp.ServerAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The issue's scenarios in simulated time (see {@link SimulatedPool}): default settings, 2 samples
+ * per server per round, seeded randomness. The figures in benchmarks/HEALTH-RESULTS.md come from
+ * {@link HealthFigures}, which runs the same scenarios.
+ */
+class HealthSimulationTest {
+  static final ServerAddress LIAR = addr("ntp.liar-net.net");
+  static final ServerAddress LOSSY = addr("ntp.lossy-isp.org");
+  static final ServerAddress KOD = addr("ntp.ratelimit.com");
+  /** Documented bound: the three bad servers are out of the active set within this time. */
+  static final long BAD_OUT_WITHIN = 10 * MINUTE;
+
+  static Map<ServerAddress, SimulatedPool.Behavior> twelveWithThreeBad() {
+    Map<ServerAddress, SimulatedPool.Behavior> m = new LinkedHashMap<>();
+    // the bad ones first in the configuration, with the lowest delays, so they start active
+    m.put(LIAR, SimulatedPool.liar(5 * MS, 2 * SECOND));
+    m.put(LOSSY, SimulatedPool.lossy(8 * MS, 0.30));
+    m.put(KOD, SimulatedPool.always(RejectReason.KOD_RATE));
+    for (int i = 0; i < 9; i++) {
+      m.put(addr("time.provider" + i + ".net"), SimulatedPool.good((20 + 5 * i) * MS));
+    }
+    return m;
+  }
+
+  @Test
+  void badServersLeaveTheActiveSetAndTheLiarNeverCounts() {
+    SimulatedPool sim = new SimulatedPool(twelveWithThreeBad(), HealthSettings.defaults(), 2, 42);
+    long start = sim.now;
+    long[] lastBadActive = {start};
+    boolean[] liarActiveAfterSettle = {false};
+    sim.runUntil(start + 24 * HOUR, () -> {
+      List<ServerAddress> active = sim.tracker.activeServers();
+      if (active.contains(LIAR) || active.contains(LOSSY) || active.contains(KOD)) {
+        lastBadActive[0] = sim.now;
+        if (sim.now - start > BAD_OUT_WITHIN) {
+          liarActiveAfterSettle[0] |= active.contains(LIAR);
+        }
+      }
+    });
+    assertTrue(lastBadActive[0] - start <= BAD_OUT_WITHIN,
+        "bad servers active until " + (lastBadActive[0] - start) / SECOND + " s");
+    assertFalse(liarActiveAfterSettle[0]);
+    assertEquals(5, sim.tracker.activeServers().size());
+    // the liar is always a falseticker, never combined: the clock is never pulled by it
+    assertEquals(0, sim.combinedCount.getOrDefault(LIAR, 0));
+    assertTrue(sim.maxClockErrorNanos < 5 * MS, "clock error " + sim.maxClockErrorNanos / MS + " ms");
+    ServerHealthView kod = viewOf(sim, KOD);
+    assertTrue(kod.pollIntervalNanos() >= 4 * 64 * SECOND, "KoD RATE server interval " + kod.pollIntervalNanos());
+    assertTrue(kod.medianScore() < 0);
+  }
+
+  @Test
+  void publicServersGetAtMostOnePacketPer64SecondsAtSteadyState() {
+    SimulatedPool sim = new SimulatedPool(twelveWithThreeBad(), HealthSettings.defaults(), 2, 7);
+    long start = sim.now;
+    sim.runUntil(start + 25 * HOUR);
+    for (ServerAddress a : sim.addresses) {
+      long packets = sim.packets(a, start + HOUR, start + 25 * HOUR);
+      double perHour = packets / 24.0;
+      assertTrue(perHour <= 3600.0 / 64, a + " got " + perHour + " packets/hour");
+      assertTrue(sim.minPollGap(a) >= 16 * SECOND, a + " polled " + sim.minPollGap(a) / MS + " ms apart");
+    }
+  }
+
+  @Test
+  void flappingServerCausesAtMostOneChangePerCooldown() {
+    for (SimulatedPool.Behavior bad : new SimulatedPool.Behavior[] {
+        SimulatedPool.always(RejectReason.TIMEOUT), SimulatedPool.liar(10 * MS, 270 * MS)}) {
+      Map<ServerAddress, SimulatedPool.Behavior> m = new LinkedHashMap<>();
+      m.put(addr("ntp.flapper.net"), new SimulatedPool.Flapper(SimulatedPool.good(10 * MS), bad, 2));
+      for (int i = 0; i < 11; i++) {
+        m.put(addr("time.provider" + i + ".net"), SimulatedPool.good((20 + 5 * i) * MS));
+      }
+      SimulatedPool sim = new SimulatedPool(m, HealthSettings.defaults(), 2, 3);
+      long start = sim.now;
+      sim.runUntil(start + 25 * HOUR);
+      List<Long> changes = sim.promotions(start + HOUR);
+      assertTrue(SimulatedPool.maxInAnyWindow(changes, 60 * MINUTE) <= 1, "changes " + changes.size());
+    }
+  }
+
+  @Test
+  void serverThatTurnsBadLeavesWithinTwoSelectorIntervals() {
+    for (SimulatedPool.Behavior bad : new SimulatedPool.Behavior[] {
+        SimulatedPool.always(RejectReason.TIMEOUT), SimulatedPool.liar(20 * MS, 2 * SECOND),
+        SimulatedPool.liar(20 * MS, 400 * MS)}) {
+      long t0 = 1_000 * SECOND;
+      long turn = t0 + 5 * HOUR;
+      Map<ServerAddress, SimulatedPool.Behavior> m = new LinkedHashMap<>();
+      ServerAddress victim = addr("time.victim.net");
+      m.put(victim, SimulatedPool.turnsBad(SimulatedPool.good(15 * MS), turn, bad));
+      for (int i = 0; i < 11; i++) {
+        m.put(addr("time.provider" + i + ".net"), SimulatedPool.good((20 + 5 * i) * MS));
+      }
+      SimulatedPool sim = new SimulatedPool(m, HealthSettings.defaults(), 2, 11);
+      sim.runUntil(turn);
+      assertTrue(sim.isActive(victim), "victim must be active before it turns bad");
+      long[] left = {-1};
+      sim.runUntil(turn + 3 * HOUR, () -> {
+        if (left[0] < 0 && !sim.isActive(victim)) {
+          left[0] = sim.now;
+        }
+      });
+      assertTrue(left[0] > 0 && left[0] - turn <= 2 * 20 * MINUTE,
+          "left after " + (left[0] - turn) / SECOND + " s");
+    }
+  }
+
+  @Test
+  void goodServerIsNeverDroppedForASingleBadProbe() {
+    long t0 = 1_000 * SECOND;
+    long bad = t0 + 5 * HOUR;
+    Map<ServerAddress, SimulatedPool.Behavior> m = new LinkedHashMap<>();
+    ServerAddress victim = addr("time.victim.net");
+    SimulatedPool.Behavior good = SimulatedPool.good(15 * MS);
+    long[] badIndex = {-1};
+    m.put(victim, (i, t, r) -> {
+      if (t >= bad && badIndex[0] < 0) {
+        badIndex[0] = i;
+      }
+      return i == badIndex[0] ? SimulatedPool.Answer.reject(RejectReason.TIMEOUT) : good.answer(i, t, r);
+    });
+    for (int i = 0; i < 11; i++) {
+      m.put(addr("time.provider" + i + ".net"), SimulatedPool.good((20 + 5 * i) * MS));
+    }
+    SimulatedPool sim = new SimulatedPool(m, HealthSettings.defaults(), 2, 5);
+    sim.runUntil(bad);
+    assertTrue(sim.isActive(victim));
+    boolean[] everInactive = {false};
+    sim.runUntil(bad + 4 * HOUR, () -> everInactive[0] |= !sim.isActive(victim));
+    assertTrue(badIndex[0] >= 0, "the bad probe happened");
+    assertFalse(everInactive[0], () -> eventsAfter(sim, bad));
+    assertTrue(viewOf(sim, victim).healthy());
+  }
+
+  static String eventsAfter(SimulatedPool sim, long from) {
+    StringBuilder sb = new StringBuilder();
+    for (HealthEvent e : sim.events) {
+      if (e.atTicker() >= from) {
+        sb.append((e.atTicker() - from) / SECOND).append("s ").append(e).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  static ServerHealthView viewOf(SimulatedPool sim, ServerAddress a) {
+    for (ServerHealthView v : sim.tracker.view()) {
+      if (v.address().equals(a)) {
+        return v;
+      }
+    }
+    throw new AssertionError("no view for " + a);
+  }
+}
