@@ -28,8 +28,8 @@ import java.util.Map;
  * sleeper.sleep(tracker.nextPollDelay(ticker.nanos()));
  * }</pre>
  *
- * <p>Polling: every active server each round ("anchors": while fewer than {@code activeServers}
- * servers are healthy, every usable server is an anchor, in health order); testing servers join
+ * <p>Polling: every active server each round ("anchors": during start-up, until every active
+ * server is healthy, every usable server is an anchor, in health order); testing servers join
  * one round in {@link #PROBE_EVERY_ROUNDS}. The round interval adapts between minPoll and maxPoll
  * (doubling after {@link #SETTLED_ROUNDS_TO_LENGTHEN} settled rounds, halving after an unsettled
  * one, back to minPoll after a round without a time); a server whose last poll scored badly is
@@ -71,6 +71,8 @@ public final class ServerHealthTracker {
   private long roundsWithoutResult;
   private long activeSetChanges;
   private boolean noServersReported;
+  private boolean startup = true;
+  private final long startTicker;
 
   /**
    * @param pool the configured servers, in order of preference (duplicates are ignored)
@@ -92,6 +94,7 @@ public final class ServerHealthTracker {
       s.intervalNanos = baseIntervalNanos;
     }
     this.lastNow = tickerNow;
+    this.startTicker = tickerNow;
     this.nextFullEvaluation = tickerNow + settings.selectorInterval().toNanos();
     assignInitialActiveSet(tickerNow);
   }
@@ -119,14 +122,14 @@ public final class ServerHealthTracker {
   }
 
   /**
-   * The servers to query now, best first: the active ones (all usable ones while fewer than
-   * {@code activeServers} are healthy) plus testing servers due for a probe; never a dropped
+   * The servers to query now, best first: the active ones (every usable one during start-up) plus
+   * testing servers due for a probe; never a dropped
    * server, never a public one within {@link #PUBLIC_MIN_SPACING} of its last poll. May be empty
    * (then skip the round and ask {@link #nextPollDelay}).
    */
   public synchronized List<ServerAddress> serversForRound(long tickerNow) {
     lastNow = tickerNow;
-    boolean allAnchors = catchingUp();
+    boolean allAnchors = startingUp();
     List<ServerHealth> chosen = new ArrayList<>();
     for (ServerHealth s : servers) {
       if (!s.usable() || tickerNow < s.earliestAllowedTicker) {
@@ -335,32 +338,41 @@ public final class ServerHealthTracker {
   }
 
   /**
-   * Runs the selector when due: every round while catching up (fewer healthy than
-   * {@code activeServers}); otherwise every {@code selectorInterval}, or {@code selectorCooldown}
-   * after a change. Between those, an active server that is unreachable, or (outside the cooldown)
-   * no longer healthy, brings the evaluation forward.
+   * Runs the selector when due. During start-up (see {@link #startingUp()}) every round, and its
+   * changes start no cooldown; afterwards every {@code selectorInterval}, or {@code
+   * selectorCooldown} after a change. Between those, an active server that is unreachable, or
+   * (outside the cooldown) no longer healthy, brings the evaluation forward.
    */
   private void maybeEvaluate(long now) {
-    boolean full = catchingUp() || now >= nextFullEvaluation;
+    if (startup) {
+      int target = Math.min(settings.activeServers(), usableCount());
+      int activeHealthy = 0;
+      for (ServerHealth s : servers) {
+        if (s.state == ServerState.ACTIVE && s.healthy()) {
+          activeHealthy++;
+        }
+      }
+      if (activeHealthy >= target || now - startTicker >= settings.selectorCooldown().toNanos()) {
+        startup = false;
+        nextFullEvaluation = now + settings.selectorInterval().toNanos();
+      }
+    }
+    boolean full = startup || now >= nextFullEvaluation;
     boolean outsideCooldown = !changedOnce || now - lastChangeTicker >= settings.selectorCooldown().toNanos();
     boolean early = false;
-    int usable = 0;
     int active = 0;
     for (ServerHealth s : servers) {
-      if (s.usable()) {
-        usable++;
-      }
       if (s.state == ServerState.ACTIVE) {
         active++;
         if (s.unreachable()) {
           early = true;
         }
-        if (!s.healthy() && outsideCooldown && !catchingUp()) {
+        if (!s.healthy() && outsideCooldown) {
           full = true;
         }
       }
     }
-    if (active < Math.min(settings.activeServers(), usable)) {
+    if (active < Math.min(settings.activeServers(), usableCount())) {
       early = true;
     }
     if (!full && !early) {
@@ -377,6 +389,9 @@ public final class ServerHealthTracker {
       schedule(c.promoted);
       activeSetChanges++;
     }
+    if (startup) {
+      return;
+    }
     if (!changes.isEmpty()) {
       changedOnce = true;
       lastChangeTicker = now;
@@ -386,28 +401,32 @@ public final class ServerHealthTracker {
     }
   }
 
-  /** Fewer usable servers are healthy than {@code activeServers} wants (start-up, or a bad patch). */
-  private boolean catchingUp() {
-    int usable = 0;
-    int healthy = 0;
+  private int usableCount() {
+    int n = 0;
     for (ServerHealth s : servers) {
       if (s.usable()) {
-        usable++;
-        if (s.healthy()) {
-          healthy++;
-        }
+        n++;
       }
     }
-    return healthy < Math.min(settings.activeServers(), usable);
+    return n;
+  }
+
+  /**
+   * Start-up: from construction until every active server is healthy for the first time, or one
+   * {@code selectorCooldown} has passed. Meanwhile every usable server is polled each round and
+   * the selector runs each round, so start-up never waits on scores.
+   */
+  private boolean startingUp() {
+    return startup;
   }
 
   /**
    * How long to wait before the next round: until the earliest due anchor (active server, or any
-   * usable server while catching up); {@code maxPoll} when no server may be polled. Never negative.
+   * usable server during start-up); {@code maxPoll} when no server may be polled. Never negative.
    */
   public synchronized Duration nextPollDelay(long tickerNow) {
     lastNow = tickerNow;
-    boolean allAnchors = catchingUp();
+    boolean allAnchors = startingUp();
     long due = Long.MAX_VALUE;
     for (ServerHealth s : servers) {
       if (s.usable() && (allAnchors || s.state == ServerState.ACTIVE)) {

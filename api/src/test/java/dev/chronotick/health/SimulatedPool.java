@@ -100,6 +100,11 @@ final class SimulatedPool {
     }
   }
 
+  /** Good for {@code period} of ticker time, then bad for {@code period}, and so on. */
+  static Behavior phases(Behavior good, Behavior bad, long period) {
+    return (i, t, r) -> (t / period) % 2 == 0 ? good.answer(i, t, r) : bad.answer(i, t, r);
+  }
+
   final ServerHealthTracker tracker;
   final List<ServerAddress> addresses = new ArrayList<>();
   final Map<ServerAddress, Behavior> behaviors = new LinkedHashMap<>();
