@@ -326,6 +326,8 @@ public final class ServerHealthTracker {
     if (!result.hasTime()) {
       baseIntervalNanos = min;
       settledStreak = 0;
+    } else if (roundsRecorded <= settings.burstRounds()) {
+      return; // the start burst says nothing about stability yet
     } else if (settled) {
       if (++settledStreak >= SETTLED_ROUNDS_TO_LENGTHEN) {
         baseIntervalNanos = Math.min(max, baseIntervalNanos * 2);
