@@ -142,11 +142,39 @@ public final class HealthFigures {
     }
     out.append("\nA good active server with one timed-out exchange after 5 h stayed active for the next 4 h in ")
         .append(kept).append('/').append(SEEDS).append(" seeds.\n");
+
+    // 4. short settings on loopback
+    long worstShort = 0;
+    for (int seed = 0; seed < SEEDS; seed++) {
+      Map<ServerAddress, SimulatedPool.Behavior> m = new LinkedHashMap<>();
+      ServerAddress liar = new ServerAddress("127.0.0.1", 12300);
+      ServerAddress lossy = new ServerAddress("127.0.0.1", 12301);
+      ServerAddress kod = new ServerAddress("127.0.0.1", 12302);
+      m.put(liar, SimulatedPool.liar(MS / 10, 2 * SECOND));
+      m.put(lossy, SimulatedPool.lossy(MS / 10, 0.3));
+      m.put(kod, SimulatedPool.always(RejectReason.KOD_RATE));
+      for (int i = 3; i < 12; i++) {
+        m.put(new ServerAddress("127.0.0.1", 12300 + i), SimulatedPool.good(MS / 5));
+      }
+      SimulatedPool sim = new SimulatedPool(m, HealthSimulationTest.shortSettings(), 1, seed);
+      long start = sim.now;
+      long[] lastBad = {start};
+      sim.runUntil(start + 60 * SECOND, () -> {
+        List<ServerAddress> a = sim.tracker.activeServers();
+        if (a.contains(liar) || a.contains(lossy) || a.contains(kod)) {
+          lastBad[0] = sim.now;
+        }
+      });
+      worstShort = Math.max(worstShort, lastBad[0] - start);
+    }
+    out.append("\nLoopback with short settings (").append(HealthSimulationTest.shortSettings())
+        .append(", 1 sample per server): the three bad servers were out of the active set after at most ")
+        .append(secs(worstShort)).append(".\n");
     System.out.print(out);
   }
 
   static long turnBad(SimulatedPool.Behavior bad, long seed) {
-    long turn = 1_000 * SECOND + 5 * HOUR;
+    long turn = 1_000 * SECOND + 5 * HOUR + (seed * 157 * SECOND) % (1024 * SECOND); // vary the phase
     Map<ServerAddress, SimulatedPool.Behavior> m = new LinkedHashMap<>();
     ServerAddress victim = addr("time.victim.net");
     m.put(victim, SimulatedPool.turnsBad(SimulatedPool.good(15 * MS), turn, bad));
@@ -168,7 +196,7 @@ public final class HealthFigures {
   }
 
   static boolean singleBadProbeKept(long seed) {
-    long bad = 1_000 * SECOND + 5 * HOUR;
+    long bad = 1_000 * SECOND + 5 * HOUR + (seed * 157 * SECOND) % (1024 * SECOND);
     Map<ServerAddress, SimulatedPool.Behavior> m = new LinkedHashMap<>();
     ServerAddress victim = addr("time.victim.net");
     SimulatedPool.Behavior good = SimulatedPool.good(15 * MS);

@@ -126,28 +126,23 @@ class HealthSimulationTest {
 
   @Test
   void serverThatTurnsBadLeavesWithinTwoSelectorIntervals() {
-    for (SimulatedPool.Behavior bad : new SimulatedPool.Behavior[] {
-        SimulatedPool.always(RejectReason.TIMEOUT), SimulatedPool.liar(20 * MS, 2 * SECOND),
-        SimulatedPool.liar(20 * MS, 400 * MS)}) {
-      long t0 = 1_000 * SECOND;
-      long turn = t0 + 5 * HOUR;
-      Map<ServerAddress, SimulatedPool.Behavior> m = new LinkedHashMap<>();
-      ServerAddress victim = addr("time.victim.net");
-      m.put(victim, SimulatedPool.turnsBad(SimulatedPool.good(15 * MS), turn, bad));
-      for (int i = 0; i < 11; i++) {
-        m.put(addr("time.provider" + i + ".net"), SimulatedPool.good((20 + 5 * i) * MS));
+    SimulatedPool.Behavior[] bads = {
+      SimulatedPool.always(RejectReason.TIMEOUT), SimulatedPool.liar(20 * MS, 2 * SECOND),
+      SimulatedPool.liar(20 * MS, 400 * MS)
+    };
+    for (SimulatedPool.Behavior bad : bads) {
+      for (int seed = 0; seed < 7; seed++) {
+        long left = HealthFigures.turnBad(bad, seed);
+        assertTrue(left >= 0, "the victim must be active before it turns bad");
+        assertTrue(left <= 2 * 20 * MINUTE, "left after " + left / SECOND + " s");
       }
-      SimulatedPool sim = new SimulatedPool(m, HealthSettings.defaults(), 2, 11);
-      sim.runUntil(turn);
-      assertTrue(sim.isActive(victim), "victim must be active before it turns bad");
-      long[] left = {-1};
-      sim.runUntil(turn + 3 * HOUR, () -> {
-        if (left[0] < 0 && !sim.isActive(victim)) {
-          left[0] = sim.now;
-        }
-      });
-      assertTrue(left[0] > 0 && left[0] - turn <= 2 * 20 * MINUTE,
-          "left after " + (left[0] - turn) / SECOND + " s");
+    }
+  }
+
+  @Test
+  void goodServerIsNeverDroppedForASingleBadProbeWhateverItsPhase() {
+    for (int seed = 0; seed < 7; seed++) {
+      assertTrue(HealthFigures.singleBadProbeKept(seed), "seed " + seed);
     }
   }
 
@@ -186,6 +181,43 @@ class HealthSimulationTest {
       }
     }
     return sb.toString();
+  }
+
+  /** The settings a loopback integration test would use: the whole story within a minute. */
+  static HealthSettings shortSettings() {
+    return HealthSettings.defaults()
+        .withScoreWindow(java.time.Duration.ofSeconds(10))
+        .withSelectorInterval(java.time.Duration.ofSeconds(5))
+        .withSelectorCooldown(java.time.Duration.ofSeconds(15))
+        .withPollInterval(java.time.Duration.ofSeconds(1))
+        .withBurst(4, java.time.Duration.ofMillis(200));
+  }
+
+  @Test
+  void shortSettingsOnLoopbackTellTheWholeStoryWithinAMinute() {
+    Map<ServerAddress, SimulatedPool.Behavior> m = new LinkedHashMap<>();
+    ServerAddress liar = new ServerAddress("127.0.0.1", 12300);
+    ServerAddress lossy = new ServerAddress("127.0.0.1", 12301);
+    ServerAddress kod = new ServerAddress("127.0.0.1", 12302);
+    m.put(liar, SimulatedPool.liar(MS / 10, 2 * SECOND));
+    m.put(lossy, SimulatedPool.lossy(MS / 10, 0.3));
+    m.put(kod, SimulatedPool.always(RejectReason.KOD_RATE));
+    for (int i = 3; i < 12; i++) {
+      m.put(new ServerAddress("127.0.0.1", 12300 + i), SimulatedPool.good(MS / 5));
+    }
+    SimulatedPool sim = new SimulatedPool(m, shortSettings(), 1, 9);
+    long start = sim.now;
+    long[] lastBad = {start};
+    sim.runUntil(start + 60 * SECOND, () -> {
+      List<ServerAddress> a = sim.tracker.activeServers();
+      if (a.contains(liar) || a.contains(lossy) || a.contains(kod)) {
+        lastBad[0] = sim.now;
+      }
+    });
+    assertTrue(lastBad[0] - start < 30 * SECOND, "bad ones active until " + (lastBad[0] - start) / MS + " ms");
+    assertEquals(0, sim.combinedCount.getOrDefault(liar, 0));
+    assertEquals(5, sim.tracker.activeServers().size());
+    assertTrue(sim.rounds >= 50, "polled every second: " + sim.rounds);
   }
 
   static ServerHealthView viewOf(SimulatedPool sim, ServerAddress a) {
