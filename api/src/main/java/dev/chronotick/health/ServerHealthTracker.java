@@ -9,9 +9,11 @@ import dev.chronotick.sync.ServerStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The health stage's single entry point: scores every exchange, keeps a stable active set, and
@@ -102,7 +104,7 @@ public final class ServerHealthTracker {
   private void assignInitialActiveSet(long now) {
     // config order, one per diversity group first, then the rest in config order
     int n = Math.min(settings.activeServers(), servers.size());
-    java.util.Set<String> groups = new java.util.HashSet<>();
+    Set<String> groups = new HashSet<>();
     int active = 0;
     for (ServerHealth s : servers) {
       if (active < n && groups.add(s.group)) {
