@@ -309,4 +309,18 @@ class ServerHealthTrackerTest {
     assertEquals(ActiveSetSelector.UNREACHABLE_POLLS, rounds, "replaced after three silent polls");
     assertTrue(t.drainEvents().stream().anyMatch(e -> e.server().equals(victim) && e.to() == ServerState.TESTING));
   }
+
+  @Test
+  void eventsAndViewsReadAsOneLine() {
+    List<ServerAddress> pool = loopback(6);
+    ServerHealthTracker t = new ServerHealthTracker(pool, HealthSettings.defaults(), T0);
+    List<HealthEvent> initial = t.drainEvents();
+    assertEquals("127.0.0.1:12300 active (initial)", initial.get(0).toString());
+    t.record(Rounds.round(t.serversForRound(T0), Collections.singletonMap(pool.get(0), RejectReason.KOD_DENY)), T0);
+    String line = t.drainEvents().get(0).toString();
+    assertEquals("127.0.0.1:12300 active -> dropped (KoD DENY: stopped all traffic to this server)", line);
+    ServerHealthView v = view(t, pool.get(0));
+    assertEquals("dropped", v.state().label());
+    assertTrue(v.toString().startsWith("127.0.0.1:12300 dropped score=-50.0"), v.toString());
+  }
 }
