@@ -72,7 +72,7 @@ public final class OptionKeys {
 
   public static final OptionKey<Duration> RETRY_DELAY = new OptionKey<>("retryDelay",
       OptionType.duration(Duration.ZERO, Duration.ofHours(1)), "5s",
-      "first retry delay; retry n waits retryDelay * 2^n");
+      "delay before the first retry; retry n (counting from 0) waits retryDelay * 2^n");
 
   // 500 ms: a transcontinental round trip still passes; its half (250 ms) bounds the offset error.
   public static final OptionKey<Duration> MAX_DELAY = new OptionKey<>("maxDelay",
