@@ -14,7 +14,7 @@ import java.util.Optional;
  * typed value and the {@link OptionSource} it came from. Immutable.
  *
  * <p>Obtain one from {@link OptionsLoader} (agent argument, system properties, environment, config
- * file, defaults), from {@link #defaults()}, or derive one with {@link #with(Map)} (e.g. the CLI's
+ * file, defaults), from {@link #defaults()}, or derive one with {@link #with(Map, OptionSource)} (e.g. the CLI's
  * flags).
  */
 public final class ChronoTickOptions {

@@ -55,13 +55,14 @@ public final class OptionsLoader {
     Properties copy = new Properties();
     try {
       copy.putAll(System.getProperties());
-    } catch (SecurityException e) {
-      // no access: as if none were set
+    } catch (RuntimeException e) {
+      // no access (SecurityException) or a racing writer: as if none were set
+      copy = new Properties();
     }
     Map<String, String> env;
     try {
       env = System.getenv();
-    } catch (SecurityException e) {
+    } catch (RuntimeException e) {
       env = Map.of();
     }
     return empty().systemProperties(copy).environment(env);

@@ -118,12 +118,10 @@ public final class QueryCommand {
     try {
       result = runner.run(request);
     } catch (RuntimeException e) {
-      err.println("chronotick: query failed: " + e);
-      return 1;
+      return failed(request, e.toString(), out, err);
     }
     if (result == null) {
-      err.println("chronotick: query failed: the round produced no result");
-      return 1;
+      return failed(request, "the round produced no result", out, err);
     }
     if (request.json()) {
       out.println(QueryOutput.json(result));
@@ -132,5 +130,15 @@ public final class QueryCommand {
     }
     out.flush();
     return result.hasTime() ? 0 : 1;
+  }
+
+  /** A round that could not run: one line on stderr and, with {@code --json}, still one object on stdout. */
+  private static int failed(QueryRequest request, String why, PrintStream out, PrintStream err) {
+    err.println("chronotick: query failed: " + why);
+    if (request.json()) {
+      out.println(QueryOutput.jsonError(why));
+      out.flush();
+    }
+    return 1;
   }
 }

@@ -162,6 +162,22 @@ public final class QueryOutput {
     return sb.toString();
   }
 
+  /**
+   * The JSON object of a round that could not run at all: the same fields, {@code offsetMillis},
+   * {@code uncertaintyMillis} and {@code elapsedMillis} null, no servers, and {@code error}.
+   */
+  public static String jsonError(String error) {
+    return new JsonWriter().beginObject()
+        .name("offsetMillis").nullValue()
+        .name("uncertaintyMillis").nullValue()
+        .name("elapsedMillis").nullValue()
+        .name("relaxed").value(false)
+        .name("retries").value(0)
+        .name("servers").beginArray().endArray()
+        .name("error").value(error)
+        .endObject().toString();
+  }
+
   /** The JSON object, one line, no trailing newline. */
   public static String json(RoundResult result) {
     JsonWriter w = new JsonWriter().beginObject();

@@ -184,6 +184,19 @@ class ChronoTickCliTest {
   }
 
   @Test
+  void aFailingRoundStillPrintsOneJsonObjectWithJson() {
+    QueryRunner broken = request -> null;
+    PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+    assertEquals(1, new ChronoTickCli(broken, OptionsLoader::empty, out, err).run("query", "--json"));
+    Map<?, ?> o = (Map<?, ?>) MiniJson.parse(out().trim());
+    assertNull(o.get("offsetMillis"));
+    assertEquals(List.of(), o.get("servers"));
+    assertEquals("the round produced no result", o.get("error"));
+    assertEquals("chronotick: query failed: the round produced no result\n", err());
+  }
+
+  @Test
   void attachAndStatusParseTheirArgumentsButAreNotYetImplemented() {
     assertEquals(2, run(Rounds.selected(), "attach", "12345", "servers=a.example;b.example", "timeout=2s"));
     assertTrue(err().contains("attach is not yet implemented"), err());
