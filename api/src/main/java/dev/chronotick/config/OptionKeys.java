@@ -126,7 +126,7 @@ public final class OptionKeys {
   // 1 h: several missed rounds even at maxPoll (1024 s).
   public static final OptionKey<Duration> STALE_AFTER = new OptionKey<>("staleAfter",
       OptionType.duration(MS, WEEK), "1h",
-      "SYNCHRONIZED becomes HOLDOVER when no round was accepted for this long");
+      "SYNCHRONIZED becomes HOLDOVER when no round was accepted for this long (at least 2 x the longest poll interval)");
 
   // ------------------------------------------------------------------ server health and polling
 
@@ -229,14 +229,17 @@ public final class OptionKeys {
     }
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
+    int limit = t.length() >= 10 ? 3 : 2;
     for (OptionKey<?> k : ALL) {
+      if (Math.abs(k.name().length() - t.length()) > limit) {
+        continue; // cannot be within the limit
+      }
       int d = editDistance(t, k.name().toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
         best = k.name();
       }
     }
-    int limit = t.length() >= 10 ? 3 : 2;
     return bestDistance <= limit ? best : null;
   }
 

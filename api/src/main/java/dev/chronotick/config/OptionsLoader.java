@@ -33,6 +33,10 @@ import java.util.Properties;
 public final class OptionsLoader {
   /** The longest value text accepted at all (a large server list still fits; a runaway value does not). */
   static final int MAX_VALUE_CHARS = 1 << 20;
+  /** The most {@code key=value} entries read from one agent argument (there are only ~30 keys). */
+  static final int MAX_AGENT_ENTRIES = 1000;
+  /** The most problems reported one by one; the rest are summarised in one more line. */
+  static final int MAX_PROBLEMS = 50;
 
   private static final String PROPERTY_PREFIX = "chronotick.";
   private static final String ENV_PREFIX = "CHRONOTICK_";
@@ -147,7 +151,7 @@ public final class OptionsLoader {
   }
 
   private OptionsReport resolve() {
-    List<OptionException> problems = new ArrayList<>();
+    ProblemList problems = new ProblemList();
     Map<OptionSource, Map<OptionKey<?>, Entry>> layers = new EnumMap<>(OptionSource.class);
     layers.put(OptionSource.COMMAND_LINE, commandLineEntries(problems));
     layers.put(OptionSource.AGENT_ARGUMENT, agentArgumentEntries(problems));
@@ -169,7 +173,46 @@ public final class OptionsLoader {
       }
     }
     checkTogether(values, sources, problems);
-    return new OptionsReport(new ChronoTickOptions(values, sources), problems);
+    return new OptionsReport(new ChronoTickOptions(values, sources), problems.toList());
+  }
+
+  /**
+   * The problems found, at most {@link #MAX_PROBLEMS} kept one by one; further ones are only
+   * counted, so a flood of bad entries costs neither memory nor "did you mean" searches.
+   */
+  static final class ProblemList {
+    private final List<OptionException> kept = new ArrayList<>();
+    private int dropped;
+    private OptionSource firstDroppedSource;
+    private String firstDroppedLocation;
+
+    boolean full() {
+      return kept.size() >= MAX_PROBLEMS;
+    }
+
+    void add(OptionException e) {
+      if (full()) {
+        drop(e.source(), e.location());
+      } else {
+        kept.add(e);
+      }
+    }
+
+    void drop(OptionSource source, String location) {
+      if (dropped++ == 0) {
+        firstDroppedSource = source;
+        firstDroppedLocation = location;
+      }
+    }
+
+    List<OptionException> toList() {
+      List<OptionException> out = new ArrayList<>(kept);
+      if (dropped > 0) {
+        out.add(new OptionException("*", null, firstDroppedSource, firstDroppedLocation,
+            dropped + " more problems not shown"));
+      }
+      return out;
+    }
   }
 
   private static void resolveKey(
@@ -177,7 +220,7 @@ public final class OptionsLoader {
       Map<OptionSource, Map<OptionKey<?>, Entry>> layers,
       Map<OptionKey<?>, Object> values,
       Map<OptionKey<?>, OptionSource> sources,
-      List<OptionException> problems) {
+      ProblemList problems) {
     for (Map.Entry<OptionSource, Map<OptionKey<?>, Entry>> layer : layers.entrySet()) {
       Entry e = layer.getValue().get(key);
       if (e == null) {
@@ -208,7 +251,7 @@ public final class OptionsLoader {
 
   /** Contradictions between keys; in lenient mode both keys return to their defaults. */
   private static void checkTogether(
-      Map<OptionKey<?>, Object> values, Map<OptionKey<?>, OptionSource> sources, List<OptionException> problems) {
+      Map<OptionKey<?>, Object> values, Map<OptionKey<?>, OptionSource> sources, ProblemList problems) {
     if (values.get(OptionKeys.POLL_INTERVAL) == null) {
       Duration min = (Duration) values.get(OptionKeys.MIN_POLL);
       Duration max = (Duration) values.get(OptionKeys.MAX_POLL);
@@ -223,11 +266,28 @@ public final class OptionsLoader {
         sources.put(OptionKeys.MAX_POLL, OptionSource.DEFAULT);
       }
     }
+    // staleAfter must outlast the longest poll interval, or the clock would fall into HOLDOVER
+    // between two healthy rounds. The default follows long poll intervals silently; a staleAfter the
+    // user chose too short is reported (and corrected the same way).
+    OptionKey<Duration> longest = values.get(OptionKeys.POLL_INTERVAL) != null ? OptionKeys.POLL_INTERVAL : OptionKeys.MAX_POLL;
+    Duration maxPoll = (Duration) values.get(longest);
+    Duration stale = (Duration) values.get(OptionKeys.STALE_AFTER);
+    if (stale.compareTo(maxPoll) <= 0) {
+      Duration replacement = maxPoll.multipliedBy(2);
+      if (sources.get(OptionKeys.STALE_AFTER) != OptionSource.DEFAULT) {
+        problems.add(new OptionException(OptionKeys.STALE_AFTER.name(), OptionType.formatDuration(stale),
+            sources.get(OptionKeys.STALE_AFTER), "", "staleAfter " + OptionType.formatDuration(stale)
+                + " is not longer than the " + (longest == OptionKeys.POLL_INTERVAL ? "poll interval " : "longest poll interval ")
+                + OptionType.formatDuration(maxPoll) + ", so the clock would fall into HOLDOVER between rounds — using "
+                + OptionType.formatDuration(replacement)));
+      }
+      values.put(OptionKeys.STALE_AFTER, replacement);
+    }
   }
 
   // ------------------------------------------------------------------ sources
 
-  private Map<OptionKey<?>, Entry> commandLineEntries(List<OptionException> problems) {
+  private Map<OptionKey<?>, Entry> commandLineEntries(ProblemList problems) {
     Map<OptionKey<?>, Entry> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : commandLine.entrySet()) {
       add(out, e.getKey(), e.getValue(), OptionSource.COMMAND_LINE, "--" + e.getKey(), problems);
@@ -235,7 +295,7 @@ public final class OptionsLoader {
     return out;
   }
 
-  private Map<OptionKey<?>, Entry> agentArgumentEntries(List<OptionException> problems) {
+  private Map<OptionKey<?>, Entry> agentArgumentEntries(ProblemList problems) {
     Map<OptionKey<?>, Entry> out = new LinkedHashMap<>();
     for (String[] kv : splitAgentArgument(agentArgument, problems)) {
       add(out, kv[0], kv[1], OptionSource.AGENT_ARGUMENT, "", problems);
@@ -247,7 +307,7 @@ public final class OptionsLoader {
    * Splits {@code key=value,key=value}. An entry without {@code =} is reported (a common cause is a
    * list separated by {@code ,} instead of {@code ;}) and skipped.
    */
-  static List<String[]> splitAgentArgument(String argument, List<OptionException> problems) {
+  static List<String[]> splitAgentArgument(String argument, ProblemList problems) {
     List<String[]> out = new ArrayList<>();
     if (argument == null || argument.trim().isEmpty()) {
       return out;
@@ -257,7 +317,14 @@ public final class OptionsLoader {
           "agent argument of " + argument.length() + " characters is longer than the limit of " + MAX_VALUE_CHARS));
       return out;
     }
-    for (String part : argument.split(",", -1)) {
+    String[] parts = argument.split(",", -1);
+    if (parts.length > MAX_AGENT_ENTRIES) {
+      problems.add(new OptionException("*", null, OptionSource.AGENT_ARGUMENT, "",
+          "agent argument has " + parts.length + " entries, more than the limit of " + MAX_AGENT_ENTRIES
+              + " — only the first " + MAX_AGENT_ENTRIES + " are read"));
+      parts = java.util.Arrays.copyOf(parts, MAX_AGENT_ENTRIES);
+    }
+    for (String part : parts) {
       String p = part.trim();
       if (p.isEmpty()) {
         continue;
@@ -274,7 +341,7 @@ public final class OptionsLoader {
     return out;
   }
 
-  private Map<OptionKey<?>, Entry> systemPropertyEntries(List<OptionException> problems) {
+  private Map<OptionKey<?>, Entry> systemPropertyEntries(ProblemList problems) {
     Map<OptionKey<?>, Entry> out = new LinkedHashMap<>();
     for (String name : systemProperties.stringPropertyNames()) {
       if (name.startsWith(PROPERTY_PREFIX)) {
@@ -285,7 +352,7 @@ public final class OptionsLoader {
     return out;
   }
 
-  private Map<OptionKey<?>, Entry> environmentEntries(List<OptionException> problems) {
+  private Map<OptionKey<?>, Entry> environmentEntries(ProblemList problems) {
     Map<OptionKey<?>, Entry> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : environment.entrySet()) {
       String name = e.getKey();
@@ -295,7 +362,11 @@ public final class OptionsLoader {
       OptionKey<?> key = OptionKeys.byEnvironmentVariable(name);
       if (key == null) {
         String raw = name.substring(ENV_PREFIX.length());
-        problems.add(unknown(raw, e.getValue(), OptionSource.ENVIRONMENT, name));
+        if (problems.full()) {
+          problems.drop(OptionSource.ENVIRONMENT, name);
+        } else {
+          problems.add(unknown(raw, e.getValue(), OptionSource.ENVIRONMENT, name));
+        }
         continue;
       }
       out.put(key, new Entry(key, e.getValue(), OptionSource.ENVIRONMENT, name));
@@ -307,7 +378,7 @@ public final class OptionsLoader {
       String path,
       OptionSource namedBy,
       Map<OptionSource, Map<OptionKey<?>, Entry>> layers,
-      List<OptionException> problems) {
+      ProblemList problems) {
     Map<OptionKey<?>, Entry> out = new LinkedHashMap<>();
     Properties props;
     try {
@@ -338,10 +409,14 @@ public final class OptionsLoader {
       String value,
       OptionSource source,
       String location,
-      List<OptionException> problems) {
+      ProblemList problems) {
     OptionKey<?> key = OptionKeys.byName(rawKey);
     if (key == null) {
-      problems.add(unknown(rawKey, value, source, location));
+      if (problems.full()) {
+        problems.drop(source, location);
+      } else {
+        problems.add(unknown(rawKey, value, source, location));
+      }
       return;
     }
     if (layer.containsKey(key)) {

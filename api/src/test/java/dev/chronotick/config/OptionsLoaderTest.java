@@ -276,6 +276,37 @@ class OptionsLoaderTest {
   }
 
   @Test
+  void defaultStaleAfterFollowsALongPinnedPollIntervalSilently() {
+    ChronoTickOptions o = OptionsLoader.empty().agentArgument("pollInterval=2h").load();
+    assertEquals(Duration.ofHours(4), o.staleAfter());
+    assertEquals(Duration.ofHours(1), OptionsLoader.empty().load().staleAfter());
+  }
+
+  @Test
+  void aChosenStaleAfterShorterThanPollingIsReportedAndCorrected() {
+    OptionsReport r = OptionsLoader.empty().agentArgument("staleAfter=10m,maxPoll=20m").loadLenient();
+    assertEquals(List.of("chronotick: option 'staleAfter' (agent argument): staleAfter 10m is not longer than the "
+        + "longest poll interval 20m, so the clock would fall into HOLDOVER between rounds — using 40m"),
+        r.problems().stream().map(Throwable::getMessage).collect(java.util.stream.Collectors.toList()));
+    assertEquals(Duration.ofMinutes(40), r.options().staleAfter());
+  }
+
+  @Test
+  void floodsOfBadEntriesAreCappedAndSummarised() {
+    StringBuilder arg = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      arg.append("nosuchkey").append(i).append("=1,");
+    }
+    OptionsReport r = OptionsLoader.empty().agentArgument(arg.toString()).loadLenient();
+    assertEquals(OptionsLoader.MAX_PROBLEMS + 1, r.problems().size());
+    assertTrue(r.problems().get(0).getMessage().contains("5001 entries, more than the limit of 1000"),
+        r.problems().get(0).getMessage());
+    assertEquals("chronotick: option '*' (agent argument): 951 more problems not shown",
+        r.problems().get(OptionsLoader.MAX_PROBLEMS).getMessage());
+    assertEquals(ChronoTickOptions.defaults(), r.options());
+  }
+
+  @Test
   void sameKeyTwiceInOneSourceIsReportedAndTheFirstKept() {
     OptionsReport r = OptionsLoader.empty().agentArgument("samples=2,samples=3").loadLenient();
     assertEquals(2, r.options().samples());
