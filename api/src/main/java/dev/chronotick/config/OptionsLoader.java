@@ -42,6 +42,7 @@ public final class OptionsLoader {
   private static final String ENV_PREFIX = "CHRONOTICK_";
 
   private Map<String, String> commandLine = Map.of();
+  private Map<String, String> commandLineFlags = Map.of();
   private String agentArgument;
   private Properties systemProperties = new Properties();
   private Map<String, String> environment = Map.of();
@@ -72,9 +73,18 @@ public final class OptionsLoader {
     return empty().systemProperties(copy).environment(env);
   }
 
-  /** CLI flags as {@code key → value text}, the highest layer. */
+  /** CLI flags as {@code key → value text}, the highest layer; each is reported as {@code --key}. */
   public OptionsLoader commandLine(Map<String, String> values) {
+    return commandLine(values, Map.of());
+  }
+
+  /**
+   * CLI flags as {@code key → value text}, with the flag each came from ({@code key → "--sequential"})
+   * for messages; keys without a flag are reported as {@code --key}.
+   */
+  public OptionsLoader commandLine(Map<String, String> values, Map<String, String> flags) {
     this.commandLine = new LinkedHashMap<>(Objects.requireNonNull(values, "values"));
+    this.commandLineFlags = new LinkedHashMap<>(Objects.requireNonNull(flags, "flags"));
     return this;
   }
 
@@ -290,7 +300,8 @@ public final class OptionsLoader {
   private Map<OptionKey<?>, Entry> commandLineEntries(ProblemList problems) {
     Map<OptionKey<?>, Entry> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : commandLine.entrySet()) {
-      add(out, e.getKey(), e.getValue(), OptionSource.COMMAND_LINE, "--" + e.getKey(), problems);
+      String flag = commandLineFlags.getOrDefault(e.getKey(), "--" + e.getKey());
+      add(out, e.getKey(), e.getValue(), OptionSource.COMMAND_LINE, flag, problems);
     }
     return out;
   }

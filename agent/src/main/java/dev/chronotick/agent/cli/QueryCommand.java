@@ -35,6 +35,7 @@ public final class QueryCommand {
    */
   public static QueryRequest parse(List<String> args, OptionsLoader base, PrintStream warnings) {
     Map<String, String> flags = new LinkedHashMap<>();
+    Map<String, String> flagNames = new LinkedHashMap<>();
     boolean json = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -53,6 +54,7 @@ public final class QueryCommand {
         case "--sequential":
           noInlineValue(name, inline);
           put(flags, OptionKeys.PARALLEL.name(), "false");
+          flagNames.put(OptionKeys.PARALLEL.name(), name);
           break;
         case "--servers":
         case "--samples":
@@ -68,7 +70,9 @@ public final class QueryCommand {
           if (e <= 0) {
             throw new CliUsageException(name + " expects KEY=VALUE, got '" + kv + "'");
           }
-          put(flags, kv.substring(0, e).trim(), kv.substring(e + 1));
+          String key = kv.substring(0, e).trim();
+          put(flags, key, kv.substring(e + 1));
+          flagNames.put(key, name + " " + key);
           break;
         }
         default:
@@ -77,7 +81,7 @@ public final class QueryCommand {
               : "unexpected argument '" + arg + "' (servers go in --servers a,b,c)");
       }
     }
-    OptionsReport report = base.commandLine(flags).loadLenient();
+    OptionsReport report = base.commandLine(flags, flagNames).loadLenient();
     for (OptionException p : report.problems()) {
       if (p.source() == OptionSource.COMMAND_LINE) {
         throw new CliUsageException(p.getMessage());

@@ -143,7 +143,7 @@ class ChronoTickCliTest {
   @Test
   void typoInAnOptionSuggestsTheKey() {
     assertEquals(2, run(Rounds.selected(), "query", "-o", "timout=1s"));
-    assertTrue(err().startsWith("chronotick: option 'timout' (command line --timout): unknown option — did you mean 'timeout'?"),
+    assertTrue(err().startsWith("chronotick: option 'timout' (command line -o timout): unknown option — did you mean 'timeout'?"),
         err());
   }
 
