@@ -1,11 +1,132 @@
 package dev.chronotick.agent.cli;
 
-/** {@code java -jar chronotick-agent.jar query|attach|status ...}. */
+import dev.chronotick.config.OptionsDoc;
+import dev.chronotick.config.OptionsLoader;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * {@code java -jar chronotick-agent.jar query|attach|status|help|--version ...}.
+ *
+ * <p>Exit codes: 0 success (for {@code query}: a time was selected), 1 {@code query} found no time
+ * or failed, 2 bad usage or a command not available in this build. Usage and errors go to stderr,
+ * results to stdout, so {@code query --json} output is always exactly one JSON object.
+ *
+ * <p>The engine is reached only through {@link QueryRunner}, so every path here is testable with a
+ * fabricated round; {@link #main} wires the production runner.
+ */
 public final class ChronoTickCli {
-  private ChronoTickCli() {}
+  static final String USAGE = String.join("\n",
+      "usage: java -jar chronotick-agent.jar <command>",
+      "  " + QueryCommand.USAGE,
+      "      one poll round; exit 0 if a time was selected, 1 if none",
+      "  attach PID [key=value ...]   load the agent into a running JVM",
+      "  status PID [--json]          the running agent's state",
+      "  help [options]               this text, or every option with its default",
+      "  --version",
+      "LIST is host[:port],host[:port]; D is a duration such as 250ms, 5s, 2m or PT5S.");
+
+  /** The production query runner; replaced by the engine's round when it is wired in. */
+  static volatile QueryRunner defaultQueryRunner = request -> {
+    throw new IllegalStateException("the poll round is not available in this build");
+  };
+
+  private final QueryRunner queryRunner;
+  private final Supplier<OptionsLoader> options;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  /**
+   * @param queryRunner runs {@code query}'s round
+   * @param options a fresh loader with the lower option layers (system properties, environment) per call
+   */
+  public ChronoTickCli(QueryRunner queryRunner, Supplier<OptionsLoader> options, PrintStream out, PrintStream err) {
+    this.queryRunner = Objects.requireNonNull(queryRunner, "queryRunner");
+    this.options = Objects.requireNonNull(options, "options");
+    this.out = Objects.requireNonNull(out, "out");
+    this.err = Objects.requireNonNull(err, "err");
+  }
 
   public static void main(String[] args) {
-    System.err.println("usage: java -jar chronotick-agent.jar query|attach|status ...");
-    System.exit(2);
+    int code = new ChronoTickCli(defaultQueryRunner, OptionsLoader::system, System.out, System.err).run(args);
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command; returns the exit code. Never throws. */
+  public int run(String... args) {
+    List<String> all = args == null ? List.of() : Arrays.asList(args);
+    if (all.isEmpty()) {
+      err.println(USAGE);
+      return 2;
+    }
+    String command = all.get(0);
+    List<String> rest = all.subList(1, all.size());
+    try {
+      switch (command) {
+        case "query":
+          return query(rest);
+        case "attach":
+          AttachRequest.parse(rest);
+          return notYet("attach");
+        case "status":
+          StatusRequest.parse(rest);
+          return notYet("status");
+        case "help":
+        case "--help":
+        case "-h":
+          return help(rest);
+        case "--version":
+        case "version":
+          out.println("chronotick " + version());
+          return 0;
+        default:
+          err.println("chronotick: unknown command '" + command + "'");
+          err.println(USAGE);
+          return 2;
+      }
+    } catch (CliUsageException e) {
+      String m = e.getMessage();
+      err.println(m.startsWith("chronotick: ") ? m : "chronotick: " + m);
+      err.println(USAGE);
+      return 2;
+    } catch (RuntimeException e) {
+      err.println("chronotick: " + command + " failed: " + e);
+      return 1;
+    }
+  }
+
+  private int query(List<String> args) {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.println("usage: java -jar chronotick-agent.jar " + QueryCommand.USAGE);
+      return 0;
+    }
+    QueryRequest request = QueryCommand.parse(args, options.get(), err);
+    return QueryCommand.execute(request, queryRunner, out, err);
+  }
+
+  private int help(List<String> args) {
+    if (!args.isEmpty() && args.get(0).equals("options")) {
+      out.println("Options (agent argument key=value, -Dchronotick.<key>, CHRONOTICK_<KEY>, config file):");
+      out.print(OptionsDoc.plainText());
+      return 0;
+    }
+    out.println(USAGE);
+    return 0;
+  }
+
+  private int notYet(String command) {
+    err.println("chronotick: " + command + " is not yet implemented in this build");
+    return 2;
+  }
+
+  /** The jar's Implementation-Version, or {@code development build} when run from classes. */
+  static String version() {
+    Package p = ChronoTickCli.class.getPackage();
+    String v = p == null ? null : p.getImplementationVersion();
+    return v == null ? "(development build)" : v;
   }
 }

@@ -1,0 +1,523 @@
+package dev.chronotick.config;
+
+import dev.chronotick.ntp.ServerAddress;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How the text of one option becomes a typed value, and back. Each instance carries its own bounds
+ * (so the option table states them once). {@link #parse(String)} throws {@link IllegalArgumentException}
+ * whose message is the problem alone (e.g. {@code bad duration 'fast' — expected e.g. ...}); the
+ * loader adds the key and the source.
+ *
+ * @param <T> the Java type of the value
+ */
+public abstract class OptionType<T> {
+  /** Separators of list entries: {@code ,} and {@code ;} everywhere (only {@code ;} fits inside an agent argument). */
+  private static final Pattern LIST_SEPARATOR = Pattern.compile("[,;\\s]+");
+
+  private OptionType() {}
+
+  /** A short name of the type for docs and messages: {@code duration}, {@code integer}, ... */
+  public abstract String name();
+
+  /** The allowed range or form, for docs (e.g. {@code 1..16}); may be empty. */
+  public abstract String constraint();
+
+  /** Parses and checks {@code text} (never null). */
+  public abstract T parse(String text);
+
+  /** The canonical text of a value, parseable by {@link #parse(String)}. */
+  public abstract String format(T value);
+
+  // ---------------------------------------------------------------- durations
+
+  /** Example forms quoted in duration errors. */
+  static final String DURATION_EXAMPLES = "expected e.g. 250ms, 5s, 2m or PT5S";
+
+  private static final Pattern DURATION =
+      Pattern.compile("([0-9]{1,19}(?:\\.[0-9]{1,9})?)\\s*(ns|us|µs|ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * A duration between {@code min} and {@code max} inclusive. Accepted forms: a number with a unit
+   * {@code ns us ms s m h d} ({@code 250ms}, {@code 1.5s}), a bare number meaning seconds
+   * ({@code 64}), or ISO-8601 ({@code PT5S}, {@code P1D}). Negative values are refused.
+   */
+  public static OptionType<Duration> duration(Duration min, Duration max) {
+    return new DurationType(min, max);
+  }
+
+  /** Parses a duration with no bounds other than being non-negative and below 100 years. */
+  public static Duration parseDuration(String text) {
+    return DurationType.UNBOUNDED.parse(text);
+  }
+
+  /** Formats a duration in the shortest exact unit: {@code 1h}, {@code 20m}, {@code 5s}, {@code 250ms}. */
+  public static String formatDuration(Duration d) {
+    long nanos;
+    try {
+      nanos = d.toNanos();
+    } catch (ArithmeticException e) {
+      return d.toString();
+    }
+    if (nanos == 0) {
+      return "0s";
+    }
+    long[] units = {3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L, 1L};
+    String[] names = {"h", "m", "s", "ms", "us", "ns"};
+    for (int i = 0; i < units.length; i++) {
+      if (nanos % units[i] == 0) {
+        return (nanos / units[i]) + names[i];
+      }
+    }
+    return nanos + "ns";
+  }
+
+  private static final class DurationType extends OptionType<Duration> {
+    static final DurationType UNBOUNDED = new DurationType(Duration.ZERO, Duration.ofDays(36500));
+
+    private final Duration min;
+    private final Duration max;
+
+    DurationType(Duration min, Duration max) {
+      this.min = min;
+      this.max = max;
+    }
+
+    @Override
+    public String name() {
+      return "duration";
+    }
+
+    @Override
+    public String constraint() {
+      return formatDuration(min) + ".." + formatDuration(max);
+    }
+
+    @Override
+    public Duration parse(String text) {
+      String s = text.trim();
+      if (s.isEmpty()) {
+        throw new IllegalArgumentException("empty duration — " + DURATION_EXAMPLES);
+      }
+      if (s.startsWith("-")) {
+        throw new IllegalArgumentException("negative duration " + OptionException.quote(text) + " — a duration is never negative");
+      }
+      Duration d;
+      char first = Character.toUpperCase(s.charAt(0));
+      if (first == 'P') {
+        try {
+          d = Duration.parse(s.toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException | ArithmeticException e) {
+          throw bad(text);
+        }
+        if (d.isNegative()) {
+          throw new IllegalArgumentException("negative duration " + OptionException.quote(text) + " — a duration is never negative");
+        }
+      } else {
+        Matcher m = DURATION.matcher(s);
+        if (!m.matches()) {
+          throw bad(text);
+        }
+        BigDecimal number = new BigDecimal(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
+        BigDecimal nanos = number.multiply(BigDecimal.valueOf(unitNanos(unit))).setScale(0, RoundingMode.HALF_UP);
+        if (nanos.compareTo(BigDecimal.valueOf(max.getSeconds()).multiply(BigDecimal.valueOf(1_000_000_000L))
+                .add(BigDecimal.valueOf(max.getNano()))) > 0) {
+          throw tooLong(text);
+        }
+        d = Duration.ofNanos(nanos.longValueExact());
+      }
+      if (d.compareTo(max) > 0) {
+        throw tooLong(text);
+      }
+      if (d.compareTo(min) < 0) {
+        throw new IllegalArgumentException(
+            "duration " + OptionException.quote(text) + " is too short — the minimum is " + formatDuration(min));
+      }
+      return d;
+    }
+
+    private IllegalArgumentException tooLong(String text) {
+      return new IllegalArgumentException(
+          "duration " + OptionException.quote(text) + " is too long — the maximum is " + formatDuration(max));
+    }
+
+    private static IllegalArgumentException bad(String text) {
+      return new IllegalArgumentException("bad duration " + OptionException.quote(text) + " — " + DURATION_EXAMPLES);
+    }
+
+    private static long unitNanos(String unit) {
+      switch (unit) {
+        case "ns":
+          return 1L;
+        case "us":
+        case "µs":
+          return 1_000L;
+        case "ms":
+          return 1_000_000L;
+        case "s":
+          return 1_000_000_000L;
+        case "m":
+          return 60_000_000_000L;
+        case "h":
+          return 3_600_000_000_000L;
+        case "d":
+          return 86_400_000_000_000L;
+        default:
+          throw new IllegalStateException(unit);
+      }
+    }
+
+    @Override
+    public String format(Duration value) {
+      return formatDuration(value);
+    }
+  }
+
+  // ---------------------------------------------------------------- integers
+
+  private static final Pattern INTEGER = Pattern.compile("\\+?[0-9]{1,18}");
+
+  /** An integer between {@code min} and {@code max} inclusive. */
+  public static OptionType<Integer> integer(int min, int max) {
+    return new OptionType<Integer>() {
+      @Override
+      public String name() {
+        return "integer";
+      }
+
+      @Override
+      public String constraint() {
+        return min + ".." + max;
+      }
+
+      @Override
+      public Integer parse(String text) {
+        String s = text.trim();
+        if (!INTEGER.matcher(s).matches()) {
+          if (s.startsWith("-") && INTEGER.matcher(s.substring(1)).matches()) {
+            throw new IllegalArgumentException(
+                "negative number " + OptionException.quote(text) + " — expected " + min + ".." + max);
+          }
+          throw new IllegalArgumentException(
+              "bad number " + OptionException.quote(text) + " — expected a whole number " + min + ".." + max);
+        }
+        long v = Long.parseLong(s.startsWith("+") ? s.substring(1) : s);
+        if (v < min || v > max) {
+          throw new IllegalArgumentException(
+              "number " + OptionException.quote(text) + " is out of range — expected " + min + ".." + max);
+        }
+        return (int) v;
+      }
+
+      @Override
+      public String format(Integer value) {
+        return value.toString();
+      }
+    };
+  }
+
+  // ---------------------------------------------------------------- decimals
+
+  private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]{1,30}(?:\\.[0-9]{0,30})?|\\.[0-9]{1,30})(?:[eE][+-]?[0-9]{1,4})?");
+
+  /**
+   * A finite decimal number between {@code min} and {@code max} inclusive, optionally followed by
+   * {@code unit} (e.g. {@code 50ppm}); NaN and infinities are refused.
+   */
+  public static OptionType<Double> decimal(double min, double max, String unit) {
+    String suffix = unit == null ? "" : unit;
+    return new OptionType<Double>() {
+      @Override
+      public String name() {
+        return suffix.isEmpty() ? "number" : "number (" + suffix + ")";
+      }
+
+      @Override
+      public String constraint() {
+        return formatDecimal(min) + ".." + formatDecimal(max);
+      }
+
+      @Override
+      public Double parse(String text) {
+        String s = text.trim();
+        if (!suffix.isEmpty() && s.toLowerCase(Locale.ROOT).endsWith(suffix.toLowerCase(Locale.ROOT))) {
+          s = s.substring(0, s.length() - suffix.length()).trim();
+        }
+        if (!DECIMAL.matcher(s).matches()) {
+          throw new IllegalArgumentException("bad number " + OptionException.quote(text) + " — expected a finite number "
+              + constraint() + (suffix.isEmpty() ? "" : " (" + suffix + ")"));
+        }
+        double v = Double.parseDouble(s);
+        if (!Double.isFinite(v)) {
+          throw new IllegalArgumentException("number " + OptionException.quote(text) + " is not finite");
+        }
+        if (v < min || v > max) {
+          throw new IllegalArgumentException(
+              "number " + OptionException.quote(text) + " is out of range — expected " + constraint());
+        }
+        return v;
+      }
+
+      @Override
+      public String format(Double value) {
+        return formatDecimal(value);
+      }
+    };
+  }
+
+  static String formatDecimal(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+
+  // ---------------------------------------------------------------- booleans
+
+  /** {@code true/false}, {@code yes/no}, {@code on/off}, {@code 1/0}, any case. */
+  public static OptionType<Boolean> bool() {
+    return BOOLEAN;
+  }
+
+  private static final OptionType<Boolean> BOOLEAN =
+      new OptionType<Boolean>() {
+        @Override
+        public String name() {
+          return "boolean";
+        }
+
+        @Override
+        public String constraint() {
+          return "true|false";
+        }
+
+        @Override
+        public Boolean parse(String text) {
+          switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true":
+            case "yes":
+            case "on":
+            case "1":
+              return Boolean.TRUE;
+            case "false":
+            case "no":
+            case "off":
+            case "0":
+              return Boolean.FALSE;
+            default:
+              throw new IllegalArgumentException(
+                  "bad boolean " + OptionException.quote(text) + " — expected true or false");
+          }
+        }
+
+        @Override
+        public String format(Boolean value) {
+          return value.toString();
+        }
+      };
+
+  // ---------------------------------------------------------------- choices
+
+  /** One of {@code choices} (case-insensitive); the value is the choice as declared. */
+  public static OptionType<String> choice(String... choices) {
+    List<String> all = List.of(choices);
+    return new OptionType<String>() {
+      @Override
+      public String name() {
+        return "choice";
+      }
+
+      @Override
+      public String constraint() {
+        return String.join("|", all);
+      }
+
+      @Override
+      public String parse(String text) {
+        String s = text.trim();
+        for (String c : all) {
+          if (c.equalsIgnoreCase(s)) {
+            return c;
+          }
+        }
+        throw new IllegalArgumentException(
+            "bad value " + OptionException.quote(text) + " — expected one of " + String.join(", ", all));
+      }
+
+      @Override
+      public String format(String value) {
+        return value;
+      }
+    };
+  }
+
+  // ---------------------------------------------------------------- paths
+
+  /** A file path (not checked for existence here), at most 4096 characters. */
+  public static OptionType<String> path() {
+    return PATH;
+  }
+
+  private static final OptionType<String> PATH =
+      new OptionType<String>() {
+        @Override
+        public String name() {
+          return "path";
+        }
+
+        @Override
+        public String constraint() {
+          return "";
+        }
+
+        @Override
+        public String parse(String text) {
+          String s = text.trim();
+          if (s.isEmpty()) {
+            throw new IllegalArgumentException("empty path");
+          }
+          if (s.length() > 4096) {
+            throw new IllegalArgumentException("path " + OptionException.quote(text) + " is too long");
+          }
+          for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) {
+              throw new IllegalArgumentException("control character in path " + OptionException.quote(text));
+            }
+          }
+          return s;
+        }
+
+        @Override
+        public String format(String value) {
+          return value;
+        }
+      };
+
+  // ---------------------------------------------------------------- lists
+
+  /** Splits a list on {@code ,}, {@code ;} and white space, dropping empty entries. */
+  static List<String> splitList(String text) {
+    List<String> out = new ArrayList<>();
+    for (String part : LIST_SEPARATOR.split(text.trim())) {
+      if (!part.isEmpty()) {
+        out.add(part);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A list of {@code host[:port]} servers, 1 to {@code maxEntries}, duplicates dropped (first kept).
+   * Only the syntax is checked: names are resolved per round, so a name that does not resolve is that
+   * server's {@code UNRESOLVABLE} in the round, not an option error.
+   */
+  public static OptionType<List<ServerAddress>> servers(int maxEntries) {
+    return new OptionType<List<ServerAddress>>() {
+      @Override
+      public String name() {
+        return "server list";
+      }
+
+      @Override
+      public String constraint() {
+        return "1.." + maxEntries + " host[:port]";
+      }
+
+      @Override
+      public List<ServerAddress> parse(String text) {
+        List<String> parts = splitList(text);
+        if (parts.isEmpty()) {
+          throw new IllegalArgumentException("empty server list — give at least one host[:port]");
+        }
+        if (parts.size() > maxEntries) {
+          throw new IllegalArgumentException(parts.size() + " servers is more than the limit of " + maxEntries
+              + " — a round sends to every server at once; list a few diverse ones");
+        }
+        Set<ServerAddress> out = new LinkedHashSet<>();
+        for (String p : parts) {
+          try {
+            out.add(ServerAddress.parse(p));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad server address " + OptionException.quote(p) + " — " + e.getMessage());
+          }
+        }
+        return Collections.unmodifiableList(new ArrayList<>(out));
+      }
+
+      @Override
+      public String format(List<ServerAddress> value) {
+        StringBuilder sb = new StringBuilder();
+        for (ServerAddress a : value) {
+          if (sb.length() > 0) {
+            sb.append(',');
+          }
+          sb.append(a);
+        }
+        return sb.toString();
+      }
+    };
+  }
+
+  private static final Pattern PACKAGE_PREFIX =
+      Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+
+  /**
+   * A list of Java package (or class-name) prefixes, 0 to {@code maxEntries}; {@code com.acme},
+   * {@code com.acme.} and {@code com.acme.*} all mean "everything under com.acme". Values are kept
+   * without the trailing {@code .*} or {@code .}.
+   */
+  public static OptionType<List<String>> packagePrefixes(int maxEntries) {
+    return new OptionType<List<String>>() {
+      @Override
+      public String name() {
+        return "package list";
+      }
+
+      @Override
+      public String constraint() {
+        return "0.." + maxEntries + " package prefixes";
+      }
+
+      @Override
+      public List<String> parse(String text) {
+        List<String> parts = splitList(text);
+        if (parts.size() > maxEntries) {
+          throw new IllegalArgumentException(
+              parts.size() + " package prefixes is more than the limit of " + maxEntries);
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String p : parts) {
+          String s = p;
+          if (s.endsWith(".*")) {
+            s = s.substring(0, s.length() - 2);
+          } else if (s.endsWith(".")) {
+            s = s.substring(0, s.length() - 1);
+          }
+          if (!PACKAGE_PREFIX.matcher(s).matches()) {
+            throw new IllegalArgumentException(
+                "bad package prefix " + OptionException.quote(p) + " — expected e.g. com.example or com.example.*");
+          }
+          out.add(s);
+        }
+        return Collections.unmodifiableList(new ArrayList<>(out));
+      }
+
+      @Override
+      public String format(List<String> value) {
+        return String.join(",", value);
+      }
+    };
+  }
+}
