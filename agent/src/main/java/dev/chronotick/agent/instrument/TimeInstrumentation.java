@@ -27,6 +27,7 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
@@ -58,6 +59,7 @@ public final class TimeInstrumentation {
   public static TimeInstrumentation install(Instrumentation inst, ClassFilter filter, String failTransform)
       throws NoSuchMethodException {
     allowNewerClassFiles();
+    avoidUnsafe();
     Class<?> bridge = ClockBridge.class;
     if (bridge.getClassLoader() != null) {
       throw new IllegalStateException("ClockBridge is not boot-loaded (loader " + bridge.getClassLoader() + ")");
@@ -97,6 +99,9 @@ public final class TimeInstrumentation {
             // Calendar.getInstance() -> new GregorianCalendar(zone, locale) / JapaneseImperialCalendar
             .type(named("java.util.GregorianCalendar").or(named("java.util.JapaneseImperialCalendar")), isBootstrapClassLoader())
             .transform(substitute(systemMillis, bridgeMillis, isConstructor()))
+            // Calendar.getInstance() -> CalendarProvider -> new Calendar.Builder().setInstant(System.currentTimeMillis())
+            .type(named("sun.util.locale.provider.CalendarProviderImpl"), isBootstrapClassLoader())
+            .transform(substitute(systemMillis, bridgeMillis, isMethod().and(named("getInstance"))))
             // Clock.systemUTC().millis(), InstantSource.system().millis()
             .type(named("java.time.Clock$SystemClock").or(named("java.time.Clock$SystemInstantSource")), isBootstrapClassLoader())
             .transform(substitute(systemMillis, bridgeMillis, isMethod().and(named("millis")).and(takesArguments(0))))
@@ -113,7 +118,7 @@ public final class TimeInstrumentation {
 
     ResettableClassFileTransformer transformer = builder.installOn(inst);
     LOG.info(
-        "instrumentation installed ({} classes rewritten so far, {} failed; {})",
+        "instrumentation installed ({} already-loaded classes retransformed, {} failed; {})",
         listener.transformed(), listener.failed(), filter);
     return new TimeInstrumentation(transformer, listener);
   }
@@ -149,6 +154,18 @@ public final class TimeInstrumentation {
       }
     } catch (RuntimeException e) {
       LOG.debug("could not determine class-file version: {}", e.toString());
+    }
+  }
+
+  /**
+   * The agent never injects classes (advice is inlined, call sites rewritten in place), so byte-buddy's
+   * {@code sun.misc.Unsafe} class injector is not needed; keeping it off avoids the JDK 24+ warnings
+   * about terminally deprecated {@code Unsafe} methods on the host's stderr. The property is the
+   * relocated byte-buddy's own, so an application's byte-buddy is unaffected.
+   */
+  private static void avoidUnsafe() {
+    if (System.getProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY) == null) {
+      System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
     }
   }
 

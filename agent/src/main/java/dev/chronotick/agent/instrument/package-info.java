@@ -10,8 +10,10 @@
  *       agent's own {@code dev.chronotick.} packages, honouring {@code include}/{@code exclude}
  *       prefixes: {@link dev.chronotick.agent.instrument.ClassFilter});</li>
  *   <li>in the JDK's own entry points only: {@code new Date()}, the constructors of
- *       {@code GregorianCalendar} and {@code JapaneseImperialCalendar} (what
- *       {@code Calendar.getInstance()} builds; {@code BuddhistCalendar} inherits), and
+ *       {@code GregorianCalendar} and {@code JapaneseImperialCalendar}
+ *       ({@code BuddhistCalendar} inherits), {@code getInstance} of the JDK's calendar provider
+ *       ({@code sun.util.locale.provider.CalendarProviderImpl}, where {@code Calendar.getInstance()}
+ *       reads the time), and
  *       {@code millis()} of {@code Clock.SystemClock} / {@code Clock.SystemInstantSource}.</li>
  * </ul>
  * {@code Instant.now()}, {@code LocalDateTime.now()} and {@code Clock.systemUTC().instant()} all end
