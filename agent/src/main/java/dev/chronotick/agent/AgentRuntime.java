@@ -31,7 +31,9 @@ public final class AgentRuntime {
   private AgentRuntime() {}
 
   /** Called by premain/agentmain; never throws. */
-  static void start(String rawArgs, Instrumentation inst, boolean dynamic, BootBridgeInstaller.Result bridge) {
+  static void start(
+      String rawArgs, Instrumentation inst, boolean dynamic, BootBridgeInstaller.Result bridge, long startNanos) {
+    long bridgeNanos = System.nanoTime() - startNanos;
     AgentArgs args = AgentArgs.parse(rawArgs);
     AgentLoggerFactory.setLevel(LogLevel.parse(args.logLevel(), AgentLoggerFactory.level()));
     Logger log = LoggerFactory.getLogger(AgentRuntime.class);
@@ -69,6 +71,8 @@ public final class AgentRuntime {
     if (!dynamic) {
       awaitFirstSync(args);
     }
+    log.info("agent started in {} ms (boot bridge {} ms)", (System.nanoTime() - startNanos) / 1_000_000L,
+        bridgeNanos / 1_000_000L);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -22,9 +22,10 @@ public final class ChronoTickAgent {
   }
 
   private static void start(String args, Instrumentation inst, boolean dynamic) {
+    long startNanos = System.nanoTime();
     try {
       BootBridgeInstaller.Result bridge = BootBridgeInstaller.install(inst);
-      AgentRuntime.start(args, inst, dynamic, bridge);
+      AgentRuntime.start(args, inst, dynamic, bridge, startNanos);
     } catch (Throwable t) {
       // Logging may be what failed; plain stderr is the one thing that always works.
       System.err.println("[chronotick] ERROR agent not started, application continues with raw time: " + t);

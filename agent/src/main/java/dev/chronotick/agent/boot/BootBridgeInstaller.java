@@ -9,6 +9,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -74,7 +75,9 @@ public final class BootBridgeInstaller {
       return new Result(existing, false, shadowing(inst));
     }
     List<ClassLoader> shadowing = shadowing(inst);
-    Path jar = Files.createTempFile("chronotick-boot-", ".jar");
+    // Not Files.createTempFile: its SecureRandom costs tens of milliseconds of start-up.
+    Path jar = Paths.get(System.getProperty("java.io.tmpdir"),
+        "chronotick-boot-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()) + ".jar");
     jar.toFile().deleteOnExit();
     int written = writeBridgeJar(jar, BootBridgeInstaller.class);
     if (written == 0) {
@@ -134,7 +137,7 @@ public final class BootBridgeInstaller {
     List<String> names = bridgeEntryNames(anchor);
     ClassLoader loader = anchor.getClassLoader();
     int written = 0;
-    try (OutputStream file = Files.newOutputStream(target);
+    try (OutputStream file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         JarOutputStream out = new JarOutputStream(file)) {
       for (String name : names) {
         try (InputStream in = loader.getResourceAsStream(name)) {

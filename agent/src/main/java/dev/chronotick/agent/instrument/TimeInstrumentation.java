@@ -58,6 +58,7 @@ public final class TimeInstrumentation {
    */
   public static TimeInstrumentation install(Instrumentation inst, ClassFilter filter, String failTransform)
       throws NoSuchMethodException {
+    long startNanos = System.nanoTime();
     allowNewerClassFiles();
     avoidUnsafe();
     Class<?> bridge = ClockBridge.class;
@@ -78,6 +79,7 @@ public final class TimeInstrumentation {
             .with(new InstallErrorLogger())
             .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
             .with(listener)
+            .with(new CallSitePrefilter())
             .assureReadEdgeTo(inst, bridge)
             .ignore(nameStartsWith("dev.chronotick.").or(isSynthetic()));
 
@@ -118,8 +120,8 @@ public final class TimeInstrumentation {
 
     ResettableClassFileTransformer transformer = builder.installOn(inst);
     LOG.info(
-        "instrumentation installed ({} already-loaded classes retransformed, {} failed; {})",
-        listener.transformed(), listener.failed(), filter);
+        "instrumentation installed in {} ms ({} already-loaded classes retransformed, {} failed; {})",
+        (System.nanoTime() - startNanos) / 1_000_000L, listener.transformed(), listener.failed(), filter);
     return new TimeInstrumentation(transformer, listener);
   }
 
@@ -184,7 +186,10 @@ public final class TimeInstrumentation {
     return transformer;
   }
 
-  /** Application classes: defined neither by the boot nor the platform loader, and accepted by the filter. */
+  /**
+   * Application classes: defined neither by the boot nor the platform loader, accepted by the filter,
+   * and (when already loaded) with a class file that mentions {@code currentTimeMillis}.
+   */
   static final class ApplicationClassMatcher implements AgentBuilder.RawMatcher {
     private final ClassFilter filter;
     private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
@@ -196,7 +201,10 @@ public final class TimeInstrumentation {
     @Override
     public boolean matches(
         TypeDescription type, ClassLoader loader, JavaModule module, Class<?> classBeingRedefined, ProtectionDomain pd) {
-      return loader != null && loader != platform && filter.accepts(type.getName());
+      return loader != null
+          && loader != platform
+          && filter.accepts(type.getName())
+          && CallSitePrefilter.mayCallCurrentTimeMillis(classBeingRedefined);
     }
   }
 
