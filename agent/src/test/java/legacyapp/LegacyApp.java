@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Calendar;
 import java.util.Date;
+import java.util.function.LongSupplier;
 
 /**
  * An application that never heard of ChronoTick: it reads the time through the six everyday APIs.
@@ -47,6 +48,8 @@ public final class LegacyApp {
     long clockInstant = Clock.systemUTC().instant().toEpochMilli();
     long calendar = Calendar.getInstance().getTimeInMillis();
     long victim = Victim.now();
+    LongSupplier methodReference = System::currentTimeMillis;
+    long methodRef = methodReference.getAsLong();
     return "M nanoTime=" + nanoTime
         + " currentTimeMillis=" + currentTimeMillis
         + " date=" + date
@@ -55,6 +58,7 @@ public final class LegacyApp {
         + " clockMillis=" + clockMillis
         + " clockInstant=" + clockInstant
         + " calendar=" + calendar
-        + " victim=" + victim;
+        + " victim=" + victim
+        + " methodRef=" + methodRef;
   }
 }

@@ -1,5 +1,6 @@
 package dev.chronotick.agent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
@@ -65,6 +66,7 @@ public final class TimeInstrumentation {
     if (bridge.getClassLoader() != null) {
       throw new IllegalStateException("ClockBridge is not boot-loaded (loader " + bridge.getClassLoader() + ")");
     }
+    checkBridgeLinks();
     letJavaBaseRead(inst, bridge.getModule());
     Method bridgeMillis = bridge.getMethod("currentTimeMillis");
     ElementMatcher.Junction<MethodDescription> systemMillis =
@@ -116,7 +118,10 @@ public final class TimeInstrumentation {
                             .on(named("currentInstant").and(isStatic()).and(takesArguments(0)).and(returns(Instant.class)))))
             // application classes
             .type(new ApplicationClassMatcher(filter))
-            .transform(substitute(systemMillis, bridgeMillis, isMethod().or(isConstructor())));
+            .transform(substitute(systemMillis, bridgeMillis, isMethod().or(isConstructor())))
+            .transform(
+                (b, type, loader, module, pd) ->
+                    b.visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(any(), new MethodReferenceRewriter())));
 
     ResettableClassFileTransformer transformer = builder.installOn(inst);
     LOG.info(
@@ -129,6 +134,18 @@ public final class TimeInstrumentation {
       ElementMatcher<? super MethodDescription> target, Method replacement, ElementMatcher<? super MethodDescription> scope) {
     AsmVisitorWrapper wrapper = MemberSubstitution.relaxed().method(target).replaceWith(replacement).on(scope);
     return (b, type, loader, module, pd) -> b.visit(wrapper);
+  }
+
+  /**
+   * Runs the bridge methods instrumented code will call, once, before any call site points at them:
+   * if the boot copy cannot link (say it grew a reference to a class outside {@code java.base}), the
+   * {@code LinkageError} surfaces here, the agent logs it and installs nothing, instead of
+   * {@code new Date()} failing in the application.
+   */
+  private static void checkBridgeLinks() {
+    ClockBridge.currentTimeMillis();
+    ClockBridge.correctInstant(Instant.ofEpochSecond(0L));
+    ClockBridge.state().errorNanosAt(0L);
   }
 
   /** Instrumented {@code java.base} code calls the bridge, which lives in the boot loader's unnamed module. */

@@ -8,7 +8,9 @@
  *   <li>in application classes (any class not defined by the boot or platform loader, outside
  *       {@code java.}, {@code javax.}, {@code jdk.}, {@code sun.}, {@code com.sun.} and the
  *       agent's own {@code dev.chronotick.} packages, honouring {@code include}/{@code exclude}
- *       prefixes: {@link dev.chronotick.agent.instrument.ClassFilter});</li>
+ *       prefixes: {@link dev.chronotick.agent.instrument.ClassFilter}), where method references
+ *       {@code System::currentTimeMillis} are re-pointed to the bridge as well
+ *       ({@link dev.chronotick.agent.instrument.MethodReferenceRewriter});</li>
  *   <li>in the JDK's own entry points only: {@code new Date()}, the constructors of
  *       {@code GregorianCalendar} and {@code JapaneseImperialCalendar}
  *       ({@code BuddhistCalendar} inherits), {@code getInstance} of the JDK's calendar provider
@@ -25,7 +27,9 @@
  * <p>Nothing else in the JDK is touched (timers, caches, {@code System.nanoTime()}). JDK classes
  * already loaded are retransformed with class-format changes disabled (call-site rewriting and
  * inlined advice add no members). A class that fails to transform is logged and left as it was
- * ({@link dev.chronotick.agent.instrument.TransformLogListener}).
+ * ({@link dev.chronotick.agent.instrument.TransformLogListener}). Class files without the bytes
+ * {@code currentTimeMillis} are skipped before parsing
+ * ({@link dev.chronotick.agent.instrument.CallSitePrefilter}).
  *
  * <p>Prior art: byte-buddy's {@code AgentBuilder} retransformation examples and the
  * OpenTelemetry Java agent's boot/agent split and "never break the host" listeners.

@@ -64,6 +64,7 @@ class AttachIT {
       Measured m = awaitCorrected(child, HOUR);
       m.assertAll(HOUR, "after attach\n" + child.transcript());
       m.assertOffset("victim", HOUR, "loaded application class retransformed");
+      m.assertOffset("methodRef", HOUR, "method reference in a retransformed class");
 
       String[] second = attachCli(java, pid, "testOffset=" + 2 * HOUR);
       assertEquals("0", second[0], second[1] + child.transcript());

@@ -30,6 +30,7 @@ class PremainIT {
       Measured m = Measured.take(child);
       m.assertAll(HOUR, java + "\n" + child.transcript());
       m.assertOffset("victim", HOUR, "application class rewritten");
+      m.assertOffset("methodRef", HOUR, "method reference System::currentTimeMillis in application code");
       assertTrue(child.stderr().contains("[chronotick] INFO"), child.transcript());
       assertTrue(child.stderr().contains("instrumentation installed"), child.transcript());
     }
@@ -43,6 +44,7 @@ class PremainIT {
       Measured m = Measured.take(child);
       m.assertAll(0, java + "\n" + child.transcript());
       m.assertOffset("victim", 0, "instrument=false");
+      m.assertOffset("methodRef", 0, "instrument=false");
       assertTrue(child.stderr().contains("instrument=false"), child.transcript());
     }
   }
