@@ -1,16 +1,34 @@
 package dev.chronotick.agent;
 
+import dev.chronotick.agent.boot.BootBridgeInstaller;
 import java.lang.instrument.Instrumentation;
 
-/** Entry point for {@code -javaagent} (premain) and dynamic attach (agentmain). */
+/**
+ * Entry point for {@code -javaagent} (premain) and dynamic attach (agentmain).
+ *
+ * <p>Order matters: the bridge goes onto the boot class path first, and only then is
+ * {@link AgentRuntime} (which references the bridge) loaded. Nothing escapes into the host: every
+ * failure is printed as one line and the application keeps running with raw time.
+ */
 public final class ChronoTickAgent {
   private ChronoTickAgent() {}
 
   public static void premain(String args, Instrumentation inst) {
-    // implemented by the agent issue
+    start(args, inst, false);
   }
 
   public static void agentmain(String args, Instrumentation inst) {
-    premain(args, inst);
+    start(args, inst, true);
+  }
+
+  private static void start(String args, Instrumentation inst, boolean dynamic) {
+    long startNanos = System.nanoTime();
+    try {
+      BootBridgeInstaller.Result bridge = BootBridgeInstaller.install(inst);
+      AgentRuntime.start(args, inst, dynamic, bridge, startNanos);
+    } catch (Throwable t) {
+      // Logging may be what failed; plain stderr is the one thing that always works.
+      System.err.println("[chronotick] ERROR agent not started, application continues with raw time: " + t);
+    }
   }
 }

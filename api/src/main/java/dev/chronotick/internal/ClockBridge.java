@@ -24,6 +24,21 @@ public final class ClockBridge {
     return state.correctMillis(System.currentTimeMillis());
   }
 
+  /**
+   * Corrected form of a raw {@link java.time.Instant} (what {@code Clock.currentInstant()} returns
+   * once instrumented). Returns {@code raw} itself when there is nothing to correct; allocates one
+   * {@code Instant} otherwise. Null stays null.
+   */
+  public static java.time.Instant correctInstant(java.time.Instant raw) {
+    if (raw == null) {
+      return null;
+    }
+    PublishedClock s = state;
+    long rawNanos = raw.getEpochSecond() * 1_000_000_000L + raw.getNano();
+    long offset = s.offsetNanosAt(rawNanos);
+    return offset == 0L ? raw : raw.plusNanos(offset);
+  }
+
   /** The current published state. */
   public static PublishedClock state() {
     return state;

@@ -1,0 +1,45 @@
+package dev.chronotick.agent.attach;
+
+import java.io.PrintStream;
+import java.util.Optional;
+
+/** Process-id parsing and the one-line messages for attach failures, shared by the commands. */
+final class Pids {
+  private Pids() {}
+
+  /** The PID in {@code text}, or null after printing why it is not one. */
+  static Long parse(String text, String command, PrintStream err) {
+    try {
+      long pid = Long.parseLong(text.trim());
+      if (pid > 0) {
+        return pid;
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    err.println(command + ": '" + text + "' is not a process id");
+    return null;
+  }
+
+  /** False (after printing why) when {@code pid} is this JVM or no live process. */
+  static boolean checkAttachable(long pid, String command, PrintStream err) {
+    if (pid == ProcessHandle.current().pid()) {
+      err.println(command + ": PID " + pid + " is this JVM itself");
+      return false;
+    }
+    Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+    if (!handle.isPresent() || !handle.get().isAlive()) {
+      err.println(command + ": no such process: PID " + pid);
+      return false;
+    }
+    return true;
+  }
+
+  /** One line explaining why {@code VirtualMachine.attach} failed. */
+  static String attachFailure(String command, long pid, Exception e) {
+    String detail = e.getMessage() == null ? e.toString() : e.getMessage();
+    return command + ": cannot attach to PID " + pid + ": " + detail
+        + " (is it a Java process run by the same user, in the same container, without"
+        + " -XX:+DisableAttachMechanism?)";
+  }
+}

@@ -1,0 +1,102 @@
+package dev.chronotick.agent.attach;
+
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * {@code status PID [--json]}: reads the running agent's MBean through the target's local JMX
+ * connector.
+ *
+ * <p>Exit codes: 0 printed, 1 no agent / attach or JMX failure, 2 usage error.
+ */
+public final class StatusCommand {
+  /** The agent's MBean (DESIGN.md). */
+  public static final String MBEAN_NAME = "dev.chronotick:type=CorrectedClock";
+
+  static final String USAGE = "usage: status PID [--json]";
+
+  private StatusCommand() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the command; {@code args} are the words after {@code status} (a leading {@code status} is tolerated). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    List<String> words = new ArrayList<>(List.of(args));
+    if (!words.isEmpty() && "status".equals(words.get(0))) {
+      words.remove(0);
+    }
+    boolean json = words.remove("--json");
+    if (words.size() != 1) {
+      err.println(USAGE);
+      return 2;
+    }
+    Long pid = Pids.parse(words.get(0), "status", err);
+    if (pid == null) {
+      return 2;
+    }
+    if (!Pids.checkAttachable(pid, "status", err)) {
+      return 1;
+    }
+    String url;
+    try {
+      VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+      try {
+        url = vm.startLocalManagementAgent();
+      } finally {
+        vm.detach();
+      }
+    } catch (AttachNotSupportedException | IOException | RuntimeException e) {
+      err.println(Pids.attachFailure("status", pid, e));
+      return 1;
+    }
+    StatusReport report;
+    try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url))) {
+      report = read(connector.getMBeanServerConnection());
+    } catch (InstanceNotFoundException e) {
+      err.println("status: no ChronoTick agent in PID " + pid + " (MBean " + MBEAN_NAME + " is not registered)");
+      return 1;
+    } catch (IOException | JMException | RuntimeException e) {
+      err.println("status: cannot read " + MBEAN_NAME + " from PID " + pid + ": " + e);
+      return 1;
+    }
+    out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());
+    return 0;
+  }
+
+  /** Reads the report's attributes by name; attributes the MBean lacks stay missing. */
+  static StatusReport read(MBeanServerConnection connection) throws IOException, JMException {
+    ObjectName name = objectName();
+    Map<String, Object> values = new LinkedHashMap<>();
+    AttributeList found = connection.getAttributes(name, StatusReport.ATTRIBUTES.toArray(new String[0]));
+    for (Attribute a : found.asList()) {
+      values.put(a.getName(), a.getValue());
+    }
+    return StatusReport.fromAttributes(values);
+  }
+
+  static ObjectName objectName() {
+    try {
+      return new ObjectName(MBEAN_NAME);
+    } catch (MalformedObjectNameException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package dev.chronotick.agent.boot;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+/**
+ * Appends the bridge classes to the bootstrap class path once per JVM and returns the boot-loaded
+ * {@code ClockBridge}. Refers to the bridge only by name (see the package notes).
+ */
+public final class BootBridgeInstaller {
+  /** Binary name of the bridge class. */
+  public static final String BRIDGE_CLASS = "dev.chronotick.internal.ClockBridge";
+
+  static final String BRIDGE_DIR = "dev/chronotick/internal/";
+  private static final String[] BRIDGE_FILE_PREFIXES = {"ClockBridge", "PublishedClock"};
+
+  private BootBridgeInstaller() {}
+
+  /** What {@link #install} did. */
+  public static final class Result {
+    private final Class<?> bridgeClass;
+    private final boolean appended;
+    private final List<ClassLoader> shadowingLoaders;
+
+    Result(Class<?> bridgeClass, boolean appended, List<ClassLoader> shadowingLoaders) {
+      this.bridgeClass = bridgeClass;
+      this.appended = appended;
+      this.shadowingLoaders = Collections.unmodifiableList(new ArrayList<>(shadowingLoaders));
+    }
+
+    /** The bridge class as defined by the bootstrap loader. */
+    public Class<?> bridgeClass() {
+      return bridgeClass;
+    }
+
+    /** False when the bridge was already on the boot class path (second attach). */
+    public boolean appended() {
+      return appended;
+    }
+
+    /**
+     * Loaders that had already defined their own copy of the bridge before the agent arrived (only
+     * possible with dynamic attach); code loaded by them keeps reading its own copy.
+     */
+    public List<ClassLoader> shadowingLoaders() {
+      return shadowingLoaders;
+    }
+  }
+
+  /**
+   * Makes the bridge visible to the bootstrap loader.
+   *
+   * @throws IOException when the bridge classes cannot be found in the agent or written out
+   */
+  public static Result install(Instrumentation inst) throws IOException {
+    Class<?> existing = bootBridgeOrNull();
+    if (existing != null) {
+      return new Result(existing, false, shadowing(inst));
+    }
+    List<ClassLoader> shadowing = shadowing(inst);
+    // Not Files.createTempFile: its SecureRandom costs tens of milliseconds of start-up.
+    Path jar = Paths.get(System.getProperty("java.io.tmpdir"),
+        "chronotick-boot-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()) + ".jar");
+    jar.toFile().deleteOnExit();
+    int written = writeBridgeJar(jar, BootBridgeInstaller.class);
+    if (written == 0) {
+      throw new IOException("bridge classes " + BRIDGE_DIR + "{ClockBridge,PublishedClock}.class not found next to the agent");
+    }
+    inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
+    Class<?> bridge = bootBridgeOrNull();
+    if (bridge == null) {
+      throw new IOException("bootstrap loader did not pick up " + jar);
+    }
+    return new Result(bridge, true, shadowing);
+  }
+
+  /** The bridge as defined by the bootstrap loader, or null when that loader cannot see it yet. */
+  public static Class<?> bootBridgeOrNull() {
+    try {
+      return Class.forName(BRIDGE_CLASS, false, null);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
+  }
+
+  private static List<ClassLoader> shadowing(Instrumentation inst) {
+    List<ClassLoader> loaders = new ArrayList<>();
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      if (BRIDGE_CLASS.equals(c.getName()) && c.getClassLoader() != null) {
+        loaders.add(c.getClassLoader());
+      }
+    }
+    return loaders;
+  }
+
+  /** True for the class files that belong on the boot class path. */
+  static boolean isBridgeEntry(String entryName) {
+    if (!entryName.startsWith(BRIDGE_DIR) || !entryName.endsWith(".class")) {
+      return false;
+    }
+    String file = entryName.substring(BRIDGE_DIR.length());
+    if (file.indexOf('/') >= 0) {
+      return false;
+    }
+    for (String prefix : BRIDGE_FILE_PREFIXES) {
+      if (file.equals(prefix + ".class") || file.startsWith(prefix + "$")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Writes the bridge class files found where {@code anchor}'s code source is (the agent jar, or a
+   * classes directory in tests; falling back to the anchor's loader) to {@code target}.
+   *
+   * @return the number of class files written
+   */
+  static int writeBridgeJar(Path target, Class<?> anchor) throws IOException {
+    List<String> names = bridgeEntryNames(anchor);
+    ClassLoader loader = anchor.getClassLoader();
+    int written = 0;
+    try (OutputStream file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        JarOutputStream out = new JarOutputStream(file)) {
+      for (String name : names) {
+        try (InputStream in = loader.getResourceAsStream(name)) {
+          if (in == null) {
+            continue;
+          }
+          out.putNextEntry(new JarEntry(name));
+          in.transferTo(out);
+          out.closeEntry();
+          written++;
+        }
+      }
+    }
+    return written;
+  }
+
+  private static List<String> bridgeEntryNames(Class<?> anchor) throws IOException {
+    List<String> names = new ArrayList<>();
+    Path source = codeSource(anchor);
+    if (source != null && Files.isRegularFile(source)) {
+      try (JarFile jar = new JarFile(source.toFile())) {
+        Enumeration<JarEntry> entries = jar.entries();
+        while (entries.hasMoreElements()) {
+          String name = entries.nextElement().getName();
+          if (isBridgeEntry(name)) {
+            names.add(name);
+          }
+        }
+      }
+    }
+    if (names.isEmpty()) {
+      // Not running from one jar (tests, exploded layouts): look the bridge up through the loader.
+      URL url = anchor.getClassLoader().getResource(BRIDGE_DIR + "ClockBridge.class");
+      if (url != null && "file".equals(url.getProtocol())) {
+        try {
+          Path dir = Paths.get(url.toURI()).getParent();
+          try (Stream<Path> files = Files.list(dir)) {
+            files.map(p -> BRIDGE_DIR + p.getFileName()).filter(BootBridgeInstaller::isBridgeEntry).forEach(names::add);
+          }
+        } catch (URISyntaxException e) {
+          throw new IOException(e);
+        }
+      } else {
+        for (String prefix : BRIDGE_FILE_PREFIXES) {
+          names.add(BRIDGE_DIR + prefix + ".class");
+        }
+      }
+    }
+    Collections.sort(names);
+    return names;
+  }
+
+  private static Path codeSource(Class<?> anchor) {
+    try {
+      CodeSource cs = anchor.getProtectionDomain().getCodeSource();
+      return cs == null || cs.getLocation() == null ? null : Paths.get(cs.getLocation().toURI());
+    } catch (URISyntaxException | RuntimeException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.chronotick.agent.log;
+
+import java.io.PrintStream;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.Logger;
+
+/** Hands out {@link AgentLogger}s; holds the one threshold and the sink (stderr) they share. */
+public final class AgentLoggerFactory implements ILoggerFactory {
+  private static volatile LogLevel level = LogLevel.parse(System.getProperty("chronotick.logLevel"), LogLevel.INFO);
+
+  private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
+  private final PrintStream sink;
+
+  public AgentLoggerFactory() {
+    this(System.err);
+  }
+
+  /** A factory writing to {@code sink}; for tests. */
+  public AgentLoggerFactory(PrintStream sink) {
+    this.sink = sink;
+  }
+
+  /** Sets the threshold of every agent logger (option {@code logLevel}). */
+  public static void setLevel(LogLevel next) {
+    level = next == null ? LogLevel.INFO : next;
+  }
+
+  /** The current threshold. */
+  public static LogLevel level() {
+    return level;
+  }
+
+  PrintStream sink() {
+    return sink;
+  }
+
+  @Override
+  public Logger getLogger(String name) {
+    return loggers.computeIfAbsent(name, n -> new AgentLogger(n, this));
+  }
+}

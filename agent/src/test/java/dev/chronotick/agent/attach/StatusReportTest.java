@@ -1,0 +1,55 @@
+package dev.chronotick.agent.attach;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.CompositeDataSupport;
+import javax.management.openmbean.CompositeType;
+import javax.management.openmbean.OpenType;
+import javax.management.openmbean.SimpleType;
+import org.junit.jupiter.api.Test;
+
+class StatusReportTest {
+  @Test
+  void nothingKnownPrintsDashesAndNulls() {
+    StatusReport r = StatusReport.fromAttributes(Map.of());
+    assertEquals("{\"status\":null,\"offsetMillis\":null,\"uncertaintyMillis\":null,\"servers\":[]}", r.toJson());
+    assertEquals("status       -\noffset       -\nuncertainty  -\nservers      -\n", r.toTable());
+  }
+
+  @Test
+  void serverRowsComeFromCompositeDataByKey() throws Exception {
+    String[] keys = {"address", "state", "lastError", "extra"};
+    OpenType<?>[] types = {SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.LONG};
+    CompositeType type = new CompositeType("S", "s", keys, keys, types);
+    CompositeData row = new CompositeDataSupport(type, keys, new Object[] {"a\"b", "testing", "line\nbreak", 5L});
+    Map<String, Object> attrs = new HashMap<>();
+    attrs.put("Status", "HOLDOVER");
+    attrs.put("OffsetMillis", 0.1234);
+    attrs.put("UncertaintyMillis", Double.POSITIVE_INFINITY);
+    attrs.put("Servers", new CompositeData[] {row});
+    StatusReport r = StatusReport.fromAttributes(attrs);
+    assertEquals("{\"status\":\"HOLDOVER\",\"offsetMillis\":0.123,\"uncertaintyMillis\":null,\"servers\":[{"
+        + "\"address\":\"a\\\"b\",\"score\":null,\"medianScore\":null,\"state\":\"testing\",\"reach\":null,"
+        + "\"delayMillis\":null,\"offsetMillis\":null,\"lastError\":\"line\\nbreak\"}]}", r.toJson());
+    String table = r.toTable();
+    assertTrue(table.contains("offset       0.123 ms\n"), table);
+    assertTrue(table.contains("uncertainty  - ms\n") || table.contains("uncertainty  -"), table);
+    assertEquals(List.of("address", "score", "medianScore", "state", "reach", "delayMillis", "offsetMillis", "lastError"),
+        List.copyOf(r.servers().get(0).keySet()));
+  }
+
+  @Test
+  void numbersAreShortInTheTable() {
+    assertEquals("18", StatusReport.text(18.0));
+    assertEquals("-0.5", StatusReport.text(-0.5));
+    assertEquals("1.235", StatusReport.text(1.23456));
+    assertEquals("255", StatusReport.text(255));
+    assertEquals("-", StatusReport.text(Double.NaN));
+    assertEquals("-", StatusReport.text(""));
+  }
+}

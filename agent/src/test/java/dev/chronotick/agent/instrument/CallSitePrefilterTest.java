@@ -1,0 +1,42 @@
+package dev.chronotick.agent.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class CallSitePrefilterTest {
+  private static byte[] classFile(String binaryName) throws IOException {
+    try (InputStream in = CallSitePrefilterTest.class.getClassLoader()
+        .getResourceAsStream(binaryName.replace('.', '/') + ".class")) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void aClassWithACallSitePasses() throws IOException {
+    assertTrue(CallSitePrefilter.mentionsCurrentTimeMillis(classFile("legacyapp.Victim")));
+    assertTrue(CallSitePrefilter.mayCallCurrentTimeMillis(legacyapp.Victim.class));
+  }
+
+  @Test
+  void aClassWithoutOneIsSkipped() throws IOException {
+    assertFalse(CallSitePrefilter.mentionsCurrentTimeMillis(classFile("fakeagent.FakeClockMBean")));
+    assertFalse(CallSitePrefilter.mayCallCurrentTimeMillis(fakeagent.FakeClockMBean.class));
+  }
+
+  @Test
+  void edgesOfTheBuffer() {
+    byte[] exact = "currentTimeMillis".getBytes(StandardCharsets.US_ASCII);
+    assertTrue(CallSitePrefilter.mentionsCurrentTimeMillis(exact));
+    assertTrue(CallSitePrefilter.mentionsCurrentTimeMillis("xxcurrentTimeMillis".getBytes(StandardCharsets.US_ASCII)));
+    assertFalse(CallSitePrefilter.mentionsCurrentTimeMillis("currentTimeMilli".getBytes(StandardCharsets.US_ASCII)));
+    assertFalse(CallSitePrefilter.mentionsCurrentTimeMillis("ccurrentTimeMilliS".getBytes(StandardCharsets.US_ASCII)));
+    assertFalse(CallSitePrefilter.mentionsCurrentTimeMillis(new byte[0]));
+    assertFalse(CallSitePrefilter.mentionsCurrentTimeMillis(null));
+    assertTrue(CallSitePrefilter.mayCallCurrentTimeMillis(null), "a class being loaded is decided on its bytes later");
+  }
+}

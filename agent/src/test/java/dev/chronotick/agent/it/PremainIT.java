@@ -1,0 +1,124 @@
+package dev.chronotick.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code -javaagent:chronotick-agent.jar=testOffset=...} on an unmodified application, per JDK. */
+class PremainIT {
+  static final long HOUR = 3_600_000L;
+
+  static List<String> javas() {
+    return ChildJvm.javas();
+  }
+
+  private static ChildJvm legacy(String java, String agentArgs) throws Exception {
+    return ChildJvm.start(java,
+        List.of("-Duser.timezone=UTC", "-javaagent:" + ChildJvm.agentJar() + "=" + agentArgs),
+        ChildJvm.testClasses(), "legacyapp.LegacyApp");
+  }
+
+  @ParameterizedTest
+  @MethodSource("javas")
+  void everyApiReadsCorrectedTimeFromTheFirstLineOfMain(String java) throws Exception {
+    try (ChildJvm child = legacy(java, "testOffset=" + HOUR)) {
+      child.awaitReady();
+      Measured m = Measured.take(child);
+      m.assertAll(HOUR, java + "\n" + child.transcript());
+      m.assertOffset("victim", HOUR, "application class rewritten");
+      m.assertOffset("methodRef", HOUR, "method reference System::currentTimeMillis in application code");
+      assertTrue(child.stderr().contains("[chronotick] INFO"), child.transcript());
+      assertTrue(child.stderr().contains("instrumentation installed"), child.transcript());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("javas")
+  void instrumentFalseLeavesEveryApiRaw(String java) throws Exception {
+    try (ChildJvm child = legacy(java, "testOffset=" + HOUR + ",instrument=false")) {
+      child.awaitReady();
+      Measured m = Measured.take(child);
+      m.assertAll(0, java + "\n" + child.transcript());
+      m.assertOffset("victim", 0, "instrument=false");
+      m.assertOffset("methodRef", 0, "instrument=false");
+      assertTrue(child.stderr().contains("instrument=false"), child.transcript());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("javas")
+  void excludedApplicationClassKeepsRawTime(String java) throws Exception {
+    try (ChildJvm child = legacy(java, "testOffset=" + HOUR + ",exclude=legacyapp.Victim")) {
+      child.awaitReady();
+      Measured m = Measured.take(child);
+      m.assertOffset("victim", 0, "excluded");
+      m.assertAll(HOUR, "JDK entry points and other app classes still corrected\n" + child.transcript());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("javas")
+  void includeLimitsRewritingToTheGivenPrefixes(String java) throws Exception {
+    try (ChildJvm child = legacy(java, "testOffset=" + HOUR + ",include=legacyapp.Victim")) {
+      child.awaitReady();
+      Measured m = Measured.take(child);
+      m.assertOffset("victim", HOUR, "included");
+      m.assertOffset("currentTimeMillis", 0, "LegacyApp is not in include");
+      m.assertOffset("instant", HOUR, "JDK entry points are always corrected");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("javas")
+  void aClassThatFailsToTransformIsLoggedAndKeepsWorking(String java) throws Exception {
+    try (ChildJvm child = legacy(java, "testOffset=" + HOUR + ",testFailTransform=legacyapp.Victim")) {
+      child.awaitReady();
+      Measured m = Measured.take(child);
+      m.assertOffset("victim", 0, "failed class left unchanged");
+      m.assertAll(HOUR, "the rest is instrumented\n" + child.transcript());
+      assertTrue(child.stderr().contains("could not instrument legacyapp.Victim"), child.transcript());
+      child.send("QUIT");
+      child.awaitLine("BYE"::equals, "BYE");
+      assertEquals(0, child.awaitExit(), child.transcript());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("javas")
+  void anApplicationBundlingItsOwnApiSeesTheBootBridge(String java) throws Exception {
+    String cp = ChildJvm.testClasses() + File.pathSeparator + ChildJvm.apiClasses();
+    try (ChildJvm child = ChildJvm.start(java, List.of("-javaagent:" + ChildJvm.agentJar() + "=testOffset=" + HOUR),
+        cp, "bundledapp.BundledApiApp")) {
+      String line = child.awaitLine(l -> l.startsWith("BRIDGE "), "BRIDGE");
+      assertEquals("BRIDGE loader=boot offsetNanos=" + HOUR * 1_000_000L + " status=1", line, child.transcript());
+      assertEquals(0, child.awaitExit(), child.transcript());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("javas")
+  void withoutTheAgentTheBundledBridgeIsTheApplicationsOwn(String java) throws Exception {
+    String cp = ChildJvm.testClasses() + File.pathSeparator + ChildJvm.apiClasses();
+    try (ChildJvm child = ChildJvm.start(java, List.of(), cp, "bundledapp.BundledApiApp")) {
+      String line = child.awaitLine(l -> l.startsWith("BRIDGE "), "BRIDGE");
+      assertTrue(line.startsWith("BRIDGE loader=jdk.internal.loader.ClassLoaders$AppClassLoader offsetNanos=0 status=0"),
+          line);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("javas")
+  void malformedAgentArgumentsAreReportedAndTheApplicationRuns(String java) throws Exception {
+    try (ChildJvm child = legacy(java, "testOffset=soon,garbage")) {
+      child.awaitReady();
+      Measured m = Measured.take(child);
+      m.assertAll(0, "no offset published\n" + child.transcript());
+      assertTrue(child.stderr().contains("testOffset='soon'"), child.transcript());
+      assertTrue(child.stderr().contains("'garbage' is not key=value"), child.transcript());
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package fakeagent;
+
+import javax.management.openmbean.CompositeData;
+
+/** The attributes {@code status} reads, as the real MXBean will expose them (standard MBean for the fixture). */
+public interface FakeClockMBean {
+  String getStatus();
+
+  double getOffsetMillis();
+
+  double getUncertaintyMillis();
+
+  CompositeData[] getServers();
+}
