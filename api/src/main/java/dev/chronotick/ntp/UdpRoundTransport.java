@@ -61,6 +61,13 @@ public final class UdpRoundTransport implements RoundTransport {
   static final int SOCKET_RECEIVE_BUFFER_BYTES = 1 << 18;
   static final int RESOLVER_THREADS = 8;
   static final int RESOLVER_KEEP_ALIVE_SECONDS = 2;
+  /**
+   * A wall-clock reading is bracketed by two ticker readings; if they are further apart than this
+   * the thread was descheduled in between and the pair is read again (T1/T4 must describe the same
+   * instant as the ticker readings the delay is computed from).
+   */
+  static final long MAX_STAMP_SPREAD_NANOS = 50_000L;
+  private static final int STAMP_ATTEMPTS = 4;
   /** Retry interval when the kernel's send buffer is momentarily full. */
   private static final long SEND_RETRY_NANOS = 1_000_000L;
 
@@ -216,6 +223,27 @@ public final class UdpRoundTransport implements RoundTransport {
     DatagramChannel channel;
     Selector selector;
     int sequentialCursor;
+    long stampWall;
+    long stampTicker;
+
+    /** Reads the wall clock and the ticker as one consistent pair into stampWall / stampTicker. */
+    void stamp() {
+      long bestSpread = Long.MAX_VALUE;
+      for (int i = 0; i < STAMP_ATTEMPTS; i++) {
+        long before = ticker.nanos();
+        long wall = wallClock.epochNanos();
+        long after = ticker.nanos();
+        long spread = after - before;
+        if (spread < bestSpread) {
+          bestSpread = spread;
+          stampWall = wall;
+          stampTicker = before + spread / 2;
+        }
+        if (spread <= MAX_STAMP_SPREAD_NANOS) {
+          return;
+        }
+      }
+    }
 
     Round(RoundRequest request) {
       this.request = request;
@@ -389,8 +417,9 @@ public final class UdpRoundTransport implements RoundTransport {
         xmt = NtpPacketCodec.randomTransmitTimestamp(random);
       } while (outstanding.containsKey(xmt));
       ByteBuffer packet = ByteBuffer.wrap(NtpPacketCodec.encodeRequest(xmt));
-      long t1 = wallClock.epochNanos();
-      long sentAt = ticker.nanos();
+      stamp();
+      long t1 = stampWall;
+      long sentAt = stampTicker;
       int written;
       try {
         written = channel.send(packet, slot.server.target);
@@ -420,8 +449,9 @@ public final class UdpRoundTransport implements RoundTransport {
         if (from == null) {
           return;
         }
-        long t4 = wallClock.epochNanos();
-        long receivedAt = ticker.nanos();
+        stamp();
+        long t4 = stampWall;
+        long receivedAt = stampTicker;
         int length = buffer.position();
         byte[] data = buffer.array();
         if (length < NtpPacketCodec.ORIGIN_OFFSET + 8) {

@@ -1,32 +1,23 @@
 package dev.chronotick.testkit;
 
+import java.time.Clock;
+import java.time.Instant;
+
 /**
- * The host's raw wall clock at sub-millisecond resolution: {@code System.currentTimeMillis()}
- * anchored at a millisecond edge and extrapolated with {@code System.nanoTime()} — the same method
- * the engine's own raw clock uses, so a simulated server with offset 0 agrees with it to
- * microseconds.
+ * The host's raw wall clock at sub-millisecond resolution, read directly on every call
+ * ({@code Clock.systemUTC()}, i.e. {@code clock_gettime(CLOCK_REALTIME)} on Linux).
+ *
+ * <p>Deliberately not "one millisecond reading extrapolated with nanoTime": on a loaded machine the
+ * thread can be descheduled between the two readings of such an anchor, which puts the whole clock
+ * off by the time it was descheduled. A direct read has no such shared error.
  */
 final class HostClock {
-  private static final long NANOS_PER_MILLI = 1_000_000L;
-  private static final long MAX_EDGE_SPIN_NANOS = 20 * NANOS_PER_MILLI;
+  private static final Clock UTC = Clock.systemUTC();
 
-  private final long anchorEpochNanos;
-  private final long anchorTicker;
+  private HostClock() {}
 
-  HostClock() {
-    long start = System.nanoTime();
-    long first = System.currentTimeMillis();
-    long millis;
-    long ticker;
-    do {
-      millis = System.currentTimeMillis();
-      ticker = System.nanoTime();
-    } while (millis == first && ticker - start < MAX_EDGE_SPIN_NANOS);
-    anchorEpochNanos = millis * NANOS_PER_MILLI;
-    anchorTicker = ticker;
-  }
-
-  long epochNanos() {
-    return anchorEpochNanos + (System.nanoTime() - anchorTicker);
+  static long epochNanos() {
+    Instant now = UTC.instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 }

@@ -54,12 +54,7 @@ public final class TestNtpServer implements AutoCloseable {
     this.offsetNanos = b.offsetNanos;
     this.silent = b.silent;
     this.random = new Random(b.seed);
-    if (b.hostClock != null) {
-      this.hostClock = b.hostClock;
-    } else {
-      HostClock clock = new HostClock();
-      this.hostClock = clock::epochNanos;
-    }
+    this.hostClock = b.hostClock != null ? b.hostClock : HostClock::epochNanos;
     this.socket = new DatagramSocket(new InetSocketAddress(b.bindAddress, b.port));
     this.wrongPortSocket = b.replyFromWrongPort ? new DatagramSocket(new InetSocketAddress(b.bindAddress, 0)) : null;
     int port = socket.getLocalPort();
