@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chronotick.testkit.ChronydServer;
+import dev.chronotick.time.SystemWallClock;
 import dev.chronotick.time.Ticker;
 import java.io.IOException;
 import java.time.Duration;
@@ -54,5 +55,19 @@ class ChronydExchangeIT {
     }
     assertTrue(Math.abs(best.offsetNanos()) < 1_000_000L, "best sample: " + best);
     assertTrue(chronyd.isAlive());
+  }
+
+  @Test
+  void productionWallClockAgreesWithChronyd() {
+    // SystemWallClock: one millisecond-edge anchor extrapolated with nanoTime, known to within 0.5 ms
+    UdpRoundTransport transport = new UdpRoundTransport(new SystemWallClock(), Ticker.system());
+    RoundRequest request = new RoundRequest(List.of(ServerAddress.parse(chronyd.address())), 4,
+        Duration.ofMillis(20), Duration.ofSeconds(2), true);
+    for (ExchangeResult r : transport.exchange(request)) {
+      assertTrue(r.isAccepted(), r.toString());
+      Sample s = r.sample();
+      assertTrue(Math.abs(s.offsetNanos()) <= s.delayNanos() / 2 + 1_000_000L, s.toString());
+    }
+    assertEquals(0, transport.stats().droppedWrongSource() + transport.stats().droppedBogusOrigin());
   }
 }

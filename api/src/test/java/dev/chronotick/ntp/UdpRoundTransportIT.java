@@ -308,6 +308,7 @@ class UdpRoundTransportIT {
     after.removeAll(before);
     assertTrue(after.isEmpty(), "new threads: " + after);
     assertEquals(5, t.stats().rounds());
+    assertEquals(5, s.clientPorts().size(), "a fresh ephemeral port every round: " + s.clientPorts());
     assertEquals(10, t.stats().requestsSent());
   }
 

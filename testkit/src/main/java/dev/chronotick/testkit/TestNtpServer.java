@@ -45,6 +45,7 @@ public final class TestNtpServer implements AutoCloseable {
   private final LongSupplier hostClock;
   private final AtomicLong requestsReceived = new AtomicLong();
   private final AtomicLong repliesSent = new AtomicLong();
+  private final java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile long offsetNanos;
   private volatile boolean silent;
   private volatile boolean closed;
@@ -111,6 +112,11 @@ public final class TestNtpServer implements AutoCloseable {
     return requestsReceived.get();
   }
 
+  /** The distinct UDP source ports requests came from (a client should use a fresh one per round). */
+  public java.util.Set<Integer> clientPorts() {
+    return java.util.Collections.unmodifiableSet(new java.util.HashSet<>(clientPorts));
+  }
+
   /** Datagrams sent so far (replies, garbage and flood copies). */
   public long repliesSent() {
     return repliesSent.get();
@@ -159,6 +165,7 @@ public final class TestNtpServer implements AutoCloseable {
       long arrivalWall = hostClock.getAsLong();
       long arrivalTicker = System.nanoTime();
       requestsReceived.incrementAndGet();
+      clientPorts.add(p.getPort());
       if (silent || p.getLength() < NtpWire.HEADER_LENGTH) {
         continue;
       }
