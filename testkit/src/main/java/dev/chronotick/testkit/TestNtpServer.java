@@ -1,11 +1,12 @@
 package dev.chronotick.testkit;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Random;
@@ -21,7 +22,8 @@ import java.util.function.LongSupplier;
  * <p>Its "true time" is the host's raw wall clock plus {@link Builder#offset}. Network delays are
  * real: a request "arrives" {@code requestDelay} (+ jitter) after it was received, and the reply
  * is sent {@code responseDelay} (+ jitter) later from a scheduler thread, so delayed replies never
- * hold up other requests. The receive timestamp is stamped at the simulated arrival and the
+ * hold up other requests. All servers of a JVM share one receiver and one reply thread
+ * ({@code SimulatedNetwork}), so a hundred of them do not bury the client under test in threads. The receive timestamp is stamped at the simulated arrival and the
  * transmit timestamp at the moment the reply is really sent minus the simulated response delay, so
  * with symmetric delays the true offset is recovered exactly however late the scheduler runs.
  *
@@ -37,10 +39,12 @@ public final class TestNtpServer implements AutoCloseable {
   private static final InetAddress LOOPBACK_V4 = loopbackV4();
 
   private final Builder config;
-  private final DatagramSocket socket;
-  private final DatagramSocket wrongPortSocket;
+  private final DatagramChannel channel;
+  private final DatagramChannel wrongPortChannel;
+  private final InetSocketAddress local;
+  private final SimulatedNetwork network;
   private final ScheduledThreadPoolExecutor scheduler;
-  private final Thread receiver;
+  private final ByteBuffer receiveBuffer = ByteBuffer.allocate(512);
   private final Random random;
   private final LongSupplier hostClock;
   private final AtomicLong requestsReceived = new AtomicLong();
@@ -56,18 +60,33 @@ public final class TestNtpServer implements AutoCloseable {
     this.silent = b.silent;
     this.random = new Random(b.seed);
     this.hostClock = b.hostClock != null ? b.hostClock : HostClock::epochNanos;
-    this.socket = new DatagramSocket(new InetSocketAddress(b.bindAddress, b.port));
-    this.wrongPortSocket = b.replyFromWrongPort ? new DatagramSocket(new InetSocketAddress(b.bindAddress, 0)) : null;
-    int port = socket.getLocalPort();
-    this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "test-ntp-reply-" + port);
-      t.setDaemon(true);
-      return t;
-    });
-    this.scheduler.setRemoveOnCancelPolicy(true);
-    this.receiver = new Thread(this::receiveLoop, "test-ntp-recv-" + port);
-    this.receiver.setDaemon(true);
-    this.receiver.start();
+    this.channel = open(b.bindAddress, b.port);
+    this.local = (InetSocketAddress) channel.getLocalAddress();
+    DatagramChannel wrong = null;
+    try {
+      wrong = b.replyFromWrongPort ? open(b.bindAddress, 0) : null;
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    this.wrongPortChannel = wrong;
+    this.network = SimulatedNetwork.acquire();
+    this.scheduler = network.scheduler();
+    network.register(channel, this);
+  }
+
+  private static DatagramChannel open(InetAddress address, int port) throws IOException {
+    DatagramChannel ch = DatagramChannel.open(
+        address instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+    try {
+      ch.configureBlocking(false);
+      ch.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 18);
+      ch.bind(new InetSocketAddress(address, port));
+      return ch;
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
   }
 
   public static Builder builder() {
@@ -80,11 +99,11 @@ public final class TestNtpServer implements AutoCloseable {
   }
 
   public String host() {
-    return socket.getLocalAddress().getHostAddress();
+    return local.getAddress().getHostAddress();
   }
 
   public int port() {
-    return socket.getLocalPort();
+    return local.getPort();
   }
 
   /** {@code host:port}, as the engine's server lists take it. */
@@ -124,17 +143,22 @@ public final class TestNtpServer implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    socket.close();
-    if (wrongPortSocket != null) {
-      wrongPortSocket.close();
+    if (closed) {
+      return;
     }
-    scheduler.shutdownNow();
-    try {
-      receiver.join(5000);
-      scheduler.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    closed = true;
+    closeQuietly(channel);
+    closeQuietly(wrongPortChannel);
+    SimulatedNetwork.release(network);
+  }
+
+  private static void closeQuietly(DatagramChannel ch) {
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (IOException e) {
+        // best effort
+      }
     }
   }
 
@@ -151,50 +175,55 @@ public final class TestNtpServer implements AutoCloseable {
     }
   }
 
-  private void receiveLoop() {
-    byte[] buf = new byte[512];
+  /** Called on the shared receiver thread when {@code ch} is readable: handles every queued request. */
+  void drain(DatagramChannel ch) {
     while (!closed) {
-      DatagramPacket p = new DatagramPacket(buf, buf.length);
+      receiveBuffer.clear();
+      java.net.SocketAddress from;
       try {
-        socket.receive(p);
-      } catch (SocketException e) {
-        return; // closed
+        from = ch.receive(receiveBuffer);
       } catch (IOException e) {
-        continue;
+        return; // closed
+      }
+      if (from == null) {
+        return;
       }
       long arrivalWall = hostClock.getAsLong();
       long arrivalTicker = System.nanoTime();
-      requestsReceived.incrementAndGet();
-      clientPorts.add(p.getPort());
-      if (silent || p.getLength() < NtpWire.HEADER_LENGTH) {
-        continue;
+      handle((InetSocketAddress) from, receiveBuffer.array(), receiveBuffer.position(), arrivalWall, arrivalTicker);
+    }
+  }
+
+  private void handle(InetSocketAddress client, byte[] buf, int length, long arrivalWall, long arrivalTicker) {
+    requestsReceived.incrementAndGet();
+    clientPorts.add(client.getPort());
+    if (silent || length < NtpWire.HEADER_LENGTH) {
+      return;
+    }
+    long requestDelay;
+    long responseDelay;
+    boolean lost;
+    synchronized (random) {
+      lost = config.lossProbability > 0 && random.nextDouble() < config.lossProbability;
+      requestDelay = config.requestDelayNanos + jitter();
+      responseDelay = config.responseDelayNanos + jitter();
+    }
+    if (lost) {
+      return;
+    }
+    long clientTransmit = NtpWire.getLong(buf, 40);
+    long arrivalTruth = arrivalWall + requestDelay + offsetNanos;
+    long sendAtTicker = arrivalTicker + requestDelay + responseDelay;
+    Runnable reply = () -> reply(client, clientTransmit, arrivalTruth, responseDelay);
+    long wait = sendAtTicker - System.nanoTime();
+    try {
+      if (wait <= 0) {
+        scheduler.execute(reply);
+      } else {
+        scheduler.schedule(reply, wait, TimeUnit.NANOSECONDS);
       }
-      long requestDelay;
-      long responseDelay;
-      boolean lost;
-      synchronized (random) {
-        lost = config.lossProbability > 0 && random.nextDouble() < config.lossProbability;
-        requestDelay = config.requestDelayNanos + jitter();
-        responseDelay = config.responseDelayNanos + jitter();
-      }
-      if (lost) {
-        continue;
-      }
-      long clientTransmit = NtpWire.getLong(buf, 40);
-      InetSocketAddress client = (InetSocketAddress) p.getSocketAddress();
-      long arrivalTruth = arrivalWall + requestDelay + offsetNanos;
-      long sendAtTicker = arrivalTicker + requestDelay + responseDelay;
-      Runnable reply = () -> reply(client, clientTransmit, arrivalTruth, responseDelay);
-      long wait = sendAtTicker - System.nanoTime();
-      try {
-        if (wait <= 0) {
-          scheduler.execute(reply);
-        } else {
-          scheduler.schedule(reply, wait, TimeUnit.NANOSECONDS);
-        }
-      } catch (RuntimeException e) {
-        return; // shutting down
-      }
+    } catch (RuntimeException e) {
+      // shutting down
     }
   }
 
@@ -221,7 +250,7 @@ public final class TestNtpServer implements AutoCloseable {
         out = cut;
       }
     }
-    DatagramSocket from = wrongPortSocket != null ? wrongPortSocket : socket;
+    DatagramChannel from = wrongPortChannel != null ? wrongPortChannel : channel;
     send(from, out, client);
     for (int i = 0; i < config.floodReplies; i++) {
       send(from, out, client); // duplicates of the genuine reply
@@ -233,10 +262,11 @@ public final class TestNtpServer implements AutoCloseable {
     }
   }
 
-  private void send(DatagramSocket from, byte[] data, InetSocketAddress to) {
+  private void send(DatagramChannel from, byte[] data, InetSocketAddress to) {
     try {
-      from.send(new DatagramPacket(data, data.length, to));
-      repliesSent.incrementAndGet();
+      if (from.send(ByteBuffer.wrap(data), to) > 0) {
+        repliesSent.incrementAndGet();
+      }
     } catch (IOException e) {
       // closed or unreachable: a test server just drops it
     }
