@@ -223,6 +223,10 @@ public final class UdpRoundTransport implements RoundTransport {
     DatagramChannel channel;
     Selector selector;
     int sequentialCursor;
+    /** Slots not yet sent and not yet finished: while zero, the send scans are skipped. */
+    int unsent;
+    /** Transmit timestamps for this round, drawn in one call (a SecureRandom call per request costs µs). */
+    ByteBuffer nonces;
     long stampWall;
     long stampTicker;
 
@@ -257,6 +261,17 @@ public final class UdpRoundTransport implements RoundTransport {
         }
       }
       open = slots.size();
+      unsent = slots.size();
+    }
+
+    long nextTransmitTimestamp() {
+      if (nonces == null || nonces.remaining() < Long.BYTES) {
+        byte[] bytes = new byte[Long.BYTES * Math.max(1, Math.min(unsent, 512))];
+        random.nextBytes(bytes);
+        nonces = ByteBuffer.wrap(bytes);
+      }
+      long value = nonces.getLong();
+      return value == 0L ? NtpPacketCodec.randomTransmitTimestamp(random) : value;
     }
 
     void run() throws IOException {
@@ -279,13 +294,15 @@ public final class UdpRoundTransport implements RoundTransport {
       while (open > 0) {
         long now = ticker.nanos();
         checkResolutions(now);
-        schedule(now);
-        long nextWake = sendDue(now);
-        expire(ticker.nanos());
+        long nextWake = Long.MAX_VALUE;
+        if (unsent > 0) {
+          schedule(now);
+          nextWake = sendDue(now);
+        }
+        nextWake = Math.min(nextWake, expire(ticker.nanos()));
         if (open == 0) {
           break;
         }
-        nextWake = Math.min(nextWake, nextDeadline());
         long waitNanos = nextWake - ticker.nanos();
         int ready;
         if (waitNanos <= 0) {
@@ -414,7 +431,7 @@ public final class UdpRoundTransport implements RoundTransport {
     private boolean send(Slot slot) {
       long xmt;
       do {
-        xmt = NtpPacketCodec.randomTransmitTimestamp(random);
+        xmt = nextTransmitTimestamp();
       } while (outstanding.containsKey(xmt));
       ByteBuffer packet = ByteBuffer.wrap(NtpPacketCodec.encodeRequest(xmt));
       stamp();
@@ -437,6 +454,7 @@ public final class UdpRoundTransport implements RoundTransport {
       }
       slot.request = new NtpRequest(slot.server.address, xmt, t1, sentAt);
       slot.deadline = sentAt + timeoutNanos;
+      unsent--;
       outstanding.put(xmt, slot);
       requestsSent.incrementAndGet();
       return true;
@@ -476,9 +494,21 @@ public final class UdpRoundTransport implements RoundTransport {
       }
     }
 
-    private void expire(long now) {
+    /** Ends exchanges past their deadline; returns the next deadline still ahead (or Long.MAX_VALUE). */
+    private long expire(long now) {
+      long next = Long.MAX_VALUE;
+      for (Server s : servers) {
+        if (s.lookup != null && s.target == null && !s.failed) {
+          next = Math.min(next, s.resolveDeadline);
+        }
+      }
       for (Slot slot : slots) {
-        if (slot.request != null && slot.result == null && now - slot.deadline >= 0) {
+        if (slot.request == null || slot.result != null) {
+          continue;
+        }
+        if (now - slot.deadline < 0) {
+          next = Math.min(next, slot.deadline);
+        } else {
           outstanding.remove(slot.request.transmitTimestamp());
           timeouts.incrementAndGet();
           String detail = "no reply within " + request.timeout().toMillis() + " ms";
@@ -486,20 +516,6 @@ public final class UdpRoundTransport implements RoundTransport {
             detail += "; " + slot.server.wrongSource + " replies from a wrong source ignored";
           }
           finish(slot, ExchangeResult.rejected(slot.server.address, RejectReason.TIMEOUT, detail), now);
-        }
-      }
-    }
-
-    private long nextDeadline() {
-      long next = Long.MAX_VALUE;
-      for (Slot slot : slots) {
-        if (slot.request != null && slot.result == null) {
-          next = Math.min(next, slot.deadline);
-        }
-      }
-      for (Server s : servers) {
-        if (s.lookup != null && s.target == null && !s.failed) {
-          next = Math.min(next, s.resolveDeadline);
         }
       }
       return next;
@@ -519,6 +535,9 @@ public final class UdpRoundTransport implements RoundTransport {
 
     private void finish(Slot slot, ExchangeResult result, long now) {
       if (slot.result == null) {
+        if (slot.request == null) {
+          unsent--;
+        }
         slot.result = result;
         slot.doneAt = now;
         open--;
