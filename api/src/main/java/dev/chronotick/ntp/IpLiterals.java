@@ -10,9 +10,9 @@ final class IpLiterals {
   /** The address for an IP literal, or null when {@code host} is a name (or not a valid literal). */
   static InetAddress parse(String host) {
     if (host.indexOf(':') >= 0) {
-      // The JDK treats any text containing ':' as an IPv6 literal and never queries DNS for it.
+      // In brackets the JDK accepts only an IPv6 literal and fails without a DNS query otherwise.
       try {
-        return InetAddress.getByName(host);
+        return InetAddress.getByName(host.startsWith("[") ? host : "[" + host + "]");
       } catch (UnknownHostException | SecurityException e) {
         return null;
       }
