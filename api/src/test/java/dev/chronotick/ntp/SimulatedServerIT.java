@@ -12,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The simulated server's physics and controls, observed through the transport. */
-class TestNtpServerIT {
+class SimulatedServerIT {
   private final UdpRoundTransport transport =
       new UdpRoundTransport(TestWallClocks.direct(), Ticker.system(), HostResolver.system(), new Random(1));
 
