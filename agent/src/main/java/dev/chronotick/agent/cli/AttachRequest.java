@@ -31,7 +31,16 @@ public final class AttachRequest {
     }
     long pid = StatusRequest.parsePid(args.get(0));
     StringBuilder agentArg = new StringBuilder();
-    for (String a : args.subList(1, args.size())) {
+    java.util.List<String> rest = args.subList(1, args.size());
+    for (int i = 0; i < rest.size(); i++) {
+      String a = rest.get(i);
+      if (a.equals("--agent-jar")) {
+        if (i + 1 >= rest.size()) {
+          throw new CliUsageException("attach: --agent-jar needs a path");
+        }
+        i++; // the jar path is AttachCommand's business
+        continue;
+      }
       if (a.startsWith("--") || a.indexOf('=') <= 0) {
         throw new CliUsageException("attach options are key=value (e.g. servers=a.example;b.example), got '" + a + "'");
       }

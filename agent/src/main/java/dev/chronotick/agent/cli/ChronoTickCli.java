@@ -1,6 +1,19 @@
 package dev.chronotick.agent.cli;
 
+import dev.chronotick.agent.attach.AttachCommand;
+import dev.chronotick.agent.attach.StatusCommand;
+import dev.chronotick.config.ChronoTickOptions;
+import dev.chronotick.config.OptionKeys;
+import dev.chronotick.config.OptionSource;
 import dev.chronotick.config.OptionsDoc;
+import dev.chronotick.internal.EngineSettings;
+import dev.chronotick.ntp.UdpRoundTransport;
+import dev.chronotick.sync.PollRoundRunner;
+import dev.chronotick.sync.RoundResult;
+import dev.chronotick.sync.Sleeper;
+import dev.chronotick.sync.SyncSettings;
+import dev.chronotick.time.SystemWallClock;
+import dev.chronotick.time.Ticker;
 import dev.chronotick.config.OptionsLoader;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -29,10 +42,23 @@ public final class ChronoTickCli {
       "  --version",
       "LIST is host[:port],host[:port]; D is a duration such as 250ms, 5s, 2m or PT5S.");
 
-  /** The production query runner; replaced by the engine's round when it is wired in. */
-  static volatile QueryRunner defaultQueryRunner = request -> {
-    throw new IllegalStateException("the poll round is not available in this build");
-  };
+  /**
+   * The production query runner: one real poll round over UDP. {@code query} is "one round, then
+   * exit", so unless {@code maxRetries} was set explicitly it does not wait through the collector's
+   * retry backoff.
+   */
+  static volatile QueryRunner defaultQueryRunner = ChronoTickCli::runRealRound;
+
+  static RoundResult runRealRound(QueryRequest request) {
+    ChronoTickOptions options = request.options();
+    SyncSettings settings = EngineSettings.sync(options);
+    if (options.sourceOf(OptionKeys.MAX_RETRIES) == OptionSource.DEFAULT) {
+      settings = settings.toBuilder().maxRetries(0).build();
+    }
+    Ticker ticker = Ticker.system();
+    UdpRoundTransport transport = new UdpRoundTransport(new SystemWallClock(), ticker);
+    return new PollRoundRunner(settings, transport, ticker, Sleeper.system()).runRound();
+  }
 
   private final QueryRunner queryRunner;
   private final Supplier<OptionsLoader> options;
@@ -71,10 +97,10 @@ public final class ChronoTickCli {
           return query(rest);
         case "attach":
           AttachRequest.parse(rest);
-          return notYet("attach");
+          return AttachCommand.run(rest.toArray(new String[0]), out, err);
         case "status":
           StatusRequest.parse(rest);
-          return notYet("status");
+          return StatusCommand.run(rest.toArray(new String[0]), out, err);
         case "help":
         case "--help":
         case "-h":
@@ -116,11 +142,6 @@ public final class ChronoTickCli {
     }
     out.println(USAGE);
     return 0;
-  }
-
-  private int notYet(String command) {
-    err.println("chronotick: " + command + " is not yet implemented in this build");
-    return 2;
   }
 
   /** The jar's Implementation-Version, or {@code development build} when run from classes. */

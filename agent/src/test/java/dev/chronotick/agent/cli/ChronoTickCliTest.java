@@ -197,12 +197,17 @@ class ChronoTickCliTest {
   }
 
   @Test
-  void attachAndStatusParseTheirArgumentsButAreNotYetImplemented() {
-    assertEquals(2, run(Rounds.selected(), "attach", "12345", "servers=a.example;b.example", "timeout=2s"));
-    assertTrue(err().contains("attach is not yet implemented"), err());
+  void attachAndStatusAreDispatchedAndFailCleanlyForAMissingProcess() throws Exception {
+    // PID 2^31-2 is never a live process here: both commands must end with a one-line error, not a trace.
+    java.nio.file.Path jar = java.nio.file.Files.createTempFile("chronotick-agent", ".jar");
+    jar.toFile().deleteOnExit();
+    assertEquals(1, run(Rounds.selected(), "attach", "2147483646", "--agent-jar", jar.toString(),
+        "servers=a.example;b.example", "timeout=2s"));
+    assertTrue(err().contains("2147483646"), err());
+    assertFalse(err().contains("\tat "), err());
     errBytes.reset();
-    assertEquals(2, run(Rounds.selected(), "status", "12345", "--json"));
-    assertTrue(err().contains("status is not yet implemented"), err());
+    assertEquals(1, run(Rounds.selected(), "status", "2147483646", "--json"));
+    assertTrue(err().contains("2147483646"), err());
     errBytes.reset();
     assertEquals(2, run(Rounds.selected(), "status", "abc"));
     assertTrue(err().startsWith("chronotick: bad PID 'abc'"), err());
