@@ -88,11 +88,20 @@ public final class PollRoundRunner {
   }
 
   /** Runs one round (with fallback and retries) and returns its result; never throws for bad data. */
-  public synchronized RoundResult runRound() {
+  public RoundResult runRound() {
+    return runRound(settings.servers());
+  }
+
+  /**
+   * Runs one round over {@code servers} (e.g. the health tracker's active set for this round) with
+   * this runner's other settings. An empty list is a round without any server: starvation.
+   */
+  public synchronized RoundResult runRound(List<ServerAddress> servers) {
     long start = ticker.nanos();
     rounds.incrementAndGet();
-    RoundRequest request = settings.toRoundRequest();
-    List<ServerAddress> servers = request.servers();
+    RoundRequest base = settings.toRoundRequest();
+    RoundRequest request = new RoundRequest(
+        servers, base.samplesPerServer(), base.sampleSpacing(), base.timeout(), base.parallel());
     Selection last = null;
     int attempt = 0;
     while (true) {
