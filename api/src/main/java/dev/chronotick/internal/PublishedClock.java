@@ -39,6 +39,8 @@ public final class PublishedClock {
   private final int status;
   private final long lastSyncRawNanos;
   private final long generation;
+  /** The whole slew, {@code slewRate * slewDurationNanos}: added once slewing is over. */
+  private final double slewTotalNanos;
 
   /**
    * @param anchorRawNanos raw epoch nanos at which this state starts
@@ -73,13 +75,21 @@ public final class PublishedClock {
     this.status = status;
     this.lastSyncRawNanos = lastSyncRawNanos;
     this.generation = generation;
+    this.slewTotalNanos = slewRate * this.slewDurationNanos;
   }
 
-  /** Offset (server - local) to add to a raw reading taken at {@code rawEpochNanos}. */
+  /**
+   * Offset (server - local) to add to a raw reading taken at {@code rawEpochNanos}. One truncation of
+   * a piecewise-linear function whose slope is above -1, so {@code raw + offsetNanosAt(raw)} never
+   * decreases as {@code raw} increases.
+   */
   public long offsetNanosAt(long rawEpochNanos) {
     long dt = rawEpochNanos - anchorRawNanos;
-    long slewDt = dt < slewDurationNanos ? dt : slewDurationNanos;
-    return anchorOffsetNanos + (long) (frequency * dt) + (long) (slewRate * slewDt);
+    if (dt >= slewDurationNanos) {
+      // fast branch: slew finished (or none): one multiply
+      return anchorOffsetNanos + (long) (frequency * dt + slewTotalNanos);
+    }
+    return anchorOffsetNanos + (long) (frequency * dt + slewRate * dt);
   }
 
   /** Corrected epoch nanos for a raw epoch-nanos reading. */
@@ -93,14 +103,30 @@ public final class PublishedClock {
     return Math.floorDiv(rawNanos + offsetNanosAt(rawNanos), NANOS_PER_MILLI);
   }
 
-  /** Bound half-width at {@code rawEpochNanos}; {@code Long.MAX_VALUE} when unbounded. */
+  /**
+   * Bound half-width at {@code rawEpochNanos}; {@code Long.MAX_VALUE} when unbounded. It grows with
+   * {@code errorGrowthRate * |raw - anchor|} and, while slewing, shrinks by the part of the slew already
+   * done: {@code errorAtAnchorNanos} includes the whole un-slewed correction at the anchor.
+   */
   public long errorNanosAt(long rawEpochNanos) {
     if (errorAtAnchorNanos == Long.MAX_VALUE) {
       return Long.MAX_VALUE;
     }
-    long dt = Math.abs(rawEpochNanos - anchorRawNanos);
-    double grown = errorAtAnchorNanos + errorGrowthRate * dt;
-    return grown >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) grown;
+    long dt = rawEpochNanos - anchorRawNanos;
+    double grown = errorAtAnchorNanos + errorGrowthRate * Math.abs((double) dt);
+    if (dt > 0 && slewDurationNanos > 0) {
+      grown -= Math.abs(slewRate) * Math.min(dt, slewDurationNanos);
+    }
+    return grown >= Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0L, (long) grown);
+  }
+
+  /** Correction still to be slewed at {@code rawEpochNanos} (signed, nanoseconds). */
+  public long remainingSlewNanosAt(long rawEpochNanos) {
+    long dt = rawEpochNanos - anchorRawNanos;
+    if (dt >= slewDurationNanos) {
+      return 0L;
+    }
+    return (long) (slewRate * (slewDurationNanos - Math.max(0L, dt)));
   }
 
   public long anchorRawNanos() {
