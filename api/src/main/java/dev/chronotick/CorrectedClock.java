@@ -76,12 +76,14 @@ public final class CorrectedClock {
 
   /** Corrected current instant, sub-millisecond. */
   public static Instant instant() {
-    return ClockReads.instant(state(), JvmClock.RAW.epochNanos());
+    long raw = JvmClock.RAW.epochNanos();
+    return ClockReads.instant(state(), raw);
   }
 
   /** Corrected time with its error bounds (one read of the published state). */
   public static TimeBounds now() {
-    return ClockReads.bounds(state(), JvmClock.RAW.epochNanos());
+    long raw = JvmClock.RAW.epochNanos();
+    return ClockReads.bounds(state(), raw);
   }
 
   /** True only if the true time is certainly after {@code t} (earliest &gt; t). */

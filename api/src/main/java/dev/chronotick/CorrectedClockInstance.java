@@ -83,11 +83,13 @@ public final class CorrectedClockInstance extends Clock implements AutoCloseable
 
   /** Corrected epoch millis. Lock-free, allocation-free. */
   public long currentTimeMillis() {
-    PublishedClock s = core.state;
+    // raw first, then the state (see ClockBridge.currentTimeMillis)
     if (core.systemMillis) {
-      return s.correctMillis(System.currentTimeMillis());
+      long raw = System.currentTimeMillis();
+      return core.state.correctMillis(raw);
     }
-    return Math.floorDiv(s.correctEpochNanos(core.readWall.epochNanos()), NANOS_PER_MILLI);
+    long raw = core.readWall.epochNanos();
+    return Math.floorDiv(core.state.correctEpochNanos(raw), NANOS_PER_MILLI);
   }
 
   @Override
@@ -97,12 +99,14 @@ public final class CorrectedClockInstance extends Clock implements AutoCloseable
 
   @Override
   public Instant instant() {
-    return ClockReads.instant(core.state, core.readWall.epochNanos());
+    long raw = core.readWall.epochNanos();
+    return ClockReads.instant(core.state, raw);
   }
 
   /** Corrected time with its error bounds. */
   public TimeBounds now() {
-    return ClockReads.bounds(core.state, core.readWall.epochNanos());
+    long raw = core.readWall.epochNanos();
+    return ClockReads.bounds(core.state, raw);
   }
 
   /** True only if the true time is certainly after {@code t}. */

@@ -30,6 +30,11 @@ public final class ClockEngine {
   /** A round claiming an offset larger than this (about 68 years) is nonsense. */
   private static final long MAX_SANE_OFFSET_NANOS = Long.MAX_VALUE / 4;
   private static final int ROUND_TIME_WINDOW = 1024;
+  /**
+   * New states are anchored this far after the moment of publication, so every reader whose raw
+   * reading is at or after the anchor already sees the new state (the publication takes far less).
+   */
+  public static final long PUBLISH_LEAD_NANOS = 2_000_000L;
 
   private final DisciplineSettings settings;
   private final WallClock wall;
@@ -130,7 +135,7 @@ public final class ClockEngine {
     lastEstimate = estimate;
     boolean first = status == ClockStatus.UNSYNCHRONIZED;
     CorrectionPlanner.Plan plan = CorrectionPlanner.plan(
-        current, estimate, now, settings, first, round.measuredAtEpochNanos(), ++generation);
+        current, estimate, now + PUBLISH_LEAD_NANOS, settings, first, round.measuredAtEpochNanos(), ++generation);
     publish(plan.clock());
     acceptedRounds++;
     lastAcceptedTicker = ticker.nanos();
@@ -177,7 +182,7 @@ public final class ClockEngine {
     systemClockSteps++;
     model.shift(step);
     if (status != ClockStatus.UNSYNCHRONIZED) {
-      publish(CorrectionPlanner.compensateSystemStep(current, nowRaw, step, ++generation));
+      publish(CorrectionPlanner.compensateSystemStep(current, nowRaw + PUBLISH_LEAD_NANOS, step, ++generation));
     }
     log.warn("system clock stepped by {} ms; corrected time compensated, starting a round", millis(step));
   }
@@ -190,7 +195,8 @@ public final class ClockEngine {
     statusChanges++;
     status = next;
     if (next == ClockStatus.HOLDOVER) {
-      publish(CorrectionPlanner.continueAt(current, wall.epochNanos(), PublishedClock.STATUS_HOLDOVER, ++generation));
+      publish(CorrectionPlanner.continueAt(
+          current, wall.epochNanos() + PUBLISH_LEAD_NANOS, PublishedClock.STATUS_HOLDOVER, ++generation));
     }
     log.info("clock status {} -> {}: {}", previous, next, why);
   }

@@ -19,6 +19,10 @@ import dev.chronotick.internal.PublishedClock;
  * (the corrected clock is knowingly off while slewing; {@link PublishedClock#errorNanosAt} removes
  * the slewed part as the slew proceeds).
  *
+ * <p>Callers pass an anchor slightly in the future ({@link ClockEngine#PUBLISH_LEAD_NANOS}) and the
+ * new state keeps the old state's slope before its anchor: a reader that took its raw reading just
+ * before the publication gets the same corrected value from either state.
+ *
  * <p>Pure functions of values; no state.
  */
 public final class CorrectionPlanner {
@@ -79,7 +83,7 @@ public final class CorrectionPlanner {
     if (step || delta == 0) {
       PublishedClock next = new PublishedClock(
           nowRaw, target, frequency, 0.0, 0L, saturate(base), growth, PublishedClock.STATUS_SYNCHRONIZED,
-          lastSyncRaw, generation);
+          lastSyncRaw, generation, firstSync ? frequency : current.slopeAt(nowRaw));
       return new Plan(next, step && delta != 0 ? Kind.STEP : Kind.NONE, delta);
     }
     double rate = delta > 0 ? settings.maxSlewRate() : -settings.maxSlewRate();
@@ -88,7 +92,7 @@ public final class CorrectionPlanner {
     rate = (double) delta / duration;
     PublishedClock next = new PublishedClock(
         nowRaw, currentOffset, frequency, rate, duration, saturate(base + Math.abs(delta)), growth,
-        PublishedClock.STATUS_SYNCHRONIZED, lastSyncRaw, generation);
+        PublishedClock.STATUS_SYNCHRONIZED, lastSyncRaw, generation, current.slopeAt(nowRaw));
     return new Plan(next, Kind.SLEW, delta);
   }
 
@@ -102,7 +106,7 @@ public final class CorrectionPlanner {
     return new PublishedClock(
         nowRaw, current.offsetNanosAt(nowRaw), current.frequency(), remaining > 0 ? current.slewRate() : 0.0,
         remaining, current.errorNanosAt(nowRaw), current.errorGrowthRate(), status, current.lastSyncRawNanos(),
-        generation);
+        generation, current.slopeAt(nowRaw));
   }
 
   /**
@@ -121,7 +125,7 @@ public final class CorrectionPlanner {
     return new PublishedClock(
         nowRaw, current.offsetNanosAt(before) - stepNanos, current.frequency(),
         remaining > 0 ? current.slewRate() : 0.0, remaining, current.errorNanosAt(before),
-        current.errorGrowthRate(), current.status(), lastSync, generation);
+        current.errorGrowthRate(), current.status(), lastSync, generation, current.slopeAt(before));
   }
 
   private static long saturate(double nanos) {

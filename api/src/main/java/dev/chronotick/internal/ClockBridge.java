@@ -21,7 +21,10 @@ public final class ClockBridge {
 
   /** Corrected {@code System.currentTimeMillis()}. Lock-free, allocation-free. */
   public static long currentTimeMillis() {
-    return state.correctMillis(System.currentTimeMillis());
+    // raw first, then the state: a state published after the raw reading agrees with the previous
+    // one for raw times before its (slightly future) anchor, so no reader sees time go back
+    long raw = System.currentTimeMillis();
+    return state.correctMillis(raw);
   }
 
   /** The current published state. */

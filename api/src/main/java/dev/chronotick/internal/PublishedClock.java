@@ -39,6 +39,8 @@ public final class PublishedClock {
   private final int status;
   private final long lastSyncRawNanos;
   private final long generation;
+  /** Slope of the offset before the anchor: the previous state's, so both agree just before it. */
+  private final double slopeBeforeAnchor;
   /** The whole slew, {@code slewRate * slewDurationNanos}: added once slewing is over. */
   private final double slewTotalNanos;
 
@@ -65,6 +67,28 @@ public final class PublishedClock {
       int status,
       long lastSyncRawNanos,
       long generation) {
+    this(anchorRawNanos, anchorOffsetNanos, frequency, slewRate, slewDurationNanos, errorAtAnchorNanos,
+        errorGrowthRate, status, lastSyncRawNanos, generation, frequency + slewRate);
+  }
+
+  /**
+   * As above, with the slope of the offset for raw times before the anchor. The discipline anchors a
+   * new state slightly in the future and passes the old state's slope here, so a reader that took its
+   * raw reading before the publication gets the same value from the old and the new state.
+   */
+  public PublishedClock(
+      long anchorRawNanos,
+      long anchorOffsetNanos,
+      double frequency,
+      double slewRate,
+      long slewDurationNanos,
+      long errorAtAnchorNanos,
+      double errorGrowthRate,
+      int status,
+      long lastSyncRawNanos,
+      long generation,
+      double slopeBeforeAnchor) {
+    this.slopeBeforeAnchor = slopeBeforeAnchor;
     this.anchorRawNanos = anchorRawNanos;
     this.anchorOffsetNanos = anchorOffsetNanos;
     this.frequency = frequency;
@@ -89,7 +113,19 @@ public final class PublishedClock {
       // fast branch: slew finished (or none): one multiply
       return anchorOffsetNanos + (long) (frequency * dt + slewTotalNanos);
     }
-    return anchorOffsetNanos + (long) (frequency * dt + slewRate * dt);
+    if (dt >= 0) {
+      return anchorOffsetNanos + (long) (frequency * dt + slewRate * dt);
+    }
+    return anchorOffsetNanos + (long) (slopeBeforeAnchor * dt);
+  }
+
+  /** Rate of change of the offset at {@code rawEpochNanos}. */
+  public double slopeAt(long rawEpochNanos) {
+    long dt = rawEpochNanos - anchorRawNanos;
+    if (dt < 0) {
+      return slopeBeforeAnchor;
+    }
+    return dt < slewDurationNanos ? frequency + slewRate : frequency;
   }
 
   /** Corrected epoch nanos for a raw epoch-nanos reading. */
@@ -167,6 +203,10 @@ public final class PublishedClock {
 
   public long generation() {
     return generation;
+  }
+
+  public double slopeBeforeAnchor() {
+    return slopeBeforeAnchor;
   }
 
   @Override
