@@ -20,7 +20,10 @@ final class ClockReads {
   private ClockReads() {}
 
   static Instant instant(PublishedClock state, long rawNanos) {
-    long corrected = state.correctEpochNanos(rawNanos);
+    return toInstant(state.correctEpochNanos(rawNanos));
+  }
+
+  private static Instant toInstant(long corrected) {
     return Instant.ofEpochSecond(Math.floorDiv(corrected, NANOS_PER_SECOND), Math.floorMod(corrected, NANOS_PER_SECOND));
   }
 
@@ -30,7 +33,9 @@ final class ClockReads {
 
   static ClockSnapshot snapshot(
       PublishedClock state, long rawNanos, ClockEngine engine, Supplier<Map<String, Long>> extraCounters) {
-    Instant lastSync = state.lastSyncRawNanos() == Long.MIN_VALUE ? null : instant(state, state.lastSyncRawNanos());
+    // the last sync's raw time, corrected with the offset the current state starts from
+    Instant lastSync = state.lastSyncRawNanos() == Long.MIN_VALUE ? null
+        : toInstant(state.lastSyncRawNanos() + state.anchorOffsetNanos());
     List<ClockSnapshot.Source> sources = new ArrayList<>();
     Map<String, Long> counters = new LinkedHashMap<>();
     if (engine != null) {

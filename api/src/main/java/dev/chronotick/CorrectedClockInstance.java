@@ -83,13 +83,38 @@ public final class CorrectedClockInstance extends Clock implements AutoCloseable
 
   /** Corrected epoch millis. Lock-free, allocation-free. */
   public long currentTimeMillis() {
-    // raw first, then the state (see ClockBridge.currentTimeMillis)
-    if (core.systemMillis) {
+    // state, raw, state again: a consistent pair (see ClockBridge.currentTimeMillis)
+    Core c = core;
+    PublishedClock s = c.state;
+    PublishedClock again;
+    if (c.systemMillis) {
       long raw = System.currentTimeMillis();
-      return core.state.correctMillis(raw);
+      while ((again = c.state) != s) {
+        s = again;
+        raw = System.currentTimeMillis();
+      }
+      return s.correctMillis(raw);
     }
-    long raw = core.readWall.epochNanos();
-    return Math.floorDiv(core.state.correctEpochNanos(raw), NANOS_PER_MILLI);
+    long raw = c.readWall.epochNanos();
+    while ((again = c.state) != s) {
+      s = again;
+      raw = c.readWall.epochNanos();
+    }
+    return Math.floorDiv(s.correctEpochNanos(raw), NANOS_PER_MILLI);
+  }
+
+  /** A raw reading taken while {@code stateOut[0]} was the published state. */
+  private long consistentRaw(PublishedClock[] stateOut) {
+    Core c = core;
+    PublishedClock s = c.state;
+    long raw = c.readWall.epochNanos();
+    PublishedClock again;
+    while ((again = c.state) != s) {
+      s = again;
+      raw = c.readWall.epochNanos();
+    }
+    stateOut[0] = s;
+    return raw;
   }
 
   @Override
@@ -99,14 +124,16 @@ public final class CorrectedClockInstance extends Clock implements AutoCloseable
 
   @Override
   public Instant instant() {
-    long raw = core.readWall.epochNanos();
-    return ClockReads.instant(core.state, raw);
+    PublishedClock[] s = new PublishedClock[1];
+    long raw = consistentRaw(s);
+    return ClockReads.instant(s[0], raw);
   }
 
   /** Corrected time with its error bounds. */
   public TimeBounds now() {
-    long raw = core.readWall.epochNanos();
-    return ClockReads.bounds(core.state, raw);
+    PublishedClock[] s = new PublishedClock[1];
+    long raw = consistentRaw(s);
+    return ClockReads.bounds(s[0], raw);
   }
 
   /** True only if the true time is certainly after {@code t}. */

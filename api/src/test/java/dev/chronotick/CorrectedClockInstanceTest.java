@@ -90,6 +90,7 @@ class CorrectedClockInstanceTest {
             List.of(ExchangeResult.rejected(b, RejectReason.TIMEOUT, "no reply"))));
     try (CorrectedClockInstance clock = build(() -> round(8 * MS, MS, servers))) {
       clock.pollNow();
+      raw.addAndGet(ClockEngineLead.NANOS);
       ClockSnapshot snap = clock.snapshot();
       assertEquals(ClockStatus.SYNCHRONIZED, snap.status());
       assertEquals(8 * MS, snap.offsetNanos(), 1_000);
@@ -161,6 +162,7 @@ class CorrectedClockInstanceTest {
     CorrectedClockInstance again = CorrectedClock.builder().wallClock(raw::get).ticker(ticker::get)
         .roundSource(() -> round(3 * MS, MS, List.of())).startCollector(false).jmxName("instance-test").build();
     again.pollNow();
+    raw.addAndGet(ClockEngineLead.NANOS);
     assertTrue(server.isRegistered(name));
     assertEquals("SYNCHRONIZED", server.getAttribute(name, "Status"));
     assertEquals(3.0, (Double) server.getAttribute(name, "OffsetMillis"), 0.01);

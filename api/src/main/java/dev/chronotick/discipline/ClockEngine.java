@@ -134,9 +134,15 @@ public final class ClockEngine {
     ClockEstimate estimate = model.estimate();
     lastEstimate = estimate;
     boolean first = status == ClockStatus.UNSYNCHRONIZED;
-    CorrectionPlanner.Plan plan = CorrectionPlanner.plan(
-        current, estimate, now + PUBLISH_LEAD_NANOS, settings, first, round.measuredAtEpochNanos(), ++generation);
-    publish(plan.clock());
+    long gen = ++generation;
+    PublishedClock before = current;
+    long measuredAt = round.measuredAtEpochNanos();
+    CorrectionPlanner.Plan[] planned = new CorrectionPlanner.Plan[1];
+    publishAhead(Math.max(now, before.anchorRawNanos()), anchor -> {
+      planned[0] = CorrectionPlanner.plan(before, estimate, anchor, settings, first, measuredAt, gen);
+      return planned[0].clock();
+    });
+    CorrectionPlanner.Plan plan = planned[0];
     acceptedRounds++;
     lastAcceptedTicker = ticker.nanos();
     if (plan.kind() == CorrectionPlanner.Kind.STEP) {
@@ -182,7 +188,9 @@ public final class ClockEngine {
     systemClockSteps++;
     model.shift(step);
     if (status != ClockStatus.UNSYNCHRONIZED) {
-      publish(CorrectionPlanner.compensateSystemStep(current, nowRaw + PUBLISH_LEAD_NANOS, step, ++generation));
+      long gen = ++generation;
+      PublishedClock before = current;
+      publishAhead(nowRaw, anchor -> CorrectionPlanner.compensateSystemStep(before, anchor, step, gen));
     }
     log.warn("system clock stepped by {} ms; corrected time compensated, starting a round", millis(step));
   }
@@ -195,10 +203,26 @@ public final class ClockEngine {
     statusChanges++;
     status = next;
     if (next == ClockStatus.HOLDOVER) {
-      publish(CorrectionPlanner.continueAt(
-          current, wall.epochNanos() + PUBLISH_LEAD_NANOS, PublishedClock.STATUS_HOLDOVER, ++generation));
+      long gen = ++generation;
+      PublishedClock before = current;
+      publishAhead(Math.max(wall.epochNanos(), before.anchorRawNanos()),
+          anchor -> CorrectionPlanner.continueAt(before, anchor, PublishedClock.STATUS_HOLDOVER, gen));
     }
     log.info("clock status {} -> {}: {}", previous, next, why);
+  }
+
+  /**
+   * Builds the next state anchored {@link #PUBLISH_LEAD_NANOS} after {@code now} and publishes it
+   * while the raw clock is still before the anchor. If this thread was held up so long that the lead
+   * was used up, it plans again from a fresh reading (a few times at most), so readers who went on
+   * with the old state past the anchor cannot disagree with the new one.
+   */
+  private void publishAhead(long now, java.util.function.LongFunction<PublishedClock> at) {
+    PublishedClock next = at.apply(now + PUBLISH_LEAD_NANOS);
+    for (int attempt = 0; attempt < 5 && wall.epochNanos() > next.anchorRawNanos() - PUBLISH_LEAD_NANOS / 4; attempt++) {
+      next = at.apply(Math.max(wall.epochNanos(), now) + PUBLISH_LEAD_NANOS);
+    }
+    publish(next);
   }
 
   private void publish(PublishedClock next) {

@@ -83,7 +83,7 @@ public final class CorrectionPlanner {
     if (step || delta == 0) {
       PublishedClock next = new PublishedClock(
           nowRaw, target, frequency, 0.0, 0L, saturate(base), growth, PublishedClock.STATUS_SYNCHRONIZED,
-          lastSyncRaw, generation, firstSync ? frequency : current.slopeAt(nowRaw));
+          lastSyncRaw, generation, firstSync ? frequency : current.slopeAt(nowRaw), current);
       return new Plan(next, step && delta != 0 ? Kind.STEP : Kind.NONE, delta);
     }
     double rate = delta > 0 ? settings.maxSlewRate() : -settings.maxSlewRate();
@@ -92,7 +92,7 @@ public final class CorrectionPlanner {
     rate = (double) delta / duration;
     PublishedClock next = new PublishedClock(
         nowRaw, currentOffset, frequency, rate, duration, saturate(base + Math.abs(delta)), growth,
-        PublishedClock.STATUS_SYNCHRONIZED, lastSyncRaw, generation, current.slopeAt(nowRaw));
+        PublishedClock.STATUS_SYNCHRONIZED, lastSyncRaw, generation, current.slopeAt(nowRaw), current);
     return new Plan(next, Kind.SLEW, delta);
   }
 
@@ -106,7 +106,7 @@ public final class CorrectionPlanner {
     return new PublishedClock(
         nowRaw, current.offsetNanosAt(nowRaw), current.frequency(), remaining > 0 ? current.slewRate() : 0.0,
         remaining, current.errorNanosAt(nowRaw), current.errorGrowthRate(), status, current.lastSyncRawNanos(),
-        generation, current.slopeAt(nowRaw));
+        generation, current.slopeAt(nowRaw), current);
   }
 
   /**

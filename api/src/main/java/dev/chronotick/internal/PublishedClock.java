@@ -39,6 +39,8 @@ public final class PublishedClock {
   private final int status;
   private final long lastSyncRawNanos;
   private final long generation;
+  /** The replaced state (without its own predecessor), used for raw times before the anchor; or null. */
+  private final PublishedClock previous;
   /** Slope of the offset before the anchor: the previous state's, so both agree just before it. */
   private final double slopeBeforeAnchor;
   /** The whole slew, {@code slewRate * slewDurationNanos}: added once slewing is over. */
@@ -88,7 +90,30 @@ public final class PublishedClock {
       long lastSyncRawNanos,
       long generation,
       double slopeBeforeAnchor) {
+    this(anchorRawNanos, anchorOffsetNanos, frequency, slewRate, slewDurationNanos, errorAtAnchorNanos,
+        errorGrowthRate, status, lastSyncRawNanos, generation, slopeBeforeAnchor, null);
+  }
+
+  /**
+   * As above, with the state this one replaces: raw times before the anchor are corrected exactly as
+   * {@code previous} corrected them (its own predecessor is not kept), so a reader whose raw reading
+   * and state read straddle the publication sees one continuous, non-decreasing function.
+   */
+  public PublishedClock(
+      long anchorRawNanos,
+      long anchorOffsetNanos,
+      double frequency,
+      double slewRate,
+      long slewDurationNanos,
+      long errorAtAnchorNanos,
+      double errorGrowthRate,
+      int status,
+      long lastSyncRawNanos,
+      long generation,
+      double slopeBeforeAnchor,
+      PublishedClock previous) {
     this.slopeBeforeAnchor = slopeBeforeAnchor;
+    this.previous = previous == null ? null : previous.withoutPrevious();
     this.anchorRawNanos = anchorRawNanos;
     this.anchorOffsetNanos = anchorOffsetNanos;
     this.frequency = frequency;
@@ -116,14 +141,27 @@ public final class PublishedClock {
     if (dt >= 0) {
       return anchorOffsetNanos + (long) (frequency * dt + slewRate * dt);
     }
+    PublishedClock p = previous;
+    if (p != null) {
+      return p.offsetNanosAt(rawEpochNanos);
+    }
     return anchorOffsetNanos + (long) (slopeBeforeAnchor * dt);
+  }
+
+  /** This state without its predecessor. */
+  public PublishedClock withoutPrevious() {
+    if (previous == null) {
+      return this;
+    }
+    return new PublishedClock(anchorRawNanos, anchorOffsetNanos, frequency, slewRate, slewDurationNanos,
+        errorAtAnchorNanos, errorGrowthRate, status, lastSyncRawNanos, generation, slopeBeforeAnchor, null);
   }
 
   /** Rate of change of the offset at {@code rawEpochNanos}. */
   public double slopeAt(long rawEpochNanos) {
     long dt = rawEpochNanos - anchorRawNanos;
     if (dt < 0) {
-      return slopeBeforeAnchor;
+      return previous != null ? previous.slopeAt(rawEpochNanos) : slopeBeforeAnchor;
     }
     return dt < slewDurationNanos ? frequency + slewRate : frequency;
   }
@@ -152,6 +190,10 @@ public final class PublishedClock {
     double grown = errorAtAnchorNanos + errorGrowthRate * Math.abs((double) dt);
     if (dt > 0 && slewDurationNanos > 0) {
       grown -= Math.abs(slewRate) * Math.min(dt, slewDurationNanos);
+    }
+    if (dt < 0 && previous != null) {
+      // before the anchor the previous state's correction is used: add how far it is from this one's
+      grown += Math.abs((double) (previous.offsetNanosAt(rawEpochNanos) - (anchorOffsetNanos + (long) (frequency * dt))));
     }
     return grown >= Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0L, (long) grown);
   }
