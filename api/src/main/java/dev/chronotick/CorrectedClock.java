@@ -133,8 +133,15 @@ public final class CorrectedClock {
     ZoneId zone = ZoneOffset.UTC;
     boolean startCollector = true;
     String jmxName;
+    java.util.function.Supplier<java.util.Map<String, Long>> extraCounters;
 
     private Builder() {}
+
+    /** Counters kept by other stages (e.g. the round runner) to show in snapshots and JMX. */
+    public Builder extraCounters(java.util.function.Supplier<java.util.Map<String, Long>> counters) {
+      this.extraCounters = Objects.requireNonNull(counters, "counters");
+      return this;
+    }
 
     /** The raw wall clock (default: the system clock at sub-millisecond resolution). */
     public Builder wallClock(WallClock wallClock) {
@@ -182,7 +189,7 @@ public final class CorrectedClock {
     public CorrectedClockInstance build() {
       WallClock wall = wallClock != null ? wallClock : new SystemWallClock();
       RoundSource source = roundSource != null ? roundSource : dev.chronotick.internal.DefaultCollectorWiring.roundSource();
-      return CorrectedClockInstance.create(wall, ticker, source, settings, zone, startCollector, jmxName);
+      return CorrectedClockInstance.create(wall, ticker, source, settings, zone, startCollector, jmxName, extraCounters);
     }
   }
 }

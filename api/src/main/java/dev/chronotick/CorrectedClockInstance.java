@@ -13,7 +13,9 @@ import dev.chronotick.time.WallClock;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * An independent corrected clock ({@link CorrectedClock#builder()}): its own engine, its own
@@ -34,6 +36,7 @@ public final class CorrectedClockInstance extends Clock implements AutoCloseable
     final String jmxName;
     volatile PublishedClock state = PublishedClock.UNSYNCHRONIZED;
     volatile boolean started;
+    Supplier<Map<String, Long>> extraCounters;
 
     Core(WallClock readWall, boolean systemMillis, WallClock engineWall, Ticker ticker, RoundSource source,
         DisciplineSettings settings, Runnable hook, String jmxName) {
@@ -55,7 +58,7 @@ public final class CorrectedClockInstance extends Clock implements AutoCloseable
 
   static CorrectedClockInstance create(
       WallClock wall, Ticker ticker, RoundSource source, DisciplineSettings settings, ZoneId zone, boolean start,
-      String jmxName) {
+      String jmxName, Supplier<Map<String, Long>> extraCounters) {
     Core core;
     if (wall instanceof SystemWallClock) {
       // the correction applies to the system clock; steps are seen in System.currentTimeMillis()
@@ -70,6 +73,7 @@ public final class CorrectedClockInstance extends Clock implements AutoCloseable
       core = new Core(wall, false, wall, ticker, source, settings, null,
           jmxName == null ? null : CorrectedClockJmx.JVM_OBJECT_NAME + ",name=" + jmxName);
     }
+    core.extraCounters = extraCounters;
     CorrectedClockInstance instance = new CorrectedClockInstance(core, zone);
     if (core.jmxName != null) {
       CorrectedClockJmx.register(core.jmxName, new CorrectedClockJmx(instance::snapshot));
@@ -151,7 +155,7 @@ public final class CorrectedClockInstance extends Clock implements AutoCloseable
   }
 
   public ClockSnapshot snapshot() {
-    return ClockReads.snapshot(core.state, core.readWall.epochNanos(), core.engine, null);
+    return ClockReads.snapshot(core.state, core.readWall.epochNanos(), core.engine, core.extraCounters);
   }
 
   /** The published state (for tools and tests). */

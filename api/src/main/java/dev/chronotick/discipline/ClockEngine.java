@@ -64,6 +64,7 @@ public final class ClockEngine {
   private long correctionSteps;
   private long correctionSlews;
   private double roundNanosSum;
+  private long watchdogRuns;
   private final long[] roundTimes = new long[ROUND_TIME_WINDOW];
 
   /**
@@ -167,6 +168,7 @@ public final class ClockEngine {
   public synchronized boolean watchdog() {
     long w = wall.epochNanos();
     long t = ticker.nanos();
+    watchdogRuns++;
     boolean stepped = false;
     if (watchdogPrimed) {
       long step = (w - watchdogWall) - (t - watchdogTicker);
@@ -281,6 +283,6 @@ public final class ClockEngine {
     return new DisciplineCounters(
         rounds, acceptedRounds, starvationEvents, fallbackActivations, retryActivations, rejectedSamples,
         invalidRounds, model.outliers(), statusChanges, systemClockSteps, correctionSteps, correctionSlews,
-        rounds == 0 ? 0.0 : roundNanosSum / rounds, p99);
+        rounds == 0 ? 0.0 : roundNanosSum / rounds, p99, watchdogRuns);
   }
 }

@@ -19,11 +19,13 @@ public final class DisciplineCounters {
   private final long correctionSlews;
   private final double meanRoundNanos;
   private final long p99RoundNanos;
+  private final long watchdogRuns;
 
   DisciplineCounters(
       long rounds, long acceptedRounds, long starvationEvents, long fallbackActivations, long retryActivations,
       long rejectedSamples, long invalidRounds, long modelOutliers, long statusChanges, long systemClockSteps,
-      long correctionSteps, long correctionSlews, double meanRoundNanos, long p99RoundNanos) {
+      long correctionSteps, long correctionSlews, double meanRoundNanos, long p99RoundNanos, long watchdogRuns) {
+    this.watchdogRuns = watchdogRuns;
     this.rounds = rounds;
     this.acceptedRounds = acceptedRounds;
     this.starvationEvents = starvationEvents;
@@ -107,6 +109,11 @@ public final class DisciplineCounters {
     return p99RoundNanos;
   }
 
+  /** How often the step/staleness watchdog has run. */
+  public long watchdogRuns() {
+    return watchdogRuns;
+  }
+
   /** Name → value, in a stable order, for JMX and logs. */
   public Map<String, Long> asMap() {
     Map<String, Long> m = new LinkedHashMap<>();
@@ -124,6 +131,7 @@ public final class DisciplineCounters {
     m.put("correctionSlews", correctionSlews);
     m.put("meanRoundNanos", Math.round(meanRoundNanos));
     m.put("p99RoundNanos", p99RoundNanos);
+    m.put("watchdogRuns", watchdogRuns);
     return m;
   }
 
