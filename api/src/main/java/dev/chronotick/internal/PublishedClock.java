@@ -10,9 +10,15 @@ package dev.chronotick.internal;
  *   offset(raw) = anchorOffset + frequency * (raw - anchor) + slewRate * min(raw - anchor, slewDuration)
  * </pre>
  * {@code frequency} is the modelled drift of the local clock; {@code slewRate} spreads a pending
- * correction over {@code slewDuration}. A new state is always anchored where the old one stood at
- * the moment of publication, so the corrected clock is continuous, and {@code |slewRate|} is bounded
- * by {@code maxSlewRate} &lt; 1, so it never runs backwards.
+ * correction over {@code slewDuration}. A new state is anchored a little after the moment of
+ * publication where the old one stands then, and keeps the old state for raw times before its
+ * anchor, so the corrected clock is continuous; {@code |slewRate|} is bounded by {@code maxSlewRate}
+ * and {@code |frequency + slewRate| < 1}, so it never runs backwards. Readers combine a state with a
+ * raw reading taken while that state was published ({@link ClockBridge#currentTimeMillis()}).
+ *
+ * <p>The bound half-width ({@link #errorNanosAt}) is {@code errorAtAnchor + errorGrowthRate * |raw -
+ * anchor|}, where {@code errorAtAnchor} includes the whole correction still to be slewed; the part
+ * already slewed is taken off as the slew proceeds.
  *
  * <p><b>Boot class path:</b> the agent loads this class, {@link ClockBridge} and nothing else of
  * ChronoTick through the bootstrap loader so that instrumented JDK classes can see it. It must
