@@ -49,6 +49,10 @@ public final class PublishedClock {
   private final PublishedClock previous;
   /** Slope of the offset before the anchor: the previous state's, so both agree just before it. */
   private final double slopeBeforeAnchor;
+  /** From this raw millisecond on, no slew is pending and {@link #correctMillis} takes its fast branch. */
+  private final long fastFromMillis;
+  /** Offset in milliseconds extrapolated to raw millisecond 0 (valid from {@link #fastFromMillis}). */
+  private final double fastOffsetMillisAtZero;
   /** The whole slew, {@code slewRate * slewDurationNanos}: added once slewing is over. */
   private final double slewTotalNanos;
 
@@ -131,10 +135,14 @@ public final class PublishedClock {
     this.lastSyncRawNanos = lastSyncRawNanos;
     this.generation = generation;
     this.slewTotalNanos = slewRate * this.slewDurationNanos;
+    long slewEnd = anchorRawNanos + this.slewDurationNanos;
+    this.fastFromMillis = Math.floorDiv(slewEnd, NANOS_PER_MILLI) + (Math.floorMod(slewEnd, NANOS_PER_MILLI) == 0 ? 0 : 1);
+    this.fastOffsetMillisAtZero =
+        (anchorOffsetNanos + slewTotalNanos - frequency * (double) anchorRawNanos) / NANOS_PER_MILLI;
   }
 
   /**
-   * Offset (server - local) to add to a raw reading taken at {@code rawEpochNanos}. One truncation of
+   * Offset (server - local) to add to a raw reading taken at {@code rawEpochNanos}. One floor of
    * a piecewise-linear function whose slope is above -1, so {@code raw + offsetNanosAt(raw)} never
    * decreases as {@code raw} increases.
    */
@@ -142,16 +150,16 @@ public final class PublishedClock {
     long dt = rawEpochNanos - anchorRawNanos;
     if (dt >= slewDurationNanos) {
       // fast branch: slew finished (or none): one multiply
-      return anchorOffsetNanos + (long) (frequency * dt + slewTotalNanos);
+      return anchorOffsetNanos + (long) Math.floor(frequency * dt + slewTotalNanos);
     }
     if (dt >= 0) {
-      return anchorOffsetNanos + (long) (frequency * dt + slewRate * dt);
+      return anchorOffsetNanos + (long) Math.floor(frequency * dt + slewRate * dt);
     }
     PublishedClock p = previous;
     if (p != null) {
       return p.offsetNanosAt(rawEpochNanos);
     }
-    return anchorOffsetNanos + (long) (slopeBeforeAnchor * dt);
+    return anchorOffsetNanos + (long) Math.floor(slopeBeforeAnchor * dt);
   }
 
   /** This state without its predecessor. */
@@ -179,6 +187,10 @@ public final class PublishedClock {
 
   /** Corrected epoch millis for a raw {@link System#currentTimeMillis()} reading. Hot path. */
   public long correctMillis(long rawEpochMillis) {
+    if (rawEpochMillis >= fastFromMillis) {
+      // no slew pending: offset in ms is linear in the raw ms; no division, one multiply, one floor
+      return rawEpochMillis + (long) Math.floor(fastOffsetMillisAtZero + frequency * (double) rawEpochMillis);
+    }
     long rawNanos = rawEpochMillis * NANOS_PER_MILLI;
     return Math.floorDiv(rawNanos + offsetNanosAt(rawNanos), NANOS_PER_MILLI);
   }

@@ -64,4 +64,20 @@ class PublishedClockTest {
     assertEquals(0.01, c.slopeAt(T0), 1e-15);
     assertEquals(0.0, c.slopeAt(T0 + S));
   }
+
+  @Test
+  void millisecondFastBranchAgreesWithTheNanosecondFunction() {
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < 2_000; i++) {
+      long anchor = T0 + random.nextInt(1_000_000_000);
+      long offset = (long) ((random.nextDouble() - 0.5) * 4e9);
+      double frequency = (random.nextDouble() - 0.5) * 1e-3;
+      boolean slewing = random.nextBoolean();
+      PublishedClock c = new PublishedClock(anchor, offset, frequency, slewing ? 0.01 : 0.0,
+          slewing ? random.nextInt(5_000) * MS : 0L, MS, 50e-6, 1, anchor, i);
+      long rawMs = anchor / MS + random.nextInt(100_000);
+      assertEquals(Math.floorDiv(c.correctEpochNanos(rawMs * MS), MS), c.correctMillis(rawMs),
+          "state " + c + " at raw " + rawMs);
+    }
+  }
 }
