@@ -183,6 +183,15 @@ public final class ClockEngine {
     if (status == ClockStatus.SYNCHRONIZED && t - lastAcceptedTicker > settings.staleAfterNanos()) {
       changeStatus(ClockStatus.HOLDOVER, "no accepted round for " + (t - lastAcceptedTicker) / 1_000_000_000L + " s");
     }
+    if (status != ClockStatus.UNSYNCHRONIZED && !stepped
+        && Math.floorDiv(w, 1_000_000L) >= current.constantCorrectionUntilMillis()) {
+      // the whole-millisecond correction moved on: re-anchor the same function so that readers are
+      // back on PublishedClock's constant-correction branch (same values, continuous)
+      long gen = ++generation;
+      PublishedClock before = current;
+      publishAhead(Math.max(w, before.anchorRawNanos()),
+          anchor -> CorrectionPlanner.continueAt(before, anchor, before.status(), gen));
+    }
     return stepped;
   }
 

@@ -30,6 +30,8 @@ public final class PublishedClock {
   public static final int STATUS_HOLDOVER = 2;
 
   private static final long NANOS_PER_MILLI = 1_000_000L;
+  /** Longest constant-correction window (about 35 years: "no frequency" in practice). */
+  private static final long MAX_CONSTANT_WINDOW_MILLIS = 1L << 40;
 
   /** The state before the first synchronisation: raw time, unbounded error. */
   public static final PublishedClock UNSYNCHRONIZED =
@@ -53,6 +55,10 @@ public final class PublishedClock {
   private final long fastFromMillis;
   /** Offset in milliseconds extrapolated to raw millisecond 0 (valid from {@link #fastFromMillis}). */
   private final double fastOffsetMillisAtZero;
+  /** Raw milliseconds [fastFromMillis, fastFromMillis + constantWindowMillis) all correct by the same amount. */
+  private final long constantWindowMillis;
+  /** The correction, in whole milliseconds, inside that window. */
+  private final long constantMillis;
   /** The whole slew, {@code slewRate * slewDurationNanos}: added once slewing is over. */
   private final double slewTotalNanos;
 
@@ -139,6 +145,31 @@ public final class PublishedClock {
     this.fastFromMillis = Math.floorDiv(slewEnd, NANOS_PER_MILLI) + (Math.floorMod(slewEnd, NANOS_PER_MILLI) == 0 ? 0 : 1);
     this.fastOffsetMillisAtZero =
         (anchorOffsetNanos + slewTotalNanos - frequency * (double) anchorRawNanos) / NANOS_PER_MILLI;
+    // Where the millisecond correction floor(offset) stays constant, readers add a constant. The
+    // window is found with the very formula correctMillis uses (monotone in the raw time), so inside
+    // it the constant is exactly what the formula gives.
+    long k = fastMillisCorrection(fastFromMillis);
+    long length = 0;
+    if (frequency == 0.0) {
+      length = MAX_CONSTANT_WINDOW_MILLIS;
+    } else {
+      double x = fastOffsetMillisAtZero + frequency * (double) fastFromMillis;
+      double distance = frequency > 0 ? (k + 1 - x) / frequency : (x - k) / -frequency;
+      length = distance >= MAX_CONSTANT_WINDOW_MILLIS ? MAX_CONSTANT_WINDOW_MILLIS : Math.max(0L, (long) distance);
+      int guard = 0;
+      while (length > 0 && fastMillisCorrection(fastFromMillis + length - 1) != k && guard++ < 64) {
+        length--;
+      }
+      while (length < MAX_CONSTANT_WINDOW_MILLIS && fastMillisCorrection(fastFromMillis + length) == k
+          && guard++ < 128) {
+        length++;
+      }
+      if (guard >= 128 || (length > 0 && fastMillisCorrection(fastFromMillis + length - 1) != k)) {
+        length = 0;
+      }
+    }
+    this.constantWindowMillis = length;
+    this.constantMillis = k;
   }
 
   /**
@@ -187,12 +218,29 @@ public final class PublishedClock {
 
   /** Corrected epoch millis for a raw {@link System#currentTimeMillis()} reading. Hot path. */
   public long correctMillis(long rawEpochMillis) {
-    if (rawEpochMillis >= fastFromMillis) {
-      // no slew pending: offset in ms is linear in the raw ms; no division, one multiply, one floor
-      return rawEpochMillis + (long) Math.floor(fastOffsetMillisAtZero + frequency * (double) rawEpochMillis);
+    long sinceFast = rawEpochMillis - fastFromMillis;
+    if (sinceFast >= 0 && sinceFast < constantWindowMillis) {
+      // the common case: no slew pending and the whole-millisecond correction has not moved yet
+      return rawEpochMillis + constantMillis;
+    }
+    if (sinceFast >= 0) {
+      return rawEpochMillis + fastMillisCorrection(rawEpochMillis);
     }
     long rawNanos = rawEpochMillis * NANOS_PER_MILLI;
     return Math.floorDiv(rawNanos + offsetNanosAt(rawNanos), NANOS_PER_MILLI);
+  }
+
+  /** The whole-millisecond correction once no slew is pending: one multiply, one floor, no division. */
+  private long fastMillisCorrection(long rawEpochMillis) {
+    return (long) Math.floor(fastOffsetMillisAtZero + frequency * (double) rawEpochMillis);
+  }
+
+  /**
+   * The raw millisecond from which {@link #correctMillis} no longer adds a constant; a discipline
+   * may publish a re-anchored state then to keep readers on the cheapest branch.
+   */
+  public long constantCorrectionUntilMillis() {
+    return fastFromMillis + constantWindowMillis;
   }
 
   /**

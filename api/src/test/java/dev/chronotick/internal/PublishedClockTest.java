@@ -75,9 +75,28 @@ class PublishedClockTest {
       boolean slewing = random.nextBoolean();
       PublishedClock c = new PublishedClock(anchor, offset, frequency, slewing ? 0.01 : 0.0,
           slewing ? random.nextInt(5_000) * MS : 0L, MS, 50e-6, 1, anchor, i);
-      long rawMs = anchor / MS + random.nextInt(100_000);
-      assertEquals(Math.floorDiv(c.correctEpochNanos(rawMs * MS), MS), c.correctMillis(rawMs),
-          "state " + c + " at raw " + rawMs);
+      for (int j = 0; j < 50; j++) {
+        long rawMs = anchor / MS + random.nextInt(200_000) - 1_000;
+        assertEquals(Math.floorDiv(c.correctEpochNanos(rawMs * MS), MS), c.correctMillis(rawMs),
+            "state " + c + " at raw " + rawMs);
+      }
+    }
+  }
+
+  @Test
+  void constantWindowsMatchTheFormulaAcrossEveryMillisecond() {
+    for (double frequency : new double[] {0.0, 20e-6, -37e-6, 1e-12, 4.9e-4}) {
+      PublishedClock c = new PublishedClock(T0 + 123_456, -7_654_321L, frequency, 0.0, 0L, MS, 50e-6, 1, T0, 1);
+      long previous = Long.MIN_VALUE;
+      for (long rawMs = T0 / MS; rawMs < T0 / MS + 300_000; rawMs++) {
+        long corrected = c.correctMillis(rawMs);
+        assertEquals(Math.floorDiv(c.correctEpochNanos(rawMs * MS), MS), corrected, "f=" + frequency + " raw " + rawMs);
+        assertTrue(corrected >= previous);
+        previous = corrected;
+      }
+      if (frequency == 0.0) {
+        assertTrue(c.constantCorrectionUntilMillis() > T0 / MS + 1_000_000_000L, "no frequency: one window");
+      }
     }
   }
 }

@@ -35,6 +35,8 @@ public class ClockReadBenchmark {
   @Param({"steady", "slewing"})
   public String correction;
 
+  public long rawMillis = System.currentTimeMillis();
+
   @Setup
   public void publishState() {
     ClockBridge.claim("ClockReadBenchmark");
@@ -53,6 +55,25 @@ public class ClockReadBenchmark {
   @Benchmark
   public long correctedCurrentTimeMillis() {
     return CorrectedClock.currentTimeMillis();
+  }
+
+  /** Diagnostic: the bridge without the facade's lazy-start constant. */
+  @Benchmark
+  public long bridgeCurrentTimeMillis() {
+    return ClockBridge.currentTimeMillis();
+  }
+
+  /** Diagnostic: raw reading then one state read, without the consistency re-read. */
+  @Benchmark
+  public long singleReadCurrentTimeMillis() {
+    long raw = System.currentTimeMillis();
+    return ClockBridge.state().correctMillis(raw);
+  }
+
+  /** Diagnostic: the correction arithmetic alone, on a fixed raw reading. */
+  @Benchmark
+  public long correctMillisOnly() {
+    return ClockBridge.state().correctMillis(rawMillis);
   }
 
   @Benchmark
