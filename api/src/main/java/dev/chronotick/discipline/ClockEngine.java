@@ -136,7 +136,7 @@ public final class ClockEngine {
     lastEstimate = estimate;
     boolean first = status == ClockStatus.UNSYNCHRONIZED;
     long gen = ++generation;
-    PublishedClock before = current;
+    PublishedClock before = settled(current, now);
     long measuredAt = round.measuredAtEpochNanos();
     CorrectionPlanner.Plan[] planned = new CorrectionPlanner.Plan[1];
     publishAhead(Math.max(now, before.anchorRawNanos()), anchor -> {
@@ -188,7 +188,7 @@ public final class ClockEngine {
       // the whole-millisecond correction moved on: re-anchor the same function so that readers are
       // back on PublishedClock's constant-correction branch (same values, continuous)
       long gen = ++generation;
-      PublishedClock before = current;
+      PublishedClock before = settled(current, w);
       publishAhead(Math.max(w, before.anchorRawNanos()),
           anchor -> CorrectionPlanner.continueAt(before, anchor, before.status(), gen));
     }
@@ -215,11 +215,21 @@ public final class ClockEngine {
     status = next;
     if (next == ClockStatus.HOLDOVER) {
       long gen = ++generation;
-      PublishedClock before = current;
-      publishAhead(Math.max(wall.epochNanos(), before.anchorRawNanos()),
+      long nowRaw = wall.epochNanos();
+      PublishedClock before = settled(current, nowRaw);
+      publishAhead(Math.max(nowRaw, before.anchorRawNanos()),
           anchor -> CorrectionPlanner.continueAt(before, anchor, PublishedClock.STATUS_HOLDOVER, gen));
     }
     log.info("clock status {} -> {}: {}", previous, next, why);
+  }
+
+  /**
+   * The state to build on: once its anchor has passed no reader needs its predecessor any more, so
+   * it is dropped (the new state keeps one generation back, or two when publications come closer
+   * than the publication lead).
+   */
+  private static PublishedClock settled(PublishedClock state, long nowRaw) {
+    return state.anchorRawNanos() < nowRaw ? state.withoutPrevious() : state;
   }
 
   /**

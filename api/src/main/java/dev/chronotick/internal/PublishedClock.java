@@ -112,8 +112,9 @@ public final class PublishedClock {
 
   /**
    * As above, with the state this one replaces: raw times before the anchor are corrected exactly as
-   * {@code previous} corrected them (its own predecessor is not kept), so a reader whose raw reading
-   * and state read straddle the publication sees one continuous, non-decreasing function.
+   * {@code previous} corrected them, so a reader whose raw reading and state read straddle the
+   * publication sees one continuous, non-decreasing function. At most two generations are kept: the
+   * discipline passes {@code previous} without its own predecessor once that one's anchor has passed.
    */
   public PublishedClock(
       long anchorRawNanos,
@@ -129,7 +130,7 @@ public final class PublishedClock {
       double slopeBeforeAnchor,
       PublishedClock previous) {
     this.slopeBeforeAnchor = slopeBeforeAnchor;
-    this.previous = previous == null ? null : previous.withoutPrevious();
+    this.previous = previous == null ? null : previous.withDepthAtMostOne();
     this.anchorRawNanos = anchorRawNanos;
     this.anchorOffsetNanos = anchorOffsetNanos;
     this.frequency = frequency;
@@ -191,6 +192,16 @@ public final class PublishedClock {
       return p.offsetNanosAt(rawEpochNanos);
     }
     return anchorOffsetNanos + (long) Math.floor(slopeBeforeAnchor * dt);
+  }
+
+  /** This state keeping at most its own predecessor (whose predecessor is dropped). */
+  public PublishedClock withDepthAtMostOne() {
+    if (previous == null || previous.previous == null) {
+      return this;
+    }
+    return new PublishedClock(anchorRawNanos, anchorOffsetNanos, frequency, slewRate, slewDurationNanos,
+        errorAtAnchorNanos, errorGrowthRate, status, lastSyncRawNanos, generation, slopeBeforeAnchor,
+        previous.withoutPrevious());
   }
 
   /** This state without its predecessor. */

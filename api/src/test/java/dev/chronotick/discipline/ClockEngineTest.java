@@ -136,4 +136,18 @@ class ClockEngineTest {
     assertEquals(1, engine.counters().correctionSlews());
     assertTrue(engine.current().slewRate() < 0);
   }
+
+  @Test
+  void publicationsCloserThanTheLeadKeepEveryPendingGeneration() {
+    engine.onRound(time.round(0, MILLI));
+    PublishedClock first = engine.current();
+    long now = time.rawNanos();
+    assertTrue(first.anchorRawNanos() > now, "anchored ahead of publication");
+    engine.onRound(RoundResult.starved(0, 0, List.of())); // holdover published at once
+    PublishedClock second = engine.current();
+    assertTrue(second.anchorRawNanos() >= first.anchorRawNanos() + ClockEngine.PUBLISH_LEAD_NANOS);
+    for (long raw = now; raw < second.anchorRawNanos() + MILLI; raw += 100_000) {
+      assertEquals(first.correctEpochNanos(raw), second.correctEpochNanos(raw), "at " + (raw - now));
+    }
+  }
 }
