@@ -37,7 +37,13 @@ import java.util.Objects;
  *       at most {@code maxSlewRate}, default 1 %, fast or slow) or stepped <em>forward</em>.
  *       Backward steps happen only at the first synchronisation or when the options allow them.
  *       So, for a fixed thread, successive {@code currentTimeMillis()} values never decrease
- *       because of a correction — as long as the system clock itself does not step back.
+ *       because of a correction — as long as the system clock itself does not step back. This
+ *       holds across publications too: a reader combines a state with a raw reading taken while
+ *       that state was published, and a new state corrects raw times before its anchor (2 ms
+ *       after publication) exactly as the state it replaces.
+ *   <li>{@code currentTimeMillis()} and {@code instant()} agree: the millisecond value is the
+ *       floor of the nanosecond one (up to the ≤ 1.5 ms by which the sub-millisecond raw clock may
+ *       lag a system clock step before it is re-anchored).
  *   <li>A step of the system clock is detected within about 250 ms and compensated; until then the
  *       corrected time follows the system clock (and a backward system step shows).
  *   <li>{@link #now()} contains the true time as far as the servers are honest and the local clock
