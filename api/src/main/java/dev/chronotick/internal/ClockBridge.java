@@ -19,9 +19,23 @@ public final class ClockBridge {
 
   private ClockBridge() {}
 
-  /** Corrected {@code System.currentTimeMillis()}. Lock-free, allocation-free. */
+  /**
+   * Corrected {@code System.currentTimeMillis()}. Lock-free, allocation-free.
+   *
+   * <p>The raw reading is taken while the state it is combined with is the published one (state,
+   * raw, state again; retried in the rare case of a publication in between), so every reader
+   * evaluates the piecewise correction at a consistent point and none sees time go back across a
+   * publication.
+   */
   public static long currentTimeMillis() {
-    return state.correctMillis(System.currentTimeMillis());
+    PublishedClock s = state;
+    long raw = System.currentTimeMillis();
+    PublishedClock again;
+    while ((again = state) != s) {
+      s = again;
+      raw = System.currentTimeMillis();
+    }
+    return s.correctMillis(raw);
   }
 
   /**

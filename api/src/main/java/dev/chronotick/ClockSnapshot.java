@@ -1,0 +1,152 @@
+package dev.chronotick;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The corrected clock's state at one moment, for monitoring: status, offset, frequency, error
+ * bound, last synchronisation, the last round's servers and the counters. Immutable.
+ */
+public final class ClockSnapshot {
+  private final Instant takenAt;
+  private final ClockStatus status;
+  private final long offsetNanos;
+  private final double frequency;
+  private final long uncertaintyNanos;
+  private final Instant lastSync;
+  private final List<Source> sources;
+  private final Map<String, Long> counters;
+  private final long generation;
+
+  public ClockSnapshot(
+      Instant takenAt, ClockStatus status, long offsetNanos, double frequency, long uncertaintyNanos,
+      Instant lastSync, List<Source> sources, Map<String, Long> counters, long generation) {
+    this.takenAt = Objects.requireNonNull(takenAt, "takenAt");
+    this.status = Objects.requireNonNull(status, "status");
+    this.offsetNanos = offsetNanos;
+    this.frequency = frequency;
+    this.uncertaintyNanos = uncertaintyNanos;
+    this.lastSync = lastSync;
+    this.sources = List.copyOf(sources);
+    this.counters = Collections.unmodifiableMap(new LinkedHashMap<>(counters));
+    this.generation = generation;
+  }
+
+  /** Corrected time at which the snapshot was taken. */
+  public Instant takenAt() {
+    return takenAt;
+  }
+
+  public ClockStatus status() {
+    return status;
+  }
+
+  /** Offset applied to the raw clock now (server − local), nanoseconds. */
+  public long offsetNanos() {
+    return offsetNanos;
+  }
+
+  public Duration offset() {
+    return Duration.ofNanos(offsetNanos);
+  }
+
+  /** Modelled frequency error of the local clock (drift), e.g. 50e-6 for 50 ppm fast-running server. */
+  public double frequency() {
+    return frequency;
+  }
+
+  public double frequencyPpm() {
+    return frequency * 1e6;
+  }
+
+  /** Bound half-width now, nanoseconds; {@code Long.MAX_VALUE} when unsynchronised. */
+  public long uncertaintyNanos() {
+    return uncertaintyNanos;
+  }
+
+  /** Time (corrected) of the last accepted round, if any. */
+  public Optional<Instant> lastSync() {
+    return Optional.ofNullable(lastSync);
+  }
+
+  /** The servers of the last round, as reported by the round. */
+  public List<Source> sources() {
+    return sources;
+  }
+
+  /** Counters by name (rounds, starvationEvents, fallbackActivations, ...). */
+  public Map<String, Long> counters() {
+    return counters;
+  }
+
+  /** Publication generation of the state this snapshot reads. */
+  public long generation() {
+    return generation;
+  }
+
+  @Override
+  public String toString() {
+    return "ClockSnapshot{" + status + " offset=" + offsetNanos / 1e6 + "ms freq=" + frequencyPpm() + "ppm ±"
+        + (uncertaintyNanos == Long.MAX_VALUE ? "unbounded" : uncertaintyNanos / 1e6 + "ms") + " lastSync="
+        + lastSync + " sources=" + sources.size() + "}";
+  }
+
+  /** One server of the last round. */
+  public static final class Source {
+    private final String address;
+    private final String status;
+    private final long offsetNanos;
+    private final long delayNanos;
+    private final int stratum;
+    private final String reason;
+
+    public Source(String address, String status, long offsetNanos, long delayNanos, int stratum, String reason) {
+      this.address = Objects.requireNonNull(address, "address");
+      this.status = Objects.requireNonNull(status, "status");
+      this.offsetNanos = offsetNanos;
+      this.delayNanos = delayNanos;
+      this.stratum = stratum;
+      this.reason = reason == null ? "" : reason;
+    }
+
+    public String address() {
+      return address;
+    }
+
+    /** {@code selected}, {@code combined}, {@code falseticker}, {@code rejected} or {@code timeout}. */
+    public String status() {
+      return status;
+    }
+
+    /** Offset of the server's best sample, nanoseconds (0 without one). */
+    public long offsetNanos() {
+      return offsetNanos;
+    }
+
+    /** Delay of the server's best sample, nanoseconds (0 without one). */
+    public long delayNanos() {
+      return delayNanos;
+    }
+
+    /** Stratum of the best sample, 0 without one. */
+    public int stratum() {
+      return stratum;
+    }
+
+    /** Why the server was not used, or empty. */
+    public String reason() {
+      return reason;
+    }
+
+    @Override
+    public String toString() {
+      return address + " " + status + (reason.isEmpty() ? "" : " " + reason);
+    }
+  }
+}

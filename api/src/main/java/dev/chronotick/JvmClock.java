@@ -1,0 +1,81 @@
+package dev.chronotick;
+
+import dev.chronotick.discipline.BackgroundCollector;
+import dev.chronotick.discipline.ClockEngine;
+import dev.chronotick.discipline.DisciplineSettings;
+import dev.chronotick.internal.ClockBridge;
+import dev.chronotick.internal.CorrectedClockJmx;
+import dev.chronotick.internal.DefaultCollectorWiring;
+import dev.chronotick.internal.JvmClockRuntime;
+import dev.chronotick.time.SystemWallClock;
+import dev.chronotick.time.Ticker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JVM-wide clock's runtime: starts the library collector on first use unless some collector (the
+ * agent) already owns the bridge, and keeps the sub-millisecond raw clock used by {@code instant()}
+ * aligned with the system clock.
+ */
+final class JvmClock {
+  private static final Logger log = LoggerFactory.getLogger(JvmClock.class);
+  static final String LIBRARY_OWNER = "chronotick-library";
+  /** Re-anchor the sub-millisecond raw clock when it disagrees with the system clock by more. */
+  private static final long REANCHOR_THRESHOLD_NANOS = 1_500_000L;
+
+  /**
+   * Sub-millisecond raw wall time for {@code instant()} and {@code now()}: never instrumented, kept
+   * within about 1.5 ms of {@link System#currentTimeMillis()} by the watchdog.
+   */
+  static final SystemWallClock RAW = new SystemWallClock();
+
+  private JvmClock() {}
+
+  /** Initialised on first use of any static read: starts the collector once per class loader. */
+  static final class Started {
+    static final boolean STARTED = start();
+
+    private Started() {}
+  }
+
+  private static boolean start() {
+    try {
+      if (ClockBridge.owner() != null || !ClockBridge.claim(LIBRARY_OWNER)) {
+        log.debug("corrected clock published by {}; reading it", ClockBridge.owner());
+        startRawAnchorThread();
+        return true;
+      }
+      DisciplineSettings settings = DefaultCollectorWiring.settings();
+      ClockEngine engine = new ClockEngine(
+          settings, () -> System.currentTimeMillis() * 1_000_000L, Ticker.system(), ClockBridge::publish);
+      JvmClockRuntime.register(engine);
+      CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME, new CorrectedClockJmx(CorrectedClock::snapshot));
+      new BackgroundCollector(engine, DefaultCollectorWiring.roundSource(), JvmClock::keepRawAligned,
+          "chronotick-collector").start();
+    } catch (RuntimeException | LinkageError e) {
+      log.warn("could not start the corrected clock's collector, time stays raw: {}", String.valueOf(e));
+    }
+    return true;
+  }
+
+  static void keepRawAligned() {
+    if (Math.abs(RAW.driftFromSystemNanos()) > REANCHOR_THRESHOLD_NANOS) {
+      RAW.reanchor();
+    }
+  }
+
+  private static void startRawAnchorThread() {
+    Thread t = new Thread(() -> {
+      while (true) {
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException e) {
+          return;
+        }
+        keepRawAligned();
+      }
+    }, "chronotick-raw-anchor");
+    t.setDaemon(true);
+    t.start();
+  }
+}

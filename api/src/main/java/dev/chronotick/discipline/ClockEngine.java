@@ -1,0 +1,307 @@
+package dev.chronotick.discipline;
+
+import dev.chronotick.ClockStatus;
+import dev.chronotick.internal.PublishedClock;
+import dev.chronotick.ntp.ExchangeResult;
+import dev.chronotick.sync.RoundResult;
+import dev.chronotick.sync.ServerReport;
+import dev.chronotick.time.Ticker;
+import dev.chronotick.time.WallClock;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The clock discipline: rounds in, published states out. Holds the {@link ClockModel}, the status
+ * machine (UNSYNCHRONIZED → SYNCHRONIZED ⇄ HOLDOVER), the system-clock step watchdog and the
+ * counters. It never waits and never reads a socket: the {@link BackgroundCollector} (or a test)
+ * calls {@link #onRound} with each round and {@link #watchdog()} every ~250 ms.
+ *
+ * <p>Thread-safe: the mutating methods are synchronised with each other; readers use the published
+ * state (one volatile field), never this object's lock.
+ *
+ * <p>Bad input never throws out: a round with a time but a nonsensical uncertainty, timestamp or
+ * offset is counted as invalid and logged in one line, and the last good state stays published.
+ */
+public final class ClockEngine {
+  private static final Logger log = LoggerFactory.getLogger(ClockEngine.class);
+  /** A round claiming an offset larger than this (about 68 years) is nonsense. */
+  private static final long MAX_SANE_OFFSET_NANOS = Long.MAX_VALUE / 4;
+  private static final int ROUND_TIME_WINDOW = 1024;
+  /**
+   * New states are anchored this far after the moment of publication, so every reader whose raw
+   * reading is at or after the anchor already sees the new state (the publication takes far less).
+   */
+  public static final long PUBLISH_LEAD_NANOS = 2_000_000L;
+
+  private final DisciplineSettings settings;
+  private final WallClock wall;
+  private final Ticker ticker;
+  private final Consumer<PublishedClock> publisher;
+  private final ClockModel model;
+
+  private volatile PublishedClock current = PublishedClock.UNSYNCHRONIZED;
+  private volatile ClockStatus status = ClockStatus.UNSYNCHRONIZED;
+  private volatile RoundResult lastRound;
+  private volatile ClockEstimate lastEstimate;
+  private long generation;
+  private long lastAcceptedTicker;
+  private boolean watchdogPrimed;
+  private long watchdogWall;
+  private long watchdogTicker;
+
+  private long rounds;
+  private long acceptedRounds;
+  private long starvationEvents;
+  private long fallbackActivations;
+  private long retryActivations;
+  private long rejectedSamples;
+  private long invalidRounds;
+  private long statusChanges;
+  private long systemClockSteps;
+  private long correctionSteps;
+  private long correctionSlews;
+  private double roundNanosSum;
+  private long watchdogRuns;
+  private final long[] roundTimes = new long[ROUND_TIME_WINDOW];
+
+  /**
+   * @param wall the raw clock the published correction is applied to (the system clock)
+   * @param ticker monotonic time, for staleness and step detection
+   * @param publisher receives every new state (e.g. {@code ClockBridge::publish})
+   */
+  public ClockEngine(
+      DisciplineSettings settings, WallClock wall, Ticker ticker, Consumer<PublishedClock> publisher) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.wall = Objects.requireNonNull(wall, "wall");
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.publisher = Objects.requireNonNull(publisher, "publisher");
+    this.model = new ClockModel(settings);
+  }
+
+  /** What {@link #onRound} did with a round. */
+  public enum RoundOutcome {
+    ACCEPTED,
+    OUTLIER,
+    STARVED,
+    INVALID
+  }
+
+  /** Feeds one finished round. Never throws for bad round content; null counts as starvation. */
+  public synchronized RoundOutcome onRound(RoundResult round) {
+    if (round == null) {
+      round = RoundResult.starved(0, 0, java.util.Collections.emptyList());
+    }
+    rounds++;
+    lastRound = round;
+    long elapsed = Math.max(0L, round.elapsedNanos());
+    roundNanosSum += elapsed;
+    roundTimes[(int) ((rounds - 1) % ROUND_TIME_WINDOW)] = elapsed;
+    if (round.relaxed()) {
+      fallbackActivations++;
+    }
+    retryActivations += Math.max(0, round.retries());
+    for (ServerReport report : round.servers()) {
+      for (ExchangeResult exchange : report.exchanges()) {
+        if (!exchange.isAccepted()) {
+          rejectedSamples++;
+        }
+      }
+    }
+    if (!round.hasTime()) {
+      starvationEvents++;
+      log.warn("[NTP_STARVATION] poll round ended without a time after {} retries ({} servers); {}",
+          round.retries(), round.servers().size(),
+          status == ClockStatus.UNSYNCHRONIZED ? "still unsynchronized" : "holding over");
+      if (status == ClockStatus.SYNCHRONIZED) {
+        changeStatus(ClockStatus.HOLDOVER, "no time from the last round");
+      }
+      return RoundOutcome.STARVED;
+    }
+    long now = wall.epochNanos();
+    String invalid = invalidReason(round, now);
+    if (invalid != null) {
+      invalidRounds++;
+      log.warn("ignoring round: {} ({})", invalid, round);
+      return RoundOutcome.INVALID;
+    }
+    ClockModel.Outcome added = model.add(round);
+    if (added == ClockModel.Outcome.HELD_BACK_AS_OUTLIER) {
+      log.info("round held back as an outlier against the clock model: {}", round);
+      return RoundOutcome.OUTLIER;
+    }
+    ClockEstimate estimate = model.estimate();
+    lastEstimate = estimate;
+    boolean first = status == ClockStatus.UNSYNCHRONIZED;
+    long gen = ++generation;
+    PublishedClock before = settled(current, now);
+    long measuredAt = round.measuredAtEpochNanos();
+    CorrectionPlanner.Plan[] planned = new CorrectionPlanner.Plan[1];
+    publishAhead(Math.max(now, before.anchorRawNanos()), anchor -> {
+      planned[0] = CorrectionPlanner.plan(before, estimate, anchor, settings, first, measuredAt, gen);
+      return planned[0].clock();
+    });
+    CorrectionPlanner.Plan plan = planned[0];
+    acceptedRounds++;
+    lastAcceptedTicker = ticker.nanos();
+    if (plan.kind() == CorrectionPlanner.Kind.STEP) {
+      correctionSteps++;
+    } else if (plan.kind() == CorrectionPlanner.Kind.SLEW) {
+      correctionSlews++;
+    }
+    log.info("[NTP_ACCEPTED] offset {} ms ±{} ms, {} {} ms, model {}",
+        millis(round.offsetNanos()), millis(round.uncertaintyNanos()), plan.kind().name().toLowerCase(java.util.Locale.ROOT),
+        millis(plan.correctionNanos()), estimate);
+    if (status != ClockStatus.SYNCHRONIZED) {
+      changeStatus(ClockStatus.SYNCHRONIZED, first ? "first accepted round" : "accepted round");
+    }
+    return RoundOutcome.ACCEPTED;
+  }
+
+  /**
+   * The cheap periodic check (~every 250 ms): detects a step of the raw clock by comparing wall and
+   * monotonic progress since the last call, compensates it at once, and moves a stale clock to
+   * holdover. Returns true when a round should be started now (a step was detected).
+   */
+  public synchronized boolean watchdog() {
+    long w = wall.epochNanos();
+    long t = ticker.nanos();
+    watchdogRuns++;
+    boolean stepped = false;
+    if (watchdogPrimed) {
+      long step = (w - watchdogWall) - (t - watchdogTicker);
+      if (Math.abs(step) > settings.stepDetectThresholdNanos()) {
+        onSystemClockStep(step, w);
+        stepped = true;
+      }
+    }
+    watchdogPrimed = true;
+    watchdogWall = w;
+    watchdogTicker = t;
+    if (status == ClockStatus.SYNCHRONIZED && t - lastAcceptedTicker > settings.staleAfterNanos()) {
+      changeStatus(ClockStatus.HOLDOVER, "no accepted round for " + (t - lastAcceptedTicker) / 1_000_000_000L + " s");
+    }
+    if (status != ClockStatus.UNSYNCHRONIZED && !stepped
+        && Math.floorDiv(w, 1_000_000L) >= current.constantCorrectionUntilMillis()) {
+      // the whole-millisecond correction moved on: re-anchor the same function so that readers are
+      // back on PublishedClock's constant-correction branch (same values, continuous)
+      long gen = ++generation;
+      PublishedClock before = settled(current, w);
+      publishAhead(Math.max(w, before.anchorRawNanos()),
+          anchor -> CorrectionPlanner.continueAt(before, anchor, before.status(), gen));
+    }
+    return stepped;
+  }
+
+  private void onSystemClockStep(long step, long nowRaw) {
+    systemClockSteps++;
+    model.shift(step);
+    if (status != ClockStatus.UNSYNCHRONIZED) {
+      long gen = ++generation;
+      PublishedClock before = current;
+      publishAhead(nowRaw, anchor -> CorrectionPlanner.compensateSystemStep(before, anchor, step, gen));
+    }
+    log.warn("system clock stepped by {} ms; corrected time compensated, starting a round", millis(step));
+  }
+
+  private void changeStatus(ClockStatus next, String why) {
+    ClockStatus previous = status;
+    if (previous == next) {
+      return;
+    }
+    statusChanges++;
+    status = next;
+    if (next == ClockStatus.HOLDOVER) {
+      long gen = ++generation;
+      long nowRaw = wall.epochNanos();
+      PublishedClock before = settled(current, nowRaw);
+      publishAhead(Math.max(nowRaw, before.anchorRawNanos()),
+          anchor -> CorrectionPlanner.continueAt(before, anchor, PublishedClock.STATUS_HOLDOVER, gen));
+    }
+    log.info("clock status {} -> {}: {}", previous, next, why);
+  }
+
+  /**
+   * The state to build on: once its anchor has passed no reader needs its predecessor any more, so
+   * it is dropped (the new state keeps one generation back, or two when publications come closer
+   * than the publication lead).
+   */
+  private static PublishedClock settled(PublishedClock state, long nowRaw) {
+    return state.anchorRawNanos() < nowRaw ? state.withoutPrevious() : state;
+  }
+
+  /**
+   * Builds the next state anchored {@link #PUBLISH_LEAD_NANOS} after {@code now} and publishes it
+   * while the raw clock is still before the anchor. If this thread was held up so long that the lead
+   * was used up, it plans again from a fresh reading (a few times at most), so readers who went on
+   * with the old state past the anchor cannot disagree with the new one.
+   */
+  private void publishAhead(long now, java.util.function.LongFunction<PublishedClock> at) {
+    PublishedClock next = at.apply(now + PUBLISH_LEAD_NANOS);
+    for (int attempt = 0; attempt < 5 && wall.epochNanos() > next.anchorRawNanos() - PUBLISH_LEAD_NANOS / 4; attempt++) {
+      next = at.apply(Math.max(wall.epochNanos(), now) + PUBLISH_LEAD_NANOS);
+    }
+    publish(next);
+  }
+
+  private void publish(PublishedClock next) {
+    current = next;
+    publisher.accept(next);
+  }
+
+  private static String invalidReason(RoundResult round, long now) {
+    if (round.uncertaintyNanos() <= 0 || round.uncertaintyNanos() == Long.MAX_VALUE) {
+      return "uncertainty " + round.uncertaintyNanos() + " ns is not a finite positive bound";
+    }
+    if (round.measuredAtEpochNanos() <= 0) {
+      return "measurement time " + round.measuredAtEpochNanos() + " is not a wall-clock time";
+    }
+    if (Math.abs(round.offsetNanos()) > MAX_SANE_OFFSET_NANOS) {
+      return "offset " + round.offsetNanos() + " ns is out of range";
+    }
+    return null;
+  }
+
+  private static String millis(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6);
+  }
+
+  /** The state last published. */
+  public PublishedClock current() {
+    return current;
+  }
+
+  public ClockStatus status() {
+    return status;
+  }
+
+  /** The last round seen (accepted or not), or null. */
+  public RoundResult lastRound() {
+    return lastRound;
+  }
+
+  /** The last estimate the model produced, or null. */
+  public ClockEstimate lastEstimate() {
+    return lastEstimate;
+  }
+
+  public DisciplineSettings settings() {
+    return settings;
+  }
+
+  public synchronized DisciplineCounters counters() {
+    int n = (int) Math.min(rounds, ROUND_TIME_WINDOW);
+    long p99 = 0;
+    if (n > 0) {
+      long[] sorted = Arrays.copyOf(roundTimes, n);
+      Arrays.sort(sorted);
+      p99 = sorted[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)];
+    }
+    return new DisciplineCounters(
+        rounds, acceptedRounds, starvationEvents, fallbackActivations, retryActivations, rejectedSamples,
+        invalidRounds, model.outliers(), statusChanges, systemClockSteps, correctionSteps, correctionSlews,
+        rounds == 0 ? 0.0 : roundNanosSum / rounds, p99, watchdogRuns);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.chronotick.discipline;
+
+import dev.chronotick.ClockStatus;
+import dev.chronotick.sync.RoundResult;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Decides how long to wait after a round before the next one. A plug-in point for adaptive polling
+ * (chrony's minpoll/maxpoll); the default is a fixed interval.
+ */
+@FunctionalInterface
+public interface PollIntervalPolicy {
+  /**
+   * @param last the round just finished (never null)
+   * @param status the clock's status after that round
+   * @return the delay before the next round; must be positive
+   */
+  Duration nextInterval(RoundResult last, ClockStatus status);
+
+  /** The same interval after every round. */
+  static PollIntervalPolicy fixed(Duration interval) {
+    Objects.requireNonNull(interval, "interval");
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("poll interval must be positive: " + interval);
+    }
+    return (last, status) -> interval;
+  }
+}

@@ -1,0 +1,159 @@
+package dev.chronotick.internal;
+
+import dev.chronotick.ClockSnapshot;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The MXBean over a snapshot supplier, and its (re-)registration. */
+public final class CorrectedClockJmx implements CorrectedClockMXBean {
+  private static final Logger log = LoggerFactory.getLogger(CorrectedClockJmx.class);
+  /** The JVM-wide clock's name (DESIGN.md). */
+  public static final String JVM_OBJECT_NAME = "dev.chronotick:type=CorrectedClock";
+
+  private final Supplier<ClockSnapshot> snapshots;
+
+  public CorrectedClockJmx(Supplier<ClockSnapshot> snapshots) {
+    this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+  }
+
+  /**
+   * Registers {@code bean} under {@code name}, replacing whatever is registered there (so a restarted
+   * collector or a second class loader's copy takes over). Returns false, after logging one line, if
+   * JMX refuses; never throws.
+   */
+  public static boolean register(String name, CorrectedClockMXBean bean) {
+    try {
+      MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+      ObjectName objectName = new ObjectName(name);
+      for (int attempt = 0; attempt < 3; attempt++) {
+        if (server.isRegistered(objectName)) {
+          try {
+            server.unregisterMBean(objectName);
+          } catch (javax.management.InstanceNotFoundException raced) {
+            // someone else removed it: fine
+          }
+        }
+        try {
+          server.registerMBean(bean, objectName);
+          return true;
+        } catch (InstanceAlreadyExistsException raced) {
+          // registered concurrently: try again
+        }
+      }
+      log.warn("could not register MXBean {}: kept being re-registered concurrently", name);
+      return false;
+    } catch (JMException | RuntimeException | LinkageError e) {
+      log.warn("could not register MXBean {}: {}", name, String.valueOf(e));
+      return false;
+    }
+  }
+
+  /** Unregisters {@code name} if registered; never throws. */
+  public static void unregister(String name) {
+    try {
+      MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+      ObjectName objectName = new ObjectName(name);
+      if (server.isRegistered(objectName)) {
+        server.unregisterMBean(objectName);
+      }
+    } catch (JMException | RuntimeException | LinkageError e) {
+      log.debug("could not unregister MXBean {}: {}", name, String.valueOf(e));
+    }
+  }
+
+  private ClockSnapshot snap() {
+    return snapshots.get();
+  }
+
+  @Override
+  public String getStatus() {
+    return snap().status().name();
+  }
+
+  @Override
+  public double getOffsetMillis() {
+    return snap().offsetNanos() / 1e6;
+  }
+
+  @Override
+  public double getFrequencyPpm() {
+    return snap().frequencyPpm();
+  }
+
+  @Override
+  public double getUncertaintyMillis() {
+    long u = snap().uncertaintyNanos();
+    return u == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : u / 1e6;
+  }
+
+  @Override
+  public String getLastSync() {
+    return snap().lastSync().map(Object::toString).orElse("");
+  }
+
+  @Override
+  public long getGeneration() {
+    return snap().generation();
+  }
+
+  @Override
+  public List<ServerRow> getServers() {
+    List<ServerRow> rows = new ArrayList<>();
+    for (ClockSnapshot.Source s : snap().sources()) {
+      rows.add(new ServerRow(
+          s.address(), s.status(), s.offsetNanos() / 1e6, s.delayNanos() / 1e6, s.stratum(), s.reason(), Double.NaN,
+          Double.NaN, "", -1));
+    }
+    return rows;
+  }
+
+  @Override
+  public double getPollRoundMeanMillis() {
+    return counter("meanRoundNanos") / 1e6;
+  }
+
+  @Override
+  public double getPollRoundP99Millis() {
+    return counter("p99RoundNanos") / 1e6;
+  }
+
+  @Override
+  public long getStarvationEvents() {
+    return counter("starvationEvents");
+  }
+
+  @Override
+  public long getFallbackActivations() {
+    return counter("fallbackActivations");
+  }
+
+  @Override
+  public long getRetryActivations() {
+    return counter("retryActivations");
+  }
+
+  @Override
+  public long getRejectedSamples() {
+    return counter("rejectedSamples");
+  }
+
+  @Override
+  public Map<String, Long> getCounters() {
+    return snap().counters();
+  }
+
+  private long counter(String name) {
+    Long v = snap().counters().get(name);
+    return v == null ? 0L : v;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.chronotick.internal;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The management view of a corrected clock, registered as {@code dev.chronotick:type=CorrectedClock}
+ * (independent instances add {@code ,name=...}). Milliseconds as doubles for readability in
+ * JConsole; {@code NaN} where a value does not exist yet (e.g. no round, no health data).
+ */
+public interface CorrectedClockMXBean {
+  /** UNSYNCHRONIZED, SYNCHRONIZED or HOLDOVER. */
+  String getStatus();
+
+  double getOffsetMillis();
+
+  double getFrequencyPpm();
+
+  /** Bound half-width now; {@code Infinity} when unsynchronised. */
+  double getUncertaintyMillis();
+
+  /** ISO-8601 instant of the last accepted round, or empty. */
+  String getLastSync();
+
+  long getGeneration();
+
+  /** The last round's servers. */
+  List<ServerRow> getServers();
+
+  double getPollRoundMeanMillis();
+
+  double getPollRoundP99Millis();
+
+  long getStarvationEvents();
+
+  long getFallbackActivations();
+
+  long getRetryActivations();
+
+  long getRejectedSamples();
+
+  /** Every counter by name, including those supplied by other stages. */
+  Map<String, Long> getCounters();
+}

@@ -1,0 +1,36 @@
+package dev.chronotick.internal;
+
+import dev.chronotick.discipline.ClockEngine;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The JVM-wide engine, if this class loader runs one (library mode, or an agent that registers its
+ * engine here), for snapshots and JMX. The hot path never touches this class: it reads
+ * {@link ClockBridge} only.
+ */
+public final class JvmClockRuntime {
+  private static volatile ClockEngine engine;
+  private static volatile Supplier<Map<String, Long>> extraCounters;
+
+  private JvmClockRuntime() {}
+
+  /** Registers the engine that publishes to the bridge (replaces any previous one). */
+  public static void register(ClockEngine e) {
+    engine = e;
+  }
+
+  /** Counters kept elsewhere (e.g. the round runner's) to merge into snapshots and JMX; may be null. */
+  public static void registerExtraCounters(Supplier<Map<String, Long>> counters) {
+    extraCounters = counters;
+  }
+
+  /** The registered engine or null. */
+  public static ClockEngine engine() {
+    return engine;
+  }
+
+  public static Supplier<Map<String, Long>> extraCounters() {
+    return extraCounters;
+  }
+}

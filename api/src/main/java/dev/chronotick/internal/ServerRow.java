@@ -1,0 +1,74 @@
+package dev.chronotick.internal;
+
+/**
+ * One row of the MXBean's server table (mapped to CompositeData by the MXBean machinery). The
+ * health columns ({@code score}, {@code medianScore}, {@code state}, {@code reach}) are filled by the
+ * server-health stage when it is wired in; until then they are NaN / empty / -1.
+ */
+public final class ServerRow {
+  private final String address;
+  private final String status;
+  private final double offsetMillis;
+  private final double delayMillis;
+  private final int stratum;
+  private final String reason;
+  private final double score;
+  private final double medianScore;
+  private final String state;
+  private final int reach;
+
+  public ServerRow(
+      String address, String status, double offsetMillis, double delayMillis, int stratum, String reason,
+      double score, double medianScore, String state, int reach) {
+    this.address = address;
+    this.status = status;
+    this.offsetMillis = offsetMillis;
+    this.delayMillis = delayMillis;
+    this.stratum = stratum;
+    this.reason = reason == null ? "" : reason;
+    this.score = score;
+    this.medianScore = medianScore;
+    this.state = state == null ? "" : state;
+    this.reach = reach;
+  }
+
+  public String getAddress() {
+    return address;
+  }
+
+  public String getStatus() {
+    return status;
+  }
+
+  public double getOffsetMillis() {
+    return offsetMillis;
+  }
+
+  public double getDelayMillis() {
+    return delayMillis;
+  }
+
+  public int getStratum() {
+    return stratum;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public double getScore() {
+    return score;
+  }
+
+  public double getMedianScore() {
+    return medianScore;
+  }
+
+  public String getState() {
+    return state;
+  }
+
+  public int getReach() {
+    return reach;
+  }
+}
