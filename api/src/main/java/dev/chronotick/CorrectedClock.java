@@ -135,7 +135,7 @@ public final class CorrectedClock {
     WallClock wallClock;
     Ticker ticker = Ticker.system();
     RoundSource roundSource;
-    DisciplineSettings settings = DisciplineSettings.defaults();
+    DisciplineSettings settings;
     ZoneId zone = ZoneOffset.UTC;
     boolean startCollector = true;
     String jmxName;
@@ -194,8 +194,22 @@ public final class CorrectedClock {
 
     public CorrectedClockInstance build() {
       WallClock wall = wallClock != null ? wallClock : new SystemWallClock();
-      RoundSource source = roundSource != null ? roundSource : dev.chronotick.internal.DefaultCollectorWiring.roundSource();
-      return CorrectedClockInstance.create(wall, ticker, source, settings, zone, startCollector, jmxName, extraCounters);
+      RoundSource source = roundSource;
+      DisciplineSettings discipline = settings;
+      if (source == null) {
+        // the real NTP round from the same options as the JVM-wide clock (system properties, environment, file)
+        dev.chronotick.config.ChronoTickOptions options = dev.chronotick.internal.DefaultCollectorWiring.options();
+        dev.chronotick.internal.NtpRoundSource ntp = dev.chronotick.internal.NtpRoundSource.fromOptions(options);
+        source = ntp;
+        if (discipline == null) {
+          discipline = dev.chronotick.internal.CollectorLauncher.discipline(options, ntp);
+        }
+      }
+      if (discipline == null) {
+        discipline = DisciplineSettings.defaults();
+      }
+      return CorrectedClockInstance.create(
+          wall, ticker, source, discipline, zone, startCollector, jmxName, extraCounters);
     }
   }
 }

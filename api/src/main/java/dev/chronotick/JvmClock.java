@@ -1,14 +1,9 @@
 package dev.chronotick;
 
-import dev.chronotick.discipline.BackgroundCollector;
-import dev.chronotick.discipline.ClockEngine;
-import dev.chronotick.discipline.DisciplineSettings;
 import dev.chronotick.internal.ClockBridge;
-import dev.chronotick.internal.CorrectedClockJmx;
+import dev.chronotick.internal.CollectorLauncher;
 import dev.chronotick.internal.DefaultCollectorWiring;
-import dev.chronotick.internal.JvmClockRuntime;
 import dev.chronotick.time.SystemWallClock;
-import dev.chronotick.time.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +40,7 @@ final class JvmClock {
         startRawAnchorThread();
         return true;
       }
-      DisciplineSettings settings = DefaultCollectorWiring.settings();
-      ClockEngine engine = new ClockEngine(
-          settings, () -> System.currentTimeMillis() * 1_000_000L, Ticker.system(), ClockBridge::publish);
-      JvmClockRuntime.register(engine);
-      CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME, new CorrectedClockJmx(CorrectedClock::snapshot));
-      new BackgroundCollector(engine, DefaultCollectorWiring.roundSource(), JvmClock::keepRawAligned,
-          "chronotick-collector").start();
+      CollectorLauncher.start(DefaultCollectorWiring.options(), JvmClock::keepRawAligned);
     } catch (RuntimeException | LinkageError e) {
       log.warn("could not start the corrected clock's collector, time stays raw: {}", String.valueOf(e));
     }

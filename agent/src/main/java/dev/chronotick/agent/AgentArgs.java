@@ -62,6 +62,24 @@ public final class AgentArgs {
     }
   }
 
+  /** Keys only the agent's own tests use; they are not engine options. */
+  static final java.util.Set<String> HIDDEN_KEYS = java.util.Set.of("testOffset", "testFailTransform");
+
+  /** The argument for the engine's option loader: everything but the hidden test keys. */
+  public String engineArgument() {
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      if (HIDDEN_KEYS.contains(e.getKey())) {
+        continue;
+      }
+      if (b.length() > 0) {
+        b.append(',');
+      }
+      b.append(e.getKey()).append('=').append(e.getValue());
+    }
+    return b.toString();
+  }
+
   /** The argument string as given (trimmed; empty when none). */
   public String raw() {
     return raw;

@@ -5,7 +5,13 @@ import dev.chronotick.agent.instrument.ClassFilter;
 import dev.chronotick.agent.instrument.TimeInstrumentation;
 import dev.chronotick.agent.log.AgentLoggerFactory;
 import dev.chronotick.agent.log.LogLevel;
+import dev.chronotick.config.ChronoTickOptions;
+import dev.chronotick.config.OptionException;
+import dev.chronotick.config.OptionKeys;
+import dev.chronotick.config.OptionsLoader;
+import dev.chronotick.config.OptionsReport;
 import dev.chronotick.internal.ClockBridge;
+import dev.chronotick.internal.CollectorLauncher;
 import dev.chronotick.internal.PublishedClock;
 import java.lang.instrument.Instrumentation;
 import org.slf4j.Logger;
@@ -35,16 +41,24 @@ public final class AgentRuntime {
       String rawArgs, Instrumentation inst, boolean dynamic, BootBridgeInstaller.Result bridge, long startNanos) {
     long bridgeNanos = System.nanoTime() - startNanos;
     AgentArgs args = AgentArgs.parse(rawArgs);
-    AgentLoggerFactory.setLevel(LogLevel.parse(args.logLevel(), AgentLoggerFactory.level()));
+    // every option from the agent argument, system properties, environment and config file, leniently:
+    // a bad value is logged and replaced, never thrown into the application
+    OptionsReport report = OptionsLoader.system().agentArgument(args.engineArgument()).loadLenient();
+    ChronoTickOptions options = report.options();
+    String level = args.values().containsKey("logLevel") ? args.logLevel() : options.logLevel();
+    AgentLoggerFactory.setLevel(LogLevel.parse(level, AgentLoggerFactory.level()));
     Logger log = LoggerFactory.getLogger(AgentRuntime.class);
     for (String problem : args.problems()) {
       log.warn(problem);
+    }
+    for (OptionException problem : report.problems()) {
+      log.warn("{} (using the default or next source instead)", problem.getMessage());
     }
     synchronized (LOCK) {
       if (started) {
         log.info("agent already running; reconfiguring with '{}', instrumentation stays as installed", args.raw());
         applyTestOffset(args, log);
-        reconfigureCollector(args, inst);
+        reconfigureCollector(options, inst);
         return;
       }
       started = true;
@@ -56,12 +70,13 @@ public final class AgentRuntime {
     }
     if (!applyTestOffset(args, log)) {
       // The first poll round starts before the instrumentation is installed, so the two overlap.
-      startCollector(args, inst);
+      startCollector(options, inst);
     }
-    if (args.instrument()) {
+    if (args.instrument() && options.instrument()) {
       try {
-        instrumentation =
-            TimeInstrumentation.install(inst, new ClassFilter(args.include(), args.exclude()), args.testFailTransform());
+        instrumentation = TimeInstrumentation.install(
+            inst, new ClassFilter(union(args.include(), options.include()), union(args.exclude(), options.exclude())),
+            args.testFailTransform());
       } catch (Throwable t) {
         log.error("instrumentation not installed, application continues with raw time: {}", String.valueOf(t));
       }
@@ -69,31 +84,73 @@ public final class AgentRuntime {
       log.info("instrument=false: time calls are not rewritten; CorrectedClock API and JMX only");
     }
     if (!dynamic) {
-      awaitFirstSync(args);
+      awaitFirstSync(options);
     }
     log.info("agent started in {} ms (boot bridge {} ms)", (System.nanoTime() - startNanos) / 1_000_000L,
         bridgeNanos / 1_000_000L);
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Hooks for the engine (lead): start the collector, wait for the first sync, reconfigure.
+  // The collector: started before the instrumentation so the first round overlaps it.
 
-  /**
-   * HOOK: start the NTP collector that publishes through {@code ClockBridge.publish}. No-op for
-   * now; the engine's option parser reads {@code args.raw()} (same syntax).
-   */
-  static void startCollector(AgentArgs args, Instrumentation inst) {
-    // intentionally empty until the engine lands
+  private static final String AGENT_OWNER = "chronotick-agent";
+  private static volatile CollectorLauncher.Running collector;
+
+  /** Starts the NTP collector that publishes through {@code ClockBridge.publish}. Never throws. */
+  static void startCollector(ChronoTickOptions options, Instrumentation inst) {
+    Logger log = LoggerFactory.getLogger(AgentRuntime.class);
+    try {
+      if (!ClockBridge.claim(AGENT_OWNER)) {
+        log.warn("the corrected clock is already published by {}; the agent does not start a second collector",
+            ClockBridge.owner());
+        return;
+      }
+      collector = CollectorLauncher.start(options, null);
+      log.info("collector started: {} server(s), {}", options.servers().size(), options.describeNonDefaults());
+    } catch (Throwable t) {
+      log.error("collector not started, application continues with raw time: {}", String.valueOf(t));
+    }
   }
 
-  /** HOOK: premain waits up to {@code initialSyncTimeout} for the first sync. No-op for now. */
-  static void awaitFirstSync(AgentArgs args) {
-    // intentionally empty until the engine lands
+  /** Premain waits up to {@code initialSyncTimeout} for the first sync, then lets main run. */
+  static void awaitFirstSync(ChronoTickOptions options) {
+    CollectorLauncher.Running running = collector;
+    if (running == null) {
+      return;
+    }
+    Logger log = LoggerFactory.getLogger(AgentRuntime.class);
+    long start = System.nanoTime();
+    try {
+      if (running.awaitFirstSync(options.initialSyncTimeout())) {
+        log.info("first sync after {} ms", (System.nanoTime() - start) / 1_000_000L);
+      } else {
+        log.warn("no sync within initialSyncTimeout={}; main starts with raw time, corrected once synchronised",
+            options.formatValue(OptionKeys.INITIAL_SYNC_TIMEOUT));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
-  /** HOOK: a second {@code attach} with new options. No-op for now. */
-  static void reconfigureCollector(AgentArgs args, Instrumentation inst) {
-    // intentionally empty until the engine lands
+  /** A second {@code attach} with new options: servers and polling change, the model is kept. */
+  static void reconfigureCollector(ChronoTickOptions options, Instrumentation inst) {
+    CollectorLauncher.Running running = collector;
+    if (running == null) {
+      startCollector(options, inst);
+      return;
+    }
+    try {
+      running.reconfigure(options);
+    } catch (Throwable t) {
+      LoggerFactory.getLogger(AgentRuntime.class).warn("reconfiguration failed, keeping the old settings: {}",
+          String.valueOf(t));
+    }
+  }
+
+  private static java.util.List<String> union(java.util.List<String> a, java.util.List<String> b) {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(a);
+    all.addAll(b);
+    return new java.util.ArrayList<>(all);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -21,9 +21,19 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
   public static final String JVM_OBJECT_NAME = "dev.chronotick:type=CorrectedClock";
 
   private final Supplier<ClockSnapshot> snapshots;
+  private final Supplier<List<ServerRow>> serverTable;
 
   public CorrectedClockJmx(Supplier<ClockSnapshot> snapshots) {
+    this(snapshots, null);
+  }
+
+  /**
+   * @param serverTable every configured server with its health (from the health stage); null to
+   *     show the last round's servers only
+   */
+  public CorrectedClockJmx(Supplier<ClockSnapshot> snapshots, Supplier<List<ServerRow>> serverTable) {
     this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+    this.serverTable = serverTable;
   }
 
   /**
@@ -108,6 +118,16 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
 
   @Override
   public List<ServerRow> getServers() {
+    if (serverTable != null) {
+      try {
+        List<ServerRow> table = serverTable.get();
+        if (table != null) {
+          return table;
+        }
+      } catch (RuntimeException e) {
+        log.debug("server table unavailable: {}", String.valueOf(e));
+      }
+    }
     List<ServerRow> rows = new ArrayList<>();
     for (ClockSnapshot.Source s : snap().sources()) {
       rows.add(new ServerRow(

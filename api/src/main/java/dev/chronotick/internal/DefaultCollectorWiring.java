@@ -1,30 +1,29 @@
 package dev.chronotick.internal;
 
-import dev.chronotick.discipline.DisciplineSettings;
-import dev.chronotick.discipline.RoundSource;
-import dev.chronotick.sync.RoundResult;
-import java.util.Collections;
+import dev.chronotick.config.ChronoTickOptions;
+import dev.chronotick.config.OptionException;
+import dev.chronotick.config.OptionsLoader;
+import dev.chronotick.config.OptionsReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The one place where the library's own collector (no agent) gets its settings and its rounds.
- *
- * <p>TODO(lead): map {@code ChronoTickOptions} (system properties, environment, config file) onto
- * {@link DisciplineSettings} and return the real parallel poll-round runner from {@code
- * dev.chronotick.sync}. Until then {@link #roundSource()} starts no network traffic: every round is
- * starved, so the library clock stays UNSYNCHRONIZED and reads the raw system clock.
+ * Where the library's own collector (no agent) gets its options: system properties
+ * {@code chronotick.<key>}, environment {@code CHRONOTICK_<KEY>} and a {@code config} file, leniently
+ * (a bad value is logged and replaced by the next source's value or the default; the application is
+ * never stopped by a typo).
  */
 public final class DefaultCollectorWiring {
+  private static final Logger log = LoggerFactory.getLogger(DefaultCollectorWiring.class);
+
   private DefaultCollectorWiring() {}
 
-  /** Settings for the JVM-wide library collector. */
-  public static DisciplineSettings settings() {
-    // TODO(lead): from ChronoTickOptions (pollInterval, maxSlewRate, stepThreshold, maxDrift, ...)
-    return DisciplineSettings.defaults();
-  }
-
-  /** The poll-round source for the JVM-wide library collector. */
-  public static RoundSource roundSource() {
-    // TODO(lead): the real round runner; this placeholder sends nothing and reports starvation
-    return () -> RoundResult.starved(0, 0L, Collections.emptyList());
+  /** The options for the JVM-wide library collector; problems are logged once each. */
+  public static ChronoTickOptions options() {
+    OptionsReport report = OptionsLoader.system().loadLenient();
+    for (OptionException problem : report.problems()) {
+      log.warn("{} (using the default or next source instead)", problem.getMessage());
+    }
+    return report.options();
   }
 }

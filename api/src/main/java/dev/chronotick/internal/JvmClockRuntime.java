@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 public final class JvmClockRuntime {
   private static volatile ClockEngine engine;
   private static volatile Supplier<Map<String, Long>> extraCounters;
+  private static volatile Supplier<java.util.List<ServerRow>> serverTable;
 
   private JvmClockRuntime() {}
 
@@ -32,5 +33,14 @@ public final class JvmClockRuntime {
 
   public static Supplier<Map<String, Long>> extraCounters() {
     return extraCounters;
+  }
+
+  /** Every configured server with its health (state, score, reach), for JMX; may be null. */
+  public static void registerServerTable(Supplier<java.util.List<ServerRow>> table) {
+    serverTable = table;
+  }
+
+  public static Supplier<java.util.List<ServerRow>> serverTable() {
+    return serverTable;
   }
 }

@@ -16,10 +16,17 @@ public final class ServerRow {
   private final double medianScore;
   private final String state;
   private final int reach;
+  private final String lastError;
 
   public ServerRow(
       String address, String status, double offsetMillis, double delayMillis, int stratum, String reason,
       double score, double medianScore, String state, int reach) {
+    this(address, status, offsetMillis, delayMillis, stratum, reason, score, medianScore, state, reach, reason);
+  }
+
+  public ServerRow(
+      String address, String status, double offsetMillis, double delayMillis, int stratum, String reason,
+      double score, double medianScore, String state, int reach, String lastError) {
     this.address = address;
     this.status = status;
     this.offsetMillis = offsetMillis;
@@ -30,6 +37,7 @@ public final class ServerRow {
     this.medianScore = medianScore;
     this.state = state == null ? "" : state;
     this.reach = reach;
+    this.lastError = lastError == null ? "" : lastError;
   }
 
   public String getAddress() {
@@ -70,5 +78,10 @@ public final class ServerRow {
 
   public int getReach() {
     return reach;
+  }
+
+  /** The server's last error (a rejection reason or KoD code), empty if none. */
+  public String getLastError() {
+    return lastError;
   }
 }

@@ -1,0 +1,133 @@
+package dev.chronotick.internal;
+
+import dev.chronotick.ClockStatus;
+import dev.chronotick.CorrectedClock;
+import dev.chronotick.config.ChronoTickOptions;
+import dev.chronotick.discipline.BackgroundCollector;
+import dev.chronotick.discipline.ClockEngine;
+import dev.chronotick.discipline.DisciplineSettings;
+import dev.chronotick.discipline.PollIntervalPolicy;
+import dev.chronotick.discipline.RoundSource;
+import dev.chronotick.sync.RoundResult;
+import dev.chronotick.time.Ticker;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the JVM-wide collector: the one that publishes to {@link ClockBridge}. Used by the library
+ * on first use of {@code CorrectedClock} (when no agent is present) and by the agent's premain /
+ * agentmain; both go through here so there is one way to run the engine.
+ */
+public final class CollectorLauncher {
+  private CollectorLauncher() {}
+
+  /**
+   * The round source the engine polls; swappable so a second {@code attach} can change servers and
+   * polling without restarting the engine (which would lose the model and risk a step).
+   */
+  private static final class SwitchableSource implements RoundSource, PollIntervalPolicy {
+    private volatile NtpRoundSource current;
+
+    SwitchableSource(NtpRoundSource initial) {
+      this.current = initial;
+    }
+
+    @Override
+    public RoundResult poll() {
+      return current.poll();
+    }
+
+    @Override
+    public Duration nextInterval(RoundResult last, ClockStatus status) {
+      return current.nextInterval(last, status);
+    }
+  }
+
+  /** A running JVM-wide collector. */
+  public static final class Running {
+    private final ClockEngine engine;
+    private final BackgroundCollector collector;
+    private final SwitchableSource source;
+    private final CountDownLatch firstSync;
+
+    Running(ClockEngine engine, BackgroundCollector collector, SwitchableSource source, CountDownLatch firstSync) {
+      this.engine = engine;
+      this.collector = collector;
+      this.source = source;
+      this.firstSync = firstSync;
+    }
+
+    /**
+     * Applies new options to the round source (servers, samples, thresholds, health, polling) and
+     * starts a round at once. The discipline (slew and step limits) keeps the options it started with.
+     */
+    public void reconfigure(ChronoTickOptions options) {
+      NtpRoundSource next = NtpRoundSource.fromOptions(options);
+      source.current = next;
+      JvmClockRuntime.registerExtraCounters(next::counters);
+      JvmClockRuntime.registerServerTable(next::serverTable);
+      collector.requestRound();
+    }
+
+    public ClockEngine engine() {
+      return engine;
+    }
+
+    public BackgroundCollector collector() {
+      return collector;
+    }
+
+    public NtpRoundSource source() {
+      return source.current;
+    }
+
+    /** Waits until the first synchronised state is published or {@code timeout} passes. */
+    public boolean awaitFirstSync(Duration timeout) throws InterruptedException {
+      return firstSync.await(Math.max(0L, timeout.toNanos()), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** The discipline settings for {@code options}, polling at the intervals {@code policy} chooses. */
+  public static DisciplineSettings discipline(ChronoTickOptions options, PollIntervalPolicy policy) {
+    return DisciplineSettings.builder()
+        .maxSlewRate(options.maxSlewRate())
+        .stepThreshold(options.stepThreshold())
+        .allowForwardSteps(options.stepAfterSync())
+        .allowBackwardSteps(options.allowBackwardStep())
+        .maxDrift(options.maxDrift())
+        .staleAfter(options.staleAfter())
+        .pollIntervalPolicy(policy)
+        .build();
+  }
+
+  /**
+   * Builds and starts the engine, the NTP round source and the background threads, registers the
+   * MXBean {@code dev.chronotick:type=CorrectedClock}, and publishes through {@link ClockBridge}.
+   * The caller must have {@link ClockBridge#claim claimed} the bridge.
+   *
+   * @param watchdogHook run on every watchdog tick before step detection (may be null)
+   */
+  public static Running start(ChronoTickOptions options, Runnable watchdogHook) {
+    Objects.requireNonNull(options, "options");
+    SwitchableSource source = new SwitchableSource(NtpRoundSource.fromOptions(options));
+    DisciplineSettings settings = discipline(options, source);
+    CountDownLatch firstSync = new CountDownLatch(1);
+    ClockEngine engine = new ClockEngine(
+        settings, () -> System.currentTimeMillis() * 1_000_000L, Ticker.system(), state -> {
+          ClockBridge.publish(state);
+          if (state.status() == PublishedClock.STATUS_SYNCHRONIZED) {
+            firstSync.countDown();
+          }
+        });
+    JvmClockRuntime.register(engine);
+    JvmClockRuntime.registerExtraCounters(() -> source.current.counters());
+    JvmClockRuntime.registerServerTable(() -> source.current.serverTable());
+    CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME,
+        new CorrectedClockJmx(CorrectedClock::snapshot, () -> source.current.serverTable()));
+    BackgroundCollector collector =
+        new BackgroundCollector(engine, source, watchdogHook, "chronotick-collector").start();
+    return new Running(engine, collector, source, firstSync);
+  }
+}

@@ -1,0 +1,135 @@
+package dev.chronotick.internal;
+
+import dev.chronotick.ClockStatus;
+import dev.chronotick.config.ChronoTickOptions;
+import dev.chronotick.discipline.PollIntervalPolicy;
+import dev.chronotick.discipline.RoundSource;
+import dev.chronotick.health.HealthEvent;
+import dev.chronotick.health.ServerHealthTracker;
+import dev.chronotick.health.ServerHealthView;
+import dev.chronotick.ntp.ServerAddress;
+import dev.chronotick.ntp.TransportStats;
+import dev.chronotick.ntp.UdpRoundTransport;
+import dev.chronotick.sync.PollRoundRunner;
+import dev.chronotick.sync.RoundResult;
+import dev.chronotick.sync.Sleeper;
+import dev.chronotick.sync.SyncCounters;
+import dev.chronotick.time.SystemWallClock;
+import dev.chronotick.time.Ticker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The production poll round, stage by stage: the health tracker picks this round's servers
+ * ({@code health}), the UDP transport queries them all at once ({@code ntp}), the round runner
+ * filters, rejects falsetickers, combines, falls back and retries ({@code sync}), and the tracker
+ * scores every exchange. It is also the collector's poll-interval policy, because the polling
+ * interval is the health stage's decision (adaptive between minPoll and maxPoll, KoD RATE, the 16 s
+ * floor for public servers).
+ */
+public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
+  private static final Logger log = LoggerFactory.getLogger(NtpRoundSource.class);
+
+  private final SystemWallClock wall;
+  private final Ticker ticker;
+  private final UdpRoundTransport transport;
+  private final PollRoundRunner runner;
+  private final ServerHealthTracker health;
+
+  public NtpRoundSource(
+      SystemWallClock wall, Ticker ticker, UdpRoundTransport transport, PollRoundRunner runner,
+      ServerHealthTracker health) {
+    this.wall = Objects.requireNonNull(wall, "wall");
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.runner = Objects.requireNonNull(runner, "runner");
+    this.health = Objects.requireNonNull(health, "health");
+  }
+
+  /** The real thing from options: system clocks, UDP, real sleeping between retries. */
+  public static NtpRoundSource fromOptions(ChronoTickOptions options) {
+    SystemWallClock wall = new SystemWallClock();
+    Ticker ticker = Ticker.system();
+    UdpRoundTransport transport = new UdpRoundTransport(wall, ticker);
+    PollRoundRunner runner = new PollRoundRunner(EngineSettings.sync(options), transport, ticker, Sleeper.system());
+    ServerHealthTracker health =
+        new ServerHealthTracker(options.servers(), EngineSettings.health(options), ticker.nanos());
+    return new NtpRoundSource(wall, ticker, transport, runner, health);
+  }
+
+  @Override
+  public RoundResult poll() {
+    List<ServerAddress> servers = health.serversForRound(ticker.nanos());
+    RoundResult result;
+    if (servers.isEmpty()) {
+      log.warn("[NTP_STARVATION] no usable server to poll (all dropped or refused)");
+      result = RoundResult.starved(0, 0L, Collections.emptyList());
+    } else {
+      // follow any slew or step the host applied to the system clock since the last round
+      wall.reanchor();
+      result = runner.runRound(servers);
+    }
+    health.record(result, ticker.nanos());
+    for (HealthEvent e : health.drainEvents()) {
+      log.info("{}", e);
+    }
+    return result;
+  }
+
+  @Override
+  public Duration nextInterval(RoundResult last, ClockStatus status) {
+    return health.nextPollDelay(ticker.nanos());
+  }
+
+  public ServerHealthTracker health() {
+    return health;
+  }
+
+  public PollRoundRunner runner() {
+    return runner;
+  }
+
+  /** The per-server table for {@code status} and JMX: every configured server with its health. */
+  public List<ServerRow> serverTable() {
+    List<ServerRow> rows = new ArrayList<>();
+    for (ServerHealthView v : health.view()) {
+      rows.add(new ServerRow(
+          v.address().toString(), v.state().label(),
+          v.hasSample() ? v.lastOffsetNanos() / 1e6 : Double.NaN,
+          v.hasSample() ? v.lastDelayNanos() / 1e6 : Double.NaN,
+          0, v.lastError(), v.score(), v.medianScore(), v.state().label(), v.reach(), v.lastError()));
+    }
+    return rows;
+  }
+
+  /** Round-runner and transport counters, prefixed by stage, for snapshots and JMX. */
+  public Map<String, Long> counters() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    SyncCounters s = runner.counters();
+    m.put("sync.rounds", s.rounds());
+    m.put("sync.acceptedRounds", s.acceptedRounds());
+    m.put("sync.fallbackActivations", s.fallbackActivations());
+    m.put("sync.retryActivations", s.retryActivations());
+    m.put("sync.starvationEvents", s.starvationEvents());
+    m.put("sync.rejectedSamples", s.rejectedSamples());
+    m.put("sync.falsetickers", s.falsetickers());
+    m.put("sync.outliers", s.outliers());
+    TransportStats t = transport.stats();
+    m.put("transport.requestsSent", t.requestsSent());
+    m.put("transport.repliesMatched", t.repliesMatched());
+    m.put("transport.timeouts", t.timeouts());
+    m.put("transport.unresolvable", t.unresolvable());
+    m.put("transport.networkErrors", t.networkErrors());
+    m.put("transport.droppedWrongSource", t.droppedWrongSource());
+    m.put("transport.droppedBogusOrigin", t.droppedBogusOrigin());
+    m.put("health.activeSetChanges", health.activeSetChanges());
+    return m;
+  }
+}
