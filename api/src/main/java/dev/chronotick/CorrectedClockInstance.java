@@ -35,7 +35,6 @@ public final class CorrectedClockInstance extends Clock implements AutoCloseable
     final BackgroundCollector collector;
     final String jmxName;
     volatile PublishedClock state = PublishedClock.UNSYNCHRONIZED;
-    volatile boolean started;
     Supplier<Map<String, Long>> extraCounters;
 
     Core(WallClock readWall, boolean systemMillis, WallClock engineWall, Ticker ticker, RoundSource source,
@@ -80,7 +79,6 @@ public final class CorrectedClockInstance extends Clock implements AutoCloseable
     }
     if (start) {
       core.collector.start();
-      core.started = true;
     }
     return instance;
   }
