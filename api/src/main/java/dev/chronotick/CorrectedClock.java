@@ -160,12 +160,20 @@ public final class CorrectedClock {
       return this;
     }
 
-    /** Where rounds come from (default: the library's configured round source). */
+    /**
+     * Where rounds come from (default: real NTP rounds configured by the same options as the
+     * JVM-wide clock — system properties, environment, config file).
+     */
     public Builder roundSource(RoundSource roundSource) {
       this.roundSource = Objects.requireNonNull(roundSource, "roundSource");
       return this;
     }
 
+    /**
+     * Discipline settings (slew, steps, drift, staleness, polling). Default: from the options when
+     * the round source is the default one (so it matches the JVM-wide clock: only the first sync
+     * steps), else {@link DisciplineSettings#defaults()}.
+     */
     public Builder settings(DisciplineSettings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
       return this;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chronotick.discipline.DisciplineCounters;
+import dev.chronotick.discipline.DisciplineSettings;
 import dev.chronotick.sync.RoundResult;
 import dev.chronotick.time.WallClock;
 import java.time.Instant;
@@ -31,7 +32,10 @@ class ConcurrentReadersTest {
     long start = System.nanoTime();
     WallClock raw = () -> origin + (System.nanoTime() - start);
     CorrectedClockInstance clock =
-        CorrectedClock.builder().wallClock(raw).ticker(System::nanoTime).startCollector(false).build();
+        CorrectedClock.builder().wallClock(raw).ticker(System::nanoTime).startCollector(false)
+            // the engine's defaults allow forward steps after the first sync, so every kind of correction happens
+            .settings(DisciplineSettings.defaults())
+            .build();
     AtomicBoolean done = new AtomicBoolean();
     AtomicLong reads = new AtomicLong();
     List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
