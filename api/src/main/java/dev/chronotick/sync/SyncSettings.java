@@ -20,15 +20,15 @@ import java.util.Objects;
  * <p>Why the defaults are what they are:
  *
  * <ul>
- *   <li>{@code maxDelay} 250 ms: a round trip to an anycast server (Google, Cloudflare) is usually
- *       under 50 ms and to a pool server in the same zone under 100 ms; 250 ms still admits an
- *       intercontinental path while rejecting congested or satellite links, whose offset error bound
- *       (half the round trip) would exceed 125 ms. The fallback doubles it to 500 ms.
- *   <li>{@code maxUncertainty} 150 ms: a sample's distance is half its round trip plus the server's
- *       root distance, so a 250 ms path to a good stratum 1-2 server lands at about 130 ms.
+ *   <li>{@code maxDelay} 500 ms (the same default as the {@code maxDelay} option): a round trip to an
+ *       anycast server (Google, Cloudflare) is usually under 50 ms and to a pool server in the same
+ *       zone under 100 ms; 500 ms still admits a transcontinental path, whose offset error bound (half
+ *       the round trip, 250 ms) is then carried honestly by the 1 / distance weighting and the bounds.
+ *       The fallback doubles it to 1 s.
+ *   <li>{@code maxUncertainty} 300 ms: {@code maxDelay} / 2 plus a 50 ms root distance.
  *   <li>{@code maxRootDistance} 1.5 s: RFC 5905's MAXDIST and ntpd's {@code maxdist}; doubled by the
  *       fallback it is 3 s, chrony's {@code maxdistance}. Honest public servers report a few ms.
- *   <li>{@code samples} 4 spaced by 25 ms: enough for the minimum-delay clock filter to find one
+ *   <li>{@code samples} 4 spaced by 20 ms: enough for the minimum-delay clock filter to find one
  *       exchange without queueing delay, few enough not to trip rate limits (KoD RATE).
  *   <li>{@code outlierFloor} 2 ms: the smallest robust deviation the outlier gate assumes, so a
  *       perfectly stable history (MAD = 0) does not reject a millisecond of network noise; with
@@ -52,12 +52,12 @@ public final class SyncSettings {
               "3.pool.ntp.org"));
 
   public static final int DEFAULT_SAMPLES = 4;
-  public static final Duration DEFAULT_SAMPLE_SPACING = Duration.ofMillis(25);
+  public static final Duration DEFAULT_SAMPLE_SPACING = Duration.ofMillis(20);
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
   public static final int DEFAULT_MAX_RETRIES = 3;
   public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(5);
-  public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(250);
-  public static final Duration DEFAULT_MAX_UNCERTAINTY = Duration.ofMillis(150);
+  public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(500);
+  public static final Duration DEFAULT_MAX_UNCERTAINTY = Duration.ofMillis(300);
   public static final Duration DEFAULT_MAX_ROOT_DISTANCE = Duration.ofMillis(1500);
   public static final double DEFAULT_OUTLIER_SIGMA = 5.0;
   public static final Duration DEFAULT_OUTLIER_FLOOR = Duration.ofMillis(2);

@@ -22,8 +22,8 @@ class SyncSettingsTest {
     assertEquals(5.0, s.outlierSigma());
     assertTrue(s.fallback());
     assertTrue(s.parallel());
-    assertEquals(Duration.ofMillis(250), s.maxDelay());
-    assertEquals(Duration.ofMillis(150), s.maxUncertainty());
+    assertEquals(Duration.ofMillis(500), s.maxDelay());
+    assertEquals(Duration.ofMillis(300), s.maxUncertainty());
     assertEquals(Duration.ofMillis(1500), s.maxRootDistance());
     assertFalse(s.strictThresholds().isRelaxed());
   }
@@ -32,8 +32,8 @@ class SyncSettingsTest {
   void relaxedThresholdsAreDoubled() {
     QualityThresholds relaxed = SyncSettings.defaults().strictThresholds().relaxed();
     assertTrue(relaxed.isRelaxed());
-    assertEquals(Duration.ofMillis(500), relaxed.maxDelay());
-    assertEquals(Duration.ofMillis(300), relaxed.maxUncertainty());
+    assertEquals(Duration.ofMillis(1000), relaxed.maxDelay());
+    assertEquals(Duration.ofMillis(600), relaxed.maxUncertainty());
     assertEquals(Duration.ofSeconds(3), relaxed.maxRootDistance());
   }
 
