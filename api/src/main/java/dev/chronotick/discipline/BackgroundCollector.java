@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@link #runRound()} and {@link #runWatchdog()}.
  */
 public final class BackgroundCollector implements AutoCloseable {
+  /** The shortest wait between two rounds, whatever the poll-interval policy says. */
+  static final Duration MIN_ROUND_GAP = Duration.ofMillis(100);
+
   private static final Logger log = LoggerFactory.getLogger(BackgroundCollector.class);
 
   private final ClockEngine engine;
@@ -77,8 +80,12 @@ public final class BackgroundCollector implements AutoCloseable {
       log.warn("poll interval policy failed: {}", String.valueOf(e));
       next = null;
     }
-    if (next == null || next.isNegative() || next.isZero()) {
-      next = Duration.ofSeconds(64);
+    if (next == null) {
+      next = Duration.ofSeconds(64); // the policy failed: poll at the NTP default
+    } else if (next.compareTo(MIN_ROUND_GAP) < 0) {
+      // zero or negative means "already due" (e.g. the round took longer than the interval):
+      // poll again soon, but never in a tight loop
+      next = MIN_ROUND_GAP;
     }
     return next;
   }
