@@ -127,7 +127,11 @@ public final class StatusReport {
     for (Map<String, Object> row : servers) {
       String[] line = new String[SERVER_KEYS.size()];
       for (int i = 0; i < line.length; i++) {
-        line[i] = text(row.get(SERVER_KEYS.get(i)));
+        Object value = row.get(SERVER_KEYS.get(i));
+        // the reach register in octal, as chronyc shows it (377 = the last 8 polls answered)
+        line[i] = "reach".equals(SERVER_KEYS.get(i)) && value instanceof Number && ((Number) value).intValue() >= 0
+            ? Integer.toOctalString(((Number) value).intValue())
+            : text(value);
       }
       cells.add(line);
     }
