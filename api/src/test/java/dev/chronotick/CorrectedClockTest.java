@@ -34,7 +34,7 @@ class CorrectedClockTest {
 
   @Test
   void withoutRoundsTheClockIsUnsynchronizedRawTime() {
-    // the default wiring sends no packets yet: every round is starved
+    // in tests the servers option points at a silent loopback port (api/pom.xml): every round is starved
     assertEquals(ClockStatus.UNSYNCHRONIZED, CorrectedClock.status());
     assertFalse(CorrectedClock.now().isBounded());
     assertFalse(CorrectedClock.after(Instant.EPOCH));

@@ -57,7 +57,11 @@ final class ChildJvm implements AutoCloseable {
     command.add(classpath);
     command.add(mainClass);
     command.addAll(Arrays.asList(args));
-    return new ChildJvm(new ProcessBuilder(command).start());
+    ProcessBuilder builder = new ProcessBuilder(command);
+    // a child whose agent starts a real collector (e.g. a bad testOffset) polls a silent loopback
+    // port, never the default public servers: tests talk to loopback only
+    builder.environment().putIfAbsent("CHRONOTICK_SERVERS", "127.0.0.1:9");
+    return new ChildJvm(builder.start());
   }
 
   private static void pump(InputStream stream, java.util.function.Consumer<String> sink) {
