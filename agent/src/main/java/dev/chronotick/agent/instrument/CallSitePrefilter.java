@@ -1,27 +1,21 @@
 package dev.chronotick.agent.instrument;
 
-import java.lang.instrument.IllegalClassFormatException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.ProtectionDomain;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.dynamic.ClassFileLocator;
 
 /**
- * Skips byte-buddy entirely for class files that cannot contain a {@code currentTimeMillis} call:
- * such a call needs the name {@code currentTimeMillis} as a constant-pool UTF-8 entry, so a class
- * file without those bytes is returned unchanged before it is parsed. Every class the agent
- * rewrites (application classes with a call site, and each JDK target, including
- * {@code java.time.Clock}, whose {@code currentInstant()} reads it) passes. Most classes of a
- * typical application do not, which keeps start-up and attach cheap.
+ * Decides without parsing that a class file cannot contain a {@code currentTimeMillis} call: such a
+ * call needs the name {@code currentTimeMillis} as a constant-pool UTF-8 entry, so a class file
+ * without those bytes is passed over. Every class the agent rewrites (application classes with a
+ * call site, and each JDK target, including {@code java.time.Clock}, whose {@code currentInstant()}
+ * reads it) passes. Most classes of a typical application do not, which keeps start-up and attach
+ * cheap.
  */
-final class CallSitePrefilter implements AgentBuilder.TransformerDecorator {
+final class CallSitePrefilter {
   private static final byte[] NAME = "currentTimeMillis".getBytes(StandardCharsets.US_ASCII);
 
-  @Override
-  public ResettableClassFileTransformer decorate(ResettableClassFileTransformer transformer) {
-    return new Filtering(transformer);
-  }
+  private CallSitePrefilter() {}
 
   /** True when {@code classFile} contains the bytes of {@code currentTimeMillis}. */
   static boolean mentionsCurrentTimeMillis(byte[] classFile) {
@@ -47,40 +41,22 @@ final class CallSitePrefilter implements AgentBuilder.TransformerDecorator {
 
   /**
    * For an already-loaded class about to be retransformed: false only when its class file can be
-   * read and does not mention {@code currentTimeMillis} (then retransforming it would be wasted work).
+   * read from its loader and does not mention {@code currentTimeMillis} (then retransforming it
+   * would be wasted work). Classes without a readable class file (generated ones) are retransformed
+   * and decided on the bytes the JVM hands over.
    */
   static boolean mayCallCurrentTimeMillis(Class<?> loaded) {
     if (loaded == null) {
       return true;
     }
-    try {
-      return mentionsCurrentTimeMillis(ClassFileLocator.ForClassLoader.read(loaded));
-    } catch (RuntimeException e) {
+    ClassLoader loader = loaded.getClassLoader();
+    if (loader == null) {
       return true;
     }
-  }
-
-  private static final class Filtering extends ResettableClassFileTransformer.WithDelegation {
-    Filtering(ResettableClassFileTransformer delegate) {
-      super(delegate);
-    }
-
-    @Override
-    public byte[] transform(
-        ClassLoader loader, String name, Class<?> redefined, ProtectionDomain pd, byte[] classFile)
-        throws IllegalClassFormatException {
-      return mentionsCurrentTimeMillis(classFile)
-          ? classFileTransformer.transform(loader, name, redefined, pd, classFile)
-          : null;
-    }
-
-    @Override
-    public byte[] transform(
-        Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain pd, byte[] classFile)
-        throws IllegalClassFormatException {
-      return mentionsCurrentTimeMillis(classFile)
-          ? classFileTransformer.transform(module, loader, name, redefined, pd, classFile)
-          : null;
+    try (InputStream in = loader.getResourceAsStream(loaded.getName().replace('.', '/') + ".class")) {
+      return in == null || mentionsCurrentTimeMillis(in.readAllBytes());
+    } catch (IOException | RuntimeException e) {
+      return true;
     }
   }
 }
