@@ -41,12 +41,17 @@ public final class TimeInstrumentation {
     letJavaBaseRead(inst, bridge.getModule());
     TimeTransformer transformer = new TimeTransformer(filter, failTransform, inst, bridge.getModule());
     inst.addTransformer(transformer, true);
+    long selectNanos = System.nanoTime();
     List<Class<?>> loaded = loadedCandidates(inst, transformer);
+    long retransformNanos = System.nanoTime();
     retransform(inst, loaded);
+    long endNanos = System.nanoTime();
     long retransformed = transformer.transformed();
     LOG.info(
-        "instrumentation installed in {} ms ({} already-loaded classes retransformed of {} candidates, {} failed; {})",
-        (System.nanoTime() - startNanos) / 1_000_000L, retransformed, loaded.size(), transformer.failed(), filter);
+        "instrumentation installed in {} ms ({} already-loaded classes retransformed of {} candidates, {} failed;"
+            + " selecting {} ms, retransforming {} ms; {})",
+        (endNanos - startNanos) / 1_000_000L, retransformed, loaded.size(), transformer.failed(),
+        (retransformNanos - selectNanos) / 1_000_000L, (endNanos - retransformNanos) / 1_000_000L, filter);
     return new TimeInstrumentation(inst, transformer, retransformed);
   }
 
@@ -57,18 +62,20 @@ public final class TimeInstrumentation {
    */
   static List<Class<?>> loadedCandidates(Instrumentation inst, TimeTransformer transformer) {
     List<Class<?>> candidates = new ArrayList<>();
-    for (Class<?> c : inst.getAllLoadedClasses()) {
-      if (c.isArray() || c.isPrimitive()) {
-        continue;
+    try (CallSitePrefilter.LoadedClassFiles classFiles = new CallSitePrefilter.LoadedClassFiles()) {
+      for (Class<?> c : inst.getAllLoadedClasses()) {
+        if (c.isArray() || c.isPrimitive()) {
+          continue;
+        }
+        RewritePlan plan = transformer.planFor(c.getName().replace('.', '/'), c.getClassLoader());
+        if (plan == null || !inst.isModifiableClass(c)) {
+          continue;
+        }
+        if (plan.isApplication() && !classFiles.mayCallCurrentTimeMillis(c)) {
+          continue;
+        }
+        candidates.add(c);
       }
-      RewritePlan plan = transformer.planFor(c.getName().replace('.', '/'), c.getClassLoader());
-      if (plan == null || !inst.isModifiableClass(c)) {
-        continue;
-      }
-      if (plan.isApplication() && !CallSitePrefilter.mayCallCurrentTimeMillis(c)) {
-        continue;
-      }
-      candidates.add(c);
     }
     return candidates;
   }

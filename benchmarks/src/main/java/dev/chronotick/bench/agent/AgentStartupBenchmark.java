@@ -46,7 +46,7 @@ import javax.tools.ToolProvider;
  * </ol>
  *
  * <p>Usage: {@code AgentStartupBenchmark --agent PATH [--java PATH ...] [--runs 15] [--attach-runs 5]
- * [--classes 5000]}. Writes its generated classes to a temporary directory; prints Markdown.
+ * [--classes 5000] [--only startup|load|attach]}. Writes its generated classes to a temporary directory; prints Markdown.
  */
 public final class AgentStartupBenchmark {
   private static final Pattern AGENT_STARTED = Pattern.compile("agent started in (\\d+) ms \\(boot bridge (\\d+) ms\\)");
@@ -76,6 +76,7 @@ public final class AgentStartupBenchmark {
     int runs = 15;
     int attachRuns = 5;
     int generated = 5000;
+    String only = "all";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--agent":
@@ -90,12 +91,16 @@ public final class AgentStartupBenchmark {
         case "--attach-runs":
           attachRuns = Integer.parseInt(args[++i]);
           break;
+        case "--only":
+          only = args[++i];
+          break;
         case "--classes":
           generated = Integer.parseInt(args[++i]);
           break;
         default:
           throw new IllegalArgumentException("unknown argument " + args[i]
-              + "; usage: --agent PATH [--java PATH ...] [--runs N] [--attach-runs N] [--classes N]");
+              + "; usage: --agent PATH [--java PATH ...] [--runs N] [--attach-runs N] [--classes N]"
+              + " [--only startup|load|attach]");
       }
     }
     if (agent == null || !Files.isRegularFile(agent)) {
@@ -113,10 +118,17 @@ public final class AgentStartupBenchmark {
     for (String java : javas) {
       System.out.println();
       System.out.println("## " + javaVersion(java) + " (" + java + ")");
-      b.timeToMain(java);
-      b.loadingClasses(java);
-      b.attachToCorrected(java);
+      if (only.equals("all") || only.equals("startup")) {
+        b.timeToMain(java);
+      }
+      if (only.equals("all") || only.equals("load")) {
+        b.loadingClasses(java);
+      }
+      if (only.equals("all") || only.equals("attach")) {
+        b.attachToCorrected(java);
+      }
     }
+    deleteTree(work);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -388,6 +400,12 @@ public final class AgentStartupBenchmark {
     int code = javac.run(null, null, null, args.toArray(new String[0]));
     if (code != 0) {
       throw new IllegalStateException("javac failed: " + code);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
