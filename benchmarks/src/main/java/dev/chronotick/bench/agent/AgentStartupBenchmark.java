@@ -28,9 +28,10 @@ import javax.tools.ToolProvider;
  *   <li><b>Time to {@code main}</b>: a two-line application ({@code startupapp.StartupApp}) prints
  *       {@code System.currentTimeMillis()} as the first statement of {@code main}; the time is that
  *       value minus the wall time just before this process launched it. Variants: no agent,
+ *       an agent whose premain does nothing (what any {@code -javaagent} costs the JVM itself),
  *       {@code -javaagent:chronotick-agent.jar=testOffset=0} and the same with
  *       {@code instrument=false}, interleaved run by run so that load on the machine spreads over all
- *       three. {@code testOffset=0} publishes a synchronised zero offset instead of starting the
+ *       four. {@code testOffset=0} publishes a synchronised zero offset instead of starting the
  *       NTP collector, so the figure is the agent's own cost (bridge, logging, instrumentation), not
  *       the first poll round, which premain waits for up to {@code initialSyncTimeout} and whose
  *       duration is measured separately (RESULTS.md, "Poll round time"). Also reported: the time to
@@ -137,6 +138,7 @@ public final class AgentStartupBenchmark {
   private void timeToMain(String java) throws Exception {
     Map<String, List<String>> variants = new LinkedHashMap<>();
     variants.put("no agent", List.of());
+    variants.put("empty agent (the JVM's own -javaagent cost)", List.of("-javaagent:" + work.resolve("empty-agent.jar")));
     variants.put("agent", List.of("-javaagent:" + agent + "=testOffset=0"));
     variants.put("agent, instrument=false", List.of("-javaagent:" + agent + "=testOffset=0,instrument=false"));
     Map<String, Series> toMain = new LinkedHashMap<>();
@@ -279,7 +281,7 @@ public final class AgentStartupBenchmark {
         Matcher installed = INSTALLED.matcher(err);
         if (installed.find()) {
           install.add(Double.parseDouble(installed.group(1)));
-          if (run == 0) {
+          if (notes.isEmpty()) {
             notes.add(String.format(Locale.ROOT, "target: %d loaded classes at attach; %s already-loaded classes "
                 + "retransformed of %s candidates", loadedClasses, installed.group(2), installed.group(3)));
           }
@@ -391,6 +393,12 @@ public final class AgentStartupBenchmark {
       files.add(write(src.resolve("gen/C" + i + ".java"),
           "package gen;\npublic final class C" + i + " {\n  static final int V = " + i + ";\n" + body + "}\n"));
     }
+    files.add(write(src.resolve("startupapp/EmptyAgent.java"), String.join("\n",
+        "package startupapp;",
+        "public final class EmptyAgent {",
+        "  public static void premain(String args, java.lang.instrument.Instrumentation inst) {",
+        "  }",
+        "}")));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
       throw new IllegalStateException("run this benchmark on a JDK (javac is needed to build the child applications)");
@@ -400,6 +408,21 @@ public final class AgentStartupBenchmark {
     int code = javac.run(null, null, null, args.toArray(new String[0]));
     if (code != 0) {
       throw new IllegalStateException("javac failed: " + code);
+    }
+    writeEmptyAgentJar();
+  }
+
+  /** A jar whose premain does nothing: what any {@code -javaagent} costs the JVM before the agent's own code runs. */
+  private void writeEmptyAgentJar() throws IOException {
+    java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().putValue("Premain-Class", "startupapp.EmptyAgent");
+    manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
+    try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(
+        Files.newOutputStream(work.resolve("empty-agent.jar")), manifest)) {
+      out.putNextEntry(new java.util.jar.JarEntry("startupapp/EmptyAgent.class"));
+      out.write(Files.readAllBytes(classes.resolve("startupapp/EmptyAgent.class")));
+      out.closeEntry();
     }
   }
 

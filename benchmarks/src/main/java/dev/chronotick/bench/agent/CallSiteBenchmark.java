@@ -61,6 +61,20 @@ public class CallSiteBenchmark {
     return System.currentTimeMillis();
   }
 
+  /** A raw reading that the JIT cannot fold into a constant, for {@link #correctionOnly()}. */
+  public long rawMillis = System.currentTimeMillis();
+
+  /**
+   * What the rewrite adds to the call, without the clock read: one volatile read of the published
+   * state and its correction of a raw reading. Much less sensitive to the machine's load than the
+   * difference of two clock-reading benchmarks, so the ratio can also be computed as
+   * {@code (raw + correctionOnly) / raw}.
+   */
+  @Benchmark
+  public long correctionOnly() {
+    return ClockBridge.state().correctMillis(rawMillis);
+  }
+
   /** The same call site after the agent rewrote it. */
   @Benchmark
   public long bridged() {
