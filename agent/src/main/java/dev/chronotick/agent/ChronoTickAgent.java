@@ -1,6 +1,7 @@
 package dev.chronotick.agent;
 
 import dev.chronotick.agent.boot.BootBridgeInstaller;
+import dev.chronotick.agent.log.AgentLogServiceProvider;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -25,6 +26,7 @@ public final class ChronoTickAgent {
     long startNanos = System.nanoTime();
     try {
       BootBridgeInstaller.Result bridge = BootBridgeInstaller.install(inst);
+      AgentLogServiceProvider.bindDirectly();
       AgentRuntime.start(args, inst, dynamic, bridge, startNanos);
     } catch (Throwable t) {
       // Logging may be what failed; plain stderr is the one thing that always works.

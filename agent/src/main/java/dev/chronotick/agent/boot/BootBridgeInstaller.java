@@ -6,15 +6,20 @@ import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.security.CodeSource;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -30,6 +35,7 @@ public final class BootBridgeInstaller {
 
   static final String BRIDGE_DIR = "dev/chronotick/internal/";
   private static final String[] BRIDGE_FILE_PREFIXES = {"ClockBridge", "PublishedClock"};
+  private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2020, 1, 1, 0, 0);
 
   private BootBridgeInstaller() {}
 
@@ -75,10 +81,7 @@ public final class BootBridgeInstaller {
       return new Result(existing, false, shadowing(inst));
     }
     List<ClassLoader> shadowing = shadowing(inst);
-    // Not Files.createTempFile: its SecureRandom costs tens of milliseconds of start-up.
-    Path jar = Paths.get(System.getProperty("java.io.tmpdir"),
-        "chronotick-boot-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()) + ".jar");
-    jar.toFile().deleteOnExit();
+    Path jar = newTempJar();
     int written = writeBridgeJar(jar, BootBridgeInstaller.class);
     if (written == 0) {
       throw new IOException("bridge classes " + BRIDGE_DIR + "{ClockBridge,PublishedClock}.class not found next to the agent");
@@ -128,62 +131,140 @@ public final class BootBridgeInstaller {
   }
 
   /**
+   * A new, empty temporary jar file, deleted when the JVM exits. Not {@code Files.createTempFile} (its
+   * {@code SecureRandom} costs tens of milliseconds of start-up) and not {@code ProcessHandle} (its
+   * class initialisation starts an executor and spins lambda forms): a nanoTime-based name, created
+   * exclusively, another name on collision.
+   */
+  static Path newTempJar() throws IOException {
+    Path dir = Paths.get(System.getProperty("java.io.tmpdir"));
+    long seed = System.nanoTime() ^ ((long) System.identityHashCode(new Object()) << 32);
+    for (int attempt = 0; ; attempt++) {
+      Path jar = dir.resolve("chronotick-boot-" + Long.toHexString(seed + attempt) + ".jar");
+      try {
+        Files.newOutputStream(jar, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        jar.toFile().deleteOnExit();
+        return jar;
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 100) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
    * Writes the bridge class files found where {@code anchor}'s code source is (the agent jar, or a
-   * classes directory in tests; falling back to the anchor's loader) to {@code target}.
+   * classes directory in tests; falling back to the anchor's loader) to {@code target}, replacing its
+   * content.
+   *
+   * <p>Start-up matters here: in the agent jar the two class files are looked up by name (the jar's
+   * few thousand entries are listed only when {@code ClockBridge} or {@code PublishedClock} name a
+   * nested class), and every entry gets a fixed local timestamp, so that writing the jar does not load
+   * the time-zone database.
    *
    * @return the number of class files written
    */
   static int writeBridgeJar(Path target, Class<?> anchor) throws IOException {
-    List<String> names = bridgeEntryNames(anchor);
-    ClassLoader loader = anchor.getClassLoader();
-    int written = 0;
-    try (OutputStream file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        JarOutputStream out = new JarOutputStream(file)) {
-      for (String name : names) {
-        try (InputStream in = loader.getResourceAsStream(name)) {
-          if (in == null) {
-            continue;
-          }
-          out.putNextEntry(new JarEntry(name));
-          in.transferTo(out);
-          out.closeEntry();
-          written++;
-        }
-      }
-    }
-    return written;
-  }
-
-  private static List<String> bridgeEntryNames(Class<?> anchor) throws IOException {
-    List<String> names = new ArrayList<>();
     Path source = codeSource(anchor);
     if (source != null && Files.isRegularFile(source)) {
-      try (JarFile jar = new JarFile(source.toFile())) {
-        Enumeration<JarEntry> entries = jar.entries();
-        while (entries.hasMoreElements()) {
-          String name = entries.nextElement().getName();
-          if (isBridgeEntry(name)) {
-            names.add(name);
-          }
+      try (JarFile jar = new JarFile(source.toFile(), false)) {
+        Map<String, byte[]> files = bridgeFilesIn(jar);
+        if (!files.isEmpty()) {
+          return writeJar(target, files);
         }
       }
     }
-    if (names.isEmpty()) {
-      // Not running from one jar (tests, exploded layouts): look the bridge up through the loader.
-      URL url = anchor.getClassLoader().getResource(BRIDGE_DIR + "ClockBridge.class");
-      if (url != null && "file".equals(url.getProtocol())) {
-        try {
-          Path dir = Paths.get(url.toURI()).getParent();
-          try (Stream<Path> files = Files.list(dir)) {
-            files.map(p -> BRIDGE_DIR + p.getFileName()).filter(BootBridgeInstaller::isBridgeEntry).forEach(names::add);
-          }
-        } catch (URISyntaxException e) {
-          throw new IOException(e);
+    // Not running from one jar (tests, exploded layouts): look the bridge up through the loader.
+    Map<String, byte[]> files = new TreeMap<>();
+    ClassLoader loader = anchor.getClassLoader();
+    for (String name : bridgeEntryNamesNextTo(anchor)) {
+      try (InputStream in = loader.getResourceAsStream(name)) {
+        if (in != null) {
+          files.put(name, in.readAllBytes());
         }
-      } else {
-        for (String prefix : BRIDGE_FILE_PREFIXES) {
-          names.add(BRIDGE_DIR + prefix + ".class");
+      }
+    }
+    return writeJar(target, files);
+  }
+
+  /** The bridge's class files in {@code jar}, by entry name; empty when it has none. */
+  static Map<String, byte[]> bridgeFilesIn(JarFile jar) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    boolean nested = false;
+    for (String prefix : BRIDGE_FILE_PREFIXES) {
+      JarEntry entry = jar.getJarEntry(BRIDGE_DIR + prefix + ".class");
+      if (entry == null) {
+        continue;
+      }
+      byte[] bytes = read(jar, entry);
+      files.put(entry.getName(), bytes);
+      nested |= mentions(bytes, prefix + "$");
+    }
+    if (nested) {
+      Enumeration<JarEntry> entries = jar.entries();
+      while (entries.hasMoreElements()) {
+        JarEntry entry = entries.nextElement();
+        if (isBridgeEntry(entry.getName()) && !files.containsKey(entry.getName())) {
+          files.put(entry.getName(), read(jar, entry));
         }
+      }
+    }
+    return files;
+  }
+
+  private static byte[] read(JarFile jar, JarEntry entry) throws IOException {
+    try (InputStream in = jar.getInputStream(entry)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** True when {@code text} (ASCII) occurs in {@code bytes}: a class file naming a nested class contains its name. */
+  static boolean mentions(byte[] bytes, String text) {
+    byte[] needle = text.getBytes(StandardCharsets.US_ASCII);
+    outer:
+    for (int i = 0; i <= bytes.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (bytes[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private static int writeJar(Path target, Map<String, byte[]> files) throws IOException {
+    try (OutputStream file = Files.newOutputStream(target, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        JarOutputStream out = new JarOutputStream(file)) {
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        JarEntry entry = new JarEntry(f.getKey());
+        // A local date-time in the DOS range needs no time zone (ZipEntry.setTime would load tzdb).
+        entry.setTimeLocal(ENTRY_TIME);
+        out.putNextEntry(entry);
+        out.write(f.getValue());
+        out.closeEntry();
+      }
+    }
+    return files.size();
+  }
+
+  private static List<String> bridgeEntryNamesNextTo(Class<?> anchor) throws IOException {
+    List<String> names = new ArrayList<>();
+    URL url = anchor.getClassLoader().getResource(BRIDGE_DIR + "ClockBridge.class");
+    if (url != null && "file".equals(url.getProtocol())) {
+      try {
+        Path dir = Paths.get(url.toURI()).getParent();
+        try (Stream<Path> files = Files.list(dir)) {
+          files.map(p -> BRIDGE_DIR + p.getFileName()).filter(BootBridgeInstaller::isBridgeEntry).forEach(names::add);
+        }
+      } catch (URISyntaxException e) {
+        throw new IOException(e);
+      }
+    } else {
+      for (String prefix : BRIDGE_FILE_PREFIXES) {
+        names.add(BRIDGE_DIR + prefix + ".class");
       }
     }
     Collections.sort(names);

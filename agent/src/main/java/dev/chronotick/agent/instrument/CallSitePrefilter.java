@@ -1,27 +1,32 @@
 package dev.chronotick.agent.instrument;
 
-import java.lang.instrument.IllegalClassFormatException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.security.ProtectionDomain;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.dynamic.ClassFileLocator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.CodeSource;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.zip.ZipFile;
 
 /**
- * Skips byte-buddy entirely for class files that cannot contain a {@code currentTimeMillis} call:
- * such a call needs the name {@code currentTimeMillis} as a constant-pool UTF-8 entry, so a class
- * file without those bytes is returned unchanged before it is parsed. Every class the agent
- * rewrites (application classes with a call site, and each JDK target, including
- * {@code java.time.Clock}, whose {@code currentInstant()} reads it) passes. Most classes of a
- * typical application do not, which keeps start-up and attach cheap.
+ * Decides without parsing that a class file cannot contain a {@code currentTimeMillis} call: such a
+ * call needs the name {@code currentTimeMillis} as a constant-pool UTF-8 entry, so a class file
+ * without those bytes is passed over. Every class the agent rewrites (application classes with a
+ * call site, and each JDK target, including {@code java.time.Clock}, whose {@code currentInstant()}
+ * reads it) passes. Most classes of a typical application do not, which keeps start-up and attach
+ * cheap.
  */
-final class CallSitePrefilter implements AgentBuilder.TransformerDecorator {
+final class CallSitePrefilter {
   private static final byte[] NAME = "currentTimeMillis".getBytes(StandardCharsets.US_ASCII);
 
-  @Override
-  public ResettableClassFileTransformer decorate(ResettableClassFileTransformer transformer) {
-    return new Filtering(transformer);
-  }
+  private CallSitePrefilter() {}
 
   /** True when {@code classFile} contains the bytes of {@code currentTimeMillis}. */
   static boolean mentionsCurrentTimeMillis(byte[] classFile) {
@@ -47,40 +52,109 @@ final class CallSitePrefilter implements AgentBuilder.TransformerDecorator {
 
   /**
    * For an already-loaded class about to be retransformed: false only when its class file can be
-   * read and does not mention {@code currentTimeMillis} (then retransforming it would be wasted work).
+   * read from its loader and does not mention {@code currentTimeMillis} (then retransforming it
+   * would be wasted work). Classes without a readable class file (generated ones) are retransformed
+   * and decided on the bytes the JVM hands over.
    */
   static boolean mayCallCurrentTimeMillis(Class<?> loaded) {
-    if (loaded == null) {
-      return true;
-    }
-    try {
-      return mentionsCurrentTimeMillis(ClassFileLocator.ForClassLoader.read(loaded));
-    } catch (RuntimeException e) {
-      return true;
+    try (LoadedClassFiles files = new LoadedClassFiles()) {
+      return files.mayCallCurrentTimeMillis(loaded);
     }
   }
 
-  private static final class Filtering extends ResettableClassFileTransformer.WithDelegation {
-    Filtering(ResettableClassFileTransformer delegate) {
-      super(delegate);
+  /**
+   * Reads the class files of loaded classes for {@link #mayCallCurrentTimeMillis}, straight from
+   * their code source when that is a local directory or jar (one open jar per code source, kept for
+   * the pass), else through the class loader. Going through the loader's resource lookup for every
+   * one of thousands of classes (URL, connection, stream per class) was most of an attach's time.
+   * One instance per selection pass; not thread-safe.
+   */
+  static final class LoadedClassFiles implements AutoCloseable {
+    private final Map<CodeSource, Object> locations = new IdentityHashMap<>();
+
+    /** See {@link CallSitePrefilter#mayCallCurrentTimeMillis(Class)}. */
+    boolean mayCallCurrentTimeMillis(Class<?> loaded) {
+      if (loaded == null || loaded.getClassLoader() == null) {
+        return true;
+      }
+      byte[] classFile = read(loaded);
+      return classFile == null || mentionsCurrentTimeMillis(classFile);
+    }
+
+    /** The class file of {@code loaded}, or null when it cannot be found. */
+    byte[] read(Class<?> loaded) {
+      String entry = loaded.getName().replace('.', '/') + ".class";
+      try {
+        byte[] direct = readFromCodeSource(loaded, entry);
+        if (direct != null) {
+          return direct;
+        }
+        try (InputStream in = loaded.getClassLoader().getResourceAsStream(entry)) {
+          return in == null ? null : in.readAllBytes();
+        }
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
+    }
+
+    private byte[] readFromCodeSource(Class<?> loaded, String entry) throws IOException {
+      CodeSource cs = loaded.getProtectionDomain().getCodeSource();
+      if (cs == null) {
+        return null;
+      }
+      Object location = locations.get(cs);
+      if (location == null && !locations.containsKey(cs)) {
+        location = open(cs.getLocation());
+        locations.put(cs, location);
+      }
+      if (location instanceof Path) {
+        Path file = ((Path) location).resolve(entry);
+        return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+      }
+      if (location instanceof JarFile) {
+        JarFile jar = (JarFile) location;
+        JarEntry e = jar.getJarEntry(entry);
+        if (e == null) {
+          return null;
+        }
+        try (InputStream in = jar.getInputStream(e)) {
+          return in.readAllBytes();
+        }
+      }
+      return null;
+    }
+
+    /** A directory {@code Path}, an open {@code JarFile}, or null (not a local file: ask the loader). */
+    private static Object open(URL url) {
+      if (url == null || !"file".equals(url.getProtocol())) {
+        return null;
+      }
+      try {
+        Path path = Paths.get(url.toURI());
+        if (Files.isDirectory(path)) {
+          return path;
+        }
+        if (Files.isRegularFile(path)) {
+          return new JarFile(path.toFile(), false, ZipFile.OPEN_READ, Runtime.version());
+        }
+      } catch (IOException | URISyntaxException | RuntimeException e) {
+        // fall back to the loader
+      }
+      return null;
     }
 
     @Override
-    public byte[] transform(
-        ClassLoader loader, String name, Class<?> redefined, ProtectionDomain pd, byte[] classFile)
-        throws IllegalClassFormatException {
-      return mentionsCurrentTimeMillis(classFile)
-          ? classFileTransformer.transform(loader, name, redefined, pd, classFile)
-          : null;
-    }
-
-    @Override
-    public byte[] transform(
-        Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain pd, byte[] classFile)
-        throws IllegalClassFormatException {
-      return mentionsCurrentTimeMillis(classFile)
-          ? classFileTransformer.transform(module, loader, name, redefined, pd, classFile)
-          : null;
+    public void close() {
+      for (Object location : locations.values()) {
+        if (location instanceof JarFile) {
+          try {
+            ((JarFile) location).close();
+          } catch (IOException e) {
+            // nothing to do: it was only read
+          }
+        }
+      }
+      locations.clear();
     }
   }
 }

@@ -38,6 +38,15 @@ public final class AgentLoggerFactory implements ILoggerFactory {
 
   @Override
   public Logger getLogger(String name) {
-    return loggers.computeIfAbsent(name, n -> new AgentLogger(n, this));
+    // No lambda here: the first one in a JVM spins lambda forms, which premain would pay for.
+    Logger logger = loggers.get(name);
+    if (logger == null) {
+      Logger fresh = new AgentLogger(name, this);
+      logger = loggers.putIfAbsent(name, fresh);
+      if (logger == null) {
+        logger = fresh;
+      }
+    }
+    return logger;
   }
 }

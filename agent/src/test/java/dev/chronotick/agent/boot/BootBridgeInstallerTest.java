@@ -47,4 +47,61 @@ class BootBridgeInstallerTest {
   void withoutTheAgentNoBridgeIsOnTheBootClassPath() {
     assertEquals(null, BootBridgeInstaller.bootBridgeOrNull());
   }
+
+  private static Path jarWith(Path file, String... namesAndContents) throws Exception {
+    try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(file))) {
+      for (int i = 0; i < namesAndContents.length; i += 2) {
+        out.putNextEntry(new java.util.jar.JarEntry(namesAndContents[i]));
+        out.write(namesAndContents[i + 1].getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.closeEntry();
+      }
+    }
+    return file;
+  }
+
+  @Test
+  void inAnAgentJarTheBridgeIsFoundByNameAndNestedClassesOnlyWhenNamed(@TempDir Path dir) throws Exception {
+    Path plain = jarWith(dir.resolve("plain.jar"),
+        "dev/chronotick/internal/ClockBridge.class", "bridge",
+        "dev/chronotick/internal/PublishedClock.class", "state",
+        "dev/chronotick/internal/ClockBridge$Stale.class", "not referenced by the bridge",
+        "dev/chronotick/CorrectedClock.class", "api");
+    Path nested = jarWith(dir.resolve("nested.jar"),
+        "dev/chronotick/internal/ClockBridge.class", "bridge naming ClockBridge$Holder",
+        "dev/chronotick/internal/ClockBridge$Holder.class", "holder",
+        "dev/chronotick/internal/PublishedClock.class", "state");
+
+    try (JarFile j = new JarFile(plain.toFile())) {
+      assertEquals(List.of("dev/chronotick/internal/ClockBridge.class", "dev/chronotick/internal/PublishedClock.class"),
+          new ArrayList<>(BootBridgeInstaller.bridgeFilesIn(j).keySet()));
+    }
+    try (JarFile j = new JarFile(nested.toFile())) {
+      assertEquals(List.of("dev/chronotick/internal/ClockBridge$Holder.class",
+              "dev/chronotick/internal/ClockBridge.class", "dev/chronotick/internal/PublishedClock.class"),
+          new ArrayList<>(BootBridgeInstaller.bridgeFilesIn(j).keySet()));
+    }
+  }
+
+  @Test
+  void writtenEntriesCarryAFixedLocalTime(@TempDir Path dir) throws Exception {
+    Path jar = dir.resolve("boot.jar");
+    BootBridgeInstaller.writeBridgeJar(jar, dev.chronotick.internal.ClockBridge.class);
+    try (JarFile j = new JarFile(jar.toFile())) {
+      j.stream().forEach(e -> assertEquals(java.time.LocalDateTime.of(2020, 1, 1, 0, 0), e.getTimeLocal(), e.getName()));
+    }
+  }
+
+  @Test
+  void tempJarsAreNewEmptyFiles() throws Exception {
+    Path a = BootBridgeInstaller.newTempJar();
+    Path b = BootBridgeInstaller.newTempJar();
+    try {
+      assertFalse(a.equals(b));
+      assertEquals(0, Files.size(a));
+      assertEquals(0, Files.size(b));
+    } finally {
+      Files.deleteIfExists(a);
+      Files.deleteIfExists(b);
+    }
+  }
 }

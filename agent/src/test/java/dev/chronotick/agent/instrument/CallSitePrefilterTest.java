@@ -39,4 +39,18 @@ class CallSitePrefilterTest {
     assertFalse(CallSitePrefilter.mentionsCurrentTimeMillis(null));
     assertTrue(CallSitePrefilter.mayCallCurrentTimeMillis(null), "a class being loaded is decided on its bytes later");
   }
+
+  @Test
+  void loadedClassFilesAreReadFromADirectoryOrAJarCodeSource() throws IOException {
+    try (CallSitePrefilter.LoadedClassFiles files = new CallSitePrefilter.LoadedClassFiles()) {
+      byte[] fromDirectory = files.read(legacyapp.Victim.class);
+      byte[] fromJar = files.read(Test.class);
+
+      org.junit.jupiter.api.Assertions.assertArrayEquals(classFile("legacyapp.Victim"), fromDirectory);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(classFile("org.junit.jupiter.api.Test"), fromJar);
+      assertTrue(files.mayCallCurrentTimeMillis(legacyapp.Victim.class));
+      assertFalse(files.mayCallCurrentTimeMillis(Test.class));
+      assertTrue(files.mayCallCurrentTimeMillis(String.class), "boot classes are decided on their bytes later");
+    }
+  }
 }
