@@ -88,6 +88,9 @@ public final class DemoOptions {
         case "--offset":
           value = value != null ? value : next(args, ++i, flag);
           trueOffset = signedDuration(flag, value);
+          if (trueOffset.abs().compareTo(Duration.ofHours(1)) > 0) {
+            throw new UsageException(flag + ": '" + value + "' is more than an hour");
+          }
           break;
         case "--interval":
           value = value != null ? value : next(args, ++i, flag);
@@ -108,9 +111,6 @@ public final class DemoOptions {
         default:
           throw new UsageException("unknown argument '" + arg + "' (try --help)");
       }
-    }
-    if (Math.abs(trueOffset.toMillis()) > 3_600_000L) {
-      throw new UsageException("--offset: '" + trueOffset + "' is more than an hour");
     }
     if (interval.compareTo(duration) > 0) {
       throw new UsageException("--interval " + interval.toMillis() + "ms is longer than --duration "
