@@ -201,9 +201,16 @@ public final class DemoMain {
       out.println("  it prints CorrectedClock.status() and CorrectedClock.now() bounds. This JVM has no agent: its clock is raw.");
       out.println();
       if (local != null) {
-        out.println("      t  raw clock     app's clock     raw error    app error  6-API spread  status        bounds");
+        out.println("  raw clock = this JVM's clock at the app's reading; app's clock = its Instant.now();");
+        out.println("  raw error = raw clock − servers' truth; app error = the worst of the six APIs − truth;");
+        out.println("  bounds = CorrectedClock.now() half-width; 6-API spread = largest − smallest of the six readings.");
+        out.println(String.format(Locale.ROOT, "  %6s  %-12s  %-12s  %10s  %11s  %12s  %-12s  %s",
+            "t", "raw clock", "app's clock", "raw error", "app error", "6-API spread", "status", "bounds"));
       } else {
-        out.println("      t  raw clock     app's clock     correction  6-API spread  status        bounds");
+        out.println("  raw clock = this JVM's clock at the app's reading; app's clock = its Instant.now();");
+        out.println("  correction = app's clock − raw clock; bounds = CorrectedClock.now() half-width.");
+        out.println(String.format(Locale.ROOT, "  %6s  %-12s  %-12s  %11s  %12s  %-12s  %s",
+            "t", "raw clock", "app's clock", "correction", "6-API spread", "status", "bounds"));
       }
     }
 
@@ -237,6 +244,9 @@ public final class DemoMain {
 
     private void handle(ChildLine line, Timeline timeline) {
       if (line.stderr) {
+        if (line.text.contains("[NTP_ACCEPTED]")) {
+          timeline.markAccepted(line.nanoTime);
+        }
         agentLine(line.text);
         return;
       }

@@ -26,6 +26,7 @@ public final class Summary {
   private final int readings;
   private final int readingsAfterSync;
   private final OptionalLong timeToFirstSyncNanos;
+  private final OptionalLong appStartNanos;
   private final boolean firstReadingCorrected;
   private final long maxAbsErrorAfterSyncNanos;
   private final long medianAbsErrorAfterSyncNanos;
@@ -48,6 +49,7 @@ public final class Summary {
     this.readings = b.readings;
     this.readingsAfterSync = b.readingsAfterSync;
     this.timeToFirstSyncNanos = b.timeToFirstSyncNanos;
+    this.appStartNanos = b.appStartNanos;
     this.firstReadingCorrected = b.firstReadingCorrected;
     this.maxAbsErrorAfterSyncNanos = b.maxAbsErrorAfterSyncNanos;
     this.medianAbsErrorAfterSyncNanos = b.medianAbsErrorAfterSyncNanos;
@@ -71,6 +73,7 @@ public final class Summary {
     int readings;
     int readingsAfterSync;
     OptionalLong timeToFirstSyncNanos = OptionalLong.empty();
+    OptionalLong appStartNanos = OptionalLong.empty();
     boolean firstReadingCorrected;
     long maxAbsErrorAfterSyncNanos;
     long medianAbsErrorAfterSyncNanos;
@@ -127,8 +130,14 @@ public final class Summary {
     for (Timeline.ProbePoint point : timeline.probes()) {
       Probe probe = point.probe();
       b.finalStatus = probe.status();
+      if (!b.appStartNanos.isPresent()) {
+        b.appStartNanos = OptionalLong.of(Math.max(0, point.elapsedNanos()));
+      }
       if (probe.synchronised() && !b.timeToFirstSyncNanos.isPresent()) {
-        b.timeToFirstSyncNanos = OptionalLong.of(Math.max(0, point.elapsedNanos()));
+        // the probe first saw SYNCHRONIZED; the agent's log line, when there is one, is earlier
+        OptionalLong logged = timeline.firstAcceptedElapsedNanos();
+        b.timeToFirstSyncNanos = OptionalLong.of(Math.max(0,
+            logged.isPresent() ? Math.min(logged.getAsLong(), point.elapsedNanos()) : point.elapsedNanos()));
       }
       if (probe.synchronised() && probe.bounded()) {
         b.boundedProbes++;
@@ -191,6 +200,11 @@ public final class Summary {
     return timeToFirstSyncNanos;
   }
 
+  /** From launch to the child's {@code main} (its first probe): JVM and agent start-up. */
+  public OptionalLong appStartNanos() {
+    return appStartNanos;
+  }
+
   /** The legacy app's very first reading was already corrected. */
   public boolean firstReadingCorrected() {
     return firstReadingCorrected;
@@ -251,7 +265,10 @@ public final class Summary {
     List<String> out = new ArrayList<>();
     out.add("result:                " + (success() ? "OK — synchronised" : "FAILED — " + failure()));
     out.add("time to first sync:    " + (timeToFirstSyncNanos.isPresent()
-        ? ms(timeToFirstSyncNanos.getAsLong(), 0) + " after launching the JVM (incl. JVM start-up)"
+        ? ms(timeToFirstSyncNanos.getAsLong(), 0) + " after launching the JVM (first accepted round)"
+        : "never"));
+    out.add("app's main started:    " + (appStartNanos.isPresent()
+        ? ms(appStartNanos.getAsLong(), 0) + " after launching the JVM (JVM and agent start-up)"
         : "never"));
     out.add("first reading:         " + (readings == 0 ? "none"
         : firstReadingCorrected ? "already corrected (premain waited for the first sync)" : "raw (not yet synchronised)"));

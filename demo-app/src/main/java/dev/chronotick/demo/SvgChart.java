@@ -51,10 +51,7 @@ final class SvgChart {
       yMin = Math.min(yMin, y);
       yMax = Math.max(yMax, y);
       if (truth) {
-        double w = row.worstErrorNanos() / 1e6;
-        worst.add(new double[] {x, w});
-        yMin = Math.min(yMin, w);
-        yMax = Math.max(yMax, w);
+        worst.add(new double[] {x, row.worstErrorNanos() / 1e6});
       }
     }
     for (Timeline.ProbePoint point : timeline.probes()) {
@@ -86,7 +83,7 @@ final class SvgChart {
     double yStep = niceStep((yMax - yMin) / 6);
     yMin = Math.floor(yMin / yStep) * yStep;
     yMax = Math.ceil(yMax / yStep) * yStep;
-    double xStep = niceStep(xMax / 8);
+    double xStep = niceStep(xMax / 10);
     xMax = Math.ceil(xMax / xStep) * xStep;
 
     List<String> summaryLines = summary.lines();
@@ -152,14 +149,33 @@ final class SvgChart {
           .append("\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"1.8\"/>\n");
     }
     for (double[] p : worst) {
-      svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.2\" fill=\"#ff7f0e\"/>%n",
-          sx.map(p[0]), sy.map(p[1])));
+      if (p[1] >= yMin && p[1] <= yMax) {
+        svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.2\" fill=\"#ff7f0e\"/>%n",
+            sx.map(p[0]), sy.map(p[1])));
+      } else {
+        // off the scale (the scale follows Instant.now() and the bounds): a triangle at the edge, labelled
+        boolean above = p[1] > yMax;
+        double px = sx.map(p[0]);
+        double py = above ? TOP + 2 : TOP + PLOT_HEIGHT - 2;
+        double tip = above ? py - 0 : py;
+        double base = above ? py + 8 : py - 8;
+        svg.append(String.format(Locale.ROOT,
+            "<polygon class=\"offscale\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#ff7f0e\"/>%n",
+            px, tip, px - 5, base, px + 5, base));
+        svg.append(text(px + 7, above ? py + 9 : py - 2, 11, "normal", "start", "#ff7f0e",
+            escape(Summary.signedMs((long) (p[1] * 1e6), 1))));
+      }
     }
     svg.append("</g>\n");
     if (summary.timeToFirstSyncNanos().isPresent()) {
       double px = sx.map(summary.timeToFirstSyncNanos().getAsLong() / 1e9);
       svg.append(line(px, TOP, px, TOP + PLOT_HEIGHT, "#2ca02c", 1.5, "5,4"));
       svg.append(text(px + 4, TOP + 14, 12, "normal", "start", "#2ca02c", "first sync"));
+    }
+    if (summary.appStartNanos().isPresent()) {
+      double px = sx.map(summary.appStartNanos().getAsLong() / 1e9);
+      svg.append(line(px, TOP, px, TOP + PLOT_HEIGHT, "#7f7f7f", 1.2, "2,3"));
+      svg.append(text(px + 4, TOP + PLOT_HEIGHT - 8, 12, "normal", "start", "#555", "app's main starts"));
     }
 
     // legend

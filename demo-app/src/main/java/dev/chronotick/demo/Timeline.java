@@ -24,6 +24,8 @@ final class Timeline {
   private final List<Row> rows = new ArrayList<>();
   private final List<ProbePoint> probes = new ArrayList<>();
   private Probe lastProbe;
+  private long firstAcceptedNanoTime;
+  private boolean accepted;
   private boolean sharedMonotonic = true;
 
   /** With {@code truthKnown}, the servers' time is raw + {@code trueOffsetNanos}. */
@@ -72,6 +74,19 @@ final class Timeline {
     probes.add(point);
     lastProbe = probe;
     return point;
+  }
+
+  /** The agent logged an accepted round ({@code [NTP_ACCEPTED]}); received at {@code receivedNanoTime}. */
+  void markAccepted(long receivedNanoTime) {
+    if (!accepted) {
+      accepted = true;
+      firstAcceptedNanoTime = receivedNanoTime;
+    }
+  }
+
+  /** From launch to the receipt of the agent's first {@code [NTP_ACCEPTED]} line, if any. */
+  java.util.OptionalLong firstAcceptedElapsedNanos() {
+    return accepted ? java.util.OptionalLong.of(firstAcceptedNanoTime - launchNanoTime) : java.util.OptionalLong.empty();
   }
 
   private long rawAt(long childNanoTime, long receivedRawNanos, long receivedNanoTime) {

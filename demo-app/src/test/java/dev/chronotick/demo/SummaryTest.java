@@ -53,6 +53,17 @@ class SummaryTest {
   }
 
   @Test
+  void theAgentsFirstAcceptedLogLineDatesTheFirstSyncAndTheFirstProbeTheAppStart() {
+    Timeline t = run("falseticker");
+    t.markAccepted(1_500 * MS);
+    t.markAccepted(1_800 * MS); // only the first counts
+    Summary s = Summary.of(t, LIAR, SILENT, TAGS, 0);
+    assertEquals(1_500 * MS, s.timeToFirstSyncNanos().getAsLong());
+    assertEquals(900 * MS, s.appStartNanos().getAsLong());
+    assertTrue(s.lines().contains("app's main started:    900 ms after launching the JVM (JVM and agent start-up)"));
+  }
+
+  @Test
   void falsetickerAndSilentServerVerdicts() {
     Summary rejected = Summary.of(run("falseticker"), LIAR, SILENT, TAGS, 0);
     assertEquals(Summary.FalsetickerVerdict.REJECTED, rejected.falseticker());

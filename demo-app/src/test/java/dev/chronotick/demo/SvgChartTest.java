@@ -53,6 +53,17 @@ class SvgChartTest {
   }
 
   @Test
+  void anOutlierOfOneApiIsMarkedAtTheEdgeInsteadOfSquashingTheScale() throws Exception {
+    Timeline t = timeline(true);
+    t.addTick(tick(9, 5_000 * MS, T0 + OFFSET, 40 * MS), T0, 5_000 * MS); // calendar 40 ms late
+    String svg = SvgChart.render("x", t, Summary.of(t, null, null, Collections.emptyMap(), 0));
+    Document doc = parse(svg);
+    assertEquals(2, doc.getElementsByTagName("polygon").getLength()); // band + off-scale marker
+    assertTrue(svg.contains("class=\"offscale\""), svg);
+    assertTrue(doc.getDocumentElement().getTextContent().contains("+40.0 ms"));
+  }
+
+  @Test
   void realServersDrawTheCorrectionWithoutTruth() throws Exception {
     Timeline t = timeline(false);
     String svg = SvgChart.render("real", t, Summary.of(t, null, null, Collections.emptyMap(), 0));

@@ -14,6 +14,7 @@ public final class ChildMain {
   public static void main(String[] args) throws Exception {
     long intervalMillis = args.length > 0 ? Long.parseLong(args[0]) : 500;
     ChronoTickProbe probe = new ChronoTickProbe(System.out);
+    probe.warmUp();
     probe.reportOnce();
     Thread thread = new Thread(() -> probe.reportEvery(intervalMillis), "chronotick-demo-probe");
     thread.setDaemon(true);
