@@ -88,7 +88,7 @@ final class SvgChart {
 
     List<String> summaryLines = summary.lines();
     int plotWidth = WIDTH - LEFT - RIGHT;
-    int height = TOP + PLOT_HEIGHT + 60 + LINE_HEIGHT * (summaryLines.size() + 1) + 20;
+    int height = TOP + PLOT_HEIGHT + 90 + LINE_HEIGHT * (summaryLines.size() + 1) + 20;
     Scale sx = new Scale(0, xMax, LEFT, LEFT + plotWidth);
     Scale sy = new Scale(yMin, yMax, TOP + PLOT_HEIGHT, TOP);
 
@@ -178,25 +178,22 @@ final class SvgChart {
       svg.append(text(px + 4, TOP + PLOT_HEIGHT - 8, 12, "normal", "start", "#555", "app's main starts"));
     }
 
-    // legend
-    int lx = LEFT + plotWidth - 300;
-    int ly = TOP + 12;
-    svg.append(String.format(Locale.ROOT,
-        "<rect x=\"%d\" y=\"%d\" width=\"292\" height=\"%d\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#ccc\"/>%n",
-        lx - 6, ly - 10, truth ? 78 : 44));
-    svg.append(line(lx, ly, lx + 22, ly, "#d62728", 1.8, null));
-    svg.append(text(lx + 30, ly + 4, 12, "normal", "start", "#222", truth ? "Instant.now() − truth" : "Instant.now() − raw clock"));
-    svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"22\" height=\"10\" fill=\"#9ecae1\" stroke=\"#6baed6\"/>%n",
-        lx, ly + 13));
-    svg.append(text(lx + 30, ly + 22, 12, "normal", "start", "#222", "CorrectedClock.now() [earliest, latest]"));
+    // legend: one row under the x axis, so it never covers the data
+    double lx = LEFT;
+    int ly = TOP + PLOT_HEIGHT + 62;
+    svg.append(line(lx, ly - 4, lx + 22, ly - 4, "#d62728", 1.8, null));
+    lx = legendText(svg, lx, ly, truth ? "Instant.now() − truth" : "Instant.now() − raw clock");
+    svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"22\" height=\"10\" fill=\"#9ecae1\" stroke=\"#6baed6\"/>%n",
+        lx, ly - 9));
+    lx = legendText(svg, lx, ly, "CorrectedClock.now() [earliest, latest]");
     if (truth) {
-      svg.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"3\" fill=\"#ff7f0e\"/>%n", lx + 11, ly + 37));
-      svg.append(text(lx + 30, ly + 41, 12, "normal", "start", "#222", "worst of the 6 JDK time APIs"));
-      svg.append(text(lx + 30, ly + 59, 12, "normal", "start", "#222",
-          "without ChronoTick: " + escape(Summary.signedMs(-timeline.trueOffsetNanos(), 0)) + " (off scale)"));
+      svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%d\" r=\"3\" fill=\"#ff7f0e\"/>%n", lx + 11, ly - 4));
+      lx = legendText(svg, lx, ly, "worst of the 6 APIs");
+      svg.append(text(lx, ly, 12, "normal", "start", "#222",
+          "raw clock: " + escape(Summary.signedMs(-timeline.trueOffsetNanos(), 0)) + " (off scale)"));
     }
 
-    int ty = TOP + PLOT_HEIGHT + 66;
+    int ty = TOP + PLOT_HEIGHT + 96;
     svg.append(text(LEFT, ty, 14, "bold", "start", "#222", "Summary"));
     for (String s : summaryLines) {
       ty += LINE_HEIGHT;
@@ -206,6 +203,12 @@ final class SvgChart {
     }
     svg.append("</svg>\n");
     return svg.toString();
+  }
+
+  /** A legend label after its 22 px symbol; returns where the next item starts. */
+  private static double legendText(StringBuilder svg, double x, int y, String label) {
+    svg.append(text(x + 28, y, 12, "normal", "start", "#222", escape(label)));
+    return x + 28 + label.length() * 6.3 + 16;
   }
 
   /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
