@@ -123,6 +123,7 @@ public final class DemoMain {
     private final ZoneId zone = ZoneId.systemDefault();
     private final Map<String, Integer> tags = new LinkedHashMap<>();
     private String lastStatus = "";
+    private String lastSources = "";
     private int acceptedShown;
 
     Run(DemoOptions options, PrintStream out, PrintStream err) {
@@ -262,11 +263,28 @@ public final class DemoMain {
           lastStatus = probe.get().status();
           out.println("  probe: CorrectedClock.status() = " + lastStatus);
         }
+        if (!probe.get().sources().isEmpty() && !probe.get().sourcesSignature().equals(lastSources)) {
+          lastSources = probe.get().sourcesSignature();
+          out.println("  probe: last round " + describeRound(probe.get()));
+        }
         return;
       }
       if (!line.text.equals("done")) {
         out.println("  app: " + line.text);
       }
+    }
+
+    /** {@code :58721 selected +249.9 ms | :53861 falseticker +4250.0 ms | :41822 timeout}. */
+    private String describeRound(Probe probe) {
+      StringBuilder b = new StringBuilder();
+      for (SourceState source : probe.sources()) {
+        String address = source.address().startsWith("127.0.0.1:") ? source.address().substring(9) : source.address();
+        b.append(b.length() == 0 ? "" : " | ").append(address).append(' ').append(source.status());
+        if (source.status().equals("selected") || source.status().equals("combined") || source.status().equals("falseticker")) {
+          b.append(' ').append(Summary.signedMs(source.offsetNanos(), 1));
+        }
+      }
+      return b.toString();
     }
 
     private void agentLine(String text) {

@@ -71,4 +71,13 @@ public final class Probe {
   public List<SourceState> sources() {
     return sources;
   }
+
+  /** The sources as one comparable string: a new poll round gives a new one. */
+  public String sourcesSignature() {
+    StringBuilder b = new StringBuilder();
+    for (SourceState s : sources) {
+      b.append(s.address()).append(' ').append(s.status()).append(' ').append(s.offsetNanos()).append(';');
+    }
+    return b.toString();
+  }
 }

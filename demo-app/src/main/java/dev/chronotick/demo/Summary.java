@@ -37,6 +37,7 @@ public final class Summary {
   private final int boundsContainingTruth;
   private final long medianUncertaintyNanos;
   private final String finalStatus;
+  private final int roundsSeen;
   private final FalsetickerVerdict falseticker;
   private final Set<String> falsetickerStatuses;
   private final boolean silentTimedOut;
@@ -60,6 +61,7 @@ public final class Summary {
     this.boundsContainingTruth = b.boundsContainingTruth;
     this.medianUncertaintyNanos = b.medianUncertaintyNanos;
     this.finalStatus = b.finalStatus;
+    this.roundsSeen = b.roundsSeen;
     this.falseticker = b.falseticker;
     this.falsetickerStatuses = Collections.unmodifiableSet(b.falsetickerStatuses);
     this.silentTimedOut = b.silentTimedOut;
@@ -84,6 +86,7 @@ public final class Summary {
     int boundsContainingTruth;
     long medianUncertaintyNanos;
     String finalStatus = "none";
+    int roundsSeen;
     FalsetickerVerdict falseticker = FalsetickerVerdict.NOT_SEEN;
     Set<String> falsetickerStatuses = new LinkedHashSet<>();
     boolean silentTimedOut;
@@ -127,8 +130,13 @@ public final class Summary {
     List<Long> uncertainties = new ArrayList<>();
     boolean sawFalsetickerUsed = false;
     boolean sawFalsetickerRejected = false;
+    String lastSources = "";
     for (Timeline.ProbePoint point : timeline.probes()) {
       Probe probe = point.probe();
+      if (!probe.sources().isEmpty() && !probe.sourcesSignature().equals(lastSources)) {
+        b.roundsSeen++;
+        lastSources = probe.sourcesSignature();
+      }
       b.finalStatus = probe.status();
       if (!b.appStartNanos.isPresent()) {
         b.appStartNanos = OptionalLong.of(Math.max(0, point.elapsedNanos()));
@@ -244,6 +252,11 @@ public final class Summary {
     return finalStatus;
   }
 
+  /** Distinct poll rounds the probe saw (a change in the last round's sources). */
+  public int roundsSeen() {
+    return roundsSeen;
+  }
+
   public FalsetickerVerdict falseticker() {
     return falseticker;
   }
@@ -292,6 +305,7 @@ public final class Summary {
       tags.append(tags.length() == 0 ? "" : ", ").append(e.getKey()).append(" x").append(e.getValue());
     }
     out.add("agent log tags:        " + (tags.length() == 0 ? "none" : tags));
+    out.add("poll rounds seen:      " + roundsSeen + " (by the probe in the app's JVM)");
     out.add("final status:          " + finalStatus + ", child exit code " + childExitCode);
     if (!sharedMonotonic) {
       out.add("note:                  child nanoTime did not line up; errors include the pipe latency");

@@ -50,6 +50,7 @@ class SummaryTest {
     assertEquals(1, s.boundsContainingTruth());
     assertEquals(5 * MS, s.medianUncertaintyNanos());
     assertEquals("SYNCHRONIZED", s.finalStatus());
+    assertEquals(2, s.roundsSeen()); // the unsynchronised probe has no sources; two different lists after
   }
 
   @Test
