@@ -13,11 +13,11 @@ import java.util.Date;
  * <p>It has no ChronoTick import and lives outside {@code dev.chronotick}, so the agent treats it
  * as any application class: its {@code System.currentTimeMillis()} call site is rewritten, the
  * other five are corrected inside the JDK. Besides the six readings each line carries
- * {@code System.nanoTime()}, which the agent never changes: the demo uses it to line the reading
+ * {@code System.nanoTime()} before and after them, which the agent never changes: the demo uses it to line the reading
  * up with its own (uncorrected) clock, so the error is measured without the pipe's latency.
  *
  * <p>Line format (one reading, key=value separated by spaces):
- * {@code tick seq=N nanoTime=.. currentTimeMillis=.. date=.. instant=<epoch second>.<nanos>
+ * {@code tick seq=N nanoTime=.. nanoTimeEnd=.. currentTimeMillis=.. date=.. instant=<epoch second>.<nanos>
  * localDateTime=<ISO> clock=.. calendar=..}.
  *
  * <p>Arguments: {@code <interval millis> <duration millis>}.
@@ -31,9 +31,12 @@ public final class LegacyApp {
     Clock clock = Clock.systemUTC();
     // Like any app at start-up, touch each API once: the first calls load classes (calendar
     // providers, time zone rules) and would otherwise spread the first line's readings over ms.
-    Calendar.getInstance();
-    LocalDateTime.now();
+    System.currentTimeMillis();
     new Date();
+    Instant.now();
+    LocalDateTime.now();
+    clock.millis();
+    Calendar.getInstance();
     long start = System.nanoTime();
     long endNanos = start + durationMillis * 1_000_000L;
     for (int seq = 0; ; seq++) {
@@ -44,8 +47,10 @@ public final class LegacyApp {
       LocalDateTime localDateTime = LocalDateTime.now();
       long clockMillis = clock.millis();
       Calendar calendar = Calendar.getInstance();
+      long nanoTimeEnd = System.nanoTime();
       System.out.println("tick seq=" + seq
           + " nanoTime=" + nanoTime
+          + " nanoTimeEnd=" + nanoTimeEnd
           + " currentTimeMillis=" + currentTimeMillis
           + " date=" + date.getTime()
           + " instant=" + instant.getEpochSecond() + "." + String.format("%09d", instant.getNano())

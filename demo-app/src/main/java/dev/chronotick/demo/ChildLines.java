@@ -32,7 +32,13 @@ final class ChildLines {
       readings.put(TimeApi.LOCAL_DATE_TIME, ldtInstant.getEpochSecond() * 1_000_000_000L + ldtInstant.getNano());
       readings.put(TimeApi.CLOCK, millis(kv, "clock"));
       readings.put(TimeApi.CALENDAR, millis(kv, "calendar"));
-      return Optional.of(new Tick(Long.parseLong(required(kv, "seq")), Long.parseLong(required(kv, "nanoTime")), readings));
+      long start = Long.parseLong(required(kv, "nanoTime"));
+      long end = kv.containsKey("nanoTimeEnd") ? Long.parseLong(kv.get("nanoTimeEnd")) : start;
+      if (end < start) {
+        return Optional.empty();
+      }
+      // the six reads happened between the two: line them up with the middle
+      return Optional.of(new Tick(Long.parseLong(required(kv, "seq")), start + (end - start) / 2, readings));
     } catch (RuntimeException e) {
       return Optional.empty();
     }

@@ -151,17 +151,33 @@ public final class DemoMain {
         command.add(Long.toString(options.interval().toMillis()));
         command.add(Long.toString(options.duration().toMillis()));
 
-        printHeader(local, agent, agentArgs);
+        printHeader(local, options.agentJar().isPresent() ? agent.toString() : "chronotick-agent.jar", agentArgs);
         Timeline timeline = new Timeline(System.nanoTime(), local != null, options.trueOffset().toNanos());
         Process child = new ProcessBuilder(command).start();
-        child.getOutputStream().close();
-        int exit = follow(child, timeline);
+        // Ctrl-C on the demo must not leave the app's JVM running
+        Thread stopChild = new Thread(child::destroyForcibly, "chronotick-demo-stop-child");
+        Runtime.getRuntime().addShutdownHook(stopChild);
+        int exit;
+        try {
+          child.getOutputStream().close();
+          exit = follow(child, timeline);
+        } finally {
+          try {
+            Runtime.getRuntime().removeShutdownHook(stopChild);
+          } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+          }
+          child.destroyForcibly();
+        }
         Summary summary = Summary.of(timeline, local != null ? local.falsetickerAddress() : null,
             local != null ? local.silentAddress() : null, tags, exit);
         out.println();
         out.println("Summary");
         for (String line : summary.lines()) {
           out.println("  " + line);
+        }
+        if (local != null) {
+          out.println("  requests received:     " + local.requestCounts());
         }
         Path svg = options.svg().orElseGet(() -> defaultSvg(self));
         try {
@@ -185,7 +201,7 @@ public final class DemoMain {
           : "ChronoTick demo: an unmodified app, real servers";
     }
 
-    private void printHeader(LocalServers local, Path agent, String agentArgs) {
+    private void printHeader(LocalServers local, String agent, String agentArgs) {
       out.println("ChronoTick demo");
       if (local != null) {
         out.println("  local NTP servers on 127.0.0.1, their clocks " + Summary.signedMs(options.trueOffset().toNanos(), 0)
@@ -196,7 +212,7 @@ public final class DemoMain {
       } else {
         out.println("  real NTP servers: " + String.join(", ", options.servers()) + " (the truth is unknown: offsets only)");
       }
-      out.println("  child JVM: java -javaagent:" + agent.getFileName() + "=" + agentArgs + " com.example.legacy.LegacyApp");
+      out.println("  child JVM: java -javaagent:" + agent + "=" + agentArgs + " com.example.legacy.LegacyApp");
       out.println("  The app calls only System.currentTimeMillis(), new Date(), Instant.now(), LocalDateTime.now(),");
       out.println("  Clock.systemUTC().millis() and Calendar.getInstance() — no ChronoTick API. A probe thread next to");
       out.println("  it prints CorrectedClock.status() and CorrectedClock.now() bounds. This JVM has no agent: its clock is raw.");

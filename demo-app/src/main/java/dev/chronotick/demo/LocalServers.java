@@ -74,6 +74,18 @@ final class LocalServers implements AutoCloseable {
     return lines;
   }
 
+  /** Requests each server received so far: {@code :port xN} each. */
+  String requestCounts() {
+    StringBuilder b = new StringBuilder();
+    List<TestNtpServer> all = new ArrayList<>(honest);
+    all.add(falseticker);
+    all.add(silent);
+    for (TestNtpServer s : all) {
+      b.append(b.length() == 0 ? "" : ", ").append(':').append(s.port()).append(" x").append(s.requestsReceived());
+    }
+    return b.toString();
+  }
+
   @Override
   public void close() {
     for (TestNtpServer s : honest) {

@@ -304,7 +304,7 @@ public final class Summary {
     for (Map.Entry<String, Integer> e : logTags.entrySet()) {
       tags.append(tags.length() == 0 ? "" : ", ").append(e.getKey()).append(" x").append(e.getValue());
     }
-    out.add("agent log tags:        " + (tags.length() == 0 ? "none" : tags));
+    out.add("agent log lines:       " + (tags.length() == 0 ? "none" : tags));
     out.add("poll rounds seen:      " + roundsSeen + " (by the probe in the app's JVM)");
     out.add("final status:          " + finalStatus + ", child exit code " + childExitCode);
     if (!sharedMonotonic) {

@@ -22,7 +22,7 @@ public final class Tick {
     return seq;
   }
 
-  /** The child's {@code System.nanoTime()} just before the six readings. */
+  /** The child's {@code System.nanoTime()} in the middle of the six readings. */
   public long nanoTime() {
     return nanoTime;
   }

@@ -29,6 +29,13 @@ class ChildLinesTest {
   }
 
   @Test
+  void theReadingIsLinedUpWithTheMiddleOfItsNanoTimeWindow() {
+    Tick t = ChildLines.tick(TICK.replace("nanoTime=123456789", "nanoTime=1000 nanoTimeEnd=3000"), UTC).get();
+    assertEquals(2000, t.nanoTime());
+    assertFalse(ChildLines.tick(TICK.replace("nanoTime=123456789", "nanoTime=3000 nanoTimeEnd=1000"), UTC).isPresent());
+  }
+
+  @Test
   void localDateTimeIsReadInTheGivenZone() {
     Tick t = ChildLines.tick(TICK, ZoneOffset.ofHours(1)).get();
     assertEquals(1795269600_250_123_456L - 3_600_000_000_000L, t.epochNanos(TimeApi.LOCAL_DATE_TIME));

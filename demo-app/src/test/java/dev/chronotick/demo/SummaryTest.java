@@ -105,6 +105,6 @@ class SummaryTest {
     assertTrue(text.contains("without ChronoTick:    -250.0 ms"), text);
     assertTrue(text.contains("error after sync:      max 3.00 ms, median 2.00 ms"), text);
     assertTrue(text.contains("truth inside bounds:   1 of 2 probes"), text);
-    assertTrue(text.contains("agent log tags:        [NTP_ACCEPTED] x3"), text);
+    assertTrue(text.contains("agent log lines:       [NTP_ACCEPTED] x3"), text);
   }
 }
