@@ -38,7 +38,7 @@ final class ChildLines {
         return Optional.empty();
       }
       // the six reads happened between the two: line them up with the middle
-      return Optional.of(new Tick(Long.parseLong(required(kv, "seq")), start + (end - start) / 2, readings));
+      return Optional.of(new Tick(Long.parseLong(required(kv, "seq")), start + (end - start) / 2, end - start, readings));
     } catch (RuntimeException e) {
       return Optional.empty();
     }

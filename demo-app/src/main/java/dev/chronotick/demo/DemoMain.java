@@ -327,10 +327,12 @@ public final class DemoMain {
       String raw = time(row.rawNanos());
       String app = time(tick.epochNanos(TimeApi.INSTANT));
       String spread = Summary.ms(tick.spreadNanos(), 0);
+      String heldUp = row.measurable() ? ""
+          : "  (read took " + Summary.ms(tick.readWindowNanos(), 1) + ": the app's thread was held up)";
       if (row.truthKnown()) {
-        return String.format(Locale.ROOT, "  %5.1fs  %s  %s  %10s  %11s  %12s  %-12s  %s",
+        return String.format(Locale.ROOT, "  %5.1fs  %s  %s  %10s  %11s  %12s  %-12s  %s%s",
             row.elapsedNanos() / 1e9, raw, app, Summary.signedMs(row.rawErrorNanos(), 1),
-            Summary.signedMs(row.worstErrorNanos(), 2), spread, status, bounds);
+            Summary.signedMs(row.worstErrorNanos(), 2), spread, status, bounds, heldUp);
       }
       return String.format(Locale.ROOT, "  %5.1fs  %s  %s  %11s  %12s  %-12s  %s",
           row.elapsedNanos() / 1e9, raw, app, Summary.signedMs(row.correctionNanos(), 2), spread, status, bounds);
@@ -346,9 +348,8 @@ public final class DemoMain {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
           String text;
           while ((text = in.readLine()) != null) {
-            long nano = System.nanoTime();
-            Instant now = RAW.instant();
-            queue.add(Optional.of(new ChildLine(stderr, text, now.getEpochSecond() * 1_000_000_000L + now.getNano(), nano)));
+            long[] pair = rawAndNanoTime();
+            queue.add(Optional.of(new ChildLine(stderr, text, pair[0], pair[1])));
           }
         } catch (IOException e) {
           // the child went away: end of stream
@@ -359,6 +360,38 @@ public final class DemoMain {
       reader.setDaemon(true);
       reader.start();
     }
+  }
+
+  /** Tightest bracket of raw wall reads around one nanoTime read: the gap between them bounds the pair's error. */
+  static final long MAX_PAIR_GAP_NANOS = 100_000L;
+
+  /**
+   * One raw wall time and one nanoTime read at (nearly) the same instant: {@code {rawEpochNanos, nanoTime}}.
+   * The thread can be descheduled between two reads, which would put the pair, and every error
+   * measured with it, off by that long; so the nanoTime read is bracketed by two wall reads and
+   * retried until they are close, keeping the tightest of a few tries.
+   */
+  static long[] rawAndNanoTime() {
+    long[] best = null;
+    long bestGap = Long.MAX_VALUE;
+    for (int attempt = 0; attempt < 8 && bestGap > MAX_PAIR_GAP_NANOS; attempt++) {
+      long before = epochNanos(RAW.instant());
+      long nano = System.nanoTime();
+      long after = epochNanos(RAW.instant());
+      long gap = after - before;
+      if (gap >= 0 && gap < bestGap) {
+        bestGap = gap;
+        best = new long[] {before + gap / 2, nano};
+      }
+    }
+    if (best == null) { // the wall clock stepped back between two reads: take a plain pair
+      best = new long[] {epochNanos(RAW.instant()), System.nanoTime()};
+    }
+    return best;
+  }
+
+  private static long epochNanos(Instant t) {
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
   }
 
   /** The jar (or classes directory) this class came from: the child's class path. */

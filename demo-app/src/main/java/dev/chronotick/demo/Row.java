@@ -5,6 +5,9 @@ package dev.chronotick.demo;
  * that moment, what the app saw, and (with local servers) the servers' truth.
  */
 public final class Row {
+  /** Reads that took longer than this (the app's thread was held up) are not used for error figures. */
+  public static final long MAX_READ_WINDOW_NANOS = 2_000_000L;
+
   private final long elapsedNanos;
   private final long rawNanos;
   private final Tick tick;
@@ -68,6 +71,11 @@ public final class Row {
   /** The child's last probe before this reading, or null. */
   public Probe probe() {
     return probe;
+  }
+
+  /** The six reads took at most {@link #MAX_READ_WINDOW_NANOS}, so the error is known to that precision. */
+  public boolean measurable() {
+    return tick.readWindowNanos() <= MAX_READ_WINDOW_NANOS;
   }
 
   /** Synchronised according to the last probe before the reading. */

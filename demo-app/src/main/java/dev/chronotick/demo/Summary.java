@@ -25,6 +25,7 @@ public final class Summary {
   private final boolean truthKnown;
   private final int readings;
   private final int readingsAfterSync;
+  private final int heldUpReadings;
   private final OptionalLong timeToFirstSyncNanos;
   private final OptionalLong appStartNanos;
   private final boolean firstReadingCorrected;
@@ -49,6 +50,7 @@ public final class Summary {
     this.truthKnown = b.truthKnown;
     this.readings = b.readings;
     this.readingsAfterSync = b.readingsAfterSync;
+    this.heldUpReadings = b.heldUpReadings;
     this.timeToFirstSyncNanos = b.timeToFirstSyncNanos;
     this.appStartNanos = b.appStartNanos;
     this.firstReadingCorrected = b.firstReadingCorrected;
@@ -74,6 +76,7 @@ public final class Summary {
     boolean truthKnown;
     int readings;
     int readingsAfterSync;
+    int heldUpReadings;
     OptionalLong timeToFirstSyncNanos = OptionalLong.empty();
     OptionalLong appStartNanos = OptionalLong.empty();
     boolean firstReadingCorrected;
@@ -116,6 +119,10 @@ public final class Summary {
       b.maxSpreadNanos = Math.max(b.maxSpreadNanos, row.tick().spreadNanos());
       if (row.synchronised()) {
         b.readingsAfterSync++;
+        if (!row.measurable()) {
+          b.heldUpReadings++;
+          continue;
+        }
         absErrors.add(Math.abs(row.worstErrorNanos()));
         corrections.add(row.correctionNanos());
       }
@@ -208,6 +215,11 @@ public final class Summary {
     return timeToFirstSyncNanos;
   }
 
+  /** Readings after sync left out of the error figures because their read window was too wide. */
+  public int heldUpReadings() {
+    return heldUpReadings;
+  }
+
   /** From launch to the child's {@code main} (its first probe): JVM and agent start-up. */
   public OptionalLong appStartNanos() {
     return appStartNanos;
@@ -288,7 +300,12 @@ public final class Summary {
     if (truthKnown) {
       out.add("without ChronoTick:    " + signedMs(rawErrorNanos, 1) + " (the host clock against the servers)");
       out.add("error after sync:      max " + ms(maxAbsErrorAfterSyncNanos, 2) + ", median "
-          + ms(medianAbsErrorAfterSyncNanos, 2) + "  (worst of 6 APIs, " + readingsAfterSync + " readings)");
+          + ms(medianAbsErrorAfterSyncNanos, 2) + "  (worst of 6 APIs, " + (readingsAfterSync - heldUpReadings)
+          + " readings)");
+      if (heldUpReadings > 0) {
+        out.add("held-up readings:      " + heldUpReadings + " left out: the app's thread was held up over "
+            + ms(Row.MAX_READ_WINDOW_NANOS, 0) + " while reading, so their moment is uncertain");
+      }
       out.add("truth inside bounds:   " + boundsContainingTruth + " of " + boundedProbes
           + " probes (median ±" + ms(medianUncertaintyNanos, 2) + ")");
     } else {

@@ -43,8 +43,8 @@ final class SvgChart {
     for (Row row : timeline.rows()) {
       double x = row.elapsedNanos() / 1e9;
       xMax = Math.max(xMax, x);
-      if (!row.synchronised()) {
-        continue;
+      if (!row.synchronised() || !row.measurable()) {
+        continue; // held-up reads have no precise moment: left out, as in the summary
       }
       double y = (truth ? row.errorNanos() : row.correctionNanos()) / 1e6;
       line.add(new double[] {x, y});

@@ -7,14 +7,20 @@ import java.util.Map;
 public final class Tick {
   private final long seq;
   private final long nanoTime;
+  private final long readWindowNanos;
   private final EnumMap<TimeApi, Long> epochNanos;
 
   Tick(long seq, long nanoTime, Map<TimeApi, Long> epochNanos) {
+    this(seq, nanoTime, 0, epochNanos);
+  }
+
+  Tick(long seq, long nanoTime, long readWindowNanos, Map<TimeApi, Long> epochNanos) {
     if (epochNanos.size() != TimeApi.values().length) {
       throw new IllegalArgumentException("a tick needs all six readings, got " + epochNanos.keySet());
     }
     this.seq = seq;
     this.nanoTime = nanoTime;
+    this.readWindowNanos = readWindowNanos;
     this.epochNanos = new EnumMap<>(epochNanos);
   }
 
@@ -25,6 +31,15 @@ public final class Tick {
   /** The child's {@code System.nanoTime()} in the middle of the six readings. */
   public long nanoTime() {
     return nanoTime;
+  }
+
+  /**
+   * How long the six reads took (child nanoTime after − before). A wide window means the app's
+   * thread was held up while reading, so the moment of each read, and so its error, is uncertain
+   * by up to this much.
+   */
+  public long readWindowNanos() {
+    return readWindowNanos;
   }
 
   /** The reading of one API, epoch nanoseconds (millisecond APIs: whole milliseconds). */

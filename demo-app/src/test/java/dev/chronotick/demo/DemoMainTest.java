@@ -30,6 +30,15 @@ class DemoMainTest {
   }
 
   @Test
+  void rawAndNanoTimePairIsReadTogether() {
+    long[] first = DemoMain.rawAndNanoTime();
+    long[] second = DemoMain.rawAndNanoTime();
+    assertEquals(2, first.length);
+    assertTrue(second[1] >= first[1], "nanoTime is monotonic");
+    assertTrue(first[0] > 1_500_000_000_000_000_000L, "epoch nanos after 2017: " + first[0]);
+  }
+
+  @Test
   void usageErrorIsExitTwoWithOneLine() {
     assertEquals(2, DemoMain.run(new String[] {"--duration", "forever"}, out, err).exitCode());
     assertEquals("chronotick-demo: --duration: bad duration 'forever' — expected e.g. 500ms, 30s, 1m or PT30S",

@@ -65,6 +65,24 @@ class SummaryTest {
   }
 
   @Test
+  void readingsWhoseReadWasHeldUpAreLeftOutOfTheErrorFigures() {
+    Timeline t = run("falseticker");
+    java.util.EnumMap<TimeApi, Long> far = new java.util.EnumMap<>(TimeApi.class);
+    for (TimeApi api : TimeApi.values()) {
+      far.put(api, T0 + OFFSET + 40 * MS);
+    }
+    Row heldUp = t.addTick(new Tick(9, 3_800 * MS, 30 * MS, far), T0, 3_800 * MS); // 30 ms read window
+    assertFalse(heldUp.measurable());
+    Summary s = Summary.of(t, LIAR, SILENT, TAGS, 0);
+    assertEquals(4, s.readingsAfterSync());
+    assertEquals(1, s.heldUpReadings());
+    assertEquals(3 * MS, s.maxAbsErrorAfterSyncNanos());
+    assertTrue(s.lines().get(5).startsWith("error after sync:      max 3.00 ms, median 2.00 ms  (worst of 6 APIs, 3 readings)"),
+        s.lines().get(5));
+    assertTrue(s.lines().get(6).startsWith("held-up readings:      1 left out"), s.lines().get(6));
+  }
+
+  @Test
   void falsetickerAndSilentServerVerdicts() {
     Summary rejected = Summary.of(run("falseticker"), LIAR, SILENT, TAGS, 0);
     assertEquals(Summary.FalsetickerVerdict.REJECTED, rejected.falseticker());
