@@ -65,8 +65,21 @@ final class SvgChart {
       double lo = (p.earliestNanos() - reference) / 1e6;
       double hi = (p.latestNanos() - reference) / 1e6;
       band.add(new double[] {x, lo, hi});
-      yMin = Math.min(yMin, lo);
-      yMax = Math.max(yMax, hi);
+    }
+    // The scale covers the error line and most of the band: a brief widening of the bounds (one
+    // noisy round) runs off the edge instead of squashing everything else.
+    if (!band.isEmpty()) {
+      List<Double> los = new ArrayList<>();
+      List<Double> his = new ArrayList<>();
+      for (double[] b : band) {
+        los.add(b[1]);
+        his.add(b[2]);
+      }
+      java.util.Collections.sort(los);
+      java.util.Collections.sort(his);
+      int k = (int) Math.floor(0.1 * (band.size() - 1));
+      yMin = Math.min(yMin, los.get(k));
+      yMax = Math.max(yMax, his.get(his.size() - 1 - k));
     }
     if (yMin > yMax) {
       yMin = -1;
