@@ -151,7 +151,7 @@ public final class ClockEngine {
     } else if (plan.kind() == CorrectionPlanner.Kind.SLEW) {
       correctionSlews++;
     }
-    log.info("[NTP_ACCEPTED] offset {} ms ±{} ms, {} {} ms, model {}",
+    log.info("correction: offset {} ms ±{} ms, {} {} ms, model {}",
         millis(round.offsetNanos()), millis(round.uncertaintyNanos()), plan.kind().name().toLowerCase(java.util.Locale.ROOT),
         millis(plan.correctionNanos()), estimate);
     if (status != ClockStatus.SYNCHRONIZED) {
