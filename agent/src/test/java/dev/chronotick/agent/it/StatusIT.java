@@ -46,7 +46,7 @@ class StatusIT {
       assertEquals("offset       -12.5 ms", lines[1]);
       assertEquals("uncertainty  1.25 ms", lines[2]);
       assertTrue(lines[3].startsWith("ADDRESS"), table[1]);
-      assertTrue(lines[4].matches("10\\.0\\.0\\.1:123\\s+19\\.5\\s+18\\s+active\\s+255\\s+3\\.5\\s+-12\\.25\\s+-"), lines[4]);
+      assertTrue(lines[4].matches("10\\.0\\.0\\.1:123\\s+19\\.5\\s+18\\s+active\\s+377\\s+3\\.5\\s+-12\\.25\\s+-"), lines[4]);
       assertTrue(lines[5].matches("10\\.0\\.0\\.2:123\\s+-4\\s+-2\\s+dropped\\s+0\\s+-\\s+-\\s+timeout"), lines[5]);
     }
   }
