@@ -1,0 +1,115 @@
+package dev.chronotick.agent.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.chronotick.testkit.ChronydServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code attach PID servers=...} into a running application whose clock runs 400 ms behind, with real
+ * chronyd, per JDK: before the attach every API reads the skewed clock, within a deadline after it
+ * every API reads the truth.
+ *
+ * <p>JDK 21+ (JEP 451): the target started with {@code -XX:+EnableDynamicAgentLoading} takes the
+ * agent silently; started without it, the CLI prints a {@code note:} and the target prints the JVM's
+ * own {@code WARNING: A Java agent has been loaded dynamically}, and the agent still works.
+ */
+class AttachChronydIT {
+  static final String JVM_WARNING = "WARNING: A Java agent has been loaded dynamically";
+
+  private static ChronydFleet fleet;
+
+  static List<String> javas() {
+    return Jvms.javas();
+  }
+
+  static List<String> javas21() {
+    List<String> javas = new ArrayList<>();
+    for (String java : Jvms.javas()) {
+      if (Jvms.feature(java) >= 21) {
+        javas.add(java);
+      }
+    }
+    return javas;
+  }
+
+  @BeforeAll
+  static void startChronyd() throws Exception {
+    assumeTrue(ChronydServer.isAvailable(), ChronydServer.unavailableReason());
+    assumeTrue(Faketime.isAvailable(), Faketime.unavailableReason());
+    fleet = ChronydFleet.start(3);
+  }
+
+  @AfterAll
+  static void stopChronyd() {
+    if (fleet != null) {
+      fleet.close();
+    }
+  }
+
+  /** Attaches, waits for the agent's first sync, then measures until all six APIs read the truth or the deadline passes. */
+  private static TruthBracket attachAndAwaitTruth(String java, ChildProcess app, long pid, SkewedApp.CliRun[] cliOut)
+      throws Exception {
+    TruthBracket before = TruthBracket.measure(app);
+    before.assertAll(SkewedApp.SKEW_MILLIS, "no agent yet: every API reads the skewed clock; " + before);
+
+    List<String> args = new ArrayList<>();
+    args.add("attach");
+    args.add(Long.toString(pid));
+    args.addAll(SkewedApp.agentOptions(fleet));
+    SkewedApp.CliRun attach = SkewedApp.cli(java, args.toArray(new String[0]));
+    cliOut[0] = attach;
+    assertEquals(0, attach.exitCode, attach.transcript + app.describe());
+    assertTrue(attach.stdout.contains("ChronoTick agent loaded into PID " + pid), attach.transcript);
+
+    app.awaitStderr(SkewedApp.SYNCHRONIZED_LINE, "first sync after attach");
+    app.awaitStderr("instrumentation installed", "retransformation");
+    long deadline = System.nanoTime() + ChildProcess.DEADLINE.toNanos();
+    TruthBracket m = TruthBracket.measure(app);
+    while (!m.allRead(0) && System.nanoTime() < deadline) {
+      m = TruthBracket.measure(app);
+    }
+    return m;
+  }
+
+  @ParameterizedTest
+  @MethodSource("javas")
+  void attachCorrectsEveryApiOfARunningSkewedApplication(String java) throws Exception {
+    List<String> jvmArgs = Jvms.feature(java) >= 21 ? List.of("-XX:+EnableDynamicAgentLoading") : List.of();
+    try (ChildProcess app = SkewedApp.start(java, jvmArgs)) {
+      long pid = app.awaitReady();
+      SkewedApp.CliRun[] attach = new SkewedApp.CliRun[1];
+      TruthBracket m = attachAndAwaitTruth(java, app, pid, attach);
+      String context = java + ", " + m + "\n" + app.describe();
+      m.assertAll(0, context);
+      m.assertReads("reflective", SkewedApp.SKEW_MILLIS, "the process clock is still skewed; " + context);
+      assertFalse(attach[0].stderr.contains("note:"), "no note when dynamic loading is enabled or before JDK 21\n"
+          + attach[0].transcript);
+      assertFalse(app.stderr().contains(JVM_WARNING), context);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("javas21")
+  void onJdk21AndLaterAttachWithoutTheFlagWarnsAndStillCorrects(String java) throws Exception {
+    try (ChildProcess app = SkewedApp.start(java, List.of())) {
+      long pid = app.awaitReady();
+      SkewedApp.CliRun[] attach = new SkewedApp.CliRun[1];
+      TruthBracket m = attachAndAwaitTruth(java, app, pid, attach);
+      String context = java + ", " + m + "\n" + app.describe();
+      m.assertAll(0, context);
+      assertTrue(attach[0].stderr.contains("note: Java " + Jvms.feature(java)
+          + " warns when an agent is loaded into a running JVM"), attach[0].transcript);
+      assertTrue(attach[0].stderr.contains("-XX:+EnableDynamicAgentLoading"), attach[0].transcript);
+      assertTrue(app.stderr().contains(JVM_WARNING), context);
+    }
+  }
+}
