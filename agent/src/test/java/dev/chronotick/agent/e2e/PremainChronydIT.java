@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,9 +30,16 @@ class PremainChronydIT {
 
   @BeforeAll
   static void startChronyd() throws Exception {
+    if (ChronydServer.isAvailable() && Faketime.isAvailable()) {
+      fleet = ChronydFleet.start(3);
+    }
+  }
+
+  /** Each test reports itself skipped, with the reason, when chronyd or faketime is not installed. */
+  @BeforeEach
+  void requireChronydAndFaketime() {
     assumeTrue(ChronydServer.isAvailable(), ChronydServer.unavailableReason());
     assumeTrue(Faketime.isAvailable(), Faketime.unavailableReason());
-    fleet = ChronydFleet.start(3);
   }
 
   @AfterAll

@@ -8,6 +8,7 @@ import dev.chronotick.testkit.ChronydServer;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,8 +29,15 @@ class QueryChronydIT {
 
   @BeforeAll
   static void startChronyd() throws Exception {
+    if (ChronydServer.isAvailable()) {
+      fleet = ChronydFleet.start(2);
+    }
+  }
+
+  /** Each test reports itself skipped, with the reason, when chronyd is not installed. */
+  @BeforeEach
+  void requireChronyd() {
     assumeTrue(ChronydServer.isAvailable(), ChronydServer.unavailableReason());
-    fleet = ChronydFleet.start(2);
   }
 
   @AfterAll
