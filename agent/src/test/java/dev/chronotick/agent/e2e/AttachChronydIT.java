@@ -63,21 +63,28 @@ class AttachChronydIT {
     }
   }
 
-  /** Attaches, waits for the agent's first sync, then measures until all six APIs read the truth or the deadline passes. */
-  private static TruthBracket attachAndAwaitTruth(String java, ChildProcess app, long pid, SkewedApp.CliRun[] cliOut)
-      throws Exception {
+  /**
+   * Checks that the unagented application reads the skewed clock, then runs
+   * {@code java -jar chronotick-agent.jar attach PID servers=...} and checks it succeeded.
+   */
+  private static SkewedApp.CliRun attach(String java, ChildProcess app, long pid) throws Exception {
     TruthBracket before = TruthBracket.measure(app);
     before.assertAll(SkewedApp.SKEW_MILLIS, "no agent yet: every API reads the skewed clock; " + before);
-
     List<String> args = new ArrayList<>();
     args.add("attach");
     args.add(Long.toString(pid));
     args.addAll(SkewedApp.agentOptions(fleet));
     SkewedApp.CliRun attach = SkewedApp.cli(java, args.toArray(new String[0]));
-    cliOut[0] = attach;
     assertEquals(0, attach.exitCode, attach.transcript + app.describe());
     assertTrue(attach.stdout.contains("ChronoTick agent loaded into PID " + pid), attach.transcript);
+    return attach;
+  }
 
+  /**
+   * Waits for the agent's first sync and its retransformation (stderr lines, deadline-bounded), then
+   * measures until all six APIs read the truth or the deadline passes; returns the last measurement.
+   */
+  private static TruthBracket awaitTruth(ChildProcess app) throws Exception {
     app.awaitStderr(SkewedApp.SYNCHRONIZED_LINE, "first sync after attach");
     app.awaitStderr("instrumentation installed", "retransformation");
     long deadline = System.nanoTime() + ChildProcess.DEADLINE.toNanos();
@@ -94,13 +101,13 @@ class AttachChronydIT {
     List<String> jvmArgs = Jvms.feature(java) >= 21 ? List.of("-XX:+EnableDynamicAgentLoading") : List.of();
     try (ChildProcess app = SkewedApp.start(java, jvmArgs)) {
       long pid = app.awaitReady();
-      SkewedApp.CliRun[] attach = new SkewedApp.CliRun[1];
-      TruthBracket m = attachAndAwaitTruth(java, app, pid, attach);
+      SkewedApp.CliRun attach = attach(java, app, pid);
+      TruthBracket m = awaitTruth(app);
       String context = java + ", " + m + "\n" + app.describe();
       m.assertAll(0, context);
       m.assertReads("reflective", SkewedApp.SKEW_MILLIS, "the process clock is still skewed; " + context);
-      assertFalse(attach[0].stderr.contains("note:"), "no note when dynamic loading is enabled or before JDK 21\n"
-          + attach[0].transcript);
+      assertFalse(attach.stderr.contains("note:"), "no note when dynamic loading is enabled or before JDK 21\n"
+          + attach.transcript);
       assertFalse(app.stderr().contains(JVM_WARNING), context);
     }
   }
@@ -110,13 +117,13 @@ class AttachChronydIT {
   void onJdk21AndLaterAttachWithoutTheFlagWarnsAndStillCorrects(String java) throws Exception {
     try (ChildProcess app = SkewedApp.start(java, List.of())) {
       long pid = app.awaitReady();
-      SkewedApp.CliRun[] attach = new SkewedApp.CliRun[1];
-      TruthBracket m = attachAndAwaitTruth(java, app, pid, attach);
+      SkewedApp.CliRun attach = attach(java, app, pid);
+      TruthBracket m = awaitTruth(app);
       String context = java + ", " + m + "\n" + app.describe();
       m.assertAll(0, context);
-      assertTrue(attach[0].stderr.contains("note: Java " + Jvms.feature(java)
-          + " warns when an agent is loaded into a running JVM"), attach[0].transcript);
-      assertTrue(attach[0].stderr.contains("-XX:+EnableDynamicAgentLoading"), attach[0].transcript);
+      assertTrue(attach.stderr.contains("note: Java " + Jvms.feature(java)
+          + " warns when an agent is loaded into a running JVM"), attach.transcript);
+      assertTrue(attach.stderr.contains("-XX:+EnableDynamicAgentLoading"), attach.transcript);
       assertTrue(app.stderr().contains(JVM_WARNING), context);
     }
   }
