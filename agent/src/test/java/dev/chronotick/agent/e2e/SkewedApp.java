@@ -37,7 +37,10 @@ final class SkewedApp {
         "maxUncertainty=2ms", "retryDelay=250ms", "maxRetries=5");
   }
 
-  /** {@code faketime -f -0.400s java jvmArgs... -Duser.timezone=Asia/Kolkata -cp test-classes e2eapp.SkewedLegacyApp}. */
+  /**
+   * {@code faketime -f -0.400s java jvmArgs... -Duser.timezone=Asia/Kolkata -cp test-classes
+   * e2eapp.SkewedLegacyApp}.
+   */
   static ChildProcess start(String java, List<String> jvmArgs) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(java);
