@@ -15,9 +15,8 @@ import java.util.Date;
  * An application that never heard of ChronoTick, run by the end-to-end tests under {@code faketime}
  * (its whole process sees a skewed wall clock). It prints {@code READY <pid>} (its own pid: under the
  * {@code faketime} wrapper that is not the pid of the process the test started), then answers each
- * {@code MEASURE} line on stdin with one line
- * {@code M nanoTime=.. currentTimeMillis=.. date=.. instant=.. localDateTime=.. clockMillis=.. calendar=.. reflective=..}
- * (epoch milliseconds). {@code LocalDateTime.now()} is converted back with the application's own
+ * {@code MEASURE} line on stdin with one line {@code M nanoTime=.. currentTimeMillis=.. date=..
+ * instant=.. localDateTime=.. clockMillis=.. calendar=.. reflective=..} (epoch milliseconds). {@code LocalDateTime.now()} is converted back with the application's own
  * zone, so a zone other than UTC exercises the conversion. {@code reflective} calls
  * {@code System.currentTimeMillis()} through reflection, which the agent documents as not corrected:
  * it shows the raw, skewed clock. {@code QUIT} ends the application.
