@@ -32,16 +32,6 @@ class AttachChronydIT {
     return Jvms.javas();
   }
 
-  static List<String> javas21() {
-    List<String> javas = new ArrayList<>();
-    for (String java : Jvms.javas()) {
-      if (Jvms.feature(java) >= 21) {
-        javas.add(java);
-      }
-    }
-    return javas;
-  }
-
   @BeforeAll
   static void startChronyd() throws Exception {
     if (ChronydServer.isAvailable() && Faketime.isAvailable()) {
@@ -115,8 +105,10 @@ class AttachChronydIT {
   }
 
   @ParameterizedTest
-  @MethodSource("javas21")
+  @MethodSource("javas")
   void onJdk21AndLaterAttachWithoutTheFlagWarnsAndStillCorrects(String java) throws Exception {
+    assumeTrue(Jvms.feature(java) >= 21,
+        "JDK " + Jvms.feature(java) + " has no dynamic agent loading warning (JEP 451 is JDK 21)");
     try (ChildProcess app = SkewedApp.start(java, List.of())) {
       long pid = app.awaitReady();
       SkewedApp.CliRun attach = attach(java, app, pid);

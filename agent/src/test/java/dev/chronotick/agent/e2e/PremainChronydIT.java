@@ -57,9 +57,15 @@ class PremainChronydIT {
     if (app == null) {
       String agentArgs = String.join(",", SkewedApp.agentOptions(fleet));
       app = SkewedApp.start(java, List.of("-javaagent:" + Jvms.agentJar() + "=" + agentArgs));
-      APPS.put(java, app);
-      PIDS.put(java, app.awaitReady());
-      app.awaitStderr(SkewedApp.SYNCHRONIZED_LINE, "first sync");
+      try {
+        long pid = app.awaitReady();
+        app.awaitStderr(SkewedApp.SYNCHRONIZED_LINE, "first sync");
+        PIDS.put(java, pid);
+        APPS.put(java, app);
+      } catch (Throwable t) {
+        app.close();
+        throw t;
+      }
     }
     return app;
   }
