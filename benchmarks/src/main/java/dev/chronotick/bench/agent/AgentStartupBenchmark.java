@@ -71,8 +71,16 @@ public final class AgentStartupBenchmark {
     this.generated = generated;
   }
 
+  /**
+   * With {@code --servers LIST}: the agent also runs against these (loopback) NTP servers, so time
+   * to main includes the first poll round premain waits for. {@code --local-servers N} starts N
+   * prompt {@code TestNtpServer}s on 127.0.0.1 for that.
+   */
+  private static String servers;
+
   public static void main(String[] args) throws Exception {
     Path agent = null;
+    java.util.List<AutoCloseable> localServers = new ArrayList<>();
     List<String> javas = new ArrayList<>();
     int runs = 15;
     int attachRuns = 5;
@@ -98,10 +106,24 @@ public final class AgentStartupBenchmark {
         case "--classes":
           generated = Integer.parseInt(args[++i]);
           break;
+        case "--servers":
+          servers = args[++i].replace(',', ';');
+          break;
+        case "--local-servers": {
+          int n = Integer.parseInt(args[++i]);
+          StringBuilder list = new StringBuilder();
+          for (int k = 0; k < n; k++) {
+            dev.chronotick.testkit.TestNtpServer server = dev.chronotick.testkit.TestNtpServer.builder().start();
+            localServers.add(server);
+            list.append(k == 0 ? "" : ";").append(server.address());
+          }
+          servers = list.toString();
+          break;
+        }
         default:
           throw new IllegalArgumentException("unknown argument " + args[i]
               + "; usage: --agent PATH [--java PATH ...] [--runs N] [--attach-runs N] [--classes N]"
-              + " [--only startup|load|attach]");
+              + " [--only startup|load|attach] [--servers LIST | --local-servers N]");
       }
     }
     if (agent == null || !Files.isRegularFile(agent)) {
@@ -130,6 +152,9 @@ public final class AgentStartupBenchmark {
       }
     }
     deleteTree(work);
+    for (AutoCloseable server : localServers) {
+      server.close();
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -141,6 +166,13 @@ public final class AgentStartupBenchmark {
     variants.put("empty agent (the JVM's own -javaagent cost)", List.of("-javaagent:" + work.resolve("empty-agent.jar")));
     variants.put("agent", List.of("-javaagent:" + agent + "=testOffset=0"));
     variants.put("agent, instrument=false", List.of("-javaagent:" + agent + "=testOffset=0,instrument=false"));
+    if (servers != null) {
+      // the real thing: premain starts the collector and waits for the first sync before main
+      variants.put("agent + first sync (NTP servers)",
+          List.of("-javaagent:" + agent + "=servers=" + servers + ",initialSyncTimeout=2s"));
+      variants.put("agent + first sync, instrument=false",
+          List.of("-javaagent:" + agent + "=servers=" + servers + ",initialSyncTimeout=2s,instrument=false"));
+    }
     Map<String, Series> toMain = new LinkedHashMap<>();
     Map<String, Series> toExit = new LinkedHashMap<>();
     Map<String, Series> premain = new LinkedHashMap<>();
