@@ -45,6 +45,7 @@ public final class AgentRuntime {
     // a bad value is logged and replaced, never thrown into the application
     OptionsReport report = OptionsLoader.system().agentArgument(args.engineArgument()).loadLenient();
     ChronoTickOptions options = report.options();
+    long optionsNanos = System.nanoTime() - startNanos;
     String level = args.values().containsKey("logLevel") ? args.logLevel() : options.logLevel();
     AgentLoggerFactory.setLevel(LogLevel.parse(level, AgentLoggerFactory.level()));
     Logger log = LoggerFactory.getLogger(AgentRuntime.class);
@@ -72,6 +73,7 @@ public final class AgentRuntime {
       // The first poll round starts before the instrumentation is installed, so the two overlap.
       startCollector(options, inst);
     }
+    long collectorNanos = System.nanoTime() - startNanos;
     if (args.instrument() && options.instrument()) {
       try {
         instrumentation = TimeInstrumentation.install(
@@ -88,6 +90,8 @@ public final class AgentRuntime {
     }
     log.info("agent started in {} ms (boot bridge {} ms)", (System.nanoTime() - startNanos) / 1_000_000L,
         bridgeNanos / 1_000_000L);
+    log.debug("start-up checkpoints: options loaded at {} ms, collector started at {} ms",
+        optionsNanos / 1_000_000L, collectorNanos / 1_000_000L);
   }
 
   // ---------------------------------------------------------------------------------------------

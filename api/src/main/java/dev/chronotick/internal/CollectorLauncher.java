@@ -28,20 +28,40 @@ public final class CollectorLauncher {
    * polling without restarting the engine (which would lose the model and risk a step).
    */
   private static final class SwitchableSource implements RoundSource, PollIntervalPolicy {
+    private final java.util.function.Supplier<NtpRoundSource> initial;
     private volatile NtpRoundSource current;
 
-    SwitchableSource(NtpRoundSource initial) {
-      this.current = initial;
+    /** Built lazily on the collector thread: its sockets, SecureRandom and classes cost start-up time. */
+    SwitchableSource(java.util.function.Supplier<NtpRoundSource> initial) {
+      this.initial = initial;
+    }
+
+    NtpRoundSource current() {
+      NtpRoundSource c = current;
+      if (c == null) {
+        synchronized (this) {
+          if (current == null) {
+            current = initial.get();
+          }
+          c = current;
+        }
+      }
+      return c;
+    }
+
+    /** The source if it has been built yet, else null (monitoring never forces it). */
+    NtpRoundSource currentIfBuilt() {
+      return current;
     }
 
     @Override
     public RoundResult poll() {
-      return current.poll();
+      return current().poll();
     }
 
     @Override
     public Duration nextInterval(RoundResult last, ClockStatus status) {
-      return current.nextInterval(last, status);
+      return current().nextInterval(last, status);
     }
   }
 
@@ -65,9 +85,7 @@ public final class CollectorLauncher {
      */
     public void reconfigure(ChronoTickOptions options) {
       NtpRoundSource next = NtpRoundSource.fromOptions(options);
-      source.current = next;
-      JvmClockRuntime.registerExtraCounters(next::counters);
-      JvmClockRuntime.registerServerTable(next::serverTable);
+      source.current = next; // monitoring reads through the switch, so it follows
       collector.requestRound();
     }
 
@@ -80,7 +98,7 @@ public final class CollectorLauncher {
     }
 
     public NtpRoundSource source() {
-      return source.current;
+      return source.current();
     }
 
     /** Waits until the first synchronised state is published or {@code timeout} passes. */
@@ -111,7 +129,7 @@ public final class CollectorLauncher {
    */
   public static Running start(ChronoTickOptions options, Runnable watchdogHook) {
     Objects.requireNonNull(options, "options");
-    SwitchableSource source = new SwitchableSource(NtpRoundSource.fromOptions(options));
+    SwitchableSource source = new SwitchableSource(() -> NtpRoundSource.fromOptions(options));
     DisciplineSettings settings = discipline(options, source);
     CountDownLatch firstSync = new CountDownLatch(1);
     ClockEngine engine = new ClockEngine(
@@ -122,10 +140,21 @@ public final class CollectorLauncher {
           }
         });
     JvmClockRuntime.register(engine);
-    JvmClockRuntime.registerExtraCounters(() -> source.current.counters());
-    JvmClockRuntime.registerServerTable(() -> source.current.serverTable());
-    CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME,
-        new CorrectedClockJmx(CorrectedClock::snapshot, () -> source.current.serverTable()));
+    JvmClockRuntime.registerExtraCounters(() -> {
+      NtpRoundSource built = source.currentIfBuilt();
+      return built == null ? java.util.Map.of() : built.counters();
+    });
+    java.util.function.Supplier<java.util.List<ServerRow>> table = () -> {
+      NtpRoundSource built = source.currentIfBuilt();
+      return built == null ? java.util.List.of() : built.serverTable();
+    };
+    JvmClockRuntime.registerServerTable(table);
+    // The platform MBean server costs hundreds of milliseconds to start in a cold JVM: register
+    // off the start-up path (premain must not wait for it) on a short-lived daemon thread.
+    Thread jmx = new Thread(() -> CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME,
+        new CorrectedClockJmx(CorrectedClock::snapshot, table)), "chronotick-jmx");
+    jmx.setDaemon(true);
+    jmx.start();
     BackgroundCollector collector =
         new BackgroundCollector(engine, source, watchdogHook, "chronotick-collector").start();
     return new Running(engine, collector, source, firstSync);
