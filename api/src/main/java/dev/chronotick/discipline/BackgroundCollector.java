@@ -15,9 +15,22 @@ import org.slf4j.LoggerFactory;
  * <p>Rounds never overlap. The poll thread is woken through a monitor, never interrupted, so a
  * round's sockets are never closed under it. Tests drive the same logic without threads through
  * {@link #runRound()} and {@link #runWatchdog()}.
+ *
+ * <p>Self-healing: whatever kills one of the two threads (an {@code Error} such as
+ * {@code StackOverflowError} or {@code OutOfMemoryError} from a component, a bug throwing out of the
+ * engine) is caught at the top of the thread, counted in the engine's {@code collectorRestarts}
+ * counter, logged as {@code [COLLECTOR_RESTART]}, and a fresh thread of the same name takes over
+ * after a back-off ({@link #FIRST_RESTART_DELAY}, doubling up to {@link #MAX_RESTART_DELAY} while
+ * the failures repeat; reset by the next round that completes). The engine's state is untouched, so
+ * the clock keeps its last published state meanwhile (holding over if the outage lasts).
  */
 public final class BackgroundCollector implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(BackgroundCollector.class);
+  /** Back-off before the first restart of a thread that died. */
+  public static final Duration FIRST_RESTART_DELAY = Duration.ofMillis(100);
+  /** Longest back-off between restarts while a thread keeps dying. */
+  public static final Duration MAX_RESTART_DELAY = Duration.ofSeconds(60);
+
+  private final Logger log;
 
   private final ClockEngine engine;
   private final RoundSource source;
@@ -28,12 +41,21 @@ public final class BackgroundCollector implements AutoCloseable {
   private volatile boolean closed;
   private Thread pollThread;
   private Thread watchdogThread;
+  /** Deaths of the poll (index 0) and watchdog (index 1) threads since their last good cycle. */
+  private final int[] consecutiveDeaths = new int[2];
 
   /**
    * @param watchdogHook run before each watchdog check (e.g. re-anchoring a sub-millisecond raw clock);
    *     may be null
    */
   public BackgroundCollector(ClockEngine engine, RoundSource source, Runnable watchdogHook, String name) {
+    this(engine, source, watchdogHook, name, LoggerFactory.getLogger(BackgroundCollector.class));
+  }
+
+  /** As above, logging to {@code log} (tests check the log tags). */
+  public BackgroundCollector(
+      ClockEngine engine, RoundSource source, Runnable watchdogHook, String name, Logger log) {
+    this.log = Objects.requireNonNull(log, "log");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.source = Objects.requireNonNull(source, "source");
     this.watchdogHook = watchdogHook;
@@ -45,13 +67,76 @@ public final class BackgroundCollector implements AutoCloseable {
     if (pollThread != null || closed) {
       return this;
     }
-    pollThread = new Thread(this::pollLoop, name);
-    pollThread.setDaemon(true);
-    watchdogThread = new Thread(this::watchdogLoop, name + "-watchdog");
-    watchdogThread.setDaemon(true);
+    pollThread = newThread(POLL, 0L);
+    watchdogThread = newThread(WATCHDOG, 0L);
     pollThread.start();
     watchdogThread.start();
     return this;
+  }
+
+  private static final int POLL = 0;
+  private static final int WATCHDOG = 1;
+
+  private Thread newThread(int kind, long startDelayNanos) {
+    Runnable loop = kind == POLL ? this::pollLoop : this::watchdogLoop;
+    Thread t = new Thread(() -> supervised(kind, startDelayNanos, loop), kind == POLL ? name : name + "-watchdog");
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Runs {@code loop}; if anything escapes it while the collector is open, a new thread takes over. */
+  private void supervised(int kind, long startDelayNanos, Runnable loop) {
+    try {
+      if (startDelayNanos > 0 && !pause(startDelayNanos)) {
+        return;
+      }
+      loop.run();
+    } catch (Throwable t) {
+      onThreadDeath(kind, t);
+    }
+  }
+
+  /** Waits {@code nanos} unless closed first; false when closed or interrupted. */
+  private boolean pause(long nanos) {
+    long deadline = System.nanoTime() + nanos;
+    synchronized (wakeup) {
+      long left;
+      while (!closed && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          wakeup.wait(Math.max(1L, left / 1_000_000L));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return !closed;
+  }
+
+  private void onThreadDeath(int kind, Throwable cause) {
+    long delay;
+    long restarts;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      int deaths = ++consecutiveDeaths[kind];
+      delay = Math.min(MAX_RESTART_DELAY.toNanos(), FIRST_RESTART_DELAY.toNanos() << Math.min(deaths - 1, 20));
+      Thread next = newThread(kind, delay);
+      if (kind == POLL) {
+        pollThread = next;
+      } else {
+        watchdogThread = next;
+      }
+      next.start();
+    }
+    restarts = engine.recordCollectorRestart();
+    try {
+      log.error("[COLLECTOR_RESTART] {} thread died ({}); restarting it in {} ms (restart #{})",
+          kind == POLL ? "poll" : "watchdog", String.valueOf(cause), delay / 1_000_000L, restarts);
+    } catch (Throwable ignored) {
+      // logging may itself fail (e.g. out of memory); the restart and the counter matter more
+    }
   }
 
   /** Runs one round now on the calling thread and returns the delay before the next. Never throws. */
@@ -111,9 +196,22 @@ public final class BackgroundCollector implements AutoCloseable {
     return engine;
   }
 
+  /** The current poll thread (a replacement after a restart), or null before {@link #start()}. */
+  public synchronized Thread pollThread() {
+    return pollThread;
+  }
+
+  /** The current watchdog thread, or null before {@link #start()}. */
+  public synchronized Thread watchdogThread() {
+    return watchdogThread;
+  }
+
   private void pollLoop() {
     while (!closed) {
       Duration next = runRound();
+      synchronized (this) {
+        consecutiveDeaths[POLL] = 0;
+      }
       long deadline = System.nanoTime() + next.toNanos();
       synchronized (wakeup) {
         try {
@@ -143,13 +241,18 @@ public final class BackgroundCollector implements AutoCloseable {
       } catch (RuntimeException e) {
         log.warn("watchdog failed: {}", String.valueOf(e));
       }
+      synchronized (this) {
+        consecutiveDeaths[WATCHDOG] = 0;
+      }
     }
   }
 
   /** Stops both threads; a round in flight finishes on its own. */
   @Override
   public void close() {
-    closed = true;
+    synchronized (this) {
+      closed = true;
+    }
     synchronized (wakeup) {
       wakeup.notifyAll();
     }
