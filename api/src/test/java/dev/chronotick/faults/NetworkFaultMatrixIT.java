@@ -276,4 +276,51 @@ class NetworkFaultMatrixIT {
             + "; RATE: " + rate.requestsReceived() + " requests vs " + a.requestsReceived()
             + " to a good server; clock SYNCHRONIZED on the good servers throughout");
   }
+
+  @Test
+  void aServerListAtTheCapIsPolledInBoundedThreadsAndMemory() throws Exception {
+    // 4 good servers and 252 loopback ports nobody listens on (each answers with ICMP unreachable)
+    List<String> entries = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      entries.add(good().address());
+    }
+    List<java.net.DatagramSocket> holders = new ArrayList<>();
+    for (int i = 0; i < dev.chronotick.config.OptionKeys.MAX_SERVERS - 4; i++) {
+      java.net.DatagramSocket d = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+      holders.add(d);
+      entries.add("127.0.0.1:" + d.getLocalPort());
+    }
+    for (java.net.DatagramSocket d : holders) {
+      d.close(); // free ports, for the duration of this test
+    }
+    LoopbackRig rig = rig(LoopbackRig.of(String.join(";", entries), ""));
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+    rig.poll(); // warm-up: classes loaded, buffers allocated
+    System.gc();
+    long heapBefore = memory.getHeapMemoryUsage().getUsed();
+    int threadsBefore = threads.getThreadCount();
+    int peakDelta = 0;
+    long start = System.nanoTime();
+    int rounds = 5;
+    for (int i = 0; i < rounds; i++) {
+      rig.poll();
+      read(rig);
+      peakDelta = Math.max(peakDelta, threads.getThreadCount() - threadsBefore);
+      assertEquals(ClockStatus.SYNCHRONIZED, rig.clock.status());
+      assertTruth(rig);
+    }
+    long perRound = (System.nanoTime() - start) / rounds;
+    System.gc();
+    long heapAfter = memory.getHeapMemoryUsage().getUsed();
+    assertTrue(peakDelta <= 2, "a round adds no thread per server: +" + peakDelta);
+    assertEquals(dev.chronotick.config.OptionKeys.MAX_SERVERS, rig.source().serverTable().size());
+    assertTrue(rig.counter("transport.requestsSent") >= (long) dev.chronotick.config.OptionKeys.MAX_SERVERS * rounds,
+        "every server polled every round: " + rig.counter("transport.requestsSent"));
+    FaultFigures.record("a list at the cap (256 entries: 4 good, 252 closed ports)",
+        String.format("SYNCHRONIZED every round; %d ms per round; threads +%d during rounds; heap after GC %+.1f MB "
+            + "over %d rounds; transport.requestsSent=%d, networkErrors=%d, timeouts=%d", perRound / MS, peakDelta,
+            (heapAfter - heapBefore) / 1048576.0, rounds, rig.counter("transport.requestsSent"),
+            rig.counter("transport.networkErrors"), rig.counter("transport.timeouts")));
+  }
 }
