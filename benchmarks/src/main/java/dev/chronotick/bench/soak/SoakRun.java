@@ -71,7 +71,7 @@ public final class SoakRun {
       String list = servers.stream().map(TestNtpServer::address).collect(Collectors.joining(";"));
       ChronoTickOptions options = OptionsLoader.empty().agentArgument("servers=" + list
           + ",pollInterval=1s,timeout=200ms,samples=2,sampleSpacing=5ms,maxRetries=1,retryDelay=100ms,"
-          + "activeServers=" + count + ",staleAfter=5s").load();
+          + "activeServers=" + count + ",staleAfter=20s,scoreWindow=1m,selectorInterval=1m,selectorCooldown=2m").load();
       NtpRoundSource source = NtpRoundSource.fromOptions(options);
       System.out.printf(Locale.ROOT, "# ChronoTick soak: %d servers %s, %.1f min, poll 1 s, seed %d, %d cores, JDK %s%n",
           count, faults, minutes, seed, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
