@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * engine) is caught at the top of the thread, counted in the engine's {@code collectorRestarts}
  * counter, logged as {@code [COLLECTOR_RESTART]}, and a fresh thread of the same name takes over
  * after a back-off ({@link #FIRST_RESTART_DELAY}, doubling up to {@link #MAX_RESTART_DELAY} while
- * the failures repeat; reset by the next round that completes). The engine's state is untouched, so
+ * the failures repeat; reset by the next round that completes). The watchdog also restarts a poll
+ * thread it finds ended (its replacement could not be started, e.g. no native thread under memory
+ * pressure, or it was interrupted). The engine's state is untouched, so
  * the clock keeps its last published state meanwhile (holding over if the outage lasts).
  */
 public final class BackgroundCollector implements AutoCloseable {
@@ -128,7 +130,11 @@ public final class BackgroundCollector implements AutoCloseable {
       } else {
         watchdogThread = next;
       }
-      next.start();
+      try {
+        next.start();
+      } catch (Throwable t) {
+        // e.g. "unable to create native thread": the watchdog retries a dead poll thread on its ticks
+      }
     }
     restarts = engine.recordCollectorRestart();
     try {
@@ -243,6 +249,19 @@ public final class BackgroundCollector implements AutoCloseable {
       }
       synchronized (this) {
         consecutiveDeaths[WATCHDOG] = 0;
+        Thread poll = pollThread;
+        if (!closed && poll != null && poll.getState() == Thread.State.TERMINATED) {
+          // the poll thread's replacement could not be started (or ended unexpectedly): start one now
+          Thread next = newThread(POLL, 0L);
+          pollThread = next;
+          try {
+            next.start();
+            engine.recordCollectorRestart();
+            log.error("[COLLECTOR_RESTART] poll thread was not running; started a new one");
+          } catch (Throwable t) {
+            pollThread = poll;
+          }
+        }
       }
     }
   }

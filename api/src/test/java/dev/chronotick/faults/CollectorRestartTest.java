@@ -142,6 +142,27 @@ class CollectorRestartTest {
   }
 
   @Test
+  void aPollThreadThatEndedIsRestartedByTheWatchdog() throws Exception {
+    BlockingQueue<Long> polls = new LinkedBlockingQueue<>();
+    ClockEngine engine = new ClockEngine(DisciplineSettings.builder().pollInterval(Duration.ofSeconds(3600))
+        .watchdogInterval(Duration.ofMillis(5)).build(), raw::get, ticker::get, s -> { });
+    RecordingLogger log = new RecordingLogger();
+    try (BackgroundCollector collector =
+        new BackgroundCollector(engine, scripted(polls), null, "faults-collector", log)) {
+      collector.start();
+      take(polls); // first round; the thread now waits an hour for the next
+      Thread first = collector.pollThread();
+      first.interrupt(); // someone interrupts it: the poll loop ends
+      first.join(WAIT.toMillis());
+      take(polls); // the watchdog started a new poll thread, which polls at once
+      assertEquals(1L, engine.counters().collectorRestarts());
+      assertNotSame(first, collector.pollThread());
+      assertTrue(collector.pollThread().isAlive());
+      assertEquals(1L, log.count("[COLLECTOR_RESTART] poll thread was not running"), log.lines.toString());
+    }
+  }
+
+  @Test
   void restartsAreVisibleInTheSnapshotAndOverJmx() throws Exception {
     BlockingQueue<Long> polls = new LinkedBlockingQueue<>();
     try (CorrectedClockInstance clock = CorrectedClock.builder().wallClock(raw::get).ticker(ticker::get)
