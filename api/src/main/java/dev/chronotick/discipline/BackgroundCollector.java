@@ -15,12 +15,26 @@ import org.slf4j.LoggerFactory;
  * <p>Rounds never overlap. The poll thread is woken through a monitor, never interrupted, so a
  * round's sockets are never closed under it. Tests drive the same logic without threads through
  * {@link #runRound()} and {@link #runWatchdog()}.
+ *
+ * <p>Self-healing: whatever kills one of the two threads (an {@code Error} such as
+ * {@code StackOverflowError} or {@code OutOfMemoryError} from a component, a bug throwing out of the
+ * engine) is caught at the top of the thread, counted in the engine's {@code collectorRestarts}
+ * counter, logged as {@code [COLLECTOR_RESTART]}, and a fresh thread of the same name takes over
+ * after a back-off ({@link #FIRST_RESTART_DELAY}, doubling up to {@link #MAX_RESTART_DELAY} while
+ * the failures repeat; reset by the next round that completes). The watchdog also restarts a poll
+ * thread it finds ended (its replacement could not be started, e.g. no native thread under memory
+ * pressure, or it was interrupted). The engine's state is untouched, so
+ * the clock keeps its last published state meanwhile (holding over if the outage lasts).
  */
 public final class BackgroundCollector implements AutoCloseable {
   /** The shortest wait between two rounds, whatever the poll-interval policy says. */
   static final Duration MIN_ROUND_GAP = Duration.ofMillis(100);
+  /** Back-off before the first restart of a thread that died. */
+  public static final Duration FIRST_RESTART_DELAY = Duration.ofMillis(100);
+  /** Longest back-off between restarts while a thread keeps dying. */
+  public static final Duration MAX_RESTART_DELAY = Duration.ofSeconds(60);
 
-  private static final Logger log = LoggerFactory.getLogger(BackgroundCollector.class);
+  private final Logger log;
 
   private final ClockEngine engine;
   private final RoundSource source;
@@ -31,12 +45,21 @@ public final class BackgroundCollector implements AutoCloseable {
   private volatile boolean closed;
   private Thread pollThread;
   private Thread watchdogThread;
+  /** Deaths of the poll (index 0) and watchdog (index 1) threads since their last good cycle. */
+  private final int[] consecutiveDeaths = new int[2];
 
   /**
    * @param watchdogHook run before each watchdog check (e.g. re-anchoring a sub-millisecond raw clock);
    *     may be null
    */
   public BackgroundCollector(ClockEngine engine, RoundSource source, Runnable watchdogHook, String name) {
+    this(engine, source, watchdogHook, name, LoggerFactory.getLogger(BackgroundCollector.class));
+  }
+
+  /** As above, logging to {@code log} (tests check the log tags). */
+  public BackgroundCollector(
+      ClockEngine engine, RoundSource source, Runnable watchdogHook, String name, Logger log) {
+    this.log = Objects.requireNonNull(log, "log");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.source = Objects.requireNonNull(source, "source");
     this.watchdogHook = watchdogHook;
@@ -48,13 +71,80 @@ public final class BackgroundCollector implements AutoCloseable {
     if (pollThread != null || closed) {
       return this;
     }
-    pollThread = new Thread(this::pollLoop, name);
-    pollThread.setDaemon(true);
-    watchdogThread = new Thread(this::watchdogLoop, name + "-watchdog");
-    watchdogThread.setDaemon(true);
+    pollThread = newThread(POLL, 0L);
+    watchdogThread = newThread(WATCHDOG, 0L);
     pollThread.start();
     watchdogThread.start();
     return this;
+  }
+
+  private static final int POLL = 0;
+  private static final int WATCHDOG = 1;
+
+  private Thread newThread(int kind, long startDelayNanos) {
+    Runnable loop = kind == POLL ? this::pollLoop : this::watchdogLoop;
+    Thread t = new Thread(() -> supervised(kind, startDelayNanos, loop), kind == POLL ? name : name + "-watchdog");
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Runs {@code loop}; if anything escapes it while the collector is open, a new thread takes over. */
+  private void supervised(int kind, long startDelayNanos, Runnable loop) {
+    try {
+      if (startDelayNanos > 0 && !pause(startDelayNanos)) {
+        return;
+      }
+      loop.run();
+    } catch (Throwable t) {
+      onThreadDeath(kind, t);
+    }
+  }
+
+  /** Waits {@code nanos} unless closed first; false when closed or interrupted. */
+  private boolean pause(long nanos) {
+    long deadline = System.nanoTime() + nanos;
+    synchronized (wakeup) {
+      long left;
+      while (!closed && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          wakeup.wait(Math.max(1L, left / 1_000_000L));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return !closed;
+  }
+
+  private void onThreadDeath(int kind, Throwable cause) {
+    long delay;
+    long restarts;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      int deaths = ++consecutiveDeaths[kind];
+      delay = Math.min(MAX_RESTART_DELAY.toNanos(), FIRST_RESTART_DELAY.toNanos() << Math.min(deaths - 1, 20));
+      Thread next = newThread(kind, delay);
+      if (kind == POLL) {
+        pollThread = next;
+      } else {
+        watchdogThread = next;
+      }
+      try {
+        next.start();
+      } catch (Throwable t) {
+        // e.g. "unable to create native thread": the watchdog retries a dead poll thread on its ticks
+      }
+    }
+    restarts = engine.recordCollectorRestart();
+    try {
+      log.error("[COLLECTOR_RESTART] {} thread died ({}); restarting it in {} ms (restart #{})",
+          kind == POLL ? "poll" : "watchdog", String.valueOf(cause), delay / 1_000_000L, restarts);
+    } catch (Throwable ignored) {
+      // logging may itself fail (e.g. out of memory); the restart and the counter matter more
+    }
   }
 
   /** Runs one round now on the calling thread and returns the delay before the next. Never throws. */
@@ -118,9 +208,22 @@ public final class BackgroundCollector implements AutoCloseable {
     return engine;
   }
 
+  /** The current poll thread (a replacement after a restart), or null before {@link #start()}. */
+  public synchronized Thread pollThread() {
+    return pollThread;
+  }
+
+  /** The current watchdog thread, or null before {@link #start()}. */
+  public synchronized Thread watchdogThread() {
+    return watchdogThread;
+  }
+
   private void pollLoop() {
     while (!closed) {
       Duration next = runRound();
+      synchronized (this) {
+        consecutiveDeaths[POLL] = 0;
+      }
       long deadline = System.nanoTime() + next.toNanos();
       synchronized (wakeup) {
         try {
@@ -150,13 +253,31 @@ public final class BackgroundCollector implements AutoCloseable {
       } catch (RuntimeException e) {
         log.warn("watchdog failed: {}", String.valueOf(e));
       }
+      synchronized (this) {
+        consecutiveDeaths[WATCHDOG] = 0;
+        Thread poll = pollThread;
+        if (!closed && poll != null && poll.getState() == Thread.State.TERMINATED) {
+          // the poll thread's replacement could not be started (or ended unexpectedly): start one now
+          Thread next = newThread(POLL, 0L);
+          pollThread = next;
+          try {
+            next.start();
+            engine.recordCollectorRestart();
+            log.error("[COLLECTOR_RESTART] poll thread was not running; started a new one");
+          } catch (Throwable t) {
+            pollThread = poll;
+          }
+        }
+      }
     }
   }
 
   /** Stops both threads; a round in flight finishes on its own. */
   @Override
   public void close() {
-    closed = true;
+    synchronized (this) {
+      closed = true;
+    }
     synchronized (wakeup) {
       wakeup.notifyAll();
     }

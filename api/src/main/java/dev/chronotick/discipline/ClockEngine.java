@@ -65,6 +65,7 @@ public final class ClockEngine {
   private long correctionSlews;
   private double roundNanosSum;
   private long watchdogRuns;
+  private long collectorRestarts;
   private final long[] roundTimes = new long[ROUND_TIME_WINDOW];
 
   /**
@@ -268,6 +269,14 @@ public final class ClockEngine {
     return String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6);
   }
 
+  /**
+   * Counts one restart of a collector thread that died from an unexpected error (called by
+   * {@link BackgroundCollector}); returns the new total. The model and published state are untouched.
+   */
+  public synchronized long recordCollectorRestart() {
+    return ++collectorRestarts;
+  }
+
   /** The state last published. */
   public PublishedClock current() {
     return current;
@@ -302,6 +311,6 @@ public final class ClockEngine {
     return new DisciplineCounters(
         rounds, acceptedRounds, starvationEvents, fallbackActivations, retryActivations, rejectedSamples,
         invalidRounds, model.outliers(), statusChanges, systemClockSteps, correctionSteps, correctionSlews,
-        rounds == 0 ? 0.0 : roundNanosSum / rounds, p99, watchdogRuns);
+        rounds == 0 ? 0.0 : roundNanosSum / rounds, p99, watchdogRuns, collectorRestarts);
   }
 }

@@ -20,12 +20,15 @@ public final class DisciplineCounters {
   private final double meanRoundNanos;
   private final long p99RoundNanos;
   private final long watchdogRuns;
+  private final long collectorRestarts;
 
   DisciplineCounters(
       long rounds, long acceptedRounds, long starvationEvents, long fallbackActivations, long retryActivations,
       long rejectedSamples, long invalidRounds, long modelOutliers, long statusChanges, long systemClockSteps,
-      long correctionSteps, long correctionSlews, double meanRoundNanos, long p99RoundNanos, long watchdogRuns) {
+      long correctionSteps, long correctionSlews, double meanRoundNanos, long p99RoundNanos, long watchdogRuns,
+      long collectorRestarts) {
     this.watchdogRuns = watchdogRuns;
+    this.collectorRestarts = collectorRestarts;
     this.rounds = rounds;
     this.acceptedRounds = acceptedRounds;
     this.starvationEvents = starvationEvents;
@@ -114,6 +117,11 @@ public final class DisciplineCounters {
     return watchdogRuns;
   }
 
+  /** Collector threads restarted after dying from an unexpected error. */
+  public long collectorRestarts() {
+    return collectorRestarts;
+  }
+
   /** Name → value, in a stable order, for JMX and logs. */
   public Map<String, Long> asMap() {
     Map<String, Long> m = new LinkedHashMap<>();
@@ -132,6 +140,7 @@ public final class DisciplineCounters {
     m.put("meanRoundNanos", Math.round(meanRoundNanos));
     m.put("p99RoundNanos", p99RoundNanos);
     m.put("watchdogRuns", watchdogRuns);
+    m.put("collectorRestarts", collectorRestarts);
     return m;
   }
 

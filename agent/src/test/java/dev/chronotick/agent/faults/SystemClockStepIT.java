@@ -1,0 +1,235 @@
+package dev.chronotick.agent.faults;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.chronotick.testkit.TestNtpServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fault matrix row "a system clock step during a run": the application JVM runs with the agent under
+ * libfaketime, whose offset is read from a file ({@code FAKETIME_TIMESTAMP_FILE}, re-read every second
+ * with {@code FAKETIME_CACHE_DURATION=1}, so the recovery figure includes up to 1 s of that cache;
+ * {@code FAKETIME_DONT_FAKE_MONOTONIC=1} keeps {@code nanoTime}
+ * real, as a real step leaves the monotonic clock alone). The test JVM's own clock is the truth and
+ * three loopback NTP servers serve it. The child starts 5 s behind (the first sync corrects that;
+ * {@code maxSlewRate=50000} so the residue of a first sync measured under load is slewed away in
+ * seconds rather than minutes),
+ * then its clock is stepped 30 s ahead: the agent's watchdog must see the step, and the application's
+ * corrected time must be back within a few ms of the truth shortly after, and stay there.
+ *
+ * <p>Opt-in ({@code -Dchronotick.it.faketime=true}, passed to the forked test JVM through
+ * {@code argLine} or the command in docs/TESTING.md): under libfaketime the whole child JVM runs an
+ * order of magnitude slower (byte-buddy's install took 39 s on the loaded build machine), far over the
+ * default run's budget.
+ */
+class SystemClockStepIT {
+  private static final Path LIBFAKETIME = Paths.get("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
+  /** Under libfaketime every clock call of the JVM is slow: agent start-up alone took 45 s here. */
+  private static final long DEADLINE_MS = 300_000;
+  /** How far the child's corrected time may be from the truth bracket (loopback sync on a loaded machine). */
+  private static final long TOLERANCE_MS = 10;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void aSystemClockStepIsDetectedAndNotInheritedByTheApplication() throws Exception {
+    assumeTrue(Boolean.getBoolean("chronotick.it.faketime"),
+        "opt-in (minutes under libfaketime): -Dchronotick.it.faketime=true");
+    assumeTrue(Files.isReadable(LIBFAKETIME), "libfaketime not installed (apt-get install faketime)");
+    Path jar = Paths.get(System.getProperty("chronotick.it.agentJar", "target/chronotick-agent.jar"));
+    assertTrue(Files.isRegularFile(jar), "shaded agent jar missing: " + jar + " (run mvn verify)");
+    Path rc = dir.resolve("faketime.rc");
+    Files.write(rc, "-5\n".getBytes(StandardCharsets.US_ASCII));
+
+    List<TestNtpServer> servers = new ArrayList<>();
+    Process process = null;
+    try {
+      for (int i = 0; i < 3; i++) {
+        servers.add(TestNtpServer.start());
+      }
+      StringBuilder list = new StringBuilder();
+      for (TestNtpServer s : servers) {
+        list.append(list.length() == 0 ? "" : ";").append(s.address());
+      }
+      List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+          "-javaagent:" + jar + "=servers=" + list + ",pollInterval=1s,timeout=300ms,samples=2,maxRetries=0,"
+              + "initialSyncTimeout=30s,maxSlewRate=50000",
+          "-cp", System.getProperty("chronotick.it.testClasses", "target/test-classes"), "legacyapp.LegacyApp");
+      ProcessBuilder pb = new ProcessBuilder(command);
+      Map<String, String> env = pb.environment();
+      env.put("LD_PRELOAD", LIBFAKETIME.toString());
+      env.put("FAKETIME_TIMESTAMP_FILE", rc.toString());
+      // re-read the file at most once a second: with FAKETIME_NO_CACHE=1 every clock call of the JVM
+      // (JIT, GC, safepoints) reads the file and start-up alone takes minutes on a loaded machine
+      env.put("FAKETIME_CACHE_DURATION", "1");
+      env.put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+      process = pb.start();
+      Child child = new Child(process);
+      child.awaitLine("READY");
+
+      // synchronised: the 5 s the child started behind are corrected
+      long syncedAt = child.awaitWithinTruth(DEADLINE_MS);
+      assertTrue(syncedAt >= 0, "never synchronised\n" + child.transcript);
+
+      Files.write(rc, "+25\n".getBytes(StandardCharsets.US_ASCII)); // the system clock steps 30 s ahead
+      long stepAt = System.nanoTime();
+      int inherited = 0;
+      long detectedAt = -1;
+      long recoveredAt = -1;
+      // the application keeps reading time; the step is seen once libfaketime re-reads its file
+      while (System.nanoTime() - stepAt < DEADLINE_MS * 1_000_000L && recoveredAt < 0) {
+        long err = child.measureError();
+        if (Math.abs(err) > 20_000) {
+          inherited++;
+        }
+        if (detectedAt < 0 && child.stderr().contains("system clock stepped")) {
+          detectedAt = System.nanoTime();
+        }
+        if (detectedAt > 0 && Math.abs(err) <= TOLERANCE_MS) {
+          recoveredAt = System.nanoTime();
+        }
+      }
+      assertTrue(detectedAt > 0, "the step was never detected\n" + child.transcript);
+      assertTrue(recoveredAt > 0, "corrected time never returned to the truth after the step\n" + child.transcript);
+      long detectionMs = (detectedAt - stepAt) / 1_000_000L;
+      long recoveryMs = (recoveredAt - stepAt) / 1_000_000L;
+      long worst = 0;
+      List<Long> errors = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        long err = child.measureError();
+        errors.add(err);
+        worst = Math.max(worst, Math.abs(err));
+        assertTrue(Math.abs(err) <= TOLERANCE_MS, "after detection the step stays compensated: errors " + errors
+            + " ms\n" + child.transcript);
+      }
+      String figures = "[FAULT_FIGURES] system clock step +30 s under libfaketime | step logged " + detectionMs
+          + " ms after the file changed (includes libfaketime's 1 s cache), corrected time within " + TOLERANCE_MS
+          + " ms of the truth " + recoveryMs + " ms after it; " + inherited + " application reads saw the raw step"
+          + " before; then |error| <= " + worst + " ms over 30 reads";
+      System.out.println(figures);
+      Files.createDirectories(Paths.get("target"));
+      Files.write(Paths.get("target", "fault-figures.txt"), (figures + "\n").getBytes(StandardCharsets.UTF_8),
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      child.send("QUIT");
+      child.awaitLine("BYE");
+    } finally {
+      if (process != null) {
+        process.destroyForcibly();
+      }
+      for (TestNtpServer s : servers) {
+        s.close();
+      }
+    }
+  }
+
+  /** The child JVM (legacyapp.LegacyApp) over stdin/stdout; every wait is a read with a deadline. */
+  private static final class Child {
+    final BlockingQueue<String> out = new LinkedBlockingQueue<>();
+    final StringBuffer err = new StringBuffer();
+    final StringBuffer transcript = new StringBuffer();
+    final Writer in;
+
+    Child(Process p) {
+      in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
+      pump(p.getInputStream(), line -> {
+        transcript.append("out> ").append(line).append('\n');
+        out.add(line);
+      });
+      pump(p.getErrorStream(), line -> {
+        transcript.append("err> ").append(line).append('\n');
+        err.append(line).append('\n');
+      });
+    }
+
+    private static void pump(InputStream s, java.util.function.Consumer<String> sink) {
+      Thread t = new Thread(() -> {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(s, StandardCharsets.UTF_8))) {
+          String line;
+          while ((line = r.readLine()) != null) {
+            sink.accept(line);
+          }
+        } catch (IOException ignored) {
+          // ended
+        }
+      }, "faults-child-pump");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    String stderr() {
+      return err.toString();
+    }
+
+    void send(String line) throws IOException {
+      in.write(line + "\n");
+      in.flush();
+    }
+
+    String awaitLine(String prefix) throws InterruptedException {
+      long deadline = System.nanoTime() + DEADLINE_MS * 1_000_000L;
+      while (true) {
+        String line = out.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (line == null) {
+          throw new AssertionError("no " + prefix + " from the child\n" + transcript);
+        }
+        if (line.startsWith(prefix)) {
+          return line;
+        }
+      }
+    }
+
+    /**
+     * One MEASURE: the child's corrected currentTimeMillis minus the truth, in ms, where the truth is
+     * the midpoint of the test JVM's clock readings bracketing the request; the excess over half the
+     * bracket is returned (0 when within it), so a slow round trip does not hide an error.
+     */
+    long measureError() throws Exception {
+      long before = System.currentTimeMillis();
+      send("MEASURE");
+      String line = awaitLine("M ");
+      long after = System.currentTimeMillis();
+      long ctm = -1;
+      for (String part : line.substring(2).trim().split(" ")) {
+        if (part.startsWith("currentTimeMillis=")) {
+          ctm = Long.parseLong(part.substring("currentTimeMillis=".length()));
+        }
+      }
+      long mid = (before + after) / 2;
+      long half = (after - before + 1) / 2;
+      long err = ctm - mid;
+      return Math.abs(err) <= half ? 0 : err - Long.signum(err) * half;
+    }
+
+    /** Measures until the error is within tolerance; returns when (nanoTime), or -1 at the deadline. */
+    long awaitWithinTruth(long deadlineMs) throws Exception {
+      long deadline = System.nanoTime() + deadlineMs * 1_000_000L;
+      int streak = 0;
+      while (System.nanoTime() < deadline) {
+        streak = Math.abs(measureError()) <= TOLERANCE_MS ? streak + 1 : 0;
+        if (streak == 5) {
+          return System.nanoTime();
+        }
+      }
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.chronotick.faults;
+
+import dev.chronotick.CorrectedClock;
+import dev.chronotick.CorrectedClockInstance;
+import dev.chronotick.config.ChronoTickOptions;
+import dev.chronotick.config.OptionsLoader;
+import dev.chronotick.discipline.ClockEngine;
+import dev.chronotick.discipline.RoundSource;
+import dev.chronotick.internal.CollectorLauncher;
+import dev.chronotick.internal.NtpRoundSource;
+import dev.chronotick.testkit.TestNtpServer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * The production round (health → UDP → sync) against loopback servers, time-compressed (short
+ * timeout, no retries, a pinned 10 ms poll interval), feeding an independent {@link
+ * CorrectedClockInstance} driven round by round with {@link CorrectedClockInstance#pollNow()} — the
+ * same code the background thread runs, without its waiting. The round source can be swapped
+ * ({@link #switchTo}) the way {@code attach} reconfigures a running agent.
+ */
+final class LoopbackRig implements AutoCloseable {
+  /** Options every row starts from; rows append their own. */
+  static final String FAST = "samples=2,sampleSpacing=0s,timeout=150ms,maxRetries=0,retryDelay=0s,"
+      + "pollInterval=10ms,activeServers=256";
+
+  private final AtomicReference<NtpRoundSource> current;
+  final CorrectedClockInstance clock;
+
+  private LoopbackRig(NtpRoundSource source, ChronoTickOptions options) {
+    this.current = new AtomicReference<>(source);
+    RoundSource switchable = () -> current.get().poll();
+    this.clock = CorrectedClock.builder().roundSource(switchable)
+        .settings(CollectorLauncher.discipline(options, (last, status) -> current.get().nextInterval(last, status)))
+        .extraCounters(() -> current.get().counters()).startCollector(false).build();
+  }
+
+  static ChronoTickOptions options(String servers, String extra) {
+    return OptionsLoader.empty().agentArgument("servers=" + servers + "," + FAST + (extra.isEmpty() ? "" : "," + extra))
+        .load();
+  }
+
+  static String list(TestNtpServer... servers) {
+    return Arrays.stream(servers).map(TestNtpServer::address).collect(Collectors.joining(";"));
+  }
+
+  static LoopbackRig of(String servers, String extra) {
+    ChronoTickOptions o = options(servers, extra);
+    return new LoopbackRig(NtpRoundSource.fromOptions(o), o);
+  }
+
+  static LoopbackRig of(TestNtpServer... servers) {
+    return of(list(servers), "");
+  }
+
+  /** Polls from now on the servers of {@code servers} (a fresh health table, the same engine). */
+  void switchTo(String servers) {
+    current.set(NtpRoundSource.fromOptions(options(servers, "")));
+  }
+
+  /** One round, then waits (poll with deadline) until its state's anchor has passed, as every reader's will. */
+  void poll() {
+    clock.pollNow();
+    long anchor = clock.state().anchorRawNanos();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (System.currentTimeMillis() * 1_000_000L <= anchor + 1_000_000L && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+  }
+
+  NtpRoundSource source() {
+    return current.get();
+  }
+
+  Map<String, Long> counters() {
+    return clock.snapshot().counters();
+  }
+
+  long counter(String name) {
+    Long v = counters().get(name);
+    return v == null ? -1 : v;
+  }
+
+  /** Offset the clock applies now (corrected − raw), in nanoseconds, past any pending anchor. */
+  long appliedOffsetNanos() {
+    // a new state is anchored ClockEngine.PUBLISH_LEAD_NANOS ahead; look past it
+    long raw = System.currentTimeMillis() * 1_000_000L;
+    return clock.state().offsetNanosAt(raw + 10 * ClockEngine.PUBLISH_LEAD_NANOS);
+  }
+
+  @Override
+  public void close() {
+    clock.close();
+  }
+}
