@@ -49,6 +49,9 @@ public final class TestNtpServer implements AutoCloseable {
   private final LongSupplier hostClock;
   private final AtomicLong requestsReceived = new AtomicLong();
   private final AtomicLong repliesSent = new AtomicLong();
+  /** Distinct client ports remembered (enough for any test; keeps long soaks' memory flat). */
+  static final int MAX_TRACKED_PORTS = 256;
+
   private final java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile long offsetNanos;
   private volatile boolean silent;
@@ -131,7 +134,10 @@ public final class TestNtpServer implements AutoCloseable {
     return requestsReceived.get();
   }
 
-  /** The distinct UDP source ports requests came from (a client should use a fresh one per round). */
+  /**
+   * The distinct UDP source ports requests came from (a client should use a fresh one per round);
+   * the first {@value #MAX_TRACKED_PORTS} only.
+   */
   public java.util.Set<Integer> clientPorts() {
     return java.util.Collections.unmodifiableSet(new java.util.HashSet<>(clientPorts));
   }
@@ -196,7 +202,9 @@ public final class TestNtpServer implements AutoCloseable {
 
   private void handle(InetSocketAddress client, byte[] buf, int length, long arrivalWall, long arrivalTicker) {
     requestsReceived.incrementAndGet();
-    clientPorts.add(client.getPort());
+    if (clientPorts.size() < MAX_TRACKED_PORTS) {
+      clientPorts.add(client.getPort());
+    }
     if (silent || length < NtpWire.HEADER_LENGTH) {
       return;
     }
