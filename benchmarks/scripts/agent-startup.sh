@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Agent start-up and call-site cost (benchmarks/AGENT-RESULTS.md).
+# Agent start-up and call-site cost (benchmarks/RESULTS.md ("Agent start-up and call-site cost")).
 #
 #   benchmarks/scripts/agent-startup.sh [--runs N] [--attach-runs N] [--classes N] [--jmh] [--java25]
 #

@@ -89,9 +89,9 @@ public final class UdpRoundTransport implements RoundTransport {
   private final AtomicLong droppedBogusOrigin = new AtomicLong();
   private final AtomicLong droppedMalformed = new AtomicLong();
 
-  /** Raw wall clock and monotonic ticker; JDK resolver; secure random transmit timestamps. */
+  /** Raw wall clock and monotonic ticker; JDK resolver; kernel-random transmit timestamps. */
   public UdpRoundTransport(WallClock wallClock, Ticker ticker) {
-    this(wallClock, ticker, HostResolver.system(), new SecureRandom());
+    this(wallClock, ticker, HostResolver.system(), KernelRandom.create());
   }
 
   public UdpRoundTransport(WallClock wallClock, Ticker ticker, HostResolver resolver, Random random) {

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Prints the health figures for benchmarks/HEALTH-RESULTS.md (markdown on stdout). Simulated time
+ * Prints the health figures for benchmarks/RESULTS.md ("Server health") (markdown on stdout). Simulated time
  * only, so it runs in about a second:
  *
  * <pre>

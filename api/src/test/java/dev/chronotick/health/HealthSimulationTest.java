@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The issue's scenarios in simulated time (see {@link SimulatedPool}): default settings, 2 samples
- * per server per round, seeded randomness. The figures in benchmarks/HEALTH-RESULTS.md come from
+ * per server per round, seeded randomness. The figures in benchmarks/RESULTS.md ("Server health") come from
  * {@link HealthFigures}, which runs the same scenarios.
  */
 class HealthSimulationTest {

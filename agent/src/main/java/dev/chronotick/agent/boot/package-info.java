@@ -10,7 +10,7 @@
  * parent-first delegation resolves every copy of the bridge in the JVM (the agent's, and the one in
  * an application's own {@code chronotick-api} jar) to the boot copy: one clock per JVM.
  *
- * <p>It runs before {@code main}, so it is kept cheap (see {@code benchmarks/AGENT-RESULTS.md}): the
+ * <p>It runs before {@code main}, so it is kept cheap (see {@code benchmarks/RESULTS.md ("Agent start-up and call-site cost")}): the
  * two class files are read from the agent jar by name (its thousands of entries are listed only if
  * the bridge names a nested class), the temporary jar gets a {@code nanoTime}-based name (no
  * {@code SecureRandom}, no {@code ProcessHandle}) and entries with a fixed local timestamp (no

@@ -36,7 +36,7 @@
  * {@code AgentBuilder} loads about a thousand classes of its type model before the first
  * transformation (its {@code JavaDispatcher} proxies, and a generated subclass of its executing
  * transformer), which cost 1&ndash;2 s of premain on JDK 17 on a loaded two-core machine against
- * 5&ndash;20 ms now (figures: {@code benchmarks/AGENT-RESULTS.md}).
+ * 5&ndash;20 ms now (figures: {@code benchmarks/RESULTS.md ("Agent start-up and call-site cost")}).
  *
  * <p>Nothing else in the JDK is touched (timers, caches, {@code System.nanoTime()}). Classes
  * already loaded when the agent starts (dynamic attach) are selected the same way, by name and by

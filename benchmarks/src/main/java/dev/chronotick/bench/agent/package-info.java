@@ -12,7 +12,7 @@
  *       bootstrap class-path append afresh, as a user's JVM does.</li>
  * </ul>
  *
- * Results and commands: {@code benchmarks/AGENT-RESULTS.md}; the driver script is
+ * Results and commands: {@code benchmarks/RESULTS.md ("Agent start-up and call-site cost")}; the driver script is
  * {@code benchmarks/scripts/agent-startup.sh}.
  */
 package dev.chronotick.bench.agent;

@@ -5,6 +5,6 @@
  *
  * <p>It follows the idea of chrony's long simulation runs and of the NTP Pool monitor's continuous
  * scoring: faults are not one-off events but the steady background, so what matters is that nothing
- * accumulates. Not part of the test run; the command and figures are in {@code benchmarks/SOAK-RESULTS.md}.
+ * accumulates. Not part of the test run; the command and figures are in {@code benchmarks/RESULTS.md ("Soak")}.
  */
 package dev.chronotick.bench.soak;
