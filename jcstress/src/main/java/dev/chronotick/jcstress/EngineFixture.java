@@ -21,8 +21,12 @@ final class EngineFixture {
   static final long SECOND = 1_000L * MS;
   /** Offset after the first synchronisation. */
   static final long BASE_OFFSET_NANOS = 5 * MS;
-  /** Every raw reading advances time by this much: far below the engine's 2 ms publication lead. */
-  static final long RAW_STEP_NANOS = 20_000L;
+  /**
+   * Every raw reading advances time by this much: far below the engine's 2 ms publication lead, and
+   * fine enough that a discontinuity of a few microseconds (1 % slew over a fraction of the lead)
+   * shows up as a backward reading.
+   */
+  static final long RAW_STEP_NANOS = 1_000L;
   private static final long UNCERTAINTY_NANOS = MS;
 
   final SteppedRawClock raw = new SteppedRawClock(RAW_STEP_NANOS);

@@ -1,6 +1,7 @@
 package dev.chronotick.jcstress;
 
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import dev.chronotick.ClockStatus;
@@ -172,7 +173,7 @@ public final class ReadsNeverGoBackTest {
   @Outcome(id = "0, .*", expect = FORBIDDEN, desc = "corrected nanoseconds went backwards")
   @Outcome(id = "1, 0, .*", expect = FORBIDDEN, desc = "corrected milliseconds went backwards or disagreed with ns")
   @Outcome(id = ".*, 0", expect = FORBIDDEN, desc = "the engine did not publish both states (test setup broken)")
-  public static class SlewThenHoldover {
+  public static class SlewBackThenHoldover {
     @Actor
     public void publisher(Fixture s, IIII_Result r) {
       long slews = s.f.counters().correctionSlews();
@@ -181,6 +182,70 @@ public final class ReadsNeverGoBackTest {
       s.f.clock.onRound(EngineFixture.starved());
       r.r4 = synced && s.f.counters().correctionSlews() == slews + 1
           && s.f.clock.status() == ClockStatus.HOLDOVER ? 1 : 0;
+    }
+
+    @Actor
+    public void reader(Fixture s, IIII_Result r) {
+      s.f.readTwice(r);
+    }
+  }
+
+  /**
+   * Two publications inside one publication lead: a slew forward, then at once holdover (the second
+   * state is anchored after the first's anchor and keeps both predecessors' functions).
+   */
+  @JCStressTest
+  @Outcome(id = "1, 1, 0, 1", expect = ACCEPTABLE, desc = "monotonic; the reader finished before the publications")
+  @Outcome(id = "1, 1, 1, 1", expect = ACCEPTABLE, desc = "monotonic across the publications")
+  @Outcome(id = "0, .*", expect = FORBIDDEN, desc = "corrected nanoseconds went backwards")
+  @Outcome(id = "1, 0, .*", expect = FORBIDDEN, desc = "corrected milliseconds went backwards or disagreed with ns")
+  @Outcome(id = ".*, 0", expect = FORBIDDEN, desc = "the engine did not publish both states (test setup broken)")
+  public static class SlewForwardThenHoldover {
+    @Actor
+    public void publisher(Fixture s, IIII_Result r) {
+      long slews = s.f.counters().correctionSlews();
+      boolean synced = s.f.synchronizedBeforeTheRace();
+      s.f.clock.onRound(s.f.roundNow(2 * EngineFixture.MS));
+      s.f.clock.onRound(EngineFixture.starved());
+      r.r4 = synced && s.f.counters().correctionSlews() == slews + 1
+          && s.f.clock.status() == ClockStatus.HOLDOVER ? 1 : 0;
+    }
+
+    @Actor
+    public void reader(Fixture s, IIII_Result r) {
+      s.f.readTwice(r);
+    }
+  }
+
+  /**
+   * The publisher is held up (descheduled, or stopped by a GC pause that the reader survives first)
+   * for longer than the publication lead while raw time goes on: a third actor moves the raw clock
+   * 3 ms forward at an arbitrary point. If the jump lands between the engine's last wall-clock check
+   * in {@code publishAhead} and the volatile write, a reader can use the old state past the new
+   * state's anchor and then the new state, which from its anchor on slews back: corrected time can
+   * go back by at most {@code |slope change| x overrun} (here 1 % of about 1 ms). This is the known,
+   * bounded limit of anchoring ahead (see docs/CONCURRENCY.md); the test measures how often jcstress
+   * provokes it rather than hiding it.
+   */
+  @JCStressTest
+  @Outcome(id = "1, 1, [01], 1", expect = ACCEPTABLE, desc = "monotonic")
+  @Outcome(id = "0, [01], [01], 1", expect = ACCEPTABLE_INTERESTING,
+      desc = "known limit: publisher held up past its anchor between its last check and the write; "
+          + "ns went back by at most maxSlewRate x overrun")
+  @Outcome(id = "1, 0, [01], 1", expect = ACCEPTABLE_INTERESTING,
+      desc = "known limit (as above) seen at a millisecond boundary")
+  @Outcome(id = ".*, 0", expect = FORBIDDEN, desc = "the engine did not publish a slew (test setup broken)")
+  public static class PublisherHeldUpPastTheLead {
+    @Actor
+    public void publisher(Fixture s, IIII_Result r) {
+      long slews = s.f.counters().correctionSlews();
+      s.f.clock.onRound(s.f.roundNow(-2 * EngineFixture.MS));
+      r.r4 = s.f.synchronizedBeforeTheRace() && s.f.counters().correctionSlews() == slews + 1 ? 1 : 0;
+    }
+
+    @Actor
+    public void timeGoesOn(Fixture s) {
+      s.f.raw.advance(3 * EngineFixture.MS);
     }
 
     @Actor
