@@ -15,7 +15,8 @@
  *       {@link dev.chronotick.CorrectedClockInstance} racing the real engine while it publishes a
  *       slew back, a slew forward, a large backward correction, a forward step, holdover, and two
  *       publications inside one publication lead never see corrected time (nanoseconds or
- *       milliseconds) go backwards;
+ *       milliseconds) go backwards; one more variant measures the documented, bounded limit of
+ *       a publisher held up past its publication lead;
  *   <li>{@link dev.chronotick.jcstress.ClaimIsExclusiveTest}: two collectors racing
  *       {@link dev.chronotick.internal.ClockBridge#claim} never both own publication.
  * </ul>
