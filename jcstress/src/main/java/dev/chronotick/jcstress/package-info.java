@@ -26,6 +26,6 @@
  * replayed by reasoning. The structure follows the jcstress samples (one {@code @State} per test,
  * results in {@code *_Result} objects, every outcome named ACCEPTABLE or FORBIDDEN, unlisted
  * outcomes FORBIDDEN). How to run them and the last results: {@code docs/CONCURRENCY.md} and
- * {@code benchmarks/JCSTRESS-RESULTS.md}.
+ * {@code benchmarks/RESULTS.md ("Concurrency (jcstress)")}.
  */
 package dev.chronotick.jcstress;
