@@ -31,7 +31,7 @@ import dev.chronotick.ntp.ServerAddress;
  *  0      flags: bit 0 = the request's transmit timestamp is the packet's origin (a genuine reply);
  *                bit 1 = use the declared length below instead of the packet's real length
  *  1..2   declared length (signed 16 bit)
- *  3..10  T1, folded into 1970..2200
+ *  3..10  T1, folded into 1970..2190 (epoch nanos in a long end in 2262; a reply may lie up to 68 years ahead)
  *  11..18 ticker reading when the request was sent (any long)
  *  19..26 ticker round trip, folded into -1 s .. 1 h (a monotonic ticker never goes back; decoding must cope anyway)
  *  27..34 T4 - T1, folded into -1 h .. 1 h (the wall clock may be stepped during an exchange)
@@ -42,7 +42,12 @@ import dev.chronotick.ntp.ServerAddress;
 class NtpReplyFuzzTest {
   static final int HEADER_BYTES = 43;
   static final long T1_MIN = 0L;
-  static final long T1_MAX = 7_258_118_400L * 1_000_000_000L; // 2200-01-01T00:00:00Z
+  /**
+   * 2190-01-01T00:00:00Z: a reply's timestamps may lie half an era (68 years) from T1, and epoch
+   * nanoseconds in a long end on 2262-04-11, so T1 beyond 2194 could make a valid reply's T2/T3
+   * unrepresentable (found by this test with T1 in 2198; not reachable before then).
+   */
+  static final long T1_MAX = 6_942_499_200L * 1_000_000_000L;
   private static final long SECOND = 1_000_000_000L;
   private static final long HOUR = 3600 * SECOND;
   /** Half an NTP era plus a second: the farthest a converted timestamp may lie from its pivot. */
