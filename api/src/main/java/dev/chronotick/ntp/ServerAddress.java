@@ -46,6 +46,12 @@ public final class ServerAddress {
         throw new IllegalArgumentException("unclosed '[' in server address '" + oneLine(text) + "'");
       }
       host = s.substring(1, close);
+      if (host.indexOf(':') == host.lastIndexOf(':')) {
+        // An IPv6 literal has at least two colons. Anything else in brackets would print back
+        // ({@link #toString}) as text that does not parse, e.g. [a:b] as a:b (host a, port b).
+        throw new IllegalArgumentException("only an IPv6 literal goes in brackets, not '" + oneLine(host)
+            + "', in server address '" + oneLine(text) + "'");
+      }
       String rest = s.substring(close + 1);
       if (!rest.isEmpty()) {
         if (!rest.startsWith(":")) {
@@ -69,7 +75,7 @@ public final class ServerAddress {
     }
     for (int i = 0; i < host.length(); i++) {
       char c = host.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '/' || c == ',' || c == ';') {
+      if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '/' || c == ',' || c == ';' || c == '[' || c == ']') {
         throw new IllegalArgumentException("invalid character in server address '" + oneLine(text) + "'");
       }
     }
