@@ -259,7 +259,7 @@ public abstract class OptionType<T> {
           throw new IllegalArgumentException("bad number " + OptionException.quote(text) + " — expected a finite number "
               + constraint() + (suffix.isEmpty() ? "" : " (" + suffix + ")"));
         }
-        double v = Double.parseDouble(s);
+        double v = Double.parseDouble(s) + 0.0; // + 0.0 turns -0 into 0, which formats and parses back as itself
         if (!Double.isFinite(v)) {
           throw new IllegalArgumentException("number " + OptionException.quote(text) + " is not finite");
         }
