@@ -281,7 +281,10 @@ public abstract class OptionType<T> {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
-    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    BigDecimal exact = BigDecimal.valueOf(v).stripTrailingZeros();
+    String plain = exact.toPlainString();
+    // 1e-55 in plain digits is longer than a decimal option accepts; then scientific (1E-55)
+    return DECIMAL.matcher(plain).matches() ? plain : exact.toString();
   }
 
   // ---------------------------------------------------------------- booleans
