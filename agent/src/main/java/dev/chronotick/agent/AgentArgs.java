@@ -40,7 +40,7 @@ public final class AgentArgs {
         }
         int eq = entry.indexOf('=');
         if (eq <= 0) {
-          problems.add("agent argument '" + entry + "' is not key=value; ignored");
+          problems.add("agent argument '" + oneLine(entry) + "' is not key=value; ignored");
           continue;
         }
         values.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
@@ -54,11 +54,11 @@ public final class AgentArgs {
   private void validate(List<String> out) {
     String instrument = values.get("instrument");
     if (instrument != null && parseBoolean(instrument) == null) {
-      out.add("option instrument='" + instrument + "' is not true/false; using true");
+      out.add("option instrument='" + oneLine(instrument) + "' is not true/false; using true");
     }
     String offset = values.get("testOffset");
     if (offset != null && parseLong(offset) == null) {
-      out.add("option testOffset='" + offset + "' is not a whole number of milliseconds; ignored");
+      out.add("option testOffset='" + oneLine(offset) + "' is not a whole number of milliseconds; ignored");
     }
   }
 
@@ -78,6 +78,20 @@ public final class AgentArgs {
       b.append(e.getKey()).append('=').append(e.getValue());
     }
     return b.toString();
+  }
+
+  /** The text with control characters and line separators escaped, so a problem stays one log line. */
+  private static String oneLine(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   /** The argument string as given (trimmed; empty when none). */

@@ -259,7 +259,7 @@ public abstract class OptionType<T> {
           throw new IllegalArgumentException("bad number " + OptionException.quote(text) + " — expected a finite number "
               + constraint() + (suffix.isEmpty() ? "" : " (" + suffix + ")"));
         }
-        double v = Double.parseDouble(s);
+        double v = Double.parseDouble(s) + 0.0; // + 0.0 turns -0 into 0, which formats and parses back as itself
         if (!Double.isFinite(v)) {
           throw new IllegalArgumentException("number " + OptionException.quote(text) + " is not finite");
         }
@@ -281,7 +281,10 @@ public abstract class OptionType<T> {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
-    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    BigDecimal exact = BigDecimal.valueOf(v).stripTrailingZeros();
+    String plain = exact.toPlainString();
+    // 1e-55 in plain digits is longer than a decimal option accepts; then scientific (1E-55)
+    return DECIMAL.matcher(plain).matches() ? plain : exact.toString();
   }
 
   // ---------------------------------------------------------------- booleans

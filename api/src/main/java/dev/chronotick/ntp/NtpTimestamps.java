@@ -64,6 +64,9 @@ public final class NtpTimestamps {
     if (nanos <= 0) {
       return 0;
     }
+    if (nanos >= (1L << 16) * NANOS_PER_SECOND) {
+      return -1; // 65536 s or more does not fit; also keeps nanos << 16 below from overflowing
+    }
     long raw = ((nanos << 16) + NANOS_PER_SECOND / 2) / NANOS_PER_SECOND;
     return raw > 0xFFFF_FFFFL ? -1 : (int) raw;
   }

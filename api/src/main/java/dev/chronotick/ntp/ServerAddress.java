@@ -43,13 +43,19 @@ public final class ServerAddress {
     if (s.startsWith("[")) {
       int close = s.indexOf(']');
       if (close < 0) {
-        throw new IllegalArgumentException("unclosed '[' in server address '" + text + "'");
+        throw new IllegalArgumentException("unclosed '[' in server address '" + oneLine(text) + "'");
       }
       host = s.substring(1, close);
+      if (host.indexOf(':') == host.lastIndexOf(':')) {
+        // An IPv6 literal has at least two colons. Anything else in brackets would print back
+        // ({@link #toString}) as text that does not parse, e.g. [a:b] as a:b (host a, port b).
+        throw new IllegalArgumentException("only an IPv6 literal goes in brackets, not '" + oneLine(host)
+            + "', in server address '" + oneLine(text) + "'");
+      }
       String rest = s.substring(close + 1);
       if (!rest.isEmpty()) {
         if (!rest.startsWith(":")) {
-          throw new IllegalArgumentException("unexpected text after ']' in server address '" + text + "'");
+          throw new IllegalArgumentException("unexpected text after ']' in server address '" + oneLine(text) + "'");
         }
         portText = rest.substring(1);
       }
@@ -65,12 +71,12 @@ public final class ServerAddress {
       }
     }
     if (host.isEmpty()) {
-      throw new IllegalArgumentException("missing host in server address '" + text + "'");
+      throw new IllegalArgumentException("missing host in server address '" + oneLine(text) + "'");
     }
     for (int i = 0; i < host.length(); i++) {
       char c = host.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '/' || c == ',' || c == ';') {
-        throw new IllegalArgumentException("invalid character in server address '" + text + "'");
+      if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '/' || c == ',' || c == ';' || c == '[' || c == ']') {
+        throw new IllegalArgumentException("invalid character in server address '" + oneLine(text) + "'");
       }
     }
     int port = DEFAULT_PORT;
@@ -78,13 +84,27 @@ public final class ServerAddress {
       try {
         port = Integer.parseInt(portText);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("bad port '" + portText + "' in server address '" + text + "'");
+        throw new IllegalArgumentException("bad port '" + oneLine(portText) + "' in server address '" + oneLine(text) + "'");
       }
       if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port out of range 1..65535 in server address '" + text + "'");
+        throw new IllegalArgumentException("port out of range 1..65535 in server address '" + oneLine(text) + "'");
       }
     }
     return new ServerAddress(host, port);
+  }
+
+  /** The text with control characters and line separators escaped, so a message stays on one line. */
+  private static String oneLine(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   public String host() {
