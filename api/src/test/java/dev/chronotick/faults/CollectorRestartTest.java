@@ -1,5 +1,6 @@
 package dev.chronotick.faults;
 
+import dev.chronotick.testing.RecordingLogger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;

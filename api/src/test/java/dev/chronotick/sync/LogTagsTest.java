@@ -1,5 +1,6 @@
 package dev.chronotick.sync;
 
+import dev.chronotick.testing.RecordingLogger;
 import static dev.chronotick.sync.Fabricate.MS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

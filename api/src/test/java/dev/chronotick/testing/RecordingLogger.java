@@ -1,4 +1,4 @@
-package dev.chronotick.faults;
+package dev.chronotick.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,15 +8,15 @@ import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
 /** Keeps every formatted log line, prefixed with its level, so tests can check the log tags. */
-final class RecordingLogger extends LegacyAbstractLogger {
+public final class RecordingLogger extends LegacyAbstractLogger {
   private static final long serialVersionUID = 1L;
-  final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+  public final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
 
-  RecordingLogger() {
+  public RecordingLogger() {
     this.name = "recording";
   }
 
-  long count(String tag) {
+  public long count(String tag) {
     synchronized (lines) {
       return lines.stream().filter(l -> l.contains(tag)).count();
     }
