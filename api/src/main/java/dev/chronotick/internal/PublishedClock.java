@@ -59,6 +59,12 @@ public final class PublishedClock {
   private final long constantWindowMillis;
   /** The correction, in whole milliseconds, inside that window. */
   private final long constantMillis;
+  /** First raw millisecond at or after the anchor: from here to {@link #fastFromMillis} the slew runs. */
+  private final long slewFromMillis;
+  /** While slewing: offset in milliseconds extrapolated to raw millisecond 0 along the slewing slope. */
+  private final double slewOffsetMillisAtZero;
+  /** While slewing: change of offset per unit of raw time (frequency + slew rate). */
+  private final double slewSlope;
   /** The whole slew, {@code slewRate * slewDurationNanos}: added once slewing is over. */
   private final double slewTotalNanos;
 
@@ -146,6 +152,10 @@ public final class PublishedClock {
     this.fastFromMillis = Math.floorDiv(slewEnd, NANOS_PER_MILLI) + (Math.floorMod(slewEnd, NANOS_PER_MILLI) == 0 ? 0 : 1);
     this.fastOffsetMillisAtZero =
         (anchorOffsetNanos + slewTotalNanos - frequency * (double) anchorRawNanos) / NANOS_PER_MILLI;
+    this.slewFromMillis =
+        Math.floorDiv(anchorRawNanos, NANOS_PER_MILLI) + (Math.floorMod(anchorRawNanos, NANOS_PER_MILLI) == 0 ? 0 : 1);
+    this.slewSlope = frequency + slewRate;
+    this.slewOffsetMillisAtZero = (anchorOffsetNanos - slewSlope * (double) anchorRawNanos) / NANOS_PER_MILLI;
     // Where the millisecond correction floor(offset) stays constant, readers add a constant. The
     // window is found with the very formula correctMillis uses (monotone in the raw time), so inside
     // it the constant is exactly what the formula gives.
@@ -236,6 +246,10 @@ public final class PublishedClock {
     }
     if (sinceFast >= 0) {
       return rawEpochMillis + fastMillisCorrection(rawEpochMillis);
+    }
+    if (rawEpochMillis >= slewFromMillis) {
+      // slewing: the same shape as the fast branch, along the slewing slope (no nanosecond detour)
+      return rawEpochMillis + (long) Math.floor(slewOffsetMillisAtZero + slewSlope * (double) rawEpochMillis);
     }
     long rawNanos = rawEpochMillis * NANOS_PER_MILLI;
     return Math.floorDiv(rawNanos + offsetNanosAt(rawNanos), NANOS_PER_MILLI);
