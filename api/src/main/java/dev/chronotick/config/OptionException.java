@@ -28,7 +28,16 @@ public final class OptionException extends RuntimeException {
    * @param problem what is wrong, lower case, no trailing period, e.g. {@code bad duration 'fast'}
    */
   public OptionException(String key, String value, OptionSource source, String location, String problem) {
-    super(format(key, source, location, problem));
+    this(key, value, source, location, problem, true);
+  }
+
+  /**
+   * @param withStackTrace false for a problem that is collected into a report rather than thrown:
+   *     where the loader noticed it says nothing to the user, and filling in the stack trace is most
+   *     of the cost of reading a configuration full of mistakes
+   */
+  OptionException(String key, String value, OptionSource source, String location, String problem, boolean withStackTrace) {
+    super(format(key, source, location, problem), null, true, withStackTrace);
     this.key = key;
     this.value = value;
     this.source = source;
@@ -43,6 +52,16 @@ public final class OptionException extends RuntimeException {
     }
     sb.append("): ").append(oneLine(problem));
     return sb.toString();
+  }
+
+  /** A problem collected into a report (no stack trace; see {@link #withStackTrace()} to throw one). */
+  static OptionException collected(String key, String value, OptionSource source, String location, String problem) {
+    return new OptionException(key, value, source, location, problem, false);
+  }
+
+  /** The same problem as a new exception, with the stack trace of the caller (to be thrown). */
+  OptionException withStackTrace() {
+    return new OptionException(key, value, source, location, problem, true);
   }
 
   /** The key as written (the canonical key when it is a known one). */

@@ -229,41 +229,75 @@ public final class OptionKeys {
     if (t.isEmpty() || t.length() > 64) {
       return null;
     }
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
     int limit = t.length() >= 10 ? 3 : 2;
-    for (OptionKey<?> k : ALL) {
-      if (Math.abs(k.name().length() - t.length()) > limit) {
+    String best = null;
+    int bestDistance = limit + 1;
+    for (Map.Entry<String, OptionKey<?>> k : BY_LOWER_NAME.entrySet()) {
+      String lower = k.getKey();
+      if (Math.abs(lower.length() - t.length()) > limit) {
         continue; // cannot be within the limit
       }
-      int d = editDistance(t, k.name().toLowerCase(Locale.ROOT));
+      int d = editDistanceAtMost(t, lower, bestDistance - 1);
       if (d < bestDistance) {
         bestDistance = d;
-        best = k.name();
+        best = k.getValue().name();
       }
     }
-    return bestDistance <= limit ? best : null;
+    return best;
   }
 
-  /** Levenshtein distance with adjacent transpositions counted as one edit. */
-  static int editDistance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
+  /**
+   * The optimal-string-alignment distance (Levenshtein with adjacent transpositions counted as one
+   * edit) between {@code a} and {@code b} when it is at most {@code limit}, else {@code limit + 1}.
+   * Only the diagonal band {@code |i - j| <= limit} is computed and the computation stops as soon as
+   * a whole row of the band exceeds the limit, so a long unknown key costs
+   * {@code O(length × limit)}, not {@code O(length²)} (option loading may see many unknown keys).
+   */
+  static int editDistanceAtMost(String a, String b, int limit) {
+    int n = a.length();
+    int m = b.length();
+    if (limit < 0) {
+      return limit + 1; // nothing can be below zero
     }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
+    if (Math.abs(n - m) > limit) {
+      return limit + 1;
     }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-          v = Math.min(v, d[i - 2][j - 2] + 1);
+    int over = limit + 1;
+    // Three rows (i - 2, i - 1, i) of the (n + 1) × (m + 1) table; cells outside the band hold "over".
+    int[] twoBack = new int[m + 1];
+    int[] previous = new int[m + 1];
+    int[] current = new int[m + 1];
+    for (int j = 0; j <= m; j++) {
+      previous[j] = Math.min(j, over);
+      twoBack[j] = over;
+    }
+    for (int i = 1; i <= n; i++) {
+      int from = Math.max(1, i - limit);
+      int to = Math.min(m, i + limit);
+      java.util.Arrays.fill(current, over);
+      current[0] = Math.min(i, over);
+      int rowMin = current[0];
+      char ca = a.charAt(i - 1);
+      for (int j = from; j <= to; j++) {
+        char cb = b.charAt(j - 1);
+        int v = previous[j - 1] + (ca == cb ? 0 : 1);
+        v = Math.min(v, previous[j] + 1);
+        v = Math.min(v, current[j - 1] + 1);
+        if (i > 1 && j > 1 && ca == b.charAt(j - 2) && a.charAt(i - 2) == cb) {
+          v = Math.min(v, twoBack[j - 2] + 1);
         }
-        d[i][j] = v;
+        v = Math.min(v, over);
+        current[j] = v;
+        rowMin = Math.min(rowMin, v);
       }
+      if (rowMin > limit) {
+        return over;
+      }
+      int[] recycled = twoBack;
+      twoBack = previous;
+      previous = current;
+      current = recycled;
     }
-    return d[a.length()][b.length()];
+    return Math.min(previous[m], over);
   }
 }

@@ -121,7 +121,7 @@ public final class OptionsLoader {
   public ChronoTickOptions load() {
     OptionsReport report = resolve();
     if (report.hasProblems()) {
-      OptionException first = report.problems().get(0);
+      OptionException first = report.problems().get(0).withStackTrace();
       for (int i = 1; i < report.problems().size(); i++) {
         first.addSuppressed(report.problems().get(i));
       }
@@ -137,7 +137,7 @@ public final class OptionsLoader {
     } catch (RuntimeException e) {
       // A bug here must not stop the agent: fall back to the defaults and say so.
       List<OptionException> problems = new ArrayList<>();
-      problems.add(new OptionException("*", null, OptionSource.DEFAULT, "",
+      problems.add(OptionException.collected("*", null, OptionSource.DEFAULT, "",
           "internal error while reading options, using defaults: " + e));
       return new OptionsReport(ChronoTickOptions.defaults(), problems);
     }
@@ -218,7 +218,7 @@ public final class OptionsLoader {
     List<OptionException> toList() {
       List<OptionException> out = new ArrayList<>(kept);
       if (dropped > 0) {
-        out.add(new OptionException("*", null, firstDroppedSource, firstDroppedLocation,
+        out.add(OptionException.collected("*", null, firstDroppedSource, firstDroppedLocation,
             dropped + " more problems not shown"));
       }
       return out;
@@ -244,7 +244,7 @@ public final class OptionsLoader {
         String problem = ex instanceof IllegalArgumentException && ex.getMessage() != null
             ? ex.getMessage()
             : "cannot read value " + OptionException.quote(e.value) + ": " + ex;
-        problems.add(new OptionException(key.name(), e.value, e.source, e.location, problem));
+        problems.add(OptionException.collected(key.name(), e.value, e.source, e.location, problem));
       }
     }
     values.put(key, key.defaultValue());
@@ -267,7 +267,7 @@ public final class OptionsLoader {
       Duration max = (Duration) values.get(OptionKeys.MAX_POLL);
       if (min.compareTo(max) > 0) {
         OptionKey<?> blamed = sources.get(OptionKeys.MIN_POLL) != OptionSource.DEFAULT ? OptionKeys.MIN_POLL : OptionKeys.MAX_POLL;
-        problems.add(new OptionException(blamed.name(), OptionType.formatDuration((Duration) values.get(blamed)),
+        problems.add(OptionException.collected(blamed.name(), OptionType.formatDuration((Duration) values.get(blamed)),
             sources.get(blamed), "", "minPoll " + OptionType.formatDuration(min) + " is longer than maxPoll "
                 + OptionType.formatDuration(max) + " — both fall back to their defaults"));
         values.put(OptionKeys.MIN_POLL, OptionKeys.MIN_POLL.defaultValue());
@@ -285,7 +285,7 @@ public final class OptionsLoader {
     if (stale.compareTo(maxPoll) <= 0) {
       Duration replacement = maxPoll.multipliedBy(2);
       if (sources.get(OptionKeys.STALE_AFTER) != OptionSource.DEFAULT) {
-        problems.add(new OptionException(OptionKeys.STALE_AFTER.name(), OptionType.formatDuration(stale),
+        problems.add(OptionException.collected(OptionKeys.STALE_AFTER.name(), OptionType.formatDuration(stale),
             sources.get(OptionKeys.STALE_AFTER), "", "staleAfter " + OptionType.formatDuration(stale)
                 + " is not longer than the " + (longest == OptionKeys.POLL_INTERVAL ? "poll interval " : "longest poll interval ")
                 + OptionType.formatDuration(maxPoll) + ", so the clock would fall into HOLDOVER between rounds — using "
@@ -324,13 +324,13 @@ public final class OptionsLoader {
       return out;
     }
     if (argument.length() > MAX_VALUE_CHARS) {
-      problems.add(new OptionException("*", argument, OptionSource.AGENT_ARGUMENT, "",
+      problems.add(OptionException.collected("*", argument, OptionSource.AGENT_ARGUMENT, "",
           "agent argument of " + argument.length() + " characters is longer than the limit of " + MAX_VALUE_CHARS));
       return out;
     }
     String[] parts = argument.split(",", -1);
     if (parts.length > MAX_AGENT_ENTRIES) {
-      problems.add(new OptionException("*", null, OptionSource.AGENT_ARGUMENT, "",
+      problems.add(OptionException.collected("*", null, OptionSource.AGENT_ARGUMENT, "",
           "agent argument has " + parts.length + " entries, more than the limit of " + MAX_AGENT_ENTRIES
               + " — only the first " + MAX_AGENT_ENTRIES + " are read"));
       parts = java.util.Arrays.copyOf(parts, MAX_AGENT_ENTRIES);
@@ -342,7 +342,7 @@ public final class OptionsLoader {
       }
       int eq = p.indexOf('=');
       if (eq <= 0) {
-        problems.add(new OptionException(eq == 0 ? "" : p, p, OptionSource.AGENT_ARGUMENT, "",
+        problems.add(OptionException.collected(eq == 0 ? "" : p, p, OptionSource.AGENT_ARGUMENT, "",
             "expected key=value in " + OptionException.quote(p)
                 + " — entries are separated by ',' and list values inside an agent argument by ';'"));
         continue;
@@ -398,14 +398,14 @@ public final class OptionsLoader {
       Entry named = layers.get(namedBy) == null ? null : layers.get(namedBy).get(OptionKeys.CONFIG);
       String location = named == null ? "" : named.location;
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      problems.add(new OptionException(OptionKeys.CONFIG.name(), path, namedBy, location,
+      problems.add(OptionException.collected(OptionKeys.CONFIG.name(), path, namedBy, location,
           "cannot read config file " + OptionException.quote(path) + ": " + why));
       return out;
     }
     for (String name : props.stringPropertyNames()) {
       String key = name.startsWith(PROPERTY_PREFIX) ? name.substring(PROPERTY_PREFIX.length()) : name;
       if (OptionKeys.byName(key) == OptionKeys.CONFIG) {
-        problems.add(new OptionException(key, props.getProperty(name), OptionSource.CONFIG_FILE, path,
+        problems.add(OptionException.collected(key, props.getProperty(name), OptionSource.CONFIG_FILE, path,
             "a config file cannot name another config file — ignored"));
         continue;
       }
@@ -431,7 +431,7 @@ public final class OptionsLoader {
       return;
     }
     if (layer.containsKey(key)) {
-      problems.add(new OptionException(key.name(), value, source, location,
+      problems.add(OptionException.collected(key.name(), value, source, location,
           "given twice in the same source (" + OptionException.quote(layer.get(key).value) + " and "
               + OptionException.quote(value) + ") — the first is used"));
       return;
@@ -447,6 +447,6 @@ public final class OptionsLoader {
     String shownKey = rawKey.length() > OptionException.MAX_QUOTED_VALUE
         ? rawKey.substring(0, OptionException.MAX_QUOTED_VALUE) + "…"
         : rawKey;
-    return new OptionException(shownKey, value, source, location, problem);
+    return OptionException.collected(shownKey, value, source, location, problem);
   }
 }
