@@ -69,6 +69,11 @@ class CorrectedClockTest {
     CorrectedClock.currentTimeMillis();
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     ObjectName name = new ObjectName("dev.chronotick:type=CorrectedClock");
+    // registered on a daemon thread off the start-up path: poll with a deadline
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (!server.isRegistered(name) && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
     assertTrue(server.isRegistered(name));
     assertEquals("UNSYNCHRONIZED", server.getAttribute(name, "Status"));
     assertEquals(Double.POSITIVE_INFINITY, (Double) server.getAttribute(name, "UncertaintyMillis"));

@@ -85,12 +85,16 @@ public final class AgentRuntime {
     } else {
       log.info("instrument=false: time calls are not rewritten; CorrectedClock API and JMX only");
     }
-    if (!dynamic) {
+    if (!dynamic && collectorStarting != null) {
+      if (instrumentation != null) {
+        // the first round is in flight: use the wait to load the rewrite's cold code (see warmUp)
+        instrumentation.warmUp();
+      }
       awaitFirstSync(options);
     }
     log.info("agent started in {} ms (boot bridge {} ms)", (System.nanoTime() - startNanos) / 1_000_000L,
         bridgeNanos / 1_000_000L);
-    log.debug("start-up checkpoints: options loaded at {} ms, collector started at {} ms",
+    log.debug("start-up checkpoints: options loaded at {} ms, collector start handed off at {} ms",
         optionsNanos / 1_000_000L, collectorNanos / 1_000_000L);
   }
 
@@ -99,8 +103,14 @@ public final class AgentRuntime {
 
   private static final String AGENT_OWNER = "chronotick-agent";
   private static volatile CollectorLauncher.Running collector;
+  /** Counted down when the start begun by {@link #startCollector} has finished (or failed). */
+  private static volatile java.util.concurrent.CountDownLatch collectorStarting;
 
-  /** Starts the NTP collector that publishes through {@code ClockBridge.publish}. Never throws. */
+  /**
+   * Starts the NTP collector that publishes through {@code ClockBridge.publish}. Never throws. The
+   * engine is built on a short-lived thread so that building it (cold code, class loading) overlaps
+   * with installing the instrumentation on the caller's thread; {@link #awaitFirstSync} waits for both.
+   */
   static void startCollector(ChronoTickOptions options, Instrumentation inst) {
     Logger log = LoggerFactory.getLogger(AgentRuntime.class);
     try {
@@ -109,23 +119,61 @@ public final class AgentRuntime {
             ClockBridge.owner());
         return;
       }
-      collector = CollectorLauncher.start(options, null);
-      log.info("collector started: {} server(s), {}", options.servers().size(), options.describeNonDefaults());
+      java.util.concurrent.CountDownLatch starting = new java.util.concurrent.CountDownLatch(1);
+      collectorStarting = starting;
+      Thread starter = new Thread(new CollectorStart(options, starting), "chronotick-start");
+      starter.setDaemon(true);
+      starter.start();
     } catch (Throwable t) {
       log.error("collector not started, application continues with raw time: {}", String.valueOf(t));
     }
   }
 
+  /** Builds and starts the collector; the body of the {@code chronotick-start} thread. */
+  private static final class CollectorStart implements Runnable {
+    private final ChronoTickOptions options;
+    private final java.util.concurrent.CountDownLatch done;
+
+    CollectorStart(ChronoTickOptions options, java.util.concurrent.CountDownLatch done) {
+      this.options = options;
+      this.done = done;
+    }
+
+    @Override
+    public void run() {
+      Logger log = LoggerFactory.getLogger(AgentRuntime.class);
+      try {
+        collector = CollectorLauncher.start(options, null);
+        log.info("collector started: {} server(s), {}", options.servers().size(), options.describeNonDefaults());
+      } catch (Throwable t) {
+        log.error("collector not started, application continues with raw time: {}", String.valueOf(t));
+      } finally {
+        done.countDown();
+      }
+    }
+  }
+
+  /** The running collector once its start has finished, waiting at most until {@code deadline}; or null. */
+  private static CollectorLauncher.Running awaitCollector(long deadlineNanos) throws InterruptedException {
+    java.util.concurrent.CountDownLatch starting = collectorStarting;
+    if (starting != null) {
+      starting.await(Math.max(0L, deadlineNanos - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+    return collector;
+  }
+
   /** Premain waits up to {@code initialSyncTimeout} for the first sync, then lets main run. */
   static void awaitFirstSync(ChronoTickOptions options) {
-    CollectorLauncher.Running running = collector;
-    if (running == null) {
-      return;
+    if (collectorStarting == null) {
+      return; // no collector (testOffset, or the bridge belongs to someone else)
     }
     Logger log = LoggerFactory.getLogger(AgentRuntime.class);
     long start = System.nanoTime();
+    long deadline = start + Math.max(0L, options.initialSyncTimeout().toNanos());
     try {
-      if (running.awaitFirstSync(options.initialSyncTimeout())) {
+      CollectorLauncher.Running running = awaitCollector(deadline);
+      if (running != null
+          && running.awaitFirstSync(java.time.Duration.ofNanos(Math.max(0L, deadline - System.nanoTime())))) {
         log.info("first sync after {} ms", (System.nanoTime() - start) / 1_000_000L);
       } else {
         log.warn("no sync within initialSyncTimeout={}; main starts with raw time, corrected once synchronised",
@@ -138,7 +186,14 @@ public final class AgentRuntime {
 
   /** A second {@code attach} with new options: servers and polling change, the model is kept. */
   static void reconfigureCollector(ChronoTickOptions options, Instrumentation inst) {
-    CollectorLauncher.Running running = collector;
+    CollectorLauncher.Running running;
+    try {
+      // a start still in progress finishes first, so a second attach never starts a second collector
+      running = awaitCollector(System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
     if (running == null) {
       startCollector(options, inst);
       return;

@@ -266,7 +266,7 @@ public final class ClockEngine {
   }
 
   private static String millis(long nanos) {
-    return String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6);
+    return dev.chronotick.time.MillisText.of(nanos);
   }
 
   /**

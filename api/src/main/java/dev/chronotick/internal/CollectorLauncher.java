@@ -49,6 +49,18 @@ public final class CollectorLauncher {
       return c;
     }
 
+    /**
+     * Builds the source ahead of the first poll. A failure is left for that poll to meet again and
+     * handle (the collector logs and counts it); nothing escapes this thread.
+     */
+    void prefetch() {
+      try {
+        current();
+      } catch (Throwable ignored) {
+        // the first poll builds again and reports
+      }
+    }
+
     /** The source if it has been built yet, else null (monitoring never forces it). */
     NtpRoundSource currentIfBuilt() {
       return current;
@@ -130,6 +142,11 @@ public final class CollectorLauncher {
   public static Running start(ChronoTickOptions options, Runnable watchdogHook) {
     Objects.requireNonNull(options, "options");
     SwitchableSource source = new SwitchableSource(() -> NtpRoundSource.fromOptions(options));
+    // Building the round source (sockets, resolver, health, cold code) overlaps with building the
+    // engine below; the collector's first poll waits for it.
+    Thread prefetch = new Thread(source::prefetch, "chronotick-source");
+    prefetch.setDaemon(true);
+    prefetch.start();
     DisciplineSettings settings = discipline(options, source);
     CountDownLatch firstSync = new CountDownLatch(1);
     ClockEngine engine = new ClockEngine(

@@ -1,6 +1,6 @@
 package dev.chronotick.sync;
 
-import java.util.Locale;
+import dev.chronotick.time.MillisText;
 
 /** Formats nanoseconds as milliseconds for log lines and details. */
 final class Millis {
@@ -8,11 +8,11 @@ final class Millis {
 
   /** {@code 1234567} → {@code "1.235ms"}. */
   static String format(long nanos) {
-    return String.format(Locale.ROOT, "%.3fms", nanos / 1e6);
+    return MillisText.of(nanos) + "ms";
   }
 
   /** Like {@link #format(long)} but always with a sign, for offsets. */
   static String signed(long nanos) {
-    return String.format(Locale.ROOT, "%+.3fms", nanos / 1e6);
+    return MillisText.signed(nanos) + "ms";
   }
 }

@@ -96,12 +96,20 @@ public final class PollRoundRunner {
    * Runs one round over {@code servers} (e.g. the health tracker's active set for this round) with
    * this runner's other settings. An empty list is a round without any server: starvation.
    */
-  public synchronized RoundResult runRound(List<ServerAddress> servers) {
+  public RoundResult runRound(List<ServerAddress> servers) {
+    return runRound(servers, settings.toRoundRequest().sampleSpacing());
+  }
+
+  /**
+   * Runs one round over {@code servers} with its samples {@code sampleSpacing} apart instead of the
+   * configured spacing (the start-up rounds, which the application's {@code main} may be waiting for).
+   */
+  public synchronized RoundResult runRound(List<ServerAddress> servers, Duration sampleSpacing) {
     long start = ticker.nanos();
     rounds.incrementAndGet();
     RoundRequest base = settings.toRoundRequest();
     RoundRequest request = new RoundRequest(
-        servers, base.samplesPerServer(), base.sampleSpacing(), base.timeout(), base.parallel());
+        servers, base.samplesPerServer(), sampleSpacing, base.timeout(), base.parallel());
     Selection last = null;
     int attempt = 0;
     while (true) {

@@ -56,6 +56,17 @@ public final class TimeInstrumentation {
   }
 
   /**
+   * Loads and links the rewrite's code by rewriting a generated sample class (nothing is defined or
+   * instrumented). premain calls this while it waits for the first synchronisation, so that the
+   * application's first clock-reading class is not the one to pay for the cold rewrite.
+   *
+   * @return true when the sample was rewritten
+   */
+  public boolean warmUp() {
+    return RewriterWarmUp.run();
+  }
+
+  /**
    * Loaded classes the transformer would rewrite: decided by name and loader first, then (application
    * classes) by their class file's bytes, so that a JVM with thousands of loaded classes retransforms
    * only the few that call {@code currentTimeMillis}.
