@@ -8,7 +8,6 @@ import dev.chronotick.agent.log.LogLevel;
 import dev.chronotick.config.ChronoTickOptions;
 import dev.chronotick.config.OptionException;
 import dev.chronotick.config.OptionKeys;
-import dev.chronotick.config.OptionsLoader;
 import dev.chronotick.config.OptionsReport;
 import dev.chronotick.internal.ClockBridge;
 import dev.chronotick.internal.CollectorLauncher;
@@ -38,12 +37,12 @@ public final class AgentRuntime {
 
   /** Called by premain/agentmain; never throws. */
   static void start(
-      String rawArgs, Instrumentation inst, boolean dynamic, BootBridgeInstaller.Result bridge, long startNanos) {
+      StartUpOptions startUpOptions, Instrumentation inst, boolean dynamic, BootBridgeInstaller.Result bridge,
+      long startNanos) {
     long bridgeNanos = System.nanoTime() - startNanos;
-    AgentArgs args = AgentArgs.parse(rawArgs);
-    // every option from the agent argument, system properties, environment and config file, leniently:
-    // a bad value is logged and replaced, never thrown into the application
-    OptionsReport report = OptionsLoader.system().agentArgument(args.engineArgument()).loadLenient();
+    StartUpOptions.Read read = startUpOptions.get();
+    AgentArgs args = read.args;
+    OptionsReport report = read.report;
     ChronoTickOptions options = report.options();
     long optionsNanos = System.nanoTime() - startNanos;
     String level = args.values().containsKey("logLevel") ? args.logLevel() : options.logLevel();
@@ -71,7 +70,7 @@ public final class AgentRuntime {
     }
     if (!applyTestOffset(args, log)) {
       // The first poll round starts before the instrumentation is installed, so the two overlap.
-      startCollector(options, inst);
+      startCollector(options, inst, dynamic);
     }
     long collectorNanos = System.nanoTime() - startNanos;
     if (args.instrument() && options.instrument()) {
@@ -111,7 +110,7 @@ public final class AgentRuntime {
    * engine is built on a short-lived thread so that building it (cold code, class loading) overlaps
    * with installing the instrumentation on the caller's thread; {@link #awaitFirstSync} waits for both.
    */
-  static void startCollector(ChronoTickOptions options, Instrumentation inst) {
+  static void startCollector(ChronoTickOptions options, Instrumentation inst, boolean dynamic) {
     Logger log = LoggerFactory.getLogger(AgentRuntime.class);
     try {
       if (!ClockBridge.claim(AGENT_OWNER)) {
@@ -121,7 +120,7 @@ public final class AgentRuntime {
       }
       java.util.concurrent.CountDownLatch starting = new java.util.concurrent.CountDownLatch(1);
       collectorStarting = starting;
-      Thread starter = new Thread(new CollectorStart(options, starting), "chronotick-start");
+      Thread starter = new Thread(new CollectorStart(options, starting, dynamic), "chronotick-start");
       starter.setDaemon(true);
       starter.start();
     } catch (Throwable t) {
@@ -133,17 +132,20 @@ public final class AgentRuntime {
   private static final class CollectorStart implements Runnable {
     private final ChronoTickOptions options;
     private final java.util.concurrent.CountDownLatch done;
+    private final boolean dynamic;
 
-    CollectorStart(ChronoTickOptions options, java.util.concurrent.CountDownLatch done) {
+    CollectorStart(ChronoTickOptions options, java.util.concurrent.CountDownLatch done, boolean dynamic) {
       this.options = options;
       this.done = done;
+      this.dynamic = dynamic;
     }
 
     @Override
     public void run() {
       Logger log = LoggerFactory.getLogger(AgentRuntime.class);
       try {
-        collector = CollectorLauncher.start(options, null);
+        // premain waits for the first sync: the MXBean is registered after it (see CollectorLauncher)
+        collector = CollectorLauncher.start(options, null, !dynamic);
         log.info("collector started: {} server(s), {}", options.servers().size(), options.describeNonDefaults());
       } catch (Throwable t) {
         log.error("collector not started, application continues with raw time: {}", String.valueOf(t));
@@ -195,7 +197,7 @@ public final class AgentRuntime {
       return;
     }
     if (running == null) {
-      startCollector(options, inst);
+      startCollector(options, inst, true);
       return;
     }
     try {

@@ -25,9 +25,11 @@ public final class ChronoTickAgent {
   private static void start(String args, Instrumentation inst, boolean dynamic) {
     long startNanos = System.nanoTime();
     try {
+      // options are read alongside the bridge installation (neither needs the other)
+      StartUpOptions options = StartUpOptions.begin(args);
       BootBridgeInstaller.Result bridge = BootBridgeInstaller.install(inst);
       AgentLogServiceProvider.bindDirectly();
-      AgentRuntime.start(args, inst, dynamic, bridge, startNanos);
+      AgentRuntime.start(options, inst, dynamic, bridge, startNanos);
     } catch (Throwable t) {
       // Logging may be what failed; plain stderr is the one thing that always works.
       System.err.println("[chronotick] ERROR agent not started, application continues with raw time: " + t);

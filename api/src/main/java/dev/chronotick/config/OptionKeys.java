@@ -49,7 +49,8 @@ public final class OptionKeys {
   // Small: all samples of a round are in flight within one round-trip, but not in the same instant.
   public static final OptionKey<Duration> SAMPLE_SPACING = new OptionKey<>("sampleSpacing",
       OptionType.duration(Duration.ZERO, Duration.ofMinutes(1)), "20ms",
-      "delay between successive samples to the same server within a round");
+      "delay between successive samples to the same server within a round (left at the default, the rounds"
+          + " before the first sync use 2ms)");
 
   // 1 s: far above any healthy round trip to a public server; a silent one costs at most this.
   public static final OptionKey<Duration> TIMEOUT = new OptionKey<>("timeout",

@@ -140,6 +140,18 @@ public final class CollectorLauncher {
    * @param watchdogHook run on every watchdog tick before step detection (may be null)
    */
   public static Running start(ChronoTickOptions options, Runnable watchdogHook) {
+    return start(options, watchdogHook, false);
+  }
+
+  /**
+   * Like {@link #start(ChronoTickOptions, Runnable)}.
+   *
+   * @param jmxAfterFirstSync register the MXBean only once the first sync is published (or
+   *     {@code initialSyncTimeout} has passed): premain waits for that first sync, and registering the
+   *     platform MBean server (hundreds of classes) at the same time would compete with the first
+   *     round for the CPU
+   */
+  public static Running start(ChronoTickOptions options, Runnable watchdogHook, boolean jmxAfterFirstSync) {
     Objects.requireNonNull(options, "options");
     SwitchableSource source = new SwitchableSource(() -> NtpRoundSource.fromOptions(options));
     // Building the round source (sockets, resolver, health, cold code) overlaps with building the
@@ -168,12 +180,38 @@ public final class CollectorLauncher {
     JvmClockRuntime.registerServerTable(table);
     // The platform MBean server costs hundreds of milliseconds to start in a cold JVM: register
     // off the start-up path (premain must not wait for it) on a short-lived daemon thread.
-    Thread jmx = new Thread(() -> CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME,
-        new CorrectedClockJmx(CorrectedClock::snapshot, table)), "chronotick-jmx");
+    Duration jmxWait = jmxAfterFirstSync ? options.initialSyncTimeout() : Duration.ZERO;
+    Thread jmx = new Thread(new JmxRegistration(firstSync, jmxWait, table), "chronotick-jmx");
     jmx.setDaemon(true);
     jmx.start();
     BackgroundCollector collector =
         new BackgroundCollector(engine, source, watchdogHook, "chronotick-collector").start();
     return new Running(engine, collector, source, firstSync);
+  }
+
+  /** Registers the MXBean once the first sync is published or {@code wait} has passed. */
+  private static final class JmxRegistration implements Runnable {
+    private final CountDownLatch firstSync;
+    private final Duration wait;
+    private final java.util.function.Supplier<java.util.List<ServerRow>> table;
+
+    JmxRegistration(
+        CountDownLatch firstSync, Duration wait, java.util.function.Supplier<java.util.List<ServerRow>> table) {
+      this.firstSync = firstSync;
+      this.wait = wait;
+      this.table = table;
+    }
+
+    @Override
+    public void run() {
+      try {
+        if (!wait.isZero() && !wait.isNegative()) {
+          firstSync.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // register at once
+      }
+      CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME, new CorrectedClockJmx(CorrectedClock::snapshot, table));
+    }
   }
 }

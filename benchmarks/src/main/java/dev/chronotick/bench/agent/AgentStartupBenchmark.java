@@ -77,6 +77,8 @@ public final class AgentStartupBenchmark {
    * prompt {@code TestNtpServer}s on 127.0.0.1 for that.
    */
   private static String servers;
+  /** {@code --compare-agent PATH}: a second agent build timed in the same run (A/B), or null. */
+  private static Path compareAgent;
 
   public static void main(String[] args) throws Exception {
     Path agent = null;
@@ -93,6 +95,9 @@ public final class AgentStartupBenchmark {
           break;
         case "--java":
           javas.add(args[++i]);
+          break;
+        case "--compare-agent":
+          compareAgent = Paths.get(args[++i]).toAbsolutePath();
           break;
         case "--runs":
           runs = Integer.parseInt(args[++i]);
@@ -123,7 +128,7 @@ public final class AgentStartupBenchmark {
         default:
           throw new IllegalArgumentException("unknown argument " + args[i]
               + "; usage: --agent PATH [--java PATH ...] [--runs N] [--attach-runs N] [--classes N]"
-              + " [--only startup|load|attach] [--servers LIST | --local-servers N]");
+              + " [--only startup|load|attach] [--servers LIST | --local-servers N] [--compare-agent PATH]");
       }
     }
     if (agent == null || !Files.isRegularFile(agent)) {
@@ -172,6 +177,11 @@ public final class AgentStartupBenchmark {
           List.of("-javaagent:" + agent + "=servers=" + servers + ",initialSyncTimeout=2s"));
       variants.put("agent + first sync, instrument=false",
           List.of("-javaagent:" + agent + "=servers=" + servers + ",initialSyncTimeout=2s,instrument=false"));
+      if (compareAgent != null) {
+        // another build of the agent, interleaved with this one: an A/B comparison within one run
+        variants.put("compared agent " + compareAgent.getFileName() + " + first sync",
+            List.of("-javaagent:" + compareAgent + "=servers=" + servers + ",initialSyncTimeout=2s"));
+      }
     }
     Map<String, Series> toMain = new LinkedHashMap<>();
     Map<String, Series> toExit = new LinkedHashMap<>();
