@@ -38,11 +38,31 @@ final class ActiveSetSelector {
   /** RTT floor in the priority, so a 0 ms loopback RTT does not hide a bad average step. */
   static final double MIN_PRIORITY_RTT_MILLIS = 1.0;
 
-  static final Comparator<ServerHealth> BEST_FIRST =
-      Comparator.comparing((ServerHealth s) -> !s.healthy())
-          .thenComparingDouble(ServerHealth::priority)
-          .thenComparing(Comparator.comparingDouble(ServerHealth::medianScore).reversed())
-          .thenComparingInt(s -> s.index);
+  /**
+   * Healthy before unhealthy, then lower priority value (better), then higher median score, then
+   * configuration order. A plain class rather than a {@code Comparator.comparing} chain: the chain's
+   * nine lambdas are spun on the first round, which premain waits for.
+   */
+  static final Comparator<ServerHealth> BEST_FIRST = new BestFirst();
+
+  private static final class BestFirst implements Comparator<ServerHealth> {
+    @Override
+    public int compare(ServerHealth a, ServerHealth b) {
+      int c = Boolean.compare(!a.healthy(), !b.healthy());
+      if (c != 0) {
+        return c;
+      }
+      c = Double.compare(a.priority(), b.priority());
+      if (c != 0) {
+        return c;
+      }
+      c = Double.compare(b.medianScore(), a.medianScore());
+      if (c != 0) {
+        return c;
+      }
+      return Integer.compare(a.index, b.index);
+    }
+  }
 
   /** One change made by an evaluation. */
   static final class Change {
