@@ -2,24 +2,19 @@ package dev.chronotick.ntp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.chronotick.testkit.ProcSockets;
+import dev.chronotick.testkit.ProcSockets.KernelSocket;
 import dev.chronotick.testkit.TestNtpServer;
 import dev.chronotick.time.Ticker;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -45,15 +40,13 @@ import org.junit.jupiter.api.Test;
 class NothingListeningIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final long WAIT_SECONDS = 30;
-  private static final String TCP_LISTEN = "0A";
   private static final String NAME = "ntp.nothing-listening.test";
 
   private final List<TestNtpServer> servers = new ArrayList<>();
 
   @BeforeAll
   static void linuxProcOnly() {
-    assumeTrue(Files.isReadable(Paths.get("/proc/net/udp")) && Files.isDirectory(Paths.get("/proc/self/fd")),
-        "needs Linux /proc");
+    assumeTrue(ProcSockets.available(), "needs Linux /proc");
   }
 
   @AfterEach
@@ -141,78 +134,11 @@ class NothingListeningIT {
   }
 
   private static void assertNoTcpListening(Map<Long, KernelSocket> sockets) {
-    List<KernelSocket> listening = sockets.values().stream()
-        .filter(s -> !s.udp && TCP_LISTEN.equals(s.state)).collect(Collectors.toList());
+    List<KernelSocket> listening = ProcSockets.listening(sockets);
     assertTrue(listening.isEmpty(), () -> "listening TCP sockets in this JVM: " + listening);
   }
 
-  // ------------------------------------------------------------------ reading the kernel's tables
-
-  /** One row of /proc/net/{udp,udp6,tcp,tcp6} that belongs to this process. */
-  static final class KernelSocket {
-    final long inode;
-    final boolean udp;
-    final String table;
-    final int localPort;
-    final String state;
-
-    KernelSocket(long inode, boolean udp, String table, int localPort, String state) {
-      this.inode = inode;
-      this.udp = udp;
-      this.table = table;
-      this.localPort = localPort;
-      this.state = state;
-    }
-
-    @Override
-    public String toString() {
-      return table + " port " + localPort + " state " + state + " inode " + inode;
-    }
-  }
-
-  /** This process's sockets that are in the kernel's IPv4/IPv6 UDP and TCP tables, by inode. */
-  static Map<Long, KernelSocket> ownSockets() throws IOException {
-    Set<Long> inodes = ownSocketInodes();
-    Map<Long, KernelSocket> out = new LinkedHashMap<>();
-    for (String table : new String[] {"udp", "udp6", "tcp", "tcp6"}) {
-      Path path = Paths.get("/proc/net", table);
-      if (!Files.isReadable(path)) {
-        continue;
-      }
-      List<String> lines = Files.readAllLines(path);
-      for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-        String[] f = line.trim().split("\\s+");
-        if (f.length < 10) {
-          continue;
-        }
-        long inode = Long.parseLong(f[9]);
-        if (!inodes.contains(inode) || inode == 0) {
-          continue;
-        }
-        String local = f[1];
-        int port = Integer.parseInt(local.substring(local.indexOf(':') + 1), 16);
-        out.put(inode, new KernelSocket(inode, table.startsWith("udp"), table, port, f[3]));
-      }
-    }
-    return out;
-  }
-
-  private static Set<Long> ownSocketInodes() throws IOException {
-    Set<Long> inodes = new HashSet<>();
-    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Paths.get("/proc/self/fd"))) {
-      for (Path fd : fds) {
-        String target;
-        try {
-          target = Files.readSymbolicLink(fd).toString();
-        } catch (IOException | UncheckedIOException e) {
-          continue; // closed between listing and reading
-        }
-        if (target.startsWith("socket:[") && target.endsWith("]")) {
-          inodes.add(Long.parseLong(target.substring(8, target.length() - 1)));
-        }
-      }
-    }
-    assertNotNull(inodes);
-    return inodes;
+  private static Map<Long, KernelSocket> ownSockets() throws IOException {
+    return ProcSockets.ofThisProcess();
   }
 }
