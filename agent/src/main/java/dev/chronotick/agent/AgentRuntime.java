@@ -119,10 +119,10 @@ public final class AgentRuntime {
         return;
       }
       java.util.concurrent.CountDownLatch starting = new java.util.concurrent.CountDownLatch(1);
-      collectorStarting = starting;
       Thread starter = new Thread(new CollectorStart(options, starting, dynamic), "chronotick-start");
       starter.setDaemon(true);
       starter.start();
+      collectorStarting = starting; // only once the start is really under way: nobody waits for a start that never ran
     } catch (Throwable t) {
       log.error("collector not started, application continues with raw time: {}", String.valueOf(t));
     }
