@@ -85,7 +85,7 @@ public final class AgentRuntime {
       log.info("instrument=false: time calls are not rewritten; CorrectedClock API and JMX only");
     }
     if (!dynamic && collectorStarting != null) {
-      if (instrumentation != null) {
+      if (instrumentation != null && options.initialSyncTimeout().compareTo(java.time.Duration.ZERO) > 0) {
         // the first round is in flight: use the wait to load the rewrite's cold code (see warmUp)
         instrumentation.warmUp();
       }
