@@ -80,9 +80,18 @@ public final class AgentArgs {
     return b.toString();
   }
 
-  /** The text with control characters and line separators escaped, so it stays on one line. */
+  /** The text with control characters and line separators escaped, so a problem stays one log line. */
   private static String oneLine(String text) {
-    return dev.chronotick.text.OneLine.escape(text);
+    StringBuilder sb = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   /** The argument string as given (trimmed; empty when none). */

@@ -108,6 +108,33 @@ public final class OptionException extends RuntimeException {
 
   /** Replaces control characters (newlines included) by escapes so a message stays on one line. */
   static String oneLine(String text) {
-    return dev.chronotick.text.OneLine.escape(text);
+    if (text == null) {
+      return "";
+    }
+    StringBuilder sb = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        if (sb == null) {
+          sb = new StringBuilder(text.length() + 8).append(text, 0, i);
+        }
+        switch (c) {
+          case '\n':
+            sb.append("\\n");
+            break;
+          case '\r':
+            sb.append("\\r");
+            break;
+          case '\t':
+            sb.append("\\t");
+            break;
+          default:
+            sb.append(String.format("\\u%04x", (int) c));
+        }
+      } else if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? text : sb.toString();
   }
 }

@@ -93,9 +93,18 @@ public final class ServerAddress {
     return new ServerAddress(host, port);
   }
 
-  /** The text with control characters and line separators escaped, so it stays on one line. */
+  /** The text with control characters and line separators escaped, so a message stays on one line. */
   private static String oneLine(String text) {
-    return dev.chronotick.text.OneLine.escape(text);
+    StringBuilder sb = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   public String host() {
