@@ -20,11 +20,16 @@ import org.junit.jupiter.api.Test;
  * Many reader threads while a writer publishes every kind of correction (first-sync step, forward
  * steps, backward slews, small slews both ways, holdover): no reader ever sees the corrected time go
  * backwards. Real threads on a monotonic raw clock; no sleeps, synchronised by latches.
+ *
+ * <p>The one way time can go back is a publication landing after its anchor because the writer was
+ * descheduled for longer than the lead (docs/CONCURRENCY.md); the engine detects and counts that
+ * itself, with the most time can have gone back. So: no violation at all unless the engine counted a
+ * late publication, and then none larger than it reported.
  */
 class ConcurrentReadersTest {
   private static final long MS = 1_000_000L;
   private static final int READERS = 3;
-  private static final int ROUNDS = 1_200;
+  private static final int ROUNDS = 720;
 
   @Test
   void readersNeverSeeTimeGoBackwardsDuringCorrections() throws Exception {
@@ -39,6 +44,7 @@ class ConcurrentReadersTest {
     AtomicBoolean done = new AtomicBoolean();
     AtomicLong reads = new AtomicLong();
     List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicLong largestBackNanos = new AtomicLong();
     CountDownLatch ready = new CountDownLatch(READERS);
     CountDownLatch finished = new CountDownLatch(READERS);
     for (int i = 0; i < READERS; i++) {
@@ -52,9 +58,12 @@ class ConcurrentReadersTest {
           Instant instant = clock.instant();
           if (millis < lastMillis) {
             violations.add("millis " + lastMillis + " -> " + millis);
+            // a millisecond reading goes back by a whole millisecond when the nanoseconds cross one
+            largestBackNanos.accumulateAndGet((lastMillis - millis - 1) * MS + 1, Math::max);
           }
           if (instant.isBefore(lastInstant)) {
             violations.add("instant " + lastInstant + " -> " + instant);
+            largestBackNanos.accumulateAndGet(java.time.Duration.between(instant, lastInstant).toNanos(), Math::max);
           }
           lastMillis = millis;
           lastInstant = instant;
@@ -87,7 +96,14 @@ class ConcurrentReadersTest {
     assertTrue(finished.await(30, TimeUnit.SECONDS));
     DisciplineCounters counters = clock.engine().counters();
     clock.close();
-    assertEquals(List.of(), violations, "reads: " + reads.get());
+    if (counters.latePublications() == 0) {
+      assertEquals(List.of(), violations, "reads: " + reads.get());
+    } else {
+      // the writer was held up past a lead: allowed only within what the engine reported
+      assertTrue(largestBackNanos.get() <= counters.lateBackwardNanos(),
+          "went back " + largestBackNanos.get() + " ns, engine reported at most " + counters.lateBackwardNanos()
+              + " ns in " + counters.latePublications() + " late publications: " + violations);
+    }
     assertTrue(counters.correctionSlews() > 0 && counters.correctionSteps() > 1, counters.toString());
     assertTrue(counters.statusChanges() > 2, "went through holdover and back: " + counters);
     assertTrue(reads.get() > READERS, "readers ran during the updates");

@@ -176,6 +176,6 @@ class CorrectedClockInstanceTest {
 
   /** The engine anchors new states slightly ahead; tests step past it before comparing exactly. */
   private static final class ClockEngineLead {
-    static final long NANOS = dev.chronotick.discipline.ClockEngine.PUBLISH_LEAD_NANOS;
+    static final long NANOS = dev.chronotick.discipline.ClockEngine.SLOWING_PUBLISH_LEAD_NANOS;
   }
 }

@@ -35,6 +35,14 @@ public final class ClockEngine {
    * reading is at or after the anchor already sees the new state (the publication takes far less).
    */
   public static final long PUBLISH_LEAD_NANOS = 2_000_000L;
+  /**
+   * The lead for a correction that makes the corrected clock run below where the current state
+   * would have taken it (a backward slew, a smaller frequency): only for these can a publication
+   * landing after its anchor let a reader see time go back (docs/CONCURRENCY.md), so they get a
+   * lead no scheduler hiccup is expected to use up. Corrections start this much later; rounds come
+   * seconds to minutes apart.
+   */
+  public static final long SLOWING_PUBLISH_LEAD_NANOS = 25_000_000L;
 
   private final DisciplineSettings settings;
   private final WallClock wall;
@@ -66,6 +74,8 @@ public final class ClockEngine {
   private double roundNanosSum;
   private long watchdogRuns;
   private long collectorRestarts;
+  private long latePublications;
+  private long lateBackwardNanos;
   private final long[] roundTimes = new long[ROUND_TIME_WINDOW];
 
   /**
@@ -140,7 +150,8 @@ public final class ClockEngine {
     PublishedClock before = settled(current, now);
     long measuredAt = round.measuredAtEpochNanos();
     CorrectionPlanner.Plan[] planned = new CorrectionPlanner.Plan[1];
-    publishAhead(Math.max(now, before.anchorRawNanos()), anchor -> {
+    // the first synchronisation leaves raw time for corrected time, a jump either way: never delayed
+    publishAhead(Math.max(now, before.anchorRawNanos()), !first, anchor -> {
       planned[0] = CorrectionPlanner.plan(before, estimate, anchor, settings, first, measuredAt, gen);
       return planned[0].clock();
     });
@@ -190,7 +201,7 @@ public final class ClockEngine {
       // back on PublishedClock's constant-correction branch (same values, continuous)
       long gen = ++generation;
       PublishedClock before = settled(current, w);
-      publishAhead(Math.max(w, before.anchorRawNanos()),
+      publishAhead(Math.max(w, before.anchorRawNanos()), false,
           anchor -> CorrectionPlanner.continueAt(before, anchor, before.status(), gen));
     }
     return stepped;
@@ -202,7 +213,7 @@ public final class ClockEngine {
     if (status != ClockStatus.UNSYNCHRONIZED) {
       long gen = ++generation;
       PublishedClock before = current;
-      publishAhead(nowRaw, anchor -> CorrectionPlanner.compensateSystemStep(before, anchor, step, gen));
+      publishAhead(nowRaw, false, anchor -> CorrectionPlanner.compensateSystemStep(before, anchor, step, gen));
     }
     log.warn("system clock stepped by {} ms; corrected time compensated, starting a round", millis(step));
   }
@@ -218,7 +229,7 @@ public final class ClockEngine {
       long gen = ++generation;
       long nowRaw = wall.epochNanos();
       PublishedClock before = settled(current, nowRaw);
-      publishAhead(Math.max(nowRaw, before.anchorRawNanos()),
+      publishAhead(Math.max(nowRaw, before.anchorRawNanos()), false,
           anchor -> CorrectionPlanner.continueAt(before, anchor, PublishedClock.STATUS_HOLDOVER, gen));
     }
     log.info("clock status {} -> {}: {}", previous, next, why);
@@ -235,16 +246,56 @@ public final class ClockEngine {
 
   /**
    * Builds the next state anchored {@link #PUBLISH_LEAD_NANOS} after {@code now} and publishes it
-   * while the raw clock is still before the anchor. If this thread was held up so long that the lead
-   * was used up, it plans again from a fresh reading (a few times at most), so readers who went on
-   * with the old state past the anchor cannot disagree with the new one.
+   * while the raw clock is still before the anchor. A correction that runs below the current state
+   * somewhere after the anchor ({@code mayDelay}: not the first synchronisation) gets the longer
+   * {@link #SLOWING_PUBLISH_LEAD_NANOS}. If this thread was held up so long that the lead was used
+   * up, it plans again from a fresh reading (a few times at most). After the write it reads the raw
+   * clock again: if that reading is before the anchor, no reader can have used the old state past
+   * the anchor (a reader whose raw reading is later re-reads the state after the write); if not, and
+   * the new state stands below the old one at that reading, the publication is counted as late with
+   * the most corrected time can have gone back.
    */
-  private void publishAhead(long now, java.util.function.LongFunction<PublishedClock> at) {
-    PublishedClock next = at.apply(now + PUBLISH_LEAD_NANOS);
-    for (int attempt = 0; attempt < 5 && wall.epochNanos() > next.anchorRawNanos() - PUBLISH_LEAD_NANOS / 4; attempt++) {
-      next = at.apply(Math.max(wall.epochNanos(), now) + PUBLISH_LEAD_NANOS);
+  private void publishAhead(long now, boolean mayDelay, java.util.function.LongFunction<PublishedClock> at) {
+    PublishedClock old = current;
+    long lead = PUBLISH_LEAD_NANOS;
+    PublishedClock next = at.apply(now + lead);
+    if (mayDelay && runsBelow(next, old, next.anchorRawNanos())) {
+      lead = SLOWING_PUBLISH_LEAD_NANOS;
+      next = at.apply(now + lead);
+    }
+    for (int attempt = 0; attempt < 5 && wall.epochNanos() > next.anchorRawNanos() - lead / 4; attempt++) {
+      next = at.apply(Math.max(wall.epochNanos(), now) + lead);
     }
     publish(next);
+    long after = wall.epochNanos();
+    long anchor = next.anchorRawNanos();
+    if (after >= anchor) {
+      long back = old.correctEpochNanos(after) - next.correctEpochNanos(after);
+      if (back > 0) {
+        latePublications++;
+        lateBackwardNanos = Math.max(lateBackwardNanos, Math.max(0L, back));
+        log.warn("a correction was published {} ms after its anchor (this thread was held up); a reader may have "
+            + "seen corrected time go back by up to {} ms", millis(after - anchor), millis(Math.max(0L, back)));
+      }
+    }
+  }
+
+  /**
+   * True when {@code next} corrects to an earlier time than {@code old} for some raw time at or
+   * after {@code from}. Both are piecewise linear with kinks only where their slews end, so checking
+   * there, at {@code from} and the slopes beyond is exact.
+   */
+  static boolean runsBelow(PublishedClock next, PublishedClock old, long from) {
+    if (next.frequency() < old.frequency()) {
+      return true;
+    }
+    long[] points = {from, old.anchorRawNanos() + old.slewDurationNanos(), next.anchorRawNanos() + next.slewDurationNanos()};
+    for (long p : points) {
+      if (p >= from && next.correctEpochNanos(p) < old.correctEpochNanos(p)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void publish(PublishedClock next) {
@@ -311,6 +362,7 @@ public final class ClockEngine {
     return new DisciplineCounters(
         rounds, acceptedRounds, starvationEvents, fallbackActivations, retryActivations, rejectedSamples,
         invalidRounds, model.outliers(), statusChanges, systemClockSteps, correctionSteps, correctionSlews,
-        rounds == 0 ? 0.0 : roundNanosSum / rounds, p99, watchdogRuns, collectorRestarts);
+        rounds == 0 ? 0.0 : roundNanosSum / rounds, p99, watchdogRuns, collectorRestarts,
+        latePublications, lateBackwardNanos);
   }
 }

@@ -21,12 +21,16 @@ public final class DisciplineCounters {
   private final long p99RoundNanos;
   private final long watchdogRuns;
   private final long collectorRestarts;
+  private final long latePublications;
+  private final long lateBackwardNanos;
 
   DisciplineCounters(
       long rounds, long acceptedRounds, long starvationEvents, long fallbackActivations, long retryActivations,
       long rejectedSamples, long invalidRounds, long modelOutliers, long statusChanges, long systemClockSteps,
       long correctionSteps, long correctionSlews, double meanRoundNanos, long p99RoundNanos, long watchdogRuns,
-      long collectorRestarts) {
+      long collectorRestarts, long latePublications, long lateBackwardNanos) {
+    this.latePublications = latePublications;
+    this.lateBackwardNanos = lateBackwardNanos;
     this.watchdogRuns = watchdogRuns;
     this.collectorRestarts = collectorRestarts;
     this.rounds = rounds;
@@ -122,6 +126,23 @@ public final class DisciplineCounters {
     return collectorRestarts;
   }
 
+  /**
+   * Slowing corrections whose publication landed after their anchor (the publishing thread was held
+   * up past the lead), so a reader may have seen corrected time go back; normally 0. See
+   * {@code docs/CONCURRENCY.md}.
+   */
+  public long latePublications() {
+    return latePublications;
+  }
+
+  /**
+   * The most corrected time can have gone back in any one late publication (nanoseconds; 0 when
+   * none was late).
+   */
+  public long lateBackwardNanos() {
+    return lateBackwardNanos;
+  }
+
   /** Name → value, in a stable order, for JMX and logs. */
   public Map<String, Long> asMap() {
     Map<String, Long> m = new LinkedHashMap<>();
@@ -141,6 +162,8 @@ public final class DisciplineCounters {
     m.put("p99RoundNanos", p99RoundNanos);
     m.put("watchdogRuns", watchdogRuns);
     m.put("collectorRestarts", collectorRestarts);
+    m.put("latePublications", latePublications);
+    m.put("lateBackwardNanos", lateBackwardNanos);
     return m;
   }
 

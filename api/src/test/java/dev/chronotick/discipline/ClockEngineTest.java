@@ -150,4 +150,62 @@ class ClockEngineTest {
       assertEquals(first.correctEpochNanos(raw), second.correctEpochNanos(raw), "at " + (raw - now));
     }
   }
+
+  @Test
+  void aCorrectionThatSlowsTheClockGetsTheLongerLeadAndOneThatSpeedsItUpTheShortOne() {
+    engine.onRound(time.round(0, MILLI));
+    assertEquals(time.rawNanos() + ClockEngine.PUBLISH_LEAD_NANOS, engine.current().anchorRawNanos(),
+        "the first synchronisation is never delayed");
+    time.advance(64 * SECOND);
+    engine.onRound(time.round(-20 * MILLI, MILLI));
+    assertTrue(engine.current().slewRate() < 0);
+    assertEquals(time.rawNanos() + ClockEngine.SLOWING_PUBLISH_LEAD_NANOS, engine.current().anchorRawNanos(),
+        "a backward slew");
+    time.advance(64 * SECOND);
+    long before = time.rawNanos();
+    PublishedClock slewingBack = engine.current();
+    engine.onRound(time.round(20 * MILLI, MILLI));
+    PublishedClock next = engine.current();
+    assertTrue(next.correctEpochNanos(before + SECOND) > slewingBack.correctEpochNanos(before + SECOND));
+    assertEquals(before + ClockEngine.PUBLISH_LEAD_NANOS, next.anchorRawNanos(), "a forward correction");
+    assertEquals(0, engine.counters().latePublications());
+  }
+
+  @Test
+  void aPublicationThatLandsAfterItsAnchorIsCountedWithTheMostTimeCanHaveGoneBack() {
+    SimulatedTime t = new SimulatedTime(T0, 25 * MILLI, 0.0);
+    boolean[] holdUp = new boolean[1];
+    List<PublishedClock> states = new ArrayList<>();
+    ClockEngine late = new ClockEngine(DisciplineSettings.builder().build(), t.wall(), t.ticker(), state -> {
+      states.add(state);
+      if (holdUp[0]) {
+        // the publishing thread is descheduled right after the write, well past the lead
+        t.advance(ClockEngine.SLOWING_PUBLISH_LEAD_NANOS + 100 * MILLI);
+      }
+    });
+    late.onRound(t.round(0, MILLI));
+    t.advance(64 * SECOND);
+    late.onRound(t.round(0, MILLI)); // same frequency: nothing runs below, nothing to count
+    holdUp[0] = true;
+    t.advance(64 * SECOND);
+    late.onRound(t.round(0, MILLI));
+    assertEquals(0, late.counters().latePublications(), "late, but not below the previous state");
+    t.advance(64 * SECOND);
+    // a lone jump is held back as an outlier; the second agreeing round is applied
+    assertEquals(ClockEngine.RoundOutcome.OUTLIER, late.onRound(t.round(-200 * MILLI, MILLI)));
+    t.advance(SECOND);
+    PublishedClock old = late.current();
+    assertEquals(ClockEngine.RoundOutcome.ACCEPTED, late.onRound(t.round(-200 * MILLI, MILLI)));
+    PublishedClock slower = late.current();
+    assertTrue(slower.slewRate() < 0, slower.toString());
+    assertEquals(1, late.counters().latePublications());
+    long after = t.rawNanos();
+    long expected = old.correctEpochNanos(after) - slower.correctEpochNanos(after);
+    assertTrue(expected > 0);
+    assertEquals(expected, late.counters().lateBackwardNanos());
+    // at most |slew rate| times how far past the anchor the write landed
+    long overrun = after - slower.anchorRawNanos();
+    assertTrue(expected <= Math.abs(slower.slewRate()) * overrun + 1, expected + " ns over " + overrun + " ns");
+    assertEquals(1L, late.counters().asMap().get("latePublications"));
+  }
 }

@@ -107,7 +107,7 @@ class CollectorRestartTest {
       assertTrue(now.isAlive());
       // nothing lost: the clock kept (and then renewed) its synchronised state with the same offset
       assertEquals(PublishedClock.STATUS_SYNCHRONIZED, published.get().status());
-      long probe = raw.get() + 10 * ClockEngine.PUBLISH_LEAD_NANOS; // past every anchor
+      long probe = raw.get() + 4 * ClockEngine.SLOWING_PUBLISH_LEAD_NANOS; // past every anchor
       assertEquals(probe + 40 * MS, good.correctEpochNanos(probe));
       assertEquals(probe + 40 * MS, published.get().correctEpochNanos(probe));
       FaultFigures.record("collector thread dies (poll: StackOverflowError, OutOfMemoryError)",

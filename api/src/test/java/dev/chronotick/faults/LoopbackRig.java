@@ -85,9 +85,9 @@ final class LoopbackRig implements AutoCloseable {
 
   /** Offset the clock applies now (corrected − raw), in nanoseconds, past any pending anchor. */
   long appliedOffsetNanos() {
-    // a new state is anchored ClockEngine.PUBLISH_LEAD_NANOS ahead; look past it
+    // a new state is anchored up to ClockEngine.SLOWING_PUBLISH_LEAD_NANOS ahead; look past it
     long raw = System.currentTimeMillis() * 1_000_000L;
-    return clock.state().offsetNanosAt(raw + 10 * ClockEngine.PUBLISH_LEAD_NANOS);
+    return clock.state().offsetNanosAt(raw + 4 * ClockEngine.SLOWING_PUBLISH_LEAD_NANOS);
   }
 
   @Override

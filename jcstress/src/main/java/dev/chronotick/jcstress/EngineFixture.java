@@ -89,7 +89,7 @@ final class EngineFixture {
     r.r3 = clock.state().generation() > synchronizedGeneration ? 1 : 0;
   }
 
-  private static long nanos(Instant i) {
+  static long nanos(Instant i) {
     return i.getEpochSecond() * SECOND + i.getNano();
   }
 }
