@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.chronotick.testkit.ChildProcess;
 import dev.chronotick.testkit.ChronydServer;
 import java.util.ArrayList;
 import java.util.List;

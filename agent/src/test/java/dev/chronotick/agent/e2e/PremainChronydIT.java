@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.chronotick.testkit.ChildProcess;
 import dev.chronotick.testkit.ChronydServer;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.chronotick.agent.e2e;
 
+import dev.chronotick.testkit.ChildProcess;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -2,8 +2,8 @@ package dev.chronotick.agent.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chronotick.testkit.ChildProcess;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +52,7 @@ final class TruthBracket {
     String line = app.awaitLine(l -> l.startsWith("M "), "measurement");
     long after = System.currentTimeMillis();
     long nanoAfter = System.nanoTime();
-    return new TruthBracket(before, after, nanoBefore, nanoAfter, parse(line));
+    return new TruthBracket(before, after, nanoBefore, nanoAfter, ChildProcess.parseMeasurement(line));
   }
 
   /**
@@ -79,16 +79,6 @@ final class TruthBracket {
   void assertNarrow(String context) {
     assertTrue(width() <= MAX_WIDTH_MILLIS, "no MEASURE exchange within " + MAX_WIDTH_MILLIS
         + " ms before the deadline, the bracket cannot discriminate: " + this + " (" + context + ")");
-  }
-
-  /** Parses {@code M k=v k=v ...}. */
-  static Map<String, Long> parse(String line) {
-    Map<String, Long> values = new LinkedHashMap<>();
-    for (String part : line.substring(2).trim().split(" ")) {
-      int eq = part.indexOf('=');
-      values.put(part.substring(0, eq), Long.parseLong(part.substring(eq + 1)));
-    }
-    return values;
   }
 
   long value(String api) {

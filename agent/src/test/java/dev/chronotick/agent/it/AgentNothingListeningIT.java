@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.chronotick.agent.attach.StatusCommand;
+import dev.chronotick.testkit.ChildProcess;
 import dev.chronotick.testkit.ProcSockets;
 import dev.chronotick.testkit.ProcSockets.KernelSocket;
 import dev.chronotick.testkit.TestNtpServer;
@@ -40,7 +41,7 @@ class AgentNothingListeningIT {
     assumeTrue(ProcSockets.available(), "needs Linux /proc");
     try (TestNtpServer a = TestNtpServer.start();
         TestNtpServer b = TestNtpServer.start();
-        ChildJvm child = ChildJvm.start(java,
+        ChildProcess child = ChildJvm.start(java,
             List.of("-Duser.timezone=UTC", "-javaagent:" + ChildJvm.agentJar() + "=servers=" + a.address() + ";"
                 + b.address() + ",pollInterval=200ms"),
             ChildJvm.testClasses(), "legacyapp.LegacyApp")) {
@@ -49,7 +50,7 @@ class AgentNothingListeningIT {
       long pid = child.awaitReady();
       awaitTrue(() -> a.clientPorts().size() >= ROUNDS && b.clientPorts().size() >= ROUNDS,
           () -> "the agent's rounds did not reach both servers from " + ROUNDS + " ports: " + a.clientPorts() + " "
-              + b.clientPorts() + "\n" + child.transcript());
+              + b.clientPorts() + "\n" + child.describe());
 
       Map<Long, KernelSocket> sockets = ProcSockets.ofProcess(pid);
       assertEquals(List.of(), ProcSockets.listening(sockets), () -> "listening sockets in the application: " + sockets);
@@ -72,7 +73,7 @@ class AgentNothingListeningIT {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       int code = StatusCommand.run(new String[] {Long.toString(pid), "--json"},
           new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-      assertEquals(0, code, () -> err.toString(StandardCharsets.UTF_8) + "\n" + child.transcript());
+      assertEquals(0, code, () -> err.toString(StandardCharsets.UTF_8) + "\n" + child.describe());
       assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"status\":\"SYNCHRONIZED\""), out::toString);
     }
   }

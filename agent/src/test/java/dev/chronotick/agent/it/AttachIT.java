@@ -3,6 +3,7 @@ package dev.chronotick.agent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chronotick.testkit.ChildProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,14 +26,14 @@ class AttachIT {
     List<String> args = new ArrayList<>();
     args.add(Long.toString(pid));
     args.addAll(List.of(options));
-    try (ChildJvm cli = ChildJvm.start(java, List.of(), ChildJvm.agentJar().toString(),
+    try (ChildProcess cli = ChildJvm.start(java, List.of(), ChildJvm.agentJar().toString(),
         "dev.chronotick.agent.attach.AttachCommand", args.toArray(new String[0]))) {
       int code = cli.awaitExit();
-      return new String[] {Integer.toString(code), cli.transcript()};
+      return new String[] {Integer.toString(code), cli.describe()};
     }
   }
 
-  private static Measured awaitCorrected(ChildJvm child, long offset) throws Exception {
+  private static Measured awaitCorrected(ChildProcess child, long offset) throws Exception {
     long deadline = System.nanoTime() + ChildJvm.DEADLINE.toNanos();
     Measured m = Measured.take(child);
     while (!m.allRead(offset) && System.nanoTime() < deadline) {
@@ -53,45 +54,45 @@ class AttachIT {
   @MethodSource("javas")
   void attachCorrectsARunningApplicationAndASecondAttachReconfiguresWithoutReinstrumenting(String java)
       throws Exception {
-    try (ChildJvm child = ChildJvm.start(java, List.of("-Duser.timezone=UTC"), ChildJvm.testClasses(),
+    try (ChildProcess child = ChildJvm.start(java, List.of("-Duser.timezone=UTC"), ChildJvm.testClasses(),
         "legacyapp.LegacyApp")) {
       long pid = child.awaitReady();
       Measured.take(child).assertAll(0, "before attach");
 
       String[] first = attachCli(java, pid, "testOffset=" + HOUR);
-      assertEquals("0", first[0], first[1] + child.transcript());
+      assertEquals("0", first[0], first[1] + child.describe());
       assertTrue(first[1].contains("ChronoTick agent loaded into PID " + pid), first[1]);
       Measured m = awaitCorrected(child, HOUR);
-      m.assertAll(HOUR, "after attach\n" + child.transcript());
+      m.assertAll(HOUR, "after attach\n" + child.describe());
       m.assertOffset("victim", HOUR, "loaded application class retransformed");
       m.assertOffset("methodRef", HOUR, "method reference in a retransformed class");
 
       String[] second = attachCli(java, pid, "testOffset=" + 2 * HOUR);
-      assertEquals("0", second[0], second[1] + child.transcript());
+      assertEquals("0", second[0], second[1] + child.describe());
       assertTrue(second[1].contains("already running"), second[1]);
       // Reconfigured to +2 h, and not +3 h: the advice was not applied twice.
       m = awaitCorrected(child, 2 * HOUR);
-      m.assertAll(2 * HOUR, "after second attach\n" + child.transcript());
-      assertEquals(1, count(child.stderr(), "instrumentation installed"), child.transcript());
+      m.assertAll(2 * HOUR, "after second attach\n" + child.describe());
+      assertEquals(1, count(child.stderr(), "instrumentation installed"), child.describe());
     }
   }
 
   @ParameterizedTest
   @MethodSource("javas")
   void attachWithInstrumentFalseLeavesTimeRaw(String java) throws Exception {
-    try (ChildJvm child = ChildJvm.start(java, List.of("-Duser.timezone=UTC"), ChildJvm.testClasses(),
+    try (ChildProcess child = ChildJvm.start(java, List.of("-Duser.timezone=UTC"), ChildJvm.testClasses(),
         "legacyapp.LegacyApp")) {
       long pid = child.awaitReady();
       String[] result = attachCli(java, pid, "testOffset=" + HOUR, "instrument=false");
       assertEquals("0", result[0], result[1]);
-      Measured.take(child).assertAll(0, "instrument=false\n" + child.transcript());
+      Measured.take(child).assertAll(0, "instrument=false\n" + child.describe());
     }
   }
 
   @ParameterizedTest
   @MethodSource("javas")
   void attachToAJvmWithAttachDisabledFailsWithAClearMessage(String java) throws Exception {
-    try (ChildJvm child = ChildJvm.start(java, List.of("-XX:+DisableAttachMechanism"), ChildJvm.testClasses(),
+    try (ChildProcess child = ChildJvm.start(java, List.of("-XX:+DisableAttachMechanism"), ChildJvm.testClasses(),
         "legacyapp.LegacyApp")) {
       long pid = child.awaitReady();
       ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -2,6 +2,7 @@ package dev.chronotick.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chronotick.testkit.ChildProcess;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +36,14 @@ final class Measured {
     this.values = values;
   }
 
-  static Measured take(ChildJvm child) throws IOException, InterruptedException {
+  static Measured take(ChildProcess child) throws IOException, InterruptedException {
     long nanoBefore = System.nanoTime();
     long rawBefore = System.currentTimeMillis();
     child.send("MEASURE");
     String line = child.awaitLine(l -> l.startsWith("M "), "measurement");
     long rawAfter = System.currentTimeMillis();
     long nanoAfter = System.nanoTime();
-    return new Measured(rawBefore, rawAfter, nanoBefore, nanoAfter, ChildJvm.parseMeasurement(line));
+    return new Measured(rawBefore, rawAfter, nanoBefore, nanoAfter, ChildProcess.parseMeasurement(line));
   }
 
   boolean reads(String api, long offsetMillis) {

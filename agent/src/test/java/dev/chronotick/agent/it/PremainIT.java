@@ -3,6 +3,7 @@ package dev.chronotick.agent.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chronotick.testkit.ChildProcess;
 import java.io.File;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +17,7 @@ class PremainIT {
     return ChildJvm.javas();
   }
 
-  private static ChildJvm legacy(String java, String agentArgs) throws Exception {
+  private static ChildProcess legacy(String java, String agentArgs) throws Exception {
     return ChildJvm.start(java,
         List.of("-Duser.timezone=UTC", "-javaagent:" + ChildJvm.agentJar() + "=" + agentArgs),
         ChildJvm.testClasses(), "legacyapp.LegacyApp");
@@ -25,45 +26,45 @@ class PremainIT {
   @ParameterizedTest
   @MethodSource("javas")
   void everyApiReadsCorrectedTimeFromTheFirstLineOfMain(String java) throws Exception {
-    try (ChildJvm child = legacy(java, "testOffset=" + HOUR)) {
+    try (ChildProcess child = legacy(java, "testOffset=" + HOUR)) {
       child.awaitReady();
       Measured m = Measured.take(child);
-      m.assertAll(HOUR, java + "\n" + child.transcript());
+      m.assertAll(HOUR, java + "\n" + child.describe());
       m.assertOffset("victim", HOUR, "application class rewritten");
       m.assertOffset("methodRef", HOUR, "method reference System::currentTimeMillis in application code");
-      assertTrue(child.stderr().contains("[chronotick] INFO"), child.transcript());
-      assertTrue(child.stderr().contains("instrumentation installed"), child.transcript());
+      assertTrue(child.stderr().contains("[chronotick] INFO"), child.describe());
+      assertTrue(child.stderr().contains("instrumentation installed"), child.describe());
     }
   }
 
   @ParameterizedTest
   @MethodSource("javas")
   void instrumentFalseLeavesEveryApiRaw(String java) throws Exception {
-    try (ChildJvm child = legacy(java, "testOffset=" + HOUR + ",instrument=false")) {
+    try (ChildProcess child = legacy(java, "testOffset=" + HOUR + ",instrument=false")) {
       child.awaitReady();
       Measured m = Measured.take(child);
-      m.assertAll(0, java + "\n" + child.transcript());
+      m.assertAll(0, java + "\n" + child.describe());
       m.assertOffset("victim", 0, "instrument=false");
       m.assertOffset("methodRef", 0, "instrument=false");
-      assertTrue(child.stderr().contains("instrument=false"), child.transcript());
+      assertTrue(child.stderr().contains("instrument=false"), child.describe());
     }
   }
 
   @ParameterizedTest
   @MethodSource("javas")
   void excludedApplicationClassKeepsRawTime(String java) throws Exception {
-    try (ChildJvm child = legacy(java, "testOffset=" + HOUR + ",exclude=legacyapp.Victim")) {
+    try (ChildProcess child = legacy(java, "testOffset=" + HOUR + ",exclude=legacyapp.Victim")) {
       child.awaitReady();
       Measured m = Measured.take(child);
       m.assertOffset("victim", 0, "excluded");
-      m.assertAll(HOUR, "JDK entry points and other app classes still corrected\n" + child.transcript());
+      m.assertAll(HOUR, "JDK entry points and other app classes still corrected\n" + child.describe());
     }
   }
 
   @ParameterizedTest
   @MethodSource("javas")
   void includeLimitsRewritingToTheGivenPrefixes(String java) throws Exception {
-    try (ChildJvm child = legacy(java, "testOffset=" + HOUR + ",include=legacyapp.Victim")) {
+    try (ChildProcess child = legacy(java, "testOffset=" + HOUR + ",include=legacyapp.Victim")) {
       child.awaitReady();
       Measured m = Measured.take(child);
       m.assertOffset("victim", HOUR, "included");
@@ -75,15 +76,15 @@ class PremainIT {
   @ParameterizedTest
   @MethodSource("javas")
   void aClassThatFailsToTransformIsLoggedAndKeepsWorking(String java) throws Exception {
-    try (ChildJvm child = legacy(java, "testOffset=" + HOUR + ",testFailTransform=legacyapp.Victim")) {
+    try (ChildProcess child = legacy(java, "testOffset=" + HOUR + ",testFailTransform=legacyapp.Victim")) {
       child.awaitReady();
       Measured m = Measured.take(child);
       m.assertOffset("victim", 0, "failed class left unchanged");
-      m.assertAll(HOUR, "the rest is instrumented\n" + child.transcript());
-      assertTrue(child.stderr().contains("could not instrument legacyapp.Victim"), child.transcript());
+      m.assertAll(HOUR, "the rest is instrumented\n" + child.describe());
+      assertTrue(child.stderr().contains("could not instrument legacyapp.Victim"), child.describe());
       child.send("QUIT");
       child.awaitLine("BYE"::equals, "BYE");
-      assertEquals(0, child.awaitExit(), child.transcript());
+      assertEquals(0, child.awaitExit(), child.describe());
     }
   }
 
@@ -91,11 +92,11 @@ class PremainIT {
   @MethodSource("javas")
   void anApplicationBundlingItsOwnApiSeesTheBootBridge(String java) throws Exception {
     String cp = ChildJvm.testClasses() + File.pathSeparator + ChildJvm.apiClasses();
-    try (ChildJvm child = ChildJvm.start(java, List.of("-javaagent:" + ChildJvm.agentJar() + "=testOffset=" + HOUR),
+    try (ChildProcess child = ChildJvm.start(java, List.of("-javaagent:" + ChildJvm.agentJar() + "=testOffset=" + HOUR),
         cp, "bundledapp.BundledApiApp")) {
       String line = child.awaitLine(l -> l.startsWith("BRIDGE "), "BRIDGE");
-      assertEquals("BRIDGE loader=boot offsetNanos=" + HOUR * 1_000_000L + " status=1", line, child.transcript());
-      assertEquals(0, child.awaitExit(), child.transcript());
+      assertEquals("BRIDGE loader=boot offsetNanos=" + HOUR * 1_000_000L + " status=1", line, child.describe());
+      assertEquals(0, child.awaitExit(), child.describe());
     }
   }
 
@@ -103,7 +104,7 @@ class PremainIT {
   @MethodSource("javas")
   void withoutTheAgentTheBundledBridgeIsTheApplicationsOwn(String java) throws Exception {
     String cp = ChildJvm.testClasses() + File.pathSeparator + ChildJvm.apiClasses();
-    try (ChildJvm child = ChildJvm.start(java, List.of(), cp, "bundledapp.BundledApiApp")) {
+    try (ChildProcess child = ChildJvm.start(java, List.of(), cp, "bundledapp.BundledApiApp")) {
       String line = child.awaitLine(l -> l.startsWith("BRIDGE "), "BRIDGE");
       assertTrue(line.startsWith("BRIDGE loader=jdk.internal.loader.ClassLoaders$AppClassLoader offsetNanos=0 status=0"),
           line);
@@ -113,12 +114,12 @@ class PremainIT {
   @ParameterizedTest
   @MethodSource("javas")
   void malformedAgentArgumentsAreReportedAndTheApplicationRuns(String java) throws Exception {
-    try (ChildJvm child = legacy(java, "testOffset=soon,garbage")) {
+    try (ChildProcess child = legacy(java, "testOffset=soon,garbage")) {
       child.awaitReady();
       Measured m = Measured.take(child);
-      m.assertAll(0, "no offset published\n" + child.transcript());
-      assertTrue(child.stderr().contains("testOffset='soon'"), child.transcript());
-      assertTrue(child.stderr().contains("'garbage' is not key=value"), child.transcript());
+      m.assertAll(0, "no offset published\n" + child.describe());
+      assertTrue(child.stderr().contains("testOffset='soon'"), child.describe());
+      assertTrue(child.stderr().contains("'garbage' is not key=value"), child.describe());
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chronotick.agent.attach.StatusCommand;
+import dev.chronotick.testkit.ChildProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ class StatusIT {
   @ParameterizedTest
   @MethodSource("javas")
   void jsonAndTableShowTheMBeansAttributes(String java) throws Exception {
-    try (ChildJvm child = ChildJvm.start(java, List.of(), ChildJvm.testClasses(), "fakeagent.FakeClock")) {
+    try (ChildProcess child = ChildJvm.start(java, List.of(), ChildJvm.testClasses(), "fakeagent.FakeClock")) {
       long pid = child.awaitReady();
       String[] json = status(Long.toString(pid), "--json");
       assertEquals("0", json[0], json[2]);
@@ -54,7 +55,7 @@ class StatusIT {
   @ParameterizedTest
   @MethodSource("javas")
   void missingServerKeysShowAsDashAndNull(String java) throws Exception {
-    try (ChildJvm child = ChildJvm.start(java, List.of(), ChildJvm.testClasses(), "fakeagent.FakeClock", "partial")) {
+    try (ChildProcess child = ChildJvm.start(java, List.of(), ChildJvm.testClasses(), "fakeagent.FakeClock", "partial")) {
       long pid = child.awaitReady();
       String[] json = status(Long.toString(pid), "--json");
       assertEquals("0", json[0], json[2]);
@@ -68,7 +69,7 @@ class StatusIT {
   @ParameterizedTest
   @MethodSource("javas")
   void aJvmWithoutTheAgentIsReportedAsSuch(String java) throws Exception {
-    try (ChildJvm child = ChildJvm.start(java, List.of(), ChildJvm.testClasses(), "legacyapp.LegacyApp")) {
+    try (ChildProcess child = ChildJvm.start(java, List.of(), ChildJvm.testClasses(), "legacyapp.LegacyApp")) {
       long pid = child.awaitReady();
       String[] result = status(Long.toString(pid));
       assertEquals("1", result[0], result[1]);

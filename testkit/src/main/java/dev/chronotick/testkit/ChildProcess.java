@@ -1,4 +1,4 @@
-package dev.chronotick.agent.e2e;
+package dev.chronotick.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,14 +18,14 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * A child process (a JVM, possibly behind the {@code faketime} wrapper) driven over stdin/stdout.
- * Every wait is a read of its output with a deadline, never a sleep. Stderr is kept whole for
- * assertions and failure messages. {@link #close()} ends the process and its descendants (the JVM
- * that {@code faketime} forks), so no skewed JVM outlives its test.
+ * A child process (a JVM, possibly behind the {@code faketime} wrapper) driven over stdin/stdout, for
+ * the agent's end-to-end tests. Every wait is a read of its output with a deadline, never a sleep.
+ * Stderr is kept whole for assertions and failure messages. {@link #close()} ends the process and its
+ * descendants (the JVM that {@code faketime} forks), so no child outlives its test.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
   /** How long any single expected line may take (JVM start on a loaded 2-core machine included). */
-  static final Duration DEADLINE = Duration.ofSeconds(60);
+  public static final Duration DEADLINE = Duration.ofSeconds(60);
 
   private final Process process;
   private final String command;
@@ -56,7 +56,7 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** Starts {@code command} with {@code extraEnv} added to this JVM's environment (only for the child). */
-  static ChildProcess start(List<String> command, Map<String, String> extraEnv) throws IOException {
+  public static ChildProcess start(List<String> command, Map<String, String> extraEnv) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command));
     pb.environment().putAll(extraEnv);
     return new ChildProcess(pb.start(), String.join(" ", command));
@@ -72,14 +72,14 @@ final class ChildProcess implements AutoCloseable {
       } catch (IOException ignored) {
         // the process ended
       }
-    }, "e2e-child-pump");
+    }, "child-process-pump");
     t.setDaemon(true);
     t.start();
     return t;
   }
 
   /** The next stdout line matching {@code wanted}; fails with the transcript when the deadline passes. */
-  String awaitLine(Predicate<String> wanted, String what) throws InterruptedException {
+  public String awaitLine(Predicate<String> wanted, String what) throws InterruptedException {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
@@ -95,7 +95,7 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** Waits until stderr contains {@code needle} (woken by each new stderr line, deadline-bounded). */
-  void awaitStderr(String needle, String what) throws InterruptedException {
+  public void awaitStderr(String needle, String what) throws InterruptedException {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     synchronized (stderrLock) {
       while (err.indexOf(needle) < 0) {
@@ -110,18 +110,38 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** Waits for {@code READY <pid>} and returns the pid the application itself reports. */
-  long awaitReady() throws InterruptedException {
+  public long awaitReady() throws InterruptedException {
     String line = awaitLine(l -> l.startsWith("READY "), "READY");
     return Long.parseLong(line.substring("READY ".length()).trim());
   }
 
-  void send(String line) throws IOException {
+  public void send(String line) throws IOException {
     stdin.write(line + "\n");
     stdin.flush();
   }
 
+  /** Closes the child's stdin (it sees end of input). */
+  public void closeStdin() throws IOException {
+    stdin.close();
+  }
+
+  /** The operating-system pid of the process started (for {@code faketime}, the wrapper's). */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Parses a {@code M k=v k=v ...} measurement line of the test applications into a map. */
+  public static Map<String, Long> parseMeasurement(String line) {
+    Map<String, Long> values = new java.util.LinkedHashMap<>();
+    for (String part : line.substring(2).trim().split(" ")) {
+      int eq = part.indexOf('=');
+      values.put(part.substring(0, eq), Long.parseLong(part.substring(eq + 1)));
+    }
+    return values;
+  }
+
   /** Waits for the process to end (both output streams drained) and returns its exit code. */
-  int awaitExit() throws InterruptedException {
+  public int awaitExit() throws InterruptedException {
     if (!process.waitFor(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError("process did not exit within " + DEADLINE + "\n" + describe());
     }
@@ -131,18 +151,18 @@ final class ChildProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  String stdout() {
+  public String stdout() {
     return out.toString();
   }
 
-  String stderr() {
+  public String stderr() {
     synchronized (stderrLock) {
       return err.toString();
     }
   }
 
   /** The command line and everything the process printed, for failure messages. */
-  String describe() {
+  public String describe() {
     return "$ " + command + "\n" + transcript;
   }
 
