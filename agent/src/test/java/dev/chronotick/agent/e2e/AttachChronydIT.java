@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.chronotick.testkit.ChildProcess;
-import dev.chronotick.testkit.ChronydServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,31 +24,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AttachChronydIT {
   static final String JVM_WARNING = "WARNING: A Java agent has been loaded dynamically";
 
-  private static ChronydFleet fleet;
+  @RegisterExtension
+  static final ChronydFleet FLEET = ChronydFleet.of(3).withFaketime();
 
   static List<String> javas() {
     return Jvms.javas();
-  }
-
-  @BeforeAll
-  static void startChronyd() throws Exception {
-    if (ChronydServer.isAvailable() && Faketime.isAvailable()) {
-      fleet = ChronydFleet.start(3);
-    }
-  }
-
-  /** Each test reports itself skipped, with the reason, when chronyd or faketime is not installed. */
-  @BeforeEach
-  void requireChronydAndFaketime() {
-    assumeTrue(ChronydServer.isAvailable(), ChronydServer.unavailableReason());
-    assumeTrue(Faketime.isAvailable(), Faketime.unavailableReason());
-  }
-
-  @AfterAll
-  static void stopChronyd() {
-    if (fleet != null) {
-      fleet.close();
-    }
   }
 
   /**
@@ -64,7 +41,7 @@ class AttachChronydIT {
     List<String> args = new ArrayList<>();
     args.add("attach");
     args.add(Long.toString(pid));
-    args.addAll(SkewedApp.agentOptions(fleet));
+    args.addAll(SkewedApp.agentOptions(FLEET));
     SkewedApp.CliRun attach = SkewedApp.cli(java, args.toArray(new String[0]));
     assertEquals(0, attach.exitCode, attach.transcript + app.describe());
     assertTrue(attach.stdout.contains("ChronoTick agent loaded into PID " + pid), attach.transcript);

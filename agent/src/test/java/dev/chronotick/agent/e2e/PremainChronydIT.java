@@ -2,16 +2,13 @@ package dev.chronotick.agent.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.chronotick.testkit.ChildProcess;
-import dev.chronotick.testkit.ChronydServer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the agent's view. One agented application per JDK is shared by the tests of this class.
  */
 class PremainChronydIT {
-  private static ChronydFleet fleet;
+  @RegisterExtension
+  static final ChronydFleet FLEET = ChronydFleet.of(3).withFaketime();
   private static final Map<String, ChildProcess> APPS = new ConcurrentHashMap<>();
   private static final Map<String, Long> PIDS = new ConcurrentHashMap<>();
 
@@ -29,34 +27,17 @@ class PremainChronydIT {
     return Jvms.javas();
   }
 
-  @BeforeAll
-  static void startChronyd() throws Exception {
-    if (ChronydServer.isAvailable() && Faketime.isAvailable()) {
-      fleet = ChronydFleet.start(3);
-    }
-  }
-
-  /** Each test reports itself skipped, with the reason, when chronyd or faketime is not installed. */
-  @BeforeEach
-  void requireChronydAndFaketime() {
-    assumeTrue(ChronydServer.isAvailable(), ChronydServer.unavailableReason());
-    assumeTrue(Faketime.isAvailable(), Faketime.unavailableReason());
-  }
-
   @AfterAll
   static void stopAll() {
     APPS.values().forEach(ChildProcess::close);
     APPS.clear();
-    if (fleet != null) {
-      fleet.close();
-    }
   }
 
   /** The agented, skewed application on {@code java}, started once and synchronised. */
   private static synchronized ChildProcess agentedApp(String java) throws Exception {
     ChildProcess app = APPS.get(java);
     if (app == null) {
-      String agentArgs = String.join(",", SkewedApp.agentOptions(fleet));
+      String agentArgs = String.join(",", SkewedApp.agentOptions(FLEET));
       app = SkewedApp.start(java, List.of("-javaagent:" + Jvms.agentJar() + "=" + agentArgs));
       try {
         long pid = app.awaitReady();
@@ -101,8 +82,8 @@ class PremainChronydIT {
     assertTrue(JsonFields.number(json, "uncertaintyMillis") >= 0, context);
 
     List<String> servers = JsonFields.servers(json);
-    assertEquals(fleet.addresses().size(), servers.size(), context);
-    for (String address : fleet.addresses()) {
+    assertEquals(FLEET.addresses().size(), servers.size(), context);
+    for (String address : FLEET.addresses()) {
       String server = JsonFields.server(json, address);
       assertEquals("active", JsonFields.string(server, "state"), server);
       assertTrue(JsonFields.has(server, "score") && JsonFields.has(server, "medianScore"), server);
@@ -128,7 +109,7 @@ class PremainChronydIT {
     double offset = Double.parseDouble(offsetText.trim());
     assertTrue(Math.abs(offset - 400) <= TruthBracket.TOLERANCE_MILLIS, "table offset " + offset + "; " + context);
     assertTrue(lines[3].startsWith("ADDRESS"), context);
-    for (String address : fleet.addresses()) {
+    for (String address : FLEET.addresses()) {
       boolean found = false;
       for (String line : lines) {
         found |= line.startsWith(address + " ") && line.contains(" active ");

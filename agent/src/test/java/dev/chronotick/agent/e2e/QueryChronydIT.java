@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.chronotick.testkit.ChronydServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,30 +18,11 @@ class QueryChronydIT {
   /** How far a loopback round's offset may be from the skew (the chronyd serve this host's clock). */
   static final double TOLERANCE_MILLIS = 5;
 
-  private static ChronydFleet fleet;
+  @RegisterExtension
+  static final ChronydFleet FLEET = ChronydFleet.of(2);
 
   static List<String> javas() {
     return Jvms.javas();
-  }
-
-  @BeforeAll
-  static void startChronyd() throws Exception {
-    if (ChronydServer.isAvailable()) {
-      fleet = ChronydFleet.start(2);
-    }
-  }
-
-  /** Each test reports itself skipped, with the reason, when chronyd is not installed. */
-  @BeforeEach
-  void requireChronyd() {
-    assumeTrue(ChronydServer.isAvailable(), ChronydServer.unavailableReason());
-  }
-
-  @AfterAll
-  static void stopChronyd() {
-    if (fleet != null) {
-      fleet.close();
-    }
   }
 
   private static void assertRound(SkewedApp.CliRun run, double expectedOffset) {
@@ -55,8 +33,8 @@ class QueryChronydIT {
         "offsetMillis " + offset + ", expected " + expectedOffset + " ± " + TOLERANCE_MILLIS + "\n" + run.transcript);
     assertTrue(JsonFields.number(json, "uncertaintyMillis") >= 0, json);
     assertTrue(JsonFields.number(json, "elapsedMillis") > 0, json);
-    assertEquals(fleet.addresses().size(), JsonFields.servers(json).size(), json);
-    for (String address : fleet.addresses()) {
+    assertEquals(FLEET.addresses().size(), JsonFields.servers(json).size(), json);
+    for (String address : FLEET.addresses()) {
       String server = JsonFields.server(json, address);
       String status = JsonFields.string(server, "status");
       assertTrue("selected".equals(status) || "combined".equals(status), server);
@@ -70,14 +48,14 @@ class QueryChronydIT {
   @ParameterizedTest
   @MethodSource("javas")
   void queryFromAnUnskewedProcessFindsNoOffset(String java) throws Exception {
-    assertRound(SkewedApp.cli(java, "query", "--servers", fleet.addresses(","), "--json"), 0);
+    assertRound(SkewedApp.cli(java, "query", "--servers", FLEET.addresses(","), "--json"), 0);
   }
 
   @ParameterizedTest
   @MethodSource("javas")
   void queryUnderFaketimeFindsTheServersAhead(String java) throws Exception {
     assumeTrue(Faketime.isAvailable(), Faketime.unavailableReason());
-    assertRound(SkewedApp.skewedCli(java, "query", "--servers", fleet.addresses(","), "--json"),
+    assertRound(SkewedApp.skewedCli(java, "query", "--servers", FLEET.addresses(","), "--json"),
         -SkewedApp.SKEW_MILLIS);
   }
 }
