@@ -205,6 +205,8 @@ public final class UdpRoundTransport implements RoundTransport {
     long deadline;
     long doneAt;
     ExchangeResult result;
+    /** The same server's next sample, or null. */
+    Slot next;
 
     Slot(Server server, int sample) {
       this.server = server;
@@ -256,8 +258,14 @@ public final class UdpRoundTransport implements RoundTransport {
       for (ServerAddress a : request.servers()) {
         Server s = new Server(a);
         servers.add(s);
+        Slot previous = null;
         for (int k = 0; k < request.samplesPerServer(); k++) {
-          slots.add(new Slot(s, k));
+          Slot slot = new Slot(s, k);
+          if (previous != null) {
+            previous.next = slot;
+          }
+          slots.add(slot);
+          previous = slot;
         }
       }
       open = slots.size();
@@ -453,6 +461,11 @@ public final class UdpRoundTransport implements RoundTransport {
         return false; // kernel buffer full: try again shortly
       }
       slot.request = new NtpRequest(slot.server.address, xmt, t1, sentAt);
+      Slot following = slot.next;
+      if (following != null && following.request == null && following.result == null) {
+        // the spacing counts from when this sample really went out: a late send never squeezes the next
+        following.sendAt = Math.max(following.sendAt, sentAt + spacingNanos);
+      }
       slot.deadline = sentAt + timeoutNanos;
       unsent--;
       outstanding.put(xmt, slot);
