@@ -78,14 +78,19 @@ public final class ChildProcess implements AutoCloseable {
     return t;
   }
 
-  /** The next stdout line matching {@code wanted}; fails with the transcript when the deadline passes. */
+  /** The next stdout line matching {@code wanted}; fails with the transcript when {@link #DEADLINE} passes. */
   public String awaitLine(Predicate<String> wanted, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    return awaitLine(wanted, what, DEADLINE);
+  }
+
+  /** As {@link #awaitLine(Predicate, String)} with a deadline of its own (e.g. a child under libfaketime). */
+  public String awaitLine(Predicate<String> wanted, String what, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
       String line = left <= 0 ? null : stdout.poll(left, TimeUnit.NANOSECONDS);
       if (line == null) {
-        throw new AssertionError("no " + what + " on stdout within " + DEADLINE + " (alive=" + process.isAlive()
+        throw new AssertionError("no " + what + " on stdout within " + within + " (alive=" + process.isAlive()
             + ")\n" + describe());
       }
       if (wanted.test(line)) {

@@ -3,23 +3,17 @@ package dev.chronotick.agent.faults;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.chronotick.testkit.ChildProcess;
 import dev.chronotick.testkit.TestNtpServer;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +37,7 @@ class SystemClockStepIT {
   private static final Path LIBFAKETIME = Paths.get("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
   /** Under libfaketime every clock call of the JVM is slow: agent start-up alone took 45 s here. */
   private static final long DEADLINE_MS = 300_000;
+  private static final Duration DEADLINE = Duration.ofMillis(DEADLINE_MS);
   /** How far the child's corrected time may be from the truth bracket (loopback sync on a loaded machine). */
   private static final long TOLERANCE_MS = 10;
 
@@ -60,7 +55,7 @@ class SystemClockStepIT {
     Files.write(rc, "-5\n".getBytes(StandardCharsets.US_ASCII));
 
     List<TestNtpServer> servers = new ArrayList<>();
-    Process process = null;
+    ChildProcess child = null;
     try {
       for (int i = 0; i < 3; i++) {
         servers.add(TestNtpServer.start());
@@ -73,8 +68,7 @@ class SystemClockStepIT {
           "-javaagent:" + jar + "=servers=" + list + ",pollInterval=1s,timeout=300ms,samples=2,maxRetries=0,"
               + "initialSyncTimeout=30s,maxSlewRate=50000",
           "-cp", System.getProperty("chronotick.it.testClasses", "target/test-classes"), "legacyapp.LegacyApp");
-      ProcessBuilder pb = new ProcessBuilder(command);
-      Map<String, String> env = pb.environment();
+      Map<String, String> env = new HashMap<>();
       env.put("LD_PRELOAD", LIBFAKETIME.toString());
       env.put("FAKETIME_TIMESTAMP_FILE", rc.toString());
       // re-read the file at most once a second: with FAKETIME_NO_CACHE=1 every clock call of the JVM
@@ -83,13 +77,12 @@ class SystemClockStepIT {
       env.put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
       // without this libfaketime 0.9.10 makes the JVM start several times slower (futex storms)
       env.put("FAKETIME_FORCE_MONOTONIC_FIX", "0");
-      process = pb.start();
-      Child child = new Child(process);
-      child.awaitLine("READY");
+      child = ChildProcess.start(command, env);
+      child.awaitLine(l -> l.startsWith("READY"), "READY", DEADLINE);
 
       // synchronised: the 5 s the child started behind are corrected
-      long syncedAt = child.awaitWithinTruth(DEADLINE_MS);
-      assertTrue(syncedAt >= 0, "never synchronised\n" + child.transcript);
+      long syncedAt = awaitWithinTruth(child, DEADLINE_MS);
+      assertTrue(syncedAt >= 0, "never synchronised\n" + child.describe());
 
       Files.write(rc, "+25\n".getBytes(StandardCharsets.US_ASCII)); // the system clock steps 30 s ahead
       long stepAt = System.nanoTime();
@@ -98,7 +91,7 @@ class SystemClockStepIT {
       long recoveredAt = -1;
       // the application keeps reading time; the step is seen once libfaketime re-reads its file
       while (System.nanoTime() - stepAt < DEADLINE_MS * 1_000_000L && recoveredAt < 0) {
-        long err = child.measureError();
+        long err = measureError(child);
         if (Math.abs(err) > 20_000) {
           inherited++;
         }
@@ -109,18 +102,18 @@ class SystemClockStepIT {
           recoveredAt = System.nanoTime();
         }
       }
-      assertTrue(detectedAt > 0, "the step was never detected\n" + child.transcript);
-      assertTrue(recoveredAt > 0, "corrected time never returned to the truth after the step\n" + child.transcript);
+      assertTrue(detectedAt > 0, "the step was never detected\n" + child.describe());
+      assertTrue(recoveredAt > 0, "corrected time never returned to the truth after the step\n" + child.describe());
       long detectionMs = (detectedAt - stepAt) / 1_000_000L;
       long recoveryMs = (recoveredAt - stepAt) / 1_000_000L;
       long worst = 0;
       List<Long> errors = new ArrayList<>();
       for (int i = 0; i < 30; i++) {
-        long err = child.measureError();
+        long err = measureError(child);
         errors.add(err);
         worst = Math.max(worst, Math.abs(err));
         assertTrue(Math.abs(err) <= TOLERANCE_MS, "after detection the step stays compensated: errors " + errors
-            + " ms\n" + child.transcript);
+            + " ms\n" + child.describe());
       }
       String figures = "[FAULT_FIGURES] system clock step +30 s under libfaketime | step logged " + detectionMs
           + " ms after the file changed (includes libfaketime's 1 s cache), corrected time within " + TOLERANCE_MS
@@ -131,10 +124,10 @@ class SystemClockStepIT {
       Files.write(Paths.get("target", "fault-figures.txt"), (figures + "\n").getBytes(StandardCharsets.UTF_8),
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
       child.send("QUIT");
-      child.awaitLine("BYE");
+      child.awaitLine(l -> l.startsWith("BYE"), "BYE", DEADLINE);
     } finally {
-      if (process != null) {
-        process.destroyForcibly();
+      if (child != null) {
+        child.close();
       }
       for (TestNtpServer s : servers) {
         s.close();
@@ -142,95 +135,33 @@ class SystemClockStepIT {
     }
   }
 
-  /** The child JVM (legacyapp.LegacyApp) over stdin/stdout; every wait is a read with a deadline. */
-  private static final class Child {
-    final BlockingQueue<String> out = new LinkedBlockingQueue<>();
-    final StringBuffer err = new StringBuffer();
-    final StringBuffer transcript = new StringBuffer();
-    final Writer in;
+  /**
+   * One MEASURE: the child's corrected currentTimeMillis minus the truth, in ms, where the truth is
+   * the midpoint of the test JVM's clock readings bracketing the request; the excess over half the
+   * bracket is returned (0 when within it), so a slow round trip does not hide an error.
+   */
+  private static long measureError(ChildProcess child) throws Exception {
+    long before = System.currentTimeMillis();
+    child.send("MEASURE");
+    String line = child.awaitLine(l -> l.startsWith("M "), "measurement", DEADLINE);
+    long after = System.currentTimeMillis();
+    long ctm = ChildProcess.parseMeasurement(line).get("currentTimeMillis");
+    long mid = (before + after) / 2;
+    long half = (after - before + 1) / 2;
+    long err = ctm - mid;
+    return Math.abs(err) <= half ? 0 : err - Long.signum(err) * half;
+  }
 
-    Child(Process p) {
-      in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
-      pump(p.getInputStream(), line -> {
-        transcript.append("out> ").append(line).append('\n');
-        out.add(line);
-      });
-      pump(p.getErrorStream(), line -> {
-        transcript.append("err> ").append(line).append('\n');
-        err.append(line).append('\n');
-      });
-    }
-
-    private static void pump(InputStream s, java.util.function.Consumer<String> sink) {
-      Thread t = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(s, StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = r.readLine()) != null) {
-            sink.accept(line);
-          }
-        } catch (IOException ignored) {
-          // ended
-        }
-      }, "faults-child-pump");
-      t.setDaemon(true);
-      t.start();
-    }
-
-    String stderr() {
-      return err.toString();
-    }
-
-    void send(String line) throws IOException {
-      in.write(line + "\n");
-      in.flush();
-    }
-
-    String awaitLine(String prefix) throws InterruptedException {
-      long deadline = System.nanoTime() + DEADLINE_MS * 1_000_000L;
-      while (true) {
-        String line = out.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (line == null) {
-          throw new AssertionError("no " + prefix + " from the child\n" + transcript);
-        }
-        if (line.startsWith(prefix)) {
-          return line;
-        }
+  /** Measures until the error is within tolerance; returns when (nanoTime), or -1 at the deadline. */
+  private static long awaitWithinTruth(ChildProcess child, long deadlineMs) throws Exception {
+    long deadline = System.nanoTime() + deadlineMs * 1_000_000L;
+    int streak = 0;
+    while (System.nanoTime() < deadline) {
+      streak = Math.abs(measureError(child)) <= TOLERANCE_MS ? streak + 1 : 0;
+      if (streak == 5) {
+        return System.nanoTime();
       }
     }
-
-    /**
-     * One MEASURE: the child's corrected currentTimeMillis minus the truth, in ms, where the truth is
-     * the midpoint of the test JVM's clock readings bracketing the request; the excess over half the
-     * bracket is returned (0 when within it), so a slow round trip does not hide an error.
-     */
-    long measureError() throws Exception {
-      long before = System.currentTimeMillis();
-      send("MEASURE");
-      String line = awaitLine("M ");
-      long after = System.currentTimeMillis();
-      long ctm = -1;
-      for (String part : line.substring(2).trim().split(" ")) {
-        if (part.startsWith("currentTimeMillis=")) {
-          ctm = Long.parseLong(part.substring("currentTimeMillis=".length()));
-        }
-      }
-      long mid = (before + after) / 2;
-      long half = (after - before + 1) / 2;
-      long err = ctm - mid;
-      return Math.abs(err) <= half ? 0 : err - Long.signum(err) * half;
-    }
-
-    /** Measures until the error is within tolerance; returns when (nanoTime), or -1 at the deadline. */
-    long awaitWithinTruth(long deadlineMs) throws Exception {
-      long deadline = System.nanoTime() + deadlineMs * 1_000_000L;
-      int streak = 0;
-      while (System.nanoTime() < deadline) {
-        streak = Math.abs(measureError()) <= TOLERANCE_MS ? streak + 1 : 0;
-        if (streak == 5) {
-          return System.nanoTime();
-        }
-      }
-      return -1;
-    }
+    return -1;
   }
 }
