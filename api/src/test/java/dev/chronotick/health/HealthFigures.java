@@ -195,12 +195,13 @@ public final class HealthFigures {
     return left[0] < 0 ? Long.MAX_VALUE : left[0] - turn;
   }
 
-  static boolean singleBadProbeKept(long seed) {
-    long bad = 1_000 * SECOND + 5 * HOUR + (seed * 157 * SECOND) % (1024 * SECOND);
+  /**
+   * {@code victim} answers well (15 ms) except for its first probe at or after {@code bad}, which
+   * times out (its index goes to {@code badIndex[0]}); eleven good providers (20–70 ms) beside it.
+   */
+  static Map<ServerAddress, SimulatedPool.Behavior> poolWithOneBadProbe(ServerAddress victim, long bad, long[] badIndex) {
     Map<ServerAddress, SimulatedPool.Behavior> m = new LinkedHashMap<>();
-    ServerAddress victim = addr("time.victim.net");
     SimulatedPool.Behavior good = SimulatedPool.good(15 * MS);
-    long[] badIndex = {-1};
     m.put(victim, (i, t, r) -> {
       if (t >= bad && badIndex[0] < 0) {
         badIndex[0] = i;
@@ -210,7 +211,14 @@ public final class HealthFigures {
     for (int i = 0; i < 11; i++) {
       m.put(addr("time.provider" + i + ".net"), SimulatedPool.good((20 + 5 * i) * MS));
     }
-    SimulatedPool sim = new SimulatedPool(m, HealthSettings.defaults(), 2, seed);
+    return m;
+  }
+
+  static boolean singleBadProbeKept(long seed) {
+    long bad = 1_000 * SECOND + 5 * HOUR + (seed * 157 * SECOND) % (1024 * SECOND);
+    ServerAddress victim = addr("time.victim.net");
+    long[] badIndex = {-1};
+    SimulatedPool sim = new SimulatedPool(poolWithOneBadProbe(victim, bad, badIndex), HealthSettings.defaults(), 2, seed);
     sim.runUntil(bad);
     if (!sim.isActive(victim)) {
       return false;

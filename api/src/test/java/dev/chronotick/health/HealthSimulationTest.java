@@ -150,20 +150,10 @@ class HealthSimulationTest {
   void goodServerIsNeverDroppedForASingleBadProbe() {
     long t0 = 1_000 * SECOND;
     long bad = t0 + 5 * HOUR;
-    Map<ServerAddress, SimulatedPool.Behavior> m = new LinkedHashMap<>();
     ServerAddress victim = addr("time.victim.net");
-    SimulatedPool.Behavior good = SimulatedPool.good(15 * MS);
     long[] badIndex = {-1};
-    m.put(victim, (i, t, r) -> {
-      if (t >= bad && badIndex[0] < 0) {
-        badIndex[0] = i;
-      }
-      return i == badIndex[0] ? SimulatedPool.Answer.reject(RejectReason.TIMEOUT) : good.answer(i, t, r);
-    });
-    for (int i = 0; i < 11; i++) {
-      m.put(addr("time.provider" + i + ".net"), SimulatedPool.good((20 + 5 * i) * MS));
-    }
-    SimulatedPool sim = new SimulatedPool(m, HealthSettings.defaults(), 2, 5);
+    SimulatedPool sim =
+        new SimulatedPool(HealthFigures.poolWithOneBadProbe(victim, bad, badIndex), HealthSettings.defaults(), 2, 5);
     sim.runUntil(bad);
     assertTrue(sim.isActive(victim));
     boolean[] everInactive = {false};
