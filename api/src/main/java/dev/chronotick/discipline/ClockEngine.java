@@ -250,16 +250,18 @@ public final class ClockEngine {
    * somewhere after the anchor ({@code mayDelay}: not the first synchronisation) gets the longer
    * {@link #SLOWING_PUBLISH_LEAD_NANOS}. If this thread was held up so long that the lead was used
    * up, it plans again from a fresh reading (a few times at most). After the write it reads the raw
-   * clock again: if that reading is before the anchor, no reader can have used the old state past
-   * the anchor (a reader whose raw reading is later re-reads the state after the write); if not, and
-   * the new state stands below the old one at that reading, the publication is counted as late with
-   * the most corrected time can have gone back.
+   * clock again (for a slowing correction; any other never stands below the old state after its
+   * anchor): if that reading is before the anchor, no reader can have used the old state past the
+   * anchor (a reader whose raw reading is later re-reads the state after the write); if not, and the
+   * new state stands below the old one at that reading, the publication is counted as late with the
+   * most corrected time can have gone back.
    */
   private void publishAhead(long now, boolean mayDelay, java.util.function.LongFunction<PublishedClock> at) {
     PublishedClock old = current;
     long lead = PUBLISH_LEAD_NANOS;
     PublishedClock next = at.apply(now + lead);
-    if (mayDelay && runsBelow(next, old, next.anchorRawNanos())) {
+    boolean slowing = mayDelay && runsBelow(next, old, next.anchorRawNanos());
+    if (slowing) {
       lead = SLOWING_PUBLISH_LEAD_NANOS;
       next = at.apply(now + lead);
     }
@@ -267,15 +269,19 @@ public final class ClockEngine {
       next = at.apply(Math.max(wall.epochNanos(), now) + lead);
     }
     publish(next);
+    if (!slowing) {
+      // the new state never stands below the old one after its anchor: however late, nothing goes back
+      return;
+    }
     long after = wall.epochNanos();
     long anchor = next.anchorRawNanos();
     if (after >= anchor) {
       long back = old.correctEpochNanos(after) - next.correctEpochNanos(after);
       if (back > 0) {
         latePublications++;
-        lateBackwardNanos = Math.max(lateBackwardNanos, Math.max(0L, back));
+        lateBackwardNanos = Math.max(lateBackwardNanos, back);
         log.warn("a correction was published {} ms after its anchor (this thread was held up); a reader may have "
-            + "seen corrected time go back by up to {} ms", millis(after - anchor), millis(Math.max(0L, back)));
+            + "seen corrected time go back by up to {} ms", millis(after - anchor), millis(back));
       }
     }
   }
