@@ -250,8 +250,8 @@ public final class ClockEngine {
    * somewhere after the anchor ({@code mayDelay}: not the first synchronisation) gets the longer
    * {@link #SLOWING_PUBLISH_LEAD_NANOS}. If this thread was held up so long that the lead was used
    * up, it plans again from a fresh reading (a few times at most). After the write it reads the raw
-   * clock again (for a slowing correction; any other never stands below the old state after its
-   * anchor): if that reading is before the anchor, no reader can have used the old state past the
+   * clock again (for a slowing correction; the others keep the old function, move it forward, or
+   * are deliberate jumps: the first synchronisation, a system-step compensation): if that reading is before the anchor, no reader can have used the old state past the
    * anchor (a reader whose raw reading is later re-reads the state after the write); if not, and the
    * new state stands below the old one at that reading, the publication is counted as late with the
    * most corrected time can have gone back.
@@ -270,7 +270,7 @@ public final class ClockEngine {
     }
     publish(next);
     if (!slowing) {
-      // the new state never stands below the old one after its anchor: however late, nothing goes back
+      // the same function, a forward one, or a deliberate jump: being late sends nothing back
       return;
     }
     long after = wall.epochNanos();
