@@ -132,13 +132,14 @@ public final class BackgroundCollector implements AutoCloseable {
       } else {
         watchdogThread = next;
       }
+      // counted before the replacement runs, so nobody sees its work before the restart is counted
+      restarts = engine.recordCollectorRestart();
       try {
         next.start();
       } catch (Throwable t) {
         // e.g. "unable to create native thread": the watchdog retries a dead poll thread on its ticks
       }
     }
-    restarts = engine.recordCollectorRestart();
     try {
       log.error("[COLLECTOR_RESTART] {} thread died ({}); restarting it in {} ms (restart #{})",
           kind == POLL ? "poll" : "watchdog", String.valueOf(cause), delay / 1_000_000L, restarts);
@@ -259,13 +260,18 @@ public final class BackgroundCollector implements AutoCloseable {
         if (!closed && poll != null && poll.getState() == Thread.State.TERMINATED) {
           // the poll thread's replacement could not be started (or ended unexpectedly): start one now
           Thread next = newThread(POLL, 0L);
-          pollThread = next;
+          // counted and logged before the new thread runs: its first round is never seen before them
+          engine.recordCollectorRestart();
+          try {
+            log.error("[COLLECTOR_RESTART] poll thread was not running; starting a new one");
+          } catch (Throwable ignored) {
+            // logging may itself fail; the restart matters more
+          }
           try {
             next.start();
-            engine.recordCollectorRestart();
-            log.error("[COLLECTOR_RESTART] poll thread was not running; started a new one");
+            pollThread = next;
           } catch (Throwable t) {
-            pollThread = poll;
+            // not started (e.g. no native thread): counted as an attempt, tried again on the next tick
           }
         }
       }

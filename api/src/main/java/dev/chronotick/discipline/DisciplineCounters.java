@@ -121,7 +121,10 @@ public final class DisciplineCounters {
     return watchdogRuns;
   }
 
-  /** Collector threads restarted after dying from an unexpected error. */
+  /**
+   * Collector threads restarted after dying from an unexpected error or being found not running;
+   * counted as the replacement is started, before it runs.
+   */
   public long collectorRestarts() {
     return collectorRestarts;
   }
