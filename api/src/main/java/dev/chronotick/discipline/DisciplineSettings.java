@@ -165,8 +165,9 @@ public final class DisciplineSettings {
     }
 
     public Builder maxDrift(double drift) {
-      if (!(drift >= 0 && drift < 0.01)) {
-        throw new IllegalArgumentException("maxDrift must be in [0, 0.01): " + drift);
+      // the range of the maxDrift option (0..100,000 ppm): every value the options accept must build
+      if (!(drift >= 0 && drift <= 0.1)) {
+        throw new IllegalArgumentException("maxDrift must be in [0, 0.1]: " + drift);
       }
       this.maxDrift = drift;
       return this;
