@@ -80,13 +80,58 @@ final class EngineFixture {
    * {@code r3} = 1 when, afterwards, the publisher's state is visible.
    */
   void readTwice(IIII_Result r) {
+    Readings readings = read();
+    r.r1 = readings.nanosMonotonic() ? 1 : 0;
+    r.r2 = readings.millisConsistent() ? 1 : 0;
+    r.r3 = clock.state().generation() > synchronizedGeneration ? 1 : 0;
+  }
+
+  /** Corrected nanoseconds, milliseconds, nanoseconds, milliseconds, read in that order. */
+  Readings read() {
     long n1 = nanos(clock.instant());
     long m1 = clock.currentTimeMillis();
     long n2 = nanos(clock.instant());
     long m2 = clock.currentTimeMillis();
-    r.r1 = n2 >= n1 ? 1 : 0;
-    r.r2 = Math.floorDiv(n1, MS) <= m1 && m1 <= Math.floorDiv(n2, MS) && Math.floorDiv(n2, MS) <= m2 ? 1 : 0;
-    r.r3 = clock.state().generation() > synchronizedGeneration ? 1 : 0;
+    return new Readings(n1, m1, n2, m2);
+  }
+
+  /** Two interleaved nanosecond/millisecond readings of the corrected clock. */
+  static final class Readings {
+    final long n1;
+    final long m1;
+    final long n2;
+    final long m2;
+
+    Readings(long n1, long m1, long n2, long m2) {
+      this.n1 = n1;
+      this.m1 = m1;
+      this.n2 = n2;
+      this.m2 = m2;
+    }
+
+    boolean nanosMonotonic() {
+      return n2 >= n1;
+    }
+
+    /** {@code floor(n1) <= m1 <= floor(n2) <= m2} in milliseconds. */
+    boolean millisConsistent() {
+      return Math.floorDiv(n1, MS) <= m1 && m1 <= Math.floorDiv(n2, MS) && Math.floorDiv(n2, MS) <= m2;
+    }
+
+    /**
+     * The least these readings prove corrected time went back by (0 when they prove nothing): the
+     * nanoseconds directly; a millisecond out of order by k means at least (k - 1) ms and a nanosecond.
+     */
+    long provenBackNanos() {
+      long back = Math.max(0L, n1 - n2);
+      long[] ordered = {Math.floorDiv(n1, MS), m1, Math.floorDiv(n2, MS), m2};
+      for (int i = 1; i < ordered.length; i++) {
+        if (ordered[i] < ordered[i - 1]) {
+          back = Math.max(back, (ordered[i - 1] - ordered[i] - 1) * MS + 1);
+        }
+      }
+      return back;
+    }
   }
 
   static long nanos(Instant i) {

@@ -80,7 +80,7 @@ class AgentNothingListeningIT {
 
   private static void awaitTrue(BooleanSupplier condition, java.util.function.Supplier<String> message)
       throws InterruptedException {
-    long deadline = System.nanoTime() + ChildJvm.DEADLINE.toNanos();
+    long deadline = System.nanoTime() + ChildProcess.DEADLINE.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(message.get());

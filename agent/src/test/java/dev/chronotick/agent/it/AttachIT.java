@@ -34,7 +34,7 @@ class AttachIT {
   }
 
   private static Measured awaitCorrected(ChildProcess child, long offset) throws Exception {
-    long deadline = System.nanoTime() + ChildJvm.DEADLINE.toNanos();
+    long deadline = System.nanoTime() + ChildProcess.DEADLINE.toNanos();
     Measured m = Measured.take(child);
     while (!m.allRead(offset) && System.nanoTime() < deadline) {
       m = Measured.take(child);

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,8 +12,6 @@ import java.util.Map;
 
 /** Starts the child JVMs of these tests ({@link ChildProcess}) and finds what they run. */
 final class ChildJvm {
-  static final Duration DEADLINE = ChildProcess.DEADLINE;
-
   private ChildJvm() {}
 
   static ChildProcess start(String java, List<String> jvmArgs, String classpath, String mainClass, String... args)
