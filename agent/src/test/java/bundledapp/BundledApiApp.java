@@ -1,6 +1,6 @@
 package bundledapp;
 
-import dev.chronotick.internal.ClockBridge;
+import dev.chronotick.bridge.ClockBridge;
 
 /**
  * An application that bundles its own copy of {@code chronotick-api} (the test puts

@@ -9,7 +9,7 @@ public enum ClockStatus {
   /** Servers unavailable or stale: the model extrapolates and the bounds keep widening. */
   HOLDOVER;
 
-  /** The status for a {@code dev.chronotick.internal.PublishedClock} status code. */
+  /** The status for a {@code dev.chronotick.bridge.PublishedClock} status code. */
   public static ClockStatus fromCode(int code) {
     switch (code) {
       case 1:

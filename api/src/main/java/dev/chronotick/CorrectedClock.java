@@ -2,9 +2,9 @@ package dev.chronotick;
 
 import dev.chronotick.discipline.DisciplineSettings;
 import dev.chronotick.discipline.RoundSource;
-import dev.chronotick.internal.ClockBridge;
-import dev.chronotick.internal.JvmClockRuntime;
-import dev.chronotick.internal.PublishedClock;
+import dev.chronotick.bridge.ClockBridge;
+import dev.chronotick.runtime.JvmClockRuntime;
+import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.time.SystemWallClock;
 import dev.chronotick.time.Ticker;
 import dev.chronotick.time.WallClock;
@@ -120,9 +120,8 @@ public final class CorrectedClock {
 
   /** The JVM-wide clock's state for monitoring. */
   public static ClockSnapshot snapshot() {
-    PublishedClock state = state();
-    return ClockReads.snapshot(
-        state, JvmClock.RAW.epochNanos(), JvmClockRuntime.engine(), JvmClockRuntime.extraCounters());
+    state();
+    return ClockReads.snapshot(JvmClockRuntime.report());
   }
 
   /** A builder for an independent instance with its own state, collector and injected time. */
@@ -206,11 +205,11 @@ public final class CorrectedClock {
       DisciplineSettings discipline = settings;
       if (source == null) {
         // the real NTP round from the same options as the JVM-wide clock (system properties, environment, file)
-        dev.chronotick.config.ChronoTickOptions options = dev.chronotick.internal.DefaultCollectorWiring.options();
-        dev.chronotick.internal.NtpRoundSource ntp = dev.chronotick.internal.NtpRoundSource.fromOptions(options);
+        dev.chronotick.config.ChronoTickOptions options = dev.chronotick.runtime.DefaultCollectorWiring.options();
+        dev.chronotick.runtime.NtpRoundSource ntp = dev.chronotick.runtime.NtpRoundSource.fromOptions(options);
         source = ntp;
         if (discipline == null) {
-          discipline = dev.chronotick.internal.CollectorLauncher.discipline(options, ntp);
+          discipline = dev.chronotick.runtime.CollectorLauncher.discipline(options, ntp);
         }
       }
       if (discipline == null) {

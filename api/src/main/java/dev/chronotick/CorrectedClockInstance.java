@@ -4,8 +4,9 @@ import dev.chronotick.discipline.BackgroundCollector;
 import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.discipline.DisciplineSettings;
 import dev.chronotick.discipline.RoundSource;
-import dev.chronotick.internal.CorrectedClockJmx;
-import dev.chronotick.internal.PublishedClock;
+import dev.chronotick.runtime.ClockReport;
+import dev.chronotick.runtime.CorrectedClockJmx;
+import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.sync.RoundResult;
 import dev.chronotick.time.SystemWallClock;
 import dev.chronotick.time.Ticker;
@@ -75,7 +76,7 @@ public final class CorrectedClockInstance extends Clock implements AutoCloseable
     core.extraCounters = extraCounters;
     CorrectedClockInstance instance = new CorrectedClockInstance(core, zone);
     if (core.jmxName != null) {
-      CorrectedClockJmx.register(core.jmxName, new CorrectedClockJmx(instance::snapshot));
+      CorrectedClockJmx.register(core.jmxName, new CorrectedClockJmx(instance::report));
     }
     if (start) {
       core.collector.start();
@@ -154,6 +155,10 @@ public final class CorrectedClockInstance extends Clock implements AutoCloseable
 
   public ClockSnapshot snapshot() {
     return ClockReads.snapshot(core.state, core.readWall.epochNanos(), core.engine, core.extraCounters);
+  }
+
+  ClockReport report() {
+    return ClockReport.of(core.state, core.readWall.epochNanos(), core.engine, core.extraCounters);
   }
 
   /** The published state (for tools and tests). */

@@ -1,8 +1,9 @@
 package dev.chronotick;
 
-import dev.chronotick.internal.ClockBridge;
-import dev.chronotick.internal.CollectorLauncher;
-import dev.chronotick.internal.DefaultCollectorWiring;
+import dev.chronotick.bridge.ClockBridge;
+import dev.chronotick.runtime.CollectorLauncher;
+import dev.chronotick.runtime.DefaultCollectorWiring;
+import dev.chronotick.runtime.JvmClockRuntime;
 import dev.chronotick.time.SystemWallClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +19,8 @@ final class JvmClock {
   /** Re-anchor the sub-millisecond raw clock when it disagrees with the system clock by more. */
   private static final long REANCHOR_THRESHOLD_NANOS = 1_500_000L;
 
-  /**
-   * Sub-millisecond raw wall time for {@code instant()} and {@code now()}: never instrumented, kept
-   * within about 1.5 ms of {@link System#currentTimeMillis()} by the watchdog.
-   */
-  static final SystemWallClock RAW = new SystemWallClock();
+  /** Sub-millisecond raw wall time for {@code instant()} and {@code now()}. */
+  static final SystemWallClock RAW = JvmClockRuntime.RAW;
 
   private JvmClock() {}
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chronotick.internal.ClockBridge;
+import dev.chronotick.bridge.ClockBridge;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;

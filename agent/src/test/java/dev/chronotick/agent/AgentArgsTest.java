@@ -46,8 +46,8 @@ class AgentArgsTest {
 
   @Test
   void fixedOffsetStateIsSynchronisedAndAnchoredAtNow() {
-    dev.chronotick.internal.PublishedClock s = AgentRuntime.fixedOffset(3_600_000L, 1_000L, 7L);
-    assertEquals(dev.chronotick.internal.PublishedClock.STATUS_SYNCHRONIZED, s.status());
+    dev.chronotick.bridge.PublishedClock s = AgentRuntime.fixedOffset(3_600_000L, 1_000L, 7L);
+    assertEquals(dev.chronotick.bridge.PublishedClock.STATUS_SYNCHRONIZED, s.status());
     assertEquals(1_000L + 3_600_000L, s.correctMillis(1_000L));
     assertEquals(5_000L + 3_600_000L, s.correctMillis(5_000L), "constant offset, no drift");
     assertEquals(7L, s.generation());

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.chronotick.internal.ClockBridge;
-import dev.chronotick.internal.PublishedClock;
+import dev.chronotick.bridge.ClockBridge;
+import dev.chronotick.bridge.PublishedClock;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

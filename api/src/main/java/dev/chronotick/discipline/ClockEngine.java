@@ -1,7 +1,6 @@
 package dev.chronotick.discipline;
 
-import dev.chronotick.ClockStatus;
-import dev.chronotick.internal.PublishedClock;
+import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.ntp.ExchangeResult;
 import dev.chronotick.sync.RoundResult;
 import dev.chronotick.sync.ServerReport;
@@ -51,7 +50,7 @@ public final class ClockEngine {
   private final ClockModel model;
 
   private volatile PublishedClock current = PublishedClock.UNSYNCHRONIZED;
-  private volatile ClockStatus status = ClockStatus.UNSYNCHRONIZED;
+  private volatile SyncStatus status = SyncStatus.UNSYNCHRONIZED;
   private volatile RoundResult lastRound;
   private volatile ClockEstimate lastEstimate;
   private long generation;
@@ -125,9 +124,9 @@ public final class ClockEngine {
       starvationEvents++;
       log.warn("[NTP_STARVATION] poll round ended without a time after {} retries ({} servers); {}",
           round.retries(), round.servers().size(),
-          status == ClockStatus.UNSYNCHRONIZED ? "still unsynchronized" : "holding over");
-      if (status == ClockStatus.SYNCHRONIZED) {
-        changeStatus(ClockStatus.HOLDOVER, "no time from the last round");
+          status == SyncStatus.UNSYNCHRONIZED ? "still unsynchronized" : "holding over");
+      if (status == SyncStatus.SYNCHRONIZED) {
+        changeStatus(SyncStatus.HOLDOVER, "no time from the last round");
       }
       return RoundOutcome.STARVED;
     }
@@ -145,7 +144,7 @@ public final class ClockEngine {
     }
     ClockEstimate estimate = model.estimate();
     lastEstimate = estimate;
-    boolean first = status == ClockStatus.UNSYNCHRONIZED;
+    boolean first = status == SyncStatus.UNSYNCHRONIZED;
     long gen = ++generation;
     PublishedClock before = settled(current, now);
     long measuredAt = round.measuredAtEpochNanos();
@@ -166,8 +165,8 @@ public final class ClockEngine {
     log.info("correction: offset {} ms ±{} ms, {} {} ms, model {}",
         millis(round.offsetNanos()), millis(round.uncertaintyNanos()), plan.kind().name().toLowerCase(java.util.Locale.ROOT),
         millis(plan.correctionNanos()), estimate);
-    if (status != ClockStatus.SYNCHRONIZED) {
-      changeStatus(ClockStatus.SYNCHRONIZED, first ? "first accepted round" : "accepted round");
+    if (status != SyncStatus.SYNCHRONIZED) {
+      changeStatus(SyncStatus.SYNCHRONIZED, first ? "first accepted round" : "accepted round");
     }
     return RoundOutcome.ACCEPTED;
   }
@@ -192,10 +191,10 @@ public final class ClockEngine {
     watchdogPrimed = true;
     watchdogWall = w;
     watchdogTicker = t;
-    if (status == ClockStatus.SYNCHRONIZED && t - lastAcceptedTicker > settings.staleAfterNanos()) {
-      changeStatus(ClockStatus.HOLDOVER, "no accepted round for " + (t - lastAcceptedTicker) / 1_000_000_000L + " s");
+    if (status == SyncStatus.SYNCHRONIZED && t - lastAcceptedTicker > settings.staleAfterNanos()) {
+      changeStatus(SyncStatus.HOLDOVER, "no accepted round for " + (t - lastAcceptedTicker) / 1_000_000_000L + " s");
     }
-    if (status != ClockStatus.UNSYNCHRONIZED && !stepped
+    if (status != SyncStatus.UNSYNCHRONIZED && !stepped
         && Math.floorDiv(w, 1_000_000L) >= current.constantCorrectionUntilMillis()) {
       // the whole-millisecond correction moved on: re-anchor the same function so that readers are
       // back on PublishedClock's constant-correction branch (same values, continuous)
@@ -210,7 +209,7 @@ public final class ClockEngine {
   private void onSystemClockStep(long step, long nowRaw) {
     systemClockSteps++;
     model.shift(step);
-    if (status != ClockStatus.UNSYNCHRONIZED) {
+    if (status != SyncStatus.UNSYNCHRONIZED) {
       long gen = ++generation;
       PublishedClock before = current;
       publishAhead(nowRaw, false, anchor -> CorrectionPlanner.compensateSystemStep(before, anchor, step, gen));
@@ -218,14 +217,14 @@ public final class ClockEngine {
     log.warn("system clock stepped by {} ms; corrected time compensated, starting a round", millis(step));
   }
 
-  private void changeStatus(ClockStatus next, String why) {
-    ClockStatus previous = status;
+  private void changeStatus(SyncStatus next, String why) {
+    SyncStatus previous = status;
     if (previous == next) {
       return;
     }
     statusChanges++;
     status = next;
-    if (next == ClockStatus.HOLDOVER) {
+    if (next == SyncStatus.HOLDOVER) {
       long gen = ++generation;
       long nowRaw = wall.epochNanos();
       PublishedClock before = settled(current, nowRaw);
@@ -339,7 +338,7 @@ public final class ClockEngine {
     return current;
   }
 
-  public ClockStatus status() {
+  public SyncStatus status() {
     return status;
   }
 

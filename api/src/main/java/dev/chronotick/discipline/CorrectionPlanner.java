@@ -1,6 +1,6 @@
 package dev.chronotick.discipline;
 
-import dev.chronotick.internal.PublishedClock;
+import dev.chronotick.bridge.PublishedClock;
 
 /**
  * Turns the model's estimate into the next {@link PublishedClock}, in the manner of chrony's

@@ -1,6 +1,5 @@
 package dev.chronotick.discipline;
 
-import dev.chronotick.ClockStatus;
 import dev.chronotick.sync.RoundResult;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,7 +15,7 @@ public interface PollIntervalPolicy {
    * @param status the clock's status after that round
    * @return the delay before the next round; must be positive
    */
-  Duration nextInterval(RoundResult last, ClockStatus status);
+  Duration nextInterval(RoundResult last, SyncStatus status);
 
   /** The same interval after every round. */
   static PollIntervalPolicy fixed(Duration interval) {

@@ -12,7 +12,7 @@
  *
  * <p>Everything takes time as injected values ({@code WallClock}, {@code Ticker}, a
  * {@link dev.chronotick.discipline.RoundSource}), so tests drive days of simulated time without
- * sleeping. The output is an immutable {@link dev.chronotick.internal.PublishedClock}: the correction
+ * sleeping. The output is an immutable {@link dev.chronotick.bridge.PublishedClock}: the correction
  * as a piecewise-linear function of the raw clock, which readers apply with one multiply and no
  * lock.
  *

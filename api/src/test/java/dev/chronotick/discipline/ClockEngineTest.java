@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chronotick.ClockStatus;
-import dev.chronotick.internal.PublishedClock;
+import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.ntp.ExchangeResult;
 import dev.chronotick.ntp.RejectReason;
 import dev.chronotick.ntp.ServerAddress;
@@ -32,10 +31,10 @@ class ClockEngineTest {
 
   @Test
   void startsUnsynchronizedAndSynchronizesOnTheFirstAcceptedRound() {
-    assertEquals(ClockStatus.UNSYNCHRONIZED, engine.status());
+    assertEquals(SyncStatus.UNSYNCHRONIZED, engine.status());
     assertSame(PublishedClock.UNSYNCHRONIZED, engine.current());
     assertEquals(ClockEngine.RoundOutcome.ACCEPTED, engine.onRound(time.round(0, MILLI)));
-    assertEquals(ClockStatus.SYNCHRONIZED, engine.status());
+    assertEquals(SyncStatus.SYNCHRONIZED, engine.status());
     assertEquals(1, published.size());
     assertEquals(time.trueNanos(), engine.current().correctEpochNanos(time.rawNanos()), 1_000);
     assertEquals(1, engine.counters().statusChanges());
@@ -45,7 +44,7 @@ class ClockEngineTest {
   @Test
   void starvationBeforeTheFirstSyncStaysUnsynchronized() {
     assertEquals(ClockEngine.RoundOutcome.STARVED, engine.onRound(RoundResult.starved(3, SECOND, List.of())));
-    assertEquals(ClockStatus.UNSYNCHRONIZED, engine.status());
+    assertEquals(SyncStatus.UNSYNCHRONIZED, engine.status());
     assertEquals(1, engine.counters().starvationEvents());
     assertEquals(3, engine.counters().retryActivations());
     assertTrue(published.isEmpty());
@@ -56,11 +55,11 @@ class ClockEngineTest {
     engine.onRound(time.round(0, MILLI));
     time.advance(64 * SECOND);
     engine.onRound(RoundResult.starved(0, SECOND, List.of()));
-    assertEquals(ClockStatus.HOLDOVER, engine.status());
+    assertEquals(SyncStatus.HOLDOVER, engine.status());
     assertEquals(PublishedClock.STATUS_HOLDOVER, engine.current().status());
     time.advance(64 * SECOND);
     engine.onRound(time.round(0, MILLI));
-    assertEquals(ClockStatus.SYNCHRONIZED, engine.status());
+    assertEquals(SyncStatus.SYNCHRONIZED, engine.status());
     assertEquals(3, engine.counters().statusChanges());
   }
 
@@ -69,10 +68,10 @@ class ClockEngineTest {
     engine.onRound(time.round(0, MILLI));
     time.advance(4 * 60 * SECOND);
     assertFalse(engine.watchdog());
-    assertEquals(ClockStatus.SYNCHRONIZED, engine.status());
+    assertEquals(SyncStatus.SYNCHRONIZED, engine.status());
     time.advance(2 * 60 * SECOND);
     engine.watchdog();
-    assertEquals(ClockStatus.HOLDOVER, engine.status());
+    assertEquals(SyncStatus.HOLDOVER, engine.status());
   }
 
   @Test

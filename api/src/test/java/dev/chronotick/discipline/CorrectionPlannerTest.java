@@ -3,7 +3,7 @@ package dev.chronotick.discipline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chronotick.internal.PublishedClock;
+import dev.chronotick.bridge.PublishedClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,7 @@ import static dev.chronotick.discipline.SimulatedTime.SECOND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chronotick.ClockStatus;
-import dev.chronotick.internal.PublishedClock;
+import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.sync.RoundResult;
 import java.util.Arrays;
 import java.util.List;
@@ -52,7 +51,7 @@ class DisciplineSimulationTest {
       time.advance(WATCHDOG);
       sinceRound += WATCHDOG;
     }
-    assertEquals(ClockStatus.SYNCHRONIZED, engine.status());
+    assertEquals(SyncStatus.SYNCHRONIZED, engine.status());
     assertEquals(50e-6, engine.lastEstimate().frequency(), 1e-6, "drift found: " + engine.lastEstimate());
     assertTrue(maxErrorAfterWarmUp <= MILLI, "max error " + maxErrorAfterWarmUp / 1e6 + " ms");
     System.out.println("50 ppm drift, 64 s rounds, uniform ±2 ms jitter: max error after 30 min "
@@ -93,7 +92,7 @@ class DisciplineSimulationTest {
       time.advance(WATCHDOG);
       sinceRound += WATCHDOG;
     }
-    assertEquals(ClockStatus.HOLDOVER, engine.status());
+    assertEquals(SyncStatus.HOLDOVER, engine.status());
     assertTrue(previousWidth - widthAtStart >= (long) (50e-6 * HOUR * 0.99),
         "widened by at least maxDrift x 1 h: " + (previousWidth - widthAtStart) / 1e6 + " ms");
     assertTrue(engine.counters().starvationEvents() >= 50);

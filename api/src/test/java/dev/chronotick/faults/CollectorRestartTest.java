@@ -12,7 +12,7 @@ import dev.chronotick.discipline.BackgroundCollector;
 import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.discipline.DisciplineSettings;
 import dev.chronotick.discipline.RoundSource;
-import dev.chronotick.internal.PublishedClock;
+import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.sync.RoundResult;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chronotick.ClockStatus;
 import dev.chronotick.TimeBounds;
-import dev.chronotick.internal.ServerRow;
+import dev.chronotick.runtime.ServerRow;
 import dev.chronotick.sync.RoundResult;
 import dev.chronotick.sync.ServerReport;
 import dev.chronotick.sync.ServerStatus;

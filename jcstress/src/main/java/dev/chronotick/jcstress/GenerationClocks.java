@@ -1,6 +1,6 @@
 package dev.chronotick.jcstress;
 
-import dev.chronotick.internal.PublishedClock;
+import dev.chronotick.bridge.PublishedClock;
 
 /**
  * Published states whose every field is a function of their generation number, so a reader can

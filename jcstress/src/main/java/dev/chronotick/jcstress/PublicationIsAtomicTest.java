@@ -3,8 +3,8 @@ package dev.chronotick.jcstress;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import dev.chronotick.internal.ClockBridge;
-import dev.chronotick.internal.PublishedClock;
+import dev.chronotick.bridge.ClockBridge;
+import dev.chronotick.bridge.PublishedClock;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;

@@ -1,7 +1,7 @@
 /**
  * Concurrency proofs for the corrected clock's hot path, run with OpenJDK jcstress.
  *
- * <p>The hot path is one immutable {@link dev.chronotick.internal.PublishedClock} behind one
+ * <p>The hot path is one immutable {@link dev.chronotick.bridge.PublishedClock} behind one
  * volatile field; readers take the state, a raw reading and the state again (retrying if a
  * publication came in between) and evaluate the state's correction function at that raw reading.
  * These tests let jcstress race readers against the real publishers under every interleaving and
@@ -9,7 +9,7 @@
  *
  * <ul>
  *   <li>{@link dev.chronotick.jcstress.PublicationIsAtomicTest}: a reader of
- *       {@link dev.chronotick.internal.ClockBridge} racing a publication sees every field of one
+ *       {@link dev.chronotick.bridge.ClockBridge} racing a publication sees every field of one
  *       publication (offset, bounds, status, the derived fast-path constants), never a mix;
  *   <li>{@link dev.chronotick.jcstress.ReadsNeverGoBackTest}: readers of a real
  *       {@link dev.chronotick.CorrectedClockInstance} racing the real engine while it publishes a
@@ -18,7 +18,7 @@
  *       milliseconds) go backwards; one more variant measures the documented, bounded limit of
  *       a publisher held up past its publication lead;
  *   <li>{@link dev.chronotick.jcstress.ClaimIsExclusiveTest}: two collectors racing
- *       {@link dev.chronotick.internal.ClockBridge#claim} never both own publication.
+ *       {@link dev.chronotick.bridge.ClockBridge#claim} never both own publication.
  * </ul>
  *
  * <p>Raw time is a per-test counter that every reading advances ({@link SteppedRawClock}), so an

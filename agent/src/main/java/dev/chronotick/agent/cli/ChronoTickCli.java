@@ -6,7 +6,7 @@ import dev.chronotick.config.ChronoTickOptions;
 import dev.chronotick.config.OptionKeys;
 import dev.chronotick.config.OptionSource;
 import dev.chronotick.config.OptionsDoc;
-import dev.chronotick.internal.EngineSettings;
+import dev.chronotick.runtime.EngineSettings;
 import dev.chronotick.ntp.UdpRoundTransport;
 import dev.chronotick.sync.PollRoundRunner;
 import dev.chronotick.sync.RoundResult;

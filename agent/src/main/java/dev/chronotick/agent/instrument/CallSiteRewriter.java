@@ -13,7 +13,7 @@ import net.bytebuddy.utility.OpenedClassReader;
  *
  * <ul>
  *   <li>{@code invokestatic java/lang/System.currentTimeMillis()J} becomes
- *       {@code invokestatic dev/chronotick/internal/ClockBridge.currentTimeMillis()J} &mdash; the same
+ *       {@code invokestatic dev/chronotick/bridge/ClockBridge.currentTimeMillis()J} &mdash; the same
  *       stack effect, so neither {@code max_stack} nor a stack-map frame changes;</li>
  *   <li>method-handle constants naming it are re-pointed ({@link MethodReferenceRewriter});</li>
  *   <li>before every {@code areturn} of a planned method returning {@code Instant},

@@ -12,7 +12,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  */
 final class MethodReferenceRewriter {
   static final String SYSTEM = "java/lang/System";
-  static final String BRIDGE = "dev/chronotick/internal/ClockBridge";
+  static final String BRIDGE = "dev/chronotick/bridge/ClockBridge";
   static final String NAME = "currentTimeMillis";
   static final String DESCRIPTOR = "()J";
 

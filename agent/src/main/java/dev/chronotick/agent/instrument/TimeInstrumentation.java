@@ -1,6 +1,6 @@
 package dev.chronotick.agent.instrument;
 
-import dev.chronotick.internal.ClockBridge;
+import dev.chronotick.bridge.ClockBridge;
 import java.lang.instrument.Instrumentation;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class CallSiteRewriterTest {
   static final String RAW = "java/lang/System.currentTimeMillis()J";
-  static final String BRIDGED = "dev/chronotick/internal/ClockBridge.currentTimeMillis()J";
-  static final String CORRECT = "dev/chronotick/internal/ClockBridge.correctInstant(Ljava/time/Instant;)Ljava/time/Instant;";
+  static final String BRIDGED = "dev/chronotick/bridge/ClockBridge.currentTimeMillis()J";
+  static final String CORRECT = "dev/chronotick/bridge/ClockBridge.correctInstant(Ljava/time/Instant;)Ljava/time/Instant;";
 
   /** Defines one class from bytes, everything else from the test's loader. */
   static final class OneClassLoader extends ClassLoader {
@@ -56,7 +56,7 @@ class CallSiteRewriterTest {
     assertNotNull(rewritten);
     List<String> calls = ClassFiles.calls(rewritten);
     assertEquals(0, ClassFiles.count(calls, "handle java/lang/System.currentTimeMillis"), calls.toString());
-    assertEquals(1, ClassFiles.count(calls, "handle dev/chronotick/internal/ClockBridge.currentTimeMillis"),
+    assertEquals(1, ClassFiles.count(calls, "handle dev/chronotick/bridge/ClockBridge.currentTimeMillis"),
         calls.toString());
     assertEquals(0, ClassFiles.count(calls, RAW), calls.toString());
     // nanoTime is never touched

@@ -11,7 +11,7 @@ class MethodReferenceRewriterTest {
   @Test
   void systemCurrentTimeMillisHandlesPointAtTheBridge() {
     Handle raw = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/System", "currentTimeMillis", "()J", false);
-    assertEquals(new Handle(Opcodes.H_INVOKESTATIC, "dev/chronotick/internal/ClockBridge", "currentTimeMillis", "()J", false),
+    assertEquals(new Handle(Opcodes.H_INVOKESTATIC, "dev/chronotick/bridge/ClockBridge", "currentTimeMillis", "()J", false),
         MethodReferenceRewriter.rewrite(raw));
   }
 

@@ -42,8 +42,11 @@ final class ChildJvm {
     return System.getProperty("chronotick.it.testClasses", "target/test-classes");
   }
 
+  /** The api module's classes and the bridge module's, as an application that bundles the library has them. */
   static String apiClasses() {
-    return System.getProperty("chronotick.it.apiClasses", "../api/target/classes");
+    return System.getProperty("chronotick.it.apiClasses", "../api/target/classes")
+        + java.io.File.pathSeparator
+        + System.getProperty("chronotick.it.bridgeClasses", "../bridge/target/classes");
   }
 
   /** The JVMs the tests run on: this one (JDK 17 in CI) and Temurin 25 when installed. */

@@ -1,7 +1,7 @@
 package dev.chronotick.bench.agent;
 
-import dev.chronotick.internal.ClockBridge;
-import dev.chronotick.internal.PublishedClock;
+import dev.chronotick.bridge.ClockBridge;
+import dev.chronotick.bridge.PublishedClock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,8 +2,8 @@ package dev.chronotick.bench.read;
 
 import dev.chronotick.CorrectedClock;
 import dev.chronotick.TimeBounds;
-import dev.chronotick.internal.ClockBridge;
-import dev.chronotick.internal.PublishedClock;
+import dev.chronotick.bridge.ClockBridge;
+import dev.chronotick.bridge.PublishedClock;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,4 +1,4 @@
-package dev.chronotick.internal;
+package dev.chronotick.runtime;
 
 import java.util.List;
 import java.util.Map;

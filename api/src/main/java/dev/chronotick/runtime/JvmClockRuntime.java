@@ -1,6 +1,7 @@
-package dev.chronotick.internal;
+package dev.chronotick.runtime;
 
 import dev.chronotick.discipline.ClockEngine;
+import dev.chronotick.time.SystemWallClock;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -10,6 +11,12 @@ import java.util.function.Supplier;
  * {@link ClockBridge} only.
  */
 public final class JvmClockRuntime {
+  /**
+   * Sub-millisecond raw wall time for the JVM-wide clock's {@code instant()} and {@code now()}: never
+   * instrumented, kept within about 1.5 ms of {@link System#currentTimeMillis()} by the watchdog.
+   */
+  public static final SystemWallClock RAW = new SystemWallClock();
+
   private static volatile ClockEngine engine;
   private static volatile Supplier<Map<String, Long>> extraCounters;
   private static volatile Supplier<java.util.List<ServerRow>> serverTable;
@@ -42,5 +49,17 @@ public final class JvmClockRuntime {
 
   public static Supplier<java.util.List<ServerRow>> serverTable() {
     return serverTable;
+  }
+
+  /** The JVM-wide clock's report now: the bridge's state with a raw reading taken while it was published. */
+  public static ClockReport report() {
+    dev.chronotick.bridge.PublishedClock s = dev.chronotick.bridge.ClockBridge.state();
+    long raw = RAW.epochNanos();
+    dev.chronotick.bridge.PublishedClock again;
+    while ((again = dev.chronotick.bridge.ClockBridge.state()) != s) {
+      s = again;
+      raw = RAW.epochNanos();
+    }
+    return ClockReport.of(s, raw, engine, extraCounters);
   }
 }

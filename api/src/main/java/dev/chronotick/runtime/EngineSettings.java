@@ -1,4 +1,4 @@
-package dev.chronotick.internal;
+package dev.chronotick.runtime;
 
 import dev.chronotick.config.ChronoTickOptions;
 import dev.chronotick.health.HealthSettings;

@@ -1,4 +1,4 @@
-package dev.chronotick.internal;
+package dev.chronotick.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

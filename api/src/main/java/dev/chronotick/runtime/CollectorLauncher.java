@@ -1,7 +1,8 @@
-package dev.chronotick.internal;
+package dev.chronotick.runtime;
 
-import dev.chronotick.ClockStatus;
-import dev.chronotick.CorrectedClock;
+import dev.chronotick.discipline.SyncStatus;
+import dev.chronotick.bridge.ClockBridge;
+import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.config.ChronoTickOptions;
 import dev.chronotick.discipline.BackgroundCollector;
 import dev.chronotick.discipline.ClockEngine;
@@ -72,7 +73,7 @@ public final class CollectorLauncher {
     }
 
     @Override
-    public Duration nextInterval(RoundResult last, ClockStatus status) {
+    public Duration nextInterval(RoundResult last, SyncStatus status) {
       return current().nextInterval(last, status);
     }
   }
@@ -211,7 +212,7 @@ public final class CollectorLauncher {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // register at once
       }
-      CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME, new CorrectedClockJmx(CorrectedClock::snapshot, table));
+      CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME, new CorrectedClockJmx(JvmClockRuntime::report, table));
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.chronotick.internal;
+package dev.chronotick.bridge;
 
 /**
  * The immutable state every reader of corrected time uses: one instance behind one volatile field

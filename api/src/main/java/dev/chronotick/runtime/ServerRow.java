@@ -1,4 +1,4 @@
-package dev.chronotick.internal;
+package dev.chronotick.runtime;
 
 /**
  * One row of the MXBean's server table (mapped to CompositeData by the MXBean machinery). The

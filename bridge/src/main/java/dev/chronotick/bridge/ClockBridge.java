@@ -1,4 +1,4 @@
-package dev.chronotick.internal;
+package dev.chronotick.bridge;
 
 /**
  * The one place in a JVM where the corrected clock's state lives.

@@ -1,4 +1,4 @@
-package dev.chronotick.internal;
+package dev.chronotick.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,6 +1,5 @@
-package dev.chronotick.internal;
+package dev.chronotick.runtime;
 
-import dev.chronotick.ClockSnapshot;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +19,10 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
   /** The JVM-wide clock's name (DESIGN.md). */
   public static final String JVM_OBJECT_NAME = "dev.chronotick:type=CorrectedClock";
 
-  private final Supplier<ClockSnapshot> snapshots;
+  private final Supplier<ClockReport> snapshots;
   private final Supplier<List<ServerRow>> serverTable;
 
-  public CorrectedClockJmx(Supplier<ClockSnapshot> snapshots) {
+  public CorrectedClockJmx(Supplier<ClockReport> snapshots) {
     this(snapshots, null);
   }
 
@@ -31,7 +30,7 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
    * @param serverTable every configured server with its health (from the health stage); null to
    *     show the last round's servers only
    */
-  public CorrectedClockJmx(Supplier<ClockSnapshot> snapshots, Supplier<List<ServerRow>> serverTable) {
+  public CorrectedClockJmx(Supplier<ClockReport> snapshots, Supplier<List<ServerRow>> serverTable) {
     this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
     this.serverTable = serverTable;
   }
@@ -81,7 +80,7 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
     }
   }
 
-  private ClockSnapshot snap() {
+  private ClockReport snap() {
     return snapshots.get();
   }
 
@@ -97,7 +96,7 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
 
   @Override
   public double getFrequencyPpm() {
-    return snap().frequencyPpm();
+    return snap().frequency() * 1e6;
   }
 
   @Override
@@ -108,7 +107,12 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
 
   @Override
   public String getLastSync() {
-    return snap().lastSync().map(Object::toString).orElse("");
+    long lastSync = snap().lastSyncEpochNanos();
+    return lastSync == Long.MIN_VALUE
+        ? ""
+        : java.time.Instant.ofEpochSecond(
+                Math.floorDiv(lastSync, 1_000_000_000L), Math.floorMod(lastSync, 1_000_000_000L))
+            .toString();
   }
 
   @Override
@@ -129,10 +133,15 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
       }
     }
     List<ServerRow> rows = new ArrayList<>();
-    for (ClockSnapshot.Source s : snap().sources()) {
-      rows.add(new ServerRow(
-          s.address(), s.status(), s.offsetNanos() / 1e6, s.delayNanos() / 1e6, s.stratum(), s.reason(), Double.NaN,
-          Double.NaN, "", -1));
+    dev.chronotick.sync.RoundResult last = snap().lastRound();
+    if (last != null) {
+      for (dev.chronotick.sync.ServerReport r : last.servers()) {
+        dev.chronotick.ntp.Sample best = r.best();
+        rows.add(new ServerRow(
+            r.server().toString(), r.status().label(), best == null ? 0.0 : best.offsetNanos() / 1e6,
+            best == null ? 0.0 : best.delayNanos() / 1e6, best == null ? 0 : best.stratum(),
+            r.reason() == null ? "" : r.reason().name(), Double.NaN, Double.NaN, "", -1));
+      }
     }
     return rows;
   }

@@ -1,6 +1,6 @@
-package dev.chronotick.internal;
+package dev.chronotick.runtime;
 
-import dev.chronotick.ClockStatus;
+import dev.chronotick.discipline.SyncStatus;
 import dev.chronotick.config.ChronoTickOptions;
 import dev.chronotick.discipline.PollIntervalPolicy;
 import dev.chronotick.discipline.RoundSource;
@@ -122,7 +122,7 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
   }
 
   @Override
-  public Duration nextInterval(RoundResult last, ClockStatus status) {
+  public Duration nextInterval(RoundResult last, SyncStatus status) {
     return health.nextPollDelay(ticker.nanos());
   }
 

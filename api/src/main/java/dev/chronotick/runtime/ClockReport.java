@@ -1,0 +1,152 @@
+package dev.chronotick.runtime;
+
+import dev.chronotick.bridge.PublishedClock;
+import dev.chronotick.discipline.ClockEngine;
+import dev.chronotick.discipline.SyncStatus;
+import dev.chronotick.sync.RoundResult;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A clock's state at one moment for monitoring, computed once from the published state, a raw
+ * reading taken with it, the engine and the counters. The public {@code ClockSnapshot}, JMX and the
+ * CLI's {@code status} all read this.
+ */
+public final class ClockReport {
+  private final long correctedEpochNanos;
+  private final SyncStatus status;
+  private final long offsetNanos;
+  private final double frequency;
+  private final long uncertaintyNanos;
+  private final long lastSyncEpochNanos;
+  private final RoundResult lastRound;
+  private final Map<String, Long> counters;
+  private final long generation;
+
+  private ClockReport(
+      long correctedEpochNanos,
+      SyncStatus status,
+      long offsetNanos,
+      double frequency,
+      long uncertaintyNanos,
+      long lastSyncEpochNanos,
+      RoundResult lastRound,
+      Map<String, Long> counters,
+      long generation) {
+    this.correctedEpochNanos = correctedEpochNanos;
+    this.status = status;
+    this.offsetNanos = offsetNanos;
+    this.frequency = frequency;
+    this.uncertaintyNanos = uncertaintyNanos;
+    this.lastSyncEpochNanos = lastSyncEpochNanos;
+    this.lastRound = lastRound;
+    this.counters = counters;
+    this.generation = generation;
+  }
+
+  /**
+   * The report for {@code state} at {@code rawNanos}.
+   *
+   * @param engine the engine that publishes {@code state}, or null (its counters and last round
+   *     are then absent)
+   * @param extraCounters counters kept by other stages, or null; a supplier that throws only loses
+   *     its own counters
+   */
+  public static ClockReport of(
+      PublishedClock state, long rawNanos, ClockEngine engine, Supplier<Map<String, Long>> extraCounters) {
+    Map<String, Long> counters = new LinkedHashMap<>();
+    RoundResult last = null;
+    if (engine != null) {
+      last = engine.lastRound();
+      counters.putAll(engine.counters().asMap());
+    }
+    if (extraCounters != null) {
+      try {
+        Map<String, Long> extra = extraCounters.get();
+        if (extra != null) {
+          counters.putAll(extra);
+        }
+      } catch (RuntimeException e) {
+        // a broken supplier must not break monitoring; its counters are simply missing
+      }
+    }
+    boolean slewing =
+        state.slewDurationNanos() > 0 && rawNanos - state.anchorRawNanos() < state.slewDurationNanos();
+    double frequency = state.frequency() + (slewing ? state.slewRate() : 0.0);
+    if (engine != null && engine.lastEstimate() != null) {
+      frequency = engine.lastEstimate().frequency();
+    }
+    // the last sync's raw time, corrected with the offset the current state starts from
+    long lastSync =
+        state.lastSyncRawNanos() == Long.MIN_VALUE
+            ? Long.MIN_VALUE
+            : state.lastSyncRawNanos() + state.anchorOffsetNanos();
+    return new ClockReport(
+        state.correctEpochNanos(rawNanos),
+        statusOf(state.status()),
+        state.offsetNanosAt(rawNanos),
+        frequency,
+        state.errorNanosAt(rawNanos),
+        lastSync,
+        last,
+        Collections.unmodifiableMap(counters),
+        state.generation());
+  }
+
+  /** The status for a {@link PublishedClock} status code. */
+  public static SyncStatus statusOf(int code) {
+    switch (code) {
+      case PublishedClock.STATUS_SYNCHRONIZED:
+        return SyncStatus.SYNCHRONIZED;
+      case PublishedClock.STATUS_HOLDOVER:
+        return SyncStatus.HOLDOVER;
+      default:
+        return SyncStatus.UNSYNCHRONIZED;
+    }
+  }
+
+  /** Corrected time at the moment of the report, epoch nanoseconds. */
+  public long correctedEpochNanos() {
+    return correctedEpochNanos;
+  }
+
+  public SyncStatus status() {
+    return status;
+  }
+
+  /** Offset (true − local) applied at the moment of the report. */
+  public long offsetNanos() {
+    return offsetNanos;
+  }
+
+  /** Modelled drift of the local clock (change of offset per unit of time). */
+  public double frequency() {
+    return frequency;
+  }
+
+  /** Bound half-width; {@code Long.MAX_VALUE} when unbounded. */
+  public long uncertaintyNanos() {
+    return uncertaintyNanos;
+  }
+
+  /** Corrected epoch nanoseconds of the last accepted round; {@code Long.MIN_VALUE}: never. */
+  public long lastSyncEpochNanos() {
+    return lastSyncEpochNanos;
+  }
+
+  /** The engine's last round, or null. */
+  public RoundResult lastRound() {
+    return lastRound;
+  }
+
+  /** Every counter by name, unmodifiable. */
+  public Map<String, Long> counters() {
+    return counters;
+  }
+
+  public long generation() {
+    return generation;
+  }
+}
