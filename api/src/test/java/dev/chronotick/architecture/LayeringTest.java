@@ -31,8 +31,9 @@ class LayeringTest {
     RANK.put("dev.chronotick.sync", 3);
     RANK.put("dev.chronotick.health", 4);
     RANK.put("dev.chronotick.discipline", 4);
-    RANK.put("dev.chronotick.runtime", 5);
-    RANK.put("dev.chronotick", 6);
+    RANK.put("dev.chronotick.source.clockbound", 5);
+    RANK.put("dev.chronotick.runtime", 6);
+    RANK.put("dev.chronotick", 7);
   }
 
   private static ClassDependencies deps;
