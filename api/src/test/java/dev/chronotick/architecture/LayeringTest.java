@@ -32,6 +32,7 @@ class LayeringTest {
     RANK.put("dev.chronotick.health", 4);
     RANK.put("dev.chronotick.discipline", 4);
     RANK.put("dev.chronotick.source.clockbound", 5);
+    RANK.put("dev.chronotick.source.chrony", 5);
     RANK.put("dev.chronotick.runtime", 6);
     RANK.put("dev.chronotick", 7);
   }
