@@ -33,6 +33,7 @@ class LayeringTest {
     RANK.put("dev.chronotick.discipline", 4);
     RANK.put("dev.chronotick.source.clockbound", 5);
     RANK.put("dev.chronotick.source.chrony", 5);
+    RANK.put("dev.chronotick.source.host", 5);
     RANK.put("dev.chronotick.runtime", 6);
     RANK.put("dev.chronotick", 7);
   }
