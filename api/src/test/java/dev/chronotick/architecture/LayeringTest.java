@@ -34,8 +34,9 @@ class LayeringTest {
     RANK.put("dev.chronotick.source.clockbound", 5);
     RANK.put("dev.chronotick.source.chrony", 5);
     RANK.put("dev.chronotick.source.host", 5);
-    RANK.put("dev.chronotick.runtime", 6);
-    RANK.put("dev.chronotick", 7);
+    RANK.put("dev.chronotick.source", 6);
+    RANK.put("dev.chronotick.runtime", 7);
+    RANK.put("dev.chronotick", 8);
   }
 
   private static ClassDependencies deps;
