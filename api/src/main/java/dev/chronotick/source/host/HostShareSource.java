@@ -70,6 +70,7 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
   private final WallClock wall;
   private final Ticker ticker;
   private final long pid = ProcessHandle.current().pid();
+  private final boolean mayCollect;
   private final AtomicLongArray refusals = new AtomicLongArray(HostRefusal.values().length);
   private final Object publishLock = new Object();
 
@@ -104,6 +105,24 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
   public HostShareSource(
       HostFiles files, RoundSource source, PollIntervalPolicy sourcePolicy,
       Supplier<PublishedClock> engineState, IntSupplier leap, WallClock wall, Ticker ticker) {
+    this(files, source, sourcePolicy, engineState, leap, wall, ticker, true);
+  }
+
+  /**
+   * A reader that never collects nor falls back: it gives the segment's time or a starved round
+   * (for the {@code auto} order, which reads another JVM's segment without sharing).
+   */
+  public static HostShareSource readerOnly(HostFiles files, WallClock wall, Ticker ticker) {
+    RoundSource none = () -> RoundResult.starved(0, 0, List.of());
+    return new HostShareSource(files, none, (last, status) -> READER_INTERVAL, () -> null,
+        () -> 0, wall, ticker, false);
+  }
+
+  private HostShareSource(
+      HostFiles files, RoundSource source, PollIntervalPolicy sourcePolicy,
+      Supplier<PublishedClock> engineState, IntSupplier leap, WallClock wall, Ticker ticker,
+      boolean mayCollect) {
+    this.mayCollect = mayCollect;
     this.files = Objects.requireNonNull(files, "files");
     this.source = Objects.requireNonNull(source, "source");
     this.sourcePolicy = Objects.requireNonNull(sourcePolicy, "sourcePolicy");
@@ -115,7 +134,7 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
 
   @Override
   public RoundResult poll() {
-    if (role != Role.COLLECTOR) {
+    if (mayCollect && role != Role.COLLECTOR) {
       tryToCollect();
     }
     if (role == Role.COLLECTOR) {
@@ -140,7 +159,7 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
       unusable = true;
       unusableSince = now;
     }
-    if (fallsBack(read.refusal, now - unusableSince)) {
+    if (mayCollect && fallsBack(read.refusal, now - unusableSince)) {
       role = Role.FALLBACK;
       return source.poll();
     }
@@ -309,6 +328,12 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
 
   public Role role() {
     return role;
+  }
+
+  /** One line: the role and, while the segment gives nothing, why. */
+  public String describe() {
+    String r = lastReason;
+    return role.name().toLowerCase(java.util.Locale.ROOT) + (r.isEmpty() ? "" : " — " + r);
   }
 
   /** Why the last read gave nothing (empty when it gave a time or we collect). */
