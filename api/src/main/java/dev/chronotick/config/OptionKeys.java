@@ -25,10 +25,8 @@ public final class OptionKeys {
   private static final Duration DAY = Duration.ofDays(1);
   private static final Duration WEEK = Duration.ofDays(7);
 
-  /** 10 diverse public servers: 4 Google, Cloudflare, NIST, 4 pool.ntp.org (several operators and networks). */
-  public static final String DEFAULT_SERVERS =
-      "time1.google.com,time2.google.com,time3.google.com,time4.google.com,time.cloudflare.com,time.nist.gov,"
-          + "0.pool.ntp.org,1.pool.ntp.org,2.pool.ntp.org,3.pool.ntp.org";
+  /** Three independent operators whose rules it follows (see {@link ServerPresets}). */
+  public static final String DEFAULT_SERVERS = ServerPresets.POLITE;
 
   // ------------------------------------------------------------------ sources and one round
 

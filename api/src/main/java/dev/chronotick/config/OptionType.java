@@ -475,12 +475,20 @@ public abstract class OptionType<T> {
 
       @Override
       public String constraint() {
-        return "1.." + maxEntries + " host[:port]";
+        return "1.." + maxEntries + " host[:port] or preset:classic";
       }
 
       @Override
       public List<ServerAddress> parse(String text) {
-        List<String> parts = splitList(text);
+        List<String> parts = new ArrayList<>();
+        for (String p : splitList(text)) {
+          List<String> preset = ServerPresets.expand(p);
+          if (preset != null) {
+            parts.addAll(preset);
+          } else {
+            parts.add(p);
+          }
+        }
         if (parts.isEmpty()) {
           throw new IllegalArgumentException("empty server list — give at least one host[:port]");
         }

@@ -43,4 +43,27 @@ class SourceOptionsTest {
     assertThrows(OptionException.class,
         () -> OptionsLoader.empty().agentArgument("source=sundial").load());
   }
+
+  @Test
+  void theClassicListIsANamedPreset() {
+    ChronoTickOptions o = OptionsLoader.empty().agentArgument("servers=preset:classic").load();
+    assertEquals(10, o.servers().size());
+    assertEquals("time1.google.com", o.servers().get(0).host());
+    assertEquals("3.pool.ntp.org", o.servers().get(9).host());
+    ChronoTickOptions mixed = OptionsLoader.empty()
+        .agentArgument("servers=ntp.internal;preset:default").load();
+    assertEquals(6, mixed.servers().size());
+    assertThrows(OptionException.class,
+        () -> OptionsLoader.empty().agentArgument("servers=preset:nope").load());
+  }
+
+  @Test
+  void theDefaultListHasNoPoolZoneAndNoSmearingServer() {
+    String d = OptionKeys.DEFAULT_SERVERS;
+    assertEquals(false, d.contains("pool.ntp.org"));
+    assertEquals(false, d.contains("google"));
+    assertEquals(5, ChronoTickOptions.defaults().servers().size());
+    assertEquals(dev.chronotick.sync.SyncSettings.DEFAULT_SERVERS,
+        ChronoTickOptions.defaults().servers(), "the sync stage's default is the same list");
+  }
 }
