@@ -36,7 +36,11 @@ public final class ChronySource implements RoundSource {
   /** chronyd's command port. */
   public static final int DEFAULT_PORT = 323;
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(ChronySource.class);
+
   private final ChronyClient client;
+  private int lastLeap = ChronyTracking.LEAP_NORMAL;
   private final AtomicLongArray refusals = new AtomicLongArray(ChronyRefusal.values().length);
   private volatile String lastReason = "not asked yet";
   private volatile ChronyTracking lastTracking;
@@ -129,10 +133,30 @@ public final class ChronySource implements RoundSource {
     ChronyTracking t = reply.tracking();
     lastTracking = t;
     lastReason = "";
+    announceLeap(t.leapStatus());
     long half = x.roundTripNanos() / 2;
     return RoundResult.selected(
         offsetNanos(t), boundNanos(t, x.roundTripNanos()), false, 0,
         x.receivedEpochNanos() - half, x.receivedTicker() - half, elapsed, List.of());
+  }
+
+  /** Logs a leap second chronyd announces (or withdraws), once per change. */
+  private void announceLeap(int leap) {
+    if (leap == lastLeap) {
+      return;
+    }
+    lastLeap = leap;
+    if (leap == ChronyTracking.LEAP_INSERT || leap == ChronyTracking.LEAP_DELETE) {
+      log.warn("[LEAP] chronyd announces a leap second {} at the end of this UTC day",
+          leap == ChronyTracking.LEAP_INSERT ? "inserted" : "deleted");
+    } else {
+      log.info("[LEAP] no leap second announced any more");
+    }
+  }
+
+  /** The leap status of the last synchronised report (0 none, 1 insert, 2 delete). */
+  public int leapStatus() {
+    return lastLeap;
   }
 
   private RoundResult refuse(ChronyRefusal r, String detail, long elapsed) {

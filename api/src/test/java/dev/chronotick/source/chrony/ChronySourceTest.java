@@ -137,6 +137,20 @@ class ChronySourceTest {
   }
 
   @Test
+  void anAnnouncedLeapSecondIsKept() throws Exception {
+    try (Responder r = new Responder(seq -> {
+      TrackingReplies t = new TrackingReplies(seq);
+      t.leap = 1;
+      return t.bytes();
+    })) {
+      ChronySource src = source(r.address(), Duration.ofSeconds(1));
+      assertEquals(0, src.leapStatus());
+      assertTrue(src.poll().hasTime());
+      assertEquals(ChronyTracking.LEAP_INSERT, src.leapStatus());
+    }
+  }
+
+  @Test
   void silenceIsNoReply() throws Exception {
     try (Responder r = new Responder(seq -> null)) {
       ChronySource src = source(r.address(), Duration.ofMillis(200));
