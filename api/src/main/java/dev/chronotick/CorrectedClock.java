@@ -94,7 +94,7 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
    * systemUTC().millis()}, lock-free and allocation-free.
    */
   public static long currentTimeMillis() {
-    // reading the constant makes the first call start the collector; afterwards the JIT folds it away
+    // the first call starts the collector; afterwards the JIT folds the constant away
     return JvmClock.ensureStarted() ? ClockBridge.currentTimeMillis() : System.currentTimeMillis();
   }
 

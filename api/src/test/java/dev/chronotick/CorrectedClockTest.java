@@ -69,12 +69,12 @@ class CorrectedClockTest {
     Clock injected = CorrectedClock.systemUTC();
     assertTrue(injected instanceof CorrectedClock);
     CorrectedClock clock = (CorrectedClock) injected;
-    assertFalse(clock.now().isBounded(), "unsynchronised in tests: unbounded, but bounds all the same");
+    assertFalse(clock.now().isBounded(), "unsynchronised in tests: bounds, unbounded ones");
     clock.close(); // the JVM-wide clock lives as long as the JVM
     assertSame(clock, CorrectedClock.systemUTC());
     long before = System.currentTimeMillis();
     long millis = clock.millis();
-    assertTrue(millis >= before && millis <= System.currentTimeMillis(), "still reads after close()");
+    assertTrue(millis >= before && millis <= System.currentTimeMillis(), "reads after close()");
     assertEquals(ZoneId.systemDefault(), CorrectedClock.systemDefaultZone().getZone());
     assertEquals(CorrectedClock.system(ZoneId.systemDefault()), CorrectedClock.systemDefaultZone());
   }

@@ -37,10 +37,12 @@ public final class IndependentClock implements AutoCloseable {
   private final Supplier<Map<String, Long>> extraCounters;
   private volatile PublishedClock state = PublishedClock.UNSYNCHRONIZED;
 
-  private IndependentClock(Builder b, WallClock wall, RoundSource source, DisciplineSettings settings) {
+  private IndependentClock(
+      Builder b, WallClock wall, RoundSource source, DisciplineSettings settings) {
     this.readWall = wall;
     this.extraCounters = b.extraCounters;
-    this.jmxName = b.jmxName == null ? null : CorrectedClockJmx.JVM_OBJECT_NAME + ",name=" + b.jmxName;
+    this.jmxName =
+        b.jmxName == null ? null : CorrectedClockJmx.JVM_OBJECT_NAME + ",name=" + b.jmxName;
     Runnable hook = null;
     WallClock engineWall = wall;
     if (wall instanceof SystemWallClock) {
@@ -209,7 +211,7 @@ public final class IndependentClock implements AutoCloseable {
       RoundSource source = roundSource;
       DisciplineSettings discipline = settings;
       if (source == null) {
-        // the real NTP round from the same options as the JVM-wide clock (properties, environment, file)
+        // real NTP rounds from the JVM-wide clock's options (properties, environment, file)
         ChronoTickOptions options = DefaultCollectorWiring.options();
         NtpRoundSource ntp = NtpRoundSource.fromOptions(options);
         source = ntp;
