@@ -24,7 +24,7 @@ final class JvmClock {
 
   private JvmClock() {}
 
-  /** Initialised on first use of any static read: starts the collector once per class loader. */
+  /** Initialised on the JVM-wide clock's first read: starts the collector once per loader. */
   static final class Started {
     static final boolean STARTED = start();
 

@@ -80,6 +80,20 @@ class CorrectedClockTest {
   }
 
   @Test
+  void theJvmWideClockSerializesToItself() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(CorrectedClock.systemUTC());
+      out.writeObject(CorrectedClock.system(ZoneId.of("Asia/Tokyo")));
+    }
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      assertSame(CorrectedClock.systemUTC(), in.readObject());
+      assertEquals(CorrectedClock.system(ZoneId.of("Asia/Tokyo")), in.readObject());
+    }
+  }
+
+  @Test
   void theBuilderStartsAClosableClockOfItsOwn() throws Exception {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     ObjectName name = new ObjectName("dev.chronotick:type=CorrectedClock,name=built");
