@@ -112,6 +112,18 @@ class CorrectedClockTest {
   }
 
   @Test
+  void closingAZoneViewClosesTheClockItShares() throws Exception {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    ObjectName name = new ObjectName("dev.chronotick:type=CorrectedClock,name=shared");
+    CorrectedClock built = CorrectedClock.builder().jmxName("shared").build();
+    CorrectedClock inTokyo = built.withZone(ZoneId.of("Asia/Tokyo"));
+    assertTrue(server.isRegistered(name));
+    inTokyo.close();
+    assertFalse(server.isRegistered(name), "one collector and one MXBean behind every view");
+    built.close(); // closing again is harmless
+  }
+
+  @Test
   void theMxBeanIsRegisteredInLibraryMode() throws Exception {
     CorrectedClock.currentTimeMillis();
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
