@@ -117,7 +117,7 @@ public class SourceReadBenchmark {
 
   @Benchmark
   public TimeBounds correctedNow() {
-    return CorrectedClock.now();
+    return CorrectedClock.systemUTC().now();
   }
 
   @Benchmark
