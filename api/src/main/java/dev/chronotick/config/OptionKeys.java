@@ -184,7 +184,8 @@ public final class OptionKeys {
 
   public static final OptionKey<String> LEAP_SMEAR = new OptionKey<>("leapSmear",
       OptionType.choice("off", "24h"), "off",
-      "off: leap seconds as the source gives them; 24h: linear smear from noon to noon UTC");
+      "off: leap seconds as the source gives them; 24h: linear smear from noon to noon UTC"
+          + " (read but not applied yet)");
 
   // ------------------------------------------------------------------ agent
 

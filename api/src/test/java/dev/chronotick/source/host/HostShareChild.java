@@ -2,6 +2,7 @@ package dev.chronotick.source.host;
 
 import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.config.ChronoTickOptions;
+import dev.chronotick.config.OptionsLoader;
 import dev.chronotick.discipline.BackgroundCollector;
 import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.discipline.PollIntervalPolicy;
@@ -23,8 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class HostShareChild {
   public static void main(String[] args) throws Exception {
-    ChronoTickOptions options =
-        ChronoTickOptions.fromAgentArgument("servers=" + args[1] + ",pollInterval=1s,samples=1");
+    ChronoTickOptions options = OptionsLoader.empty()
+        .agentArgument("servers=" + args[1] + ",pollInterval=1s,samples=1")
+        .load();
     AtomicLong ownPolls = new AtomicLong();
     AtomicReference<NtpRoundSource> ntp = new AtomicReference<>();
     RoundSource counted = () -> {
