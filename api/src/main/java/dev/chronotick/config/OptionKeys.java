@@ -25,10 +25,8 @@ public final class OptionKeys {
   private static final Duration DAY = Duration.ofDays(1);
   private static final Duration WEEK = Duration.ofDays(7);
 
-  /** 10 diverse public servers: 4 Google, Cloudflare, NIST, 4 pool.ntp.org (several operators and networks). */
-  public static final String DEFAULT_SERVERS =
-      "time1.google.com,time2.google.com,time3.google.com,time4.google.com,time.cloudflare.com,time.nist.gov,"
-          + "0.pool.ntp.org,1.pool.ntp.org,2.pool.ntp.org,3.pool.ntp.org";
+  /** Three independent operators whose rules it follows (see {@link ServerPresets}). */
+  public static final String DEFAULT_SERVERS = ServerPresets.POLITE;
 
   // ------------------------------------------------------------------ sources and one round
 
@@ -159,6 +157,36 @@ public final class OptionKeys {
       OptionType.duration(MS, DAY), "1024s",
       "longest adaptive poll interval");
 
+  // ------------------------------------------------------------------ where the time comes from
+
+  // auto: what the host already knows (ClockBound, chronyd, another JVM's host segment) before
+  // adding NTP traffic; with servers set explicitly, auto means ntp (the user asked for servers).
+  public static final OptionKey<String> SOURCE = new OptionKey<>("source",
+      OptionType.choice("auto", "ntp", "clockbound", "chrony", "host"), "auto",
+      "where the time comes from; auto: ClockBound, then chronyd, then a host segment, then NTP");
+
+  public static final OptionKey<String> CLOCKBOUND_PATH = new OptionKey<>("clockboundPath",
+      OptionType.path(), null,
+      "ClockBound segment; unset: /var/run/clockbound/shm0, then shm1 (v3), then shm (v1)");
+
+  // chronyd answers monitoring requests from 127.0.0.1 without configuration (cmdallow).
+  public static final OptionKey<String> CHRONY_ADDRESS = new OptionKey<>("chronyAddress",
+      OptionType.ipAndPort(), "127.0.0.1:323",
+      "chronyd's command port as ip:port (chronyc tracking's protocol)");
+
+  public static final OptionKey<Boolean> HOST_SHARE = new OptionKey<>("hostShare",
+      OptionType.bool(), "false",
+      "share one collector among the JVMs of a host: one polls and publishes, the others read");
+
+  public static final OptionKey<String> HOST_DIR = new OptionKey<>("hostDir",
+      OptionType.path(), null,
+      "directory of the host lock and segment; unset: <java.io.tmpdir>/chronotick-<user>");
+
+  public static final OptionKey<String> LEAP_SMEAR = new OptionKey<>("leapSmear",
+      OptionType.choice("off", "24h"), "off",
+      "off: leap seconds as the source gives them; 24h: linear smear from noon to noon UTC"
+          + " (read but not applied yet)");
+
   // ------------------------------------------------------------------ agent
 
   public static final OptionKey<Boolean> INSTRUMENT = new OptionKey<>("instrument",
@@ -187,6 +215,7 @@ public final class OptionKeys {
       INITIAL_SYNC_TIMEOUT,
       MAX_SLEW_RATE, STEP_THRESHOLD, STEP_AFTER_SYNC, ALLOW_BACKWARD_STEP, MAX_DRIFT, STALE_AFTER,
       ACTIVE_SERVERS, SCORE_WINDOW, SELECTOR_INTERVAL, SELECTOR_COOLDOWN, MIN_POLL, MAX_POLL,
+      SOURCE, CLOCKBOUND_PATH, CHRONY_ADDRESS, HOST_SHARE, HOST_DIR, LEAP_SMEAR,
       INSTRUMENT, INCLUDE, EXCLUDE, LOG_LEVEL, CONFIG);
 
   private static final Map<String, OptionKey<?>> BY_LOWER_NAME;

@@ -366,6 +366,46 @@ public abstract class OptionType<T> {
     };
   }
 
+  // ---------------------------------------------------------------- addresses
+
+  /** An IP literal with an optional port ({@code 127.0.0.1:323}, {@code [::1]:323}). */
+  public static OptionType<String> ipAndPort() {
+    return new OptionType<String>() {
+      @Override
+      public String name() {
+        return "address";
+      }
+
+      @Override
+      public String constraint() {
+        return "ip[:port]";
+      }
+
+      @Override
+      public String parse(String text) {
+        String t = text.trim();
+        if (!t.matches("(\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9a-fA-F:.]+\\])(:\\d{1,5})?")) {
+          throw new IllegalArgumentException("bad value " + OptionException.quote(text)
+              + " — expected an IP address and port, e.g. 127.0.0.1:323 or [::1]:323");
+        }
+        int colon = t.lastIndexOf(':');
+        if (colon > t.lastIndexOf(']')) {
+          int port = Integer.parseInt(t.substring(colon + 1));
+          if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(
+                "bad value " + OptionException.quote(text) + " — port must be 1..65535");
+          }
+        }
+        return t;
+      }
+
+      @Override
+      public String format(String value) {
+        return value;
+      }
+    };
+  }
+
   // ---------------------------------------------------------------- paths
 
   /** A file path (not checked for existence here), at most 4096 characters. */
@@ -435,12 +475,20 @@ public abstract class OptionType<T> {
 
       @Override
       public String constraint() {
-        return "1.." + maxEntries + " host[:port]";
+        return "1.." + maxEntries + " host[:port] or preset:classic";
       }
 
       @Override
       public List<ServerAddress> parse(String text) {
-        List<String> parts = splitList(text);
+        List<String> parts = new ArrayList<>();
+        for (String p : splitList(text)) {
+          List<String> preset = ServerPresets.expand(p);
+          if (preset != null) {
+            parts.addAll(preset);
+          } else {
+            parts.add(p);
+          }
+        }
         if (parts.isEmpty()) {
           throw new IllegalArgumentException("empty server list — give at least one host[:port]");
         }

@@ -160,7 +160,10 @@ public final class CollectorLauncher {
     Thread prefetch = new Thread(source::prefetch, "chronotick-source");
     prefetch.setDaemon(true);
     prefetch.start();
-    DisciplineSettings settings = discipline(options, source);
+    // the host's own time (ClockBound, chronyd, a host segment) before NTP, as the options say
+    SourceWiring sources = SourceWiring.build(options, source, ClockBridge::state,
+        () -> System.currentTimeMillis() * 1_000_000L, Ticker.system());
+    DisciplineSettings settings = discipline(options, sources.policy());
     CountDownLatch firstSync = new CountDownLatch(1);
     ClockEngine engine = new ClockEngine(
         settings, () -> System.currentTimeMillis() * 1_000_000L, Ticker.system(), state -> {
@@ -172,8 +175,13 @@ public final class CollectorLauncher {
     JvmClockRuntime.register(engine);
     JvmClockRuntime.registerExtraCounters(() -> {
       NtpRoundSource built = source.currentIfBuilt();
-      return built == null ? java.util.Map.of() : built.counters();
+      java.util.Map<String, Long> all = new java.util.LinkedHashMap<>(sources.counters());
+      if (built != null) {
+        all.putAll(built.counters());
+      }
+      return all;
     });
+    JvmClockRuntime.registerSource(sources::describe);
     java.util.function.Supplier<java.util.List<ServerRow>> table = () -> {
       NtpRoundSource built = source.currentIfBuilt();
       return built == null ? java.util.List.of() : built.serverTable();
@@ -186,7 +194,7 @@ public final class CollectorLauncher {
     jmx.setDaemon(true);
     jmx.start();
     BackgroundCollector collector =
-        new BackgroundCollector(engine, source, watchdogHook, "chronotick-collector").start();
+        new BackgroundCollector(engine, sources.source(), watchdogHook, "chronotick-collector").start();
     return new Running(engine, collector, source, firstSync);
   }
 
@@ -212,7 +220,8 @@ public final class CollectorLauncher {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // register at once
       }
-      CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME, new CorrectedClockJmx(JvmClockRuntime::report, table));
+      CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME, new CorrectedClockJmx(JvmClockRuntime::report, table,
+          JvmClockRuntime::sourceDescription));
     }
   }
 }

@@ -21,6 +21,7 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
 
   private final Supplier<ClockReport> snapshots;
   private final Supplier<List<ServerRow>> serverTable;
+  private final Supplier<String> source;
 
   public CorrectedClockJmx(Supplier<ClockReport> snapshots) {
     this(snapshots, null);
@@ -31,8 +32,16 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
    *     show the last round's servers only
    */
   public CorrectedClockJmx(Supplier<ClockReport> snapshots, Supplier<List<ServerRow>> serverTable) {
+    this(snapshots, serverTable, () -> "ntp");
+  }
+
+  /** @param source which source gives the time and why (one line) */
+  public CorrectedClockJmx(
+      Supplier<ClockReport> snapshots, Supplier<List<ServerRow>> serverTable,
+      Supplier<String> source) {
     this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
     this.serverTable = serverTable;
+    this.source = Objects.requireNonNull(source, "source");
   }
 
   /**
@@ -87,6 +96,11 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
   @Override
   public String getStatus() {
     return snap().status().name();
+  }
+
+  @Override
+  public String getSource() {
+    return source.get();
   }
 
   @Override

@@ -12,6 +12,9 @@ public interface CorrectedClockMXBean {
   /** UNSYNCHRONIZED, SYNCHRONIZED or HOLDOVER. */
   String getStatus();
 
+  /** Which source gives the time and why, e.g. {@code chrony since start; clockbound: ...}. */
+  String getSource();
+
   double getOffsetMillis();
 
   double getFrequencyPpm();

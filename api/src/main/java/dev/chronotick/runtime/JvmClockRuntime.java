@@ -22,6 +22,7 @@ public final class JvmClockRuntime {
   private static volatile ClockEngine engine;
   private static volatile Supplier<Map<String, Long>> extraCounters;
   private static volatile Supplier<java.util.List<ServerRow>> serverTable;
+  private static volatile Supplier<String> source;
 
   private JvmClockRuntime() {}
 
@@ -51,6 +52,25 @@ public final class JvmClockRuntime {
 
   public static Supplier<java.util.List<ServerRow>> serverTable() {
     return serverTable;
+  }
+
+  /** Which source the JVM-wide collector uses and why, for JMX and status; may be null. */
+  public static void registerSource(Supplier<String> description) {
+    source = description;
+  }
+
+  /** Which source is in use and why (one line), or {@code "ntp"} when none was registered. */
+  public static String sourceDescription() {
+    Supplier<String> s = source;
+    if (s == null) {
+      return "ntp";
+    }
+    try {
+      String d = s.get();
+      return d == null ? "ntp" : d;
+    } catch (RuntimeException e) {
+      return String.valueOf(e);
+    }
   }
 
   /**

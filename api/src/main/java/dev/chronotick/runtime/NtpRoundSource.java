@@ -5,6 +5,7 @@ import dev.chronotick.config.ChronoTickOptions;
 import dev.chronotick.discipline.PollIntervalPolicy;
 import dev.chronotick.discipline.RoundSource;
 import dev.chronotick.health.HealthEvent;
+import dev.chronotick.health.PublicRate;
 import dev.chronotick.health.ServerHealthTracker;
 import dev.chronotick.health.ServerHealthView;
 import dev.chronotick.ntp.ServerAddress;
@@ -107,9 +108,13 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
     } else {
       // follow any slew or step the host applied to the system clock since the last round
       wall.reanchor();
-      result = hadTime || firstRoundSpacing == null
-          ? runner.runRound(servers)
-          : runner.runRound(servers, firstRoundSpacing);
+      Duration spacing = hadTime || firstRoundSpacing == null
+          ? runner.settings().toRoundRequest().sampleSpacing()
+          : firstRoundSpacing;
+      // one packet per 2 s at most to a public server, the first round included
+      int samples = PublicRate.samplesPerServer(
+          servers, runner.settings().toRoundRequest().samplesPerServer(), spacing);
+      result = runner.runRound(servers, spacing, samples);
       if (result.hasTime()) {
         hadTime = true;
       }

@@ -105,12 +105,18 @@ public final class PollRoundRunner {
    * Runs one round over {@code servers} with its samples {@code sampleSpacing} apart instead of the
    * configured spacing (the start-up rounds, which the application's {@code main} may be waiting for).
    */
-  public synchronized RoundResult runRound(List<ServerAddress> servers, Duration sampleSpacing) {
+  public RoundResult runRound(List<ServerAddress> servers, Duration sampleSpacing) {
+    return runRound(servers, sampleSpacing, settings.toRoundRequest().samplesPerServer());
+  }
+
+  /** As {@link #runRound(List, Duration)}, with {@code samples} per server (politeness may lower it). */
+  public synchronized RoundResult runRound(
+      List<ServerAddress> servers, Duration sampleSpacing, int samples) {
     long start = ticker.nanos();
     rounds.incrementAndGet();
     RoundRequest base = settings.toRoundRequest();
     RoundRequest request = new RoundRequest(
-        servers, base.samplesPerServer(), sampleSpacing, base.timeout(), base.parallel());
+        servers, samples, sampleSpacing, base.timeout(), base.parallel());
     Selection last = null;
     int attempt = 0;
     while (true) {

@@ -36,20 +36,14 @@ import java.util.Objects;
  * </ul>
  */
 public final class SyncSettings {
-  /** The 10 diverse public servers used when none are configured: 4 Google, Cloudflare, NIST, 4 pool.ntp.org. */
+  /**
+   * The servers used when none are configured: NIST, PTB and Netnod (the options' default list;
+   * the reasons are in {@code dev.chronotick.config.ServerPresets}).
+   */
   public static final List<ServerAddress> DEFAULT_SERVERS =
       Collections.unmodifiableList(
-          parseAll(
-              "time1.google.com",
-              "time2.google.com",
-              "time3.google.com",
-              "time4.google.com",
-              "time.cloudflare.com",
-              "time.nist.gov",
-              "0.pool.ntp.org",
-              "1.pool.ntp.org",
-              "2.pool.ntp.org",
-              "3.pool.ntp.org"));
+          parseAll("time.nist.gov", "ptbtime1.ptb.de", "ptbtime2.ptb.de", "sth1.ntp.se",
+              "sth2.ntp.se"));
 
   public static final int DEFAULT_SAMPLES = 4;
   public static final Duration DEFAULT_SAMPLE_SPACING = Duration.ofMillis(20);

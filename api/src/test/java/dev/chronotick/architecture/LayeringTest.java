@@ -31,8 +31,12 @@ class LayeringTest {
     RANK.put("dev.chronotick.sync", 3);
     RANK.put("dev.chronotick.health", 4);
     RANK.put("dev.chronotick.discipline", 4);
-    RANK.put("dev.chronotick.runtime", 5);
-    RANK.put("dev.chronotick", 6);
+    RANK.put("dev.chronotick.source.clockbound", 5);
+    RANK.put("dev.chronotick.source.chrony", 5);
+    RANK.put("dev.chronotick.source.host", 5);
+    RANK.put("dev.chronotick.source", 6);
+    RANK.put("dev.chronotick.runtime", 7);
+    RANK.put("dev.chronotick", 8);
   }
 
   private static ClassDependencies deps;

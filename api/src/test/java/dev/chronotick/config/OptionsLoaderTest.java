@@ -51,9 +51,9 @@ class OptionsLoaderTest {
   void noSourcesGiveTheDefaults() {
     ChronoTickOptions o = OptionsLoader.empty().load();
     assertEquals(ChronoTickOptions.defaults(), o);
-    assertEquals(10, o.servers().size());
-    assertEquals(new ServerAddress("time1.google.com", 123), o.servers().get(0));
-    assertEquals(new ServerAddress("3.pool.ntp.org", 123), o.servers().get(9));
+    assertEquals(5, o.servers().size());
+    assertEquals(new ServerAddress("time.nist.gov", 123), o.servers().get(0));
+    assertEquals(new ServerAddress("sth2.ntp.se", 123), o.servers().get(4));
     assertEquals(Optional.empty(), o.pollInterval());
     assertEquals(Duration.ofSeconds(64), o.minPoll());
     assertEquals(Duration.ofSeconds(1024), o.maxPoll());

@@ -16,7 +16,7 @@ class SyncSettingsTest {
   @Test
   void defaultsMatchTheDesign() {
     SyncSettings s = SyncSettings.defaults();
-    assertEquals(10, s.servers().size());
+    assertEquals(5, s.servers().size());
     assertEquals(3, s.maxRetries());
     assertEquals(Duration.ofSeconds(5), s.retryDelay());
     assertEquals(5.0, s.outlierSigma());

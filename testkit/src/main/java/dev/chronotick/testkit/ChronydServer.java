@@ -36,11 +36,13 @@ public final class ChronydServer implements AutoCloseable {
   private final Process process;
   private final Path dir;
   private final int port;
+  private final int commandPort;
 
-  private ChronydServer(Process process, Path dir, int port) {
+  private ChronydServer(Process process, Path dir, int port, int commandPort) {
     this.process = process;
     this.dir = dir;
     this.port = port;
+    this.commandPort = commandPort;
   }
 
   /** The chronyd binary: {@code CHRONYD} environment variable, else {@value #DEFAULT_BINARY}. */
@@ -66,17 +68,44 @@ public final class ChronydServer implements AutoCloseable {
 
   /** Starts chronyd on a free UDP port of 127.0.0.1 and waits until it answers, at most {@code startup}. */
   public static ChronydServer start(Duration startup) throws IOException {
+    return start(startup, "local stratum 1\n", false);
+  }
+
+  /**
+   * Starts chronyd synchronised to {@code upstreams} ({@code host:port} NTP servers on loopback,
+   * polled every second), with its command port open to 127.0.0.1 ({@link #commandPort()}, as
+   * {@code chronyc -h 127.0.0.1 -p PORT} reaches it), and waits until it serves synchronised time
+   * (it has selected an upstream), at most {@code startup}.
+   */
+  public static ChronydServer startFollowing(List<String> upstreams, Duration startup)
+      throws IOException {
+    StringBuilder sources = new StringBuilder();
+    for (String u : upstreams) {
+      int colon = u.lastIndexOf(':');
+      sources.append("server ").append(u, 0, colon).append(" port ").append(u.substring(colon + 1))
+          .append(" iburst minpoll 0 maxpoll 0\n");
+    }
+    return start(startup, sources.toString(), true);
+  }
+
+  private static ChronydServer start(Duration startup, String sources, boolean commandPort)
+      throws IOException {
     if (!isAvailable()) {
       throw new IOException(unavailableReason());
     }
     Path dir = Files.createTempDirectory("chronotick-chronyd");
     int port = freeUdpPort();
+    int cmdPort = commandPort ? freeUdpPort() : 0;
     Path conf = dir.resolve("chrony.conf");
+    String command = commandPort
+        ? "cmdport " + cmdPort + "\nbindcmdaddress 127.0.0.1\ncmdallow 127.0.0.1\n"
+            + "bindcmdaddress " + dir.resolve("chronyd.sock") + "\n"
+        : "cmdport 0\n";
     String config = "port " + port + "\n"
         + "bindaddress 127.0.0.1\n"
         + "allow 127.0.0.1\n"
-        + "local stratum 1\n"
-        + "cmdport 0\n"
+        + sources
+        + command
         + "pidfile " + dir.resolve("chronyd.pid") + "\n"
         + "driftfile " + dir.resolve("chronyd.drift") + "\n";
     Files.write(conf, config.getBytes(StandardCharsets.UTF_8));
@@ -92,7 +121,7 @@ public final class ChronydServer implements AutoCloseable {
     }
     Path log = dir.resolve("chronyd.log");
     Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    ChronydServer server = new ChronydServer(process, dir, port);
+    ChronydServer server = new ChronydServer(process, dir, port, cmdPort);
     try {
       server.awaitAnswer(startup);
     } catch (IOException | RuntimeException e) {
@@ -109,6 +138,11 @@ public final class ChronydServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The UDP command port on 127.0.0.1 ({@code chronyc -h 127.0.0.1 -p}), 0 when closed. */
+  public int commandPort() {
+    return commandPort;
   }
 
   /** {@code 127.0.0.1:port}. */

@@ -1,0 +1,171 @@
+package dev.chronotick.runtime;
+
+import dev.chronotick.bridge.PublishedClock;
+import dev.chronotick.config.ChronoTickOptions;
+import dev.chronotick.config.OptionKeys;
+import dev.chronotick.config.OptionSource;
+import dev.chronotick.discipline.PollIntervalPolicy;
+import dev.chronotick.discipline.RoundSource;
+import dev.chronotick.source.AutoSource;
+import dev.chronotick.source.SourceCandidate;
+import dev.chronotick.source.SourceKind;
+import dev.chronotick.source.chrony.ChronyClient;
+import dev.chronotick.source.chrony.ChronySource;
+import dev.chronotick.source.clockbound.ClockBoundSource;
+import dev.chronotick.source.host.HostFiles;
+import dev.chronotick.source.host.HostShareSource;
+import dev.chronotick.time.Ticker;
+import dev.chronotick.time.WallClock;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The collector's source for the options: {@code source} ({@code auto}: ClockBound, chronyd,
+ * another JVM's host segment, then NTP; with {@code servers} set explicitly, NTP alone) and
+ * {@code hostShare} (the chosen source polled by one JVM of the host, read by the others).
+ */
+final class SourceWiring {
+  /** Reading a segment costs a few memory reads: once a second follows it closely. */
+  static final Duration SEGMENT_INTERVAL = Duration.ofSeconds(1);
+  /** One loopback exchange; chronyd's estimate changes at its own poll rate. */
+  static final Duration CHRONY_INTERVAL = Duration.ofSeconds(2);
+  static final Duration CHRONY_TIMEOUT = Duration.ofMillis(500);
+
+  private final RoundSource source;
+  private final PollIntervalPolicy policy;
+  private final Supplier<String> description;
+  private final Supplier<Map<String, Long>> counters;
+
+  private SourceWiring(RoundSource source, PollIntervalPolicy policy, Supplier<String> description,
+      Supplier<Map<String, Long>> counters) {
+    this.source = source;
+    this.policy = policy;
+    this.description = description;
+    this.counters = counters;
+  }
+
+  RoundSource source() {
+    return source;
+  }
+
+  PollIntervalPolicy policy() {
+    return policy;
+  }
+
+  /** Which source is in use and why, one line. */
+  String describe() {
+    try {
+      return description.get();
+    } catch (RuntimeException e) {
+      return String.valueOf(e);
+    }
+  }
+
+  /** Refusal counts of the non-NTP sources, by source. */
+  Map<String, Long> counters() {
+    return counters.get();
+  }
+
+  /** The default host directory: {@code <java.io.tmpdir>/chronotick-<user>}. */
+  static Path hostDir(ChronoTickOptions o) {
+    String dir = o.get(OptionKeys.HOST_DIR);
+    if (dir != null && !dir.trim().isEmpty()) {
+      return Paths.get(dir.trim());
+    }
+    return Paths.get(System.getProperty("java.io.tmpdir"),
+        "chronotick-" + System.getProperty("user.name", "user"));
+  }
+
+  /**
+   * @param ntp the NTP round source (built lazily by its owner; polled only if NTP is used)
+   * @param engineState the engine's published state (what a host collector publishes)
+   */
+  static <T extends RoundSource & PollIntervalPolicy> SourceWiring build(
+      ChronoTickOptions o, T ntp, Supplier<PublishedClock> engineState, WallClock wall,
+      Ticker ticker) {
+    String option = o.get(OptionKeys.SOURCE);
+    SourceKind forced = SourceKind.ofOption(option);
+    boolean share = o.get(OptionKeys.HOST_SHARE) || forced == SourceKind.HOST;
+    boolean serversSet = o.sourceOf(OptionKeys.SERVERS) != OptionSource.DEFAULT;
+    Map<String, Supplier<Long>> counts = new LinkedHashMap<>();
+    List<SourceCandidate> order = new ArrayList<>();
+    List<SourceKind> kinds = new ArrayList<>();
+    if (forced != null && forced != SourceKind.HOST) {
+      kinds.add(forced);
+    } else if (!serversSet) {
+      kinds.add(SourceKind.CLOCKBOUND);
+      kinds.add(SourceKind.CHRONY);
+      if (!share) {
+        kinds.add(SourceKind.HOST);
+      }
+      kinds.add(SourceKind.NTP);
+    } else {
+      kinds.add(SourceKind.NTP);
+    }
+    for (SourceKind k : kinds) {
+      order.add(candidate(k, o, ntp, wall, ticker, counts));
+    }
+    AutoSource auto = new AutoSource(order, ticker, forced != null && forced != SourceKind.HOST);
+    Supplier<Map<String, Long>> counters = () -> {
+      Map<String, Long> m = new LinkedHashMap<>();
+      counts.forEach((name, c) -> m.put(name, c.get()));
+      return m;
+    };
+    String why = serversSet && forced == null ? " (servers set: auto means ntp)" : "";
+    if (!share) {
+      return new SourceWiring(auto, auto, () -> auto.describe() + why, counters);
+    }
+    HostShareSource host = new HostShareSource(new HostFiles(hostDir(o)), auto, auto, engineState,
+        () -> 0, wall, ticker);
+    counts.put("hostRefusals", () -> total(host.refusals()));
+    counts.put("hostHandovers", host::handovers);
+    return new SourceWiring(host, host, () -> {
+      HostShareSource.Role r = host.role();
+      String inner = auto.current() == null ? "" : "; its source: " + auto.describe() + why;
+      return "host (" + host.describe() + ")"
+          + (r == HostShareSource.Role.COLLECTOR || r == HostShareSource.Role.FALLBACK
+              ? inner : "");
+    }, counters);
+  }
+
+  private static <T extends RoundSource & PollIntervalPolicy> SourceCandidate candidate(
+      SourceKind k, ChronoTickOptions o, T ntp, WallClock wall, Ticker ticker,
+      Map<String, Supplier<Long>> counts) {
+    switch (k) {
+      case CLOCKBOUND: {
+        ClockBoundSource cb = new ClockBoundSource(
+            ClockBoundSource.pathsFor(o.get(OptionKeys.CLOCKBOUND_PATH)), wall, ticker);
+        counts.put("clockboundRefusals", () -> total(cb.refusals()));
+        return new SourceCandidate(k, cb, (last, status) -> SEGMENT_INTERVAL, cb::lastReason);
+      }
+      case CHRONY: {
+        ChronySource cs = new ChronySource(new ChronyClient(
+            ChronySource.parseAddress(o.get(OptionKeys.CHRONY_ADDRESS)), CHRONY_TIMEOUT, wall,
+            ticker));
+        counts.put("chronyRefusals", () -> total(cs.refusals()));
+        return new SourceCandidate(k, cs, (last, status) -> CHRONY_INTERVAL, cs::lastReason);
+      }
+      case HOST: {
+        HostShareSource h = HostShareSource.readerOnly(new HostFiles(hostDir(o)), wall, ticker);
+        counts.put("hostRefusals", () -> total(h.refusals()));
+        return new SourceCandidate(k, h, h, h::lastReason);
+      }
+      default:
+        return new SourceCandidate(SourceKind.NTP, ntp, ntp, () -> "no NTP server gave a time");
+    }
+  }
+
+  private static long total(Map<?, Long> m) {
+    long t = 0;
+    for (Long v : m.values()) {
+      t += v;
+    }
+    return t;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.chronotick.source;
+
+import dev.chronotick.discipline.PollIntervalPolicy;
+import dev.chronotick.discipline.RoundSource;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/** One source {@link AutoSource} may use: its kind, its rounds, its poll intervals, its reason. */
+public final class SourceCandidate {
+  private final SourceKind kind;
+  private final RoundSource source;
+  private final PollIntervalPolicy policy;
+  private final Supplier<String> lastReason;
+
+  /**
+   * @param lastReason why its last poll gave no time (empty when it gave one)
+   */
+  public SourceCandidate(
+      SourceKind kind, RoundSource source, PollIntervalPolicy policy, Supplier<String> lastReason) {
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.source = Objects.requireNonNull(source, "source");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.lastReason = lastReason == null ? () -> "" : lastReason;
+  }
+
+  public SourceKind kind() {
+    return kind;
+  }
+
+  public RoundSource source() {
+    return source;
+  }
+
+  public PollIntervalPolicy policy() {
+    return policy;
+  }
+
+  String lastReason() {
+    try {
+      String r = lastReason.get();
+      return r == null ? "" : r;
+    } catch (RuntimeException e) {
+      return String.valueOf(e);
+    }
+  }
+}

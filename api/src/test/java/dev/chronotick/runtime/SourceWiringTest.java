@@ -1,0 +1,153 @@
+package dev.chronotick.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chronotick.bridge.PublishedClock;
+import dev.chronotick.config.ChronoTickOptions;
+import dev.chronotick.config.OptionsLoader;
+import dev.chronotick.discipline.ClockEngine;
+import dev.chronotick.discipline.PollIntervalPolicy;
+import dev.chronotick.discipline.RoundSource;
+import dev.chronotick.discipline.SyncStatus;
+import dev.chronotick.source.AutoSource;
+import dev.chronotick.sync.RoundResult;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The source option end to end through an engine, with stepped time. */
+class SourceWiringTest {
+  @TempDir Path dir;
+  private final AtomicLong mono = new AtomicLong(100_000_000_000L);
+  private final AtomicLong wall = new AtomicLong(1_700_000_000_000_000_000L);
+
+  /** NTP stand-in: 3 ms ahead, counted. */
+  static final class FakeNtp implements RoundSource, PollIntervalPolicy {
+    final AtomicInteger polls = new AtomicInteger();
+    final AtomicLong wall;
+    final AtomicLong mono;
+
+    FakeNtp(AtomicLong wall, AtomicLong mono) {
+      this.wall = wall;
+      this.mono = mono;
+    }
+
+    @Override
+    public RoundResult poll() {
+      polls.incrementAndGet();
+      return RoundResult.selected(3_000_000, 200_000, false, 0, wall.get(), mono.get(), 1,
+          List.of());
+    }
+
+    @Override
+    public Duration nextInterval(RoundResult last, SyncStatus status) {
+      return Duration.ofSeconds(64);
+    }
+  }
+
+  private ChronoTickOptions options(String arg) {
+    return OptionsLoader.empty().agentArgument(arg).load();
+  }
+
+  private void advance(long nanos) {
+    mono.addAndGet(nanos);
+    wall.addAndGet(nanos);
+  }
+
+  /** A ClockBound v2 segment as the daemon writes it (native order). */
+  private void writeSegment(Path p, long asOf, long voidAfter, long bound) throws Exception {
+    ByteBuffer b = ByteBuffer.allocate(80).order(ByteOrder.nativeOrder());
+    b.putInt(0, 0x414D5A4E).putInt(4, 0x43420200).putInt(8, 80);
+    b.putShort(12, (short) 2).putShort(14, (short) 2);
+    b.putLong(16, asOf / 1_000_000_000L).putLong(24, asOf % 1_000_000_000L);
+    b.putLong(32, voidAfter / 1_000_000_000L).putLong(40, voidAfter % 1_000_000_000L);
+    b.putLong(48, bound).putInt(64, 15_000).putInt(68, 1);
+    Files.write(p, b.array());
+  }
+
+  @Test
+  void explicitServersMeanNtp() {
+    FakeNtp ntp = new FakeNtp(wall, mono);
+    SourceWiring w = SourceWiring.build(options("servers=127.0.0.1:9"), ntp, () -> null,
+        wall::get, mono::get);
+    assertTrue(w.source().poll().hasTime());
+    assertEquals("ntp since start (servers set: auto means ntp)", w.describe());
+  }
+
+  @Test
+  void aForcedChronyThatDoesNotAnswerSaysSoAndNeverFallsBack() {
+    FakeNtp ntp = new FakeNtp(wall, mono);
+    SourceWiring w = SourceWiring.build(options("source=chrony,chronyAddress=127.0.0.1:9"), ntp,
+        () -> null, wall::get, mono::get);
+    assertFalse(w.source().poll().hasTime());
+    advance(60_000_000_000L);
+    assertFalse(w.source().poll().hasTime());
+    assertEquals(0, ntp.polls.get());
+    assertTrue(w.describe().startsWith("chrony (set by the source option) since start — no time: "
+        + "no reply from chronyd"), w.describe());
+    assertEquals(2L, w.counters().get("chronyRefusals"));
+  }
+
+  @Test
+  void autoUsesClockBoundThenHoldsOverWhenItGoesStaleThenMovesOn() throws Exception {
+    Path shm = dir.resolve("shm0");
+    writeSegment(shm, mono.get(), mono.get() + 10_000_000_000L, 40_000);
+    FakeNtp ntp = new FakeNtp(wall, mono);
+    ChronoTickOptions o = options("clockboundPath=" + shm + ",chronyAddress=127.0.0.1:9,hostDir="
+        + dir.resolve("host"));
+    SourceWiring w = SourceWiring.build(o, ntp, () -> null, wall::get, mono::get);
+    AtomicReference<PublishedClock> published = new AtomicReference<>();
+    ClockEngine engine = new ClockEngine(CollectorLauncher.discipline(o, w.policy()), wall::get,
+        mono::get, published::set);
+
+    engine.onRound(w.source().poll());
+    assertEquals(SyncStatus.SYNCHRONIZED, engine.status());
+    assertEquals("clockbound since start", w.describe());
+    assertEquals(0, published.get().offsetNanosAt(wall.get()), "the system clock is the time");
+    assertEquals(Duration.ofSeconds(1), w.policy().nextInterval(engine.lastRound(), null));
+
+    advance(9_500_000_000L); // the daemon stopped updating: free running, bound growing
+    RoundResult aging = w.source().poll();
+    assertTrue(aging.hasTime(), w.describe());
+    assertEquals(40_000 + 15_000 * 9.5, aging.uncertaintyNanos(), 1.0);
+    engine.onRound(aging);
+    advance(1_000_000_000L); // past void-after
+    RoundResult stale = w.source().poll();
+    assertFalse(stale.hasTime(), stale + " " + w.describe());
+    engine.onRound(stale);
+    assertEquals(SyncStatus.HOLDOVER, engine.status());
+    assertTrue(w.describe().contains("— no time: "), w.describe());
+    assertTrue(w.describe().contains("past void-after"), w.describe());
+    assertEquals(0, ntp.polls.get());
+
+    advance(AutoSource.SWITCH_AFTER.toNanos());
+    engine.onRound(w.source().poll());
+    assertEquals(1, ntp.polls.get());
+    assertEquals(SyncStatus.SYNCHRONIZED, engine.status());
+    assertTrue(w.describe().startsWith("ntp since clockbound gave no time for 5 s"), w.describe());
+    assertTrue(w.describe().contains("chrony: no reply from chronyd"), w.describe());
+    assertTrue(w.counters().get("clockboundRefusals") >= 2, w.counters().toString());
+  }
+
+  @Test
+  void withHostSharingTheFirstJvmCollectsWithItsSource() {
+    FakeNtp ntp = new FakeNtp(wall, mono);
+    SourceWiring w = SourceWiring.build(
+        options("servers=127.0.0.1:9,hostShare=true,hostDir=" + dir.resolve("h")), ntp,
+        () -> null, wall::get, mono::get);
+    assertTrue(w.source().poll().hasTime());
+    assertEquals("host (collector); its source: ntp since start (servers set: auto means ntp)",
+        w.describe());
+    assertEquals(0L, w.counters().get("hostHandovers"));
+  }
+}
