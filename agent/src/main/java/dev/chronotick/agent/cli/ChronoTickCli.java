@@ -91,6 +91,10 @@ public final class ChronoTickCli {
     }
     String command = all.get(0);
     List<String> rest = all.subList(1, all.size());
+    if (asksForHelp(rest) && commandUsage(command) != null) {
+      out.println(commandUsage(command));
+      return 0;
+    }
     try {
       switch (command) {
         case "query":
@@ -125,11 +129,34 @@ public final class ChronoTickCli {
     }
   }
 
-  private int query(List<String> args) {
-    if (args.contains("--help") || args.contains("-h")) {
-      out.println("usage: java -jar chronotick-agent.jar " + QueryCommand.USAGE);
-      return 0;
+  private static boolean asksForHelp(List<String> args) {
+    return args.contains("--help") || args.contains("-h");
+  }
+
+  /** The usage of one subcommand, printed for {@code COMMAND --help}; null for an unknown command. */
+  static String commandUsage(String command) {
+    String prefix = "usage: java -jar chronotick-agent.jar ";
+    switch (command) {
+      case "query":
+        return prefix + QueryCommand.USAGE;
+      case "attach":
+        return prefix + "attach PID [key=value ...]\n  loads the agent into a running JVM;"
+            + " quote an option that contains ';' (e.g. 'servers=a.example;b.example')";
+      case "status":
+        return prefix + "status PID [--json]\n  the running agent's status, offset and servers";
+      case "help":
+      case "--help":
+      case "-h":
+        return USAGE;
+      case "--version":
+      case "version":
+        return prefix + "--version\n  prints the version";
+      default:
+        return null;
     }
+  }
+
+  private int query(List<String> args) {
     QueryRequest request = QueryCommand.parse(args, options.get(), err);
     return QueryCommand.execute(request, queryRunner, out, err);
   }

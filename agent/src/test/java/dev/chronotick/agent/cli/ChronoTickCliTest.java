@@ -158,6 +158,23 @@ class ChronoTickCliTest {
   }
 
   @Test
+  void everySubcommandAcceptsHelpAndExitsZero() {
+    for (String command : new String[] {"query", "attach", "status", "help", "--version"}) {
+      for (String flag : new String[] {"--help", "-h"}) {
+        outBytes.reset();
+        errBytes.reset();
+        assertEquals(0, run(Rounds.starved(), command, flag), command + " " + flag + ": " + err());
+        assertTrue(out().startsWith("usage: "), command + " " + flag + ": " + out());
+        assertEquals("", err(), command + " " + flag);
+      }
+    }
+    outBytes.reset();
+    assertEquals(0, run(Rounds.starved(), "attach", "12345", "--help"));
+    assertTrue(out().contains("attach PID"), out());
+    assertNull(seen.get(), "--help runs nothing");
+  }
+
+  @Test
   void helpAndVersionGoToStdoutAndExitZero() {
     assertEquals(0, run(Rounds.selected(), "--help"));
     assertTrue(out().contains("query [--servers LIST]"), out());
