@@ -58,6 +58,8 @@ public final class PollRoundRunner {
   private final AtomicLong outliers = new AtomicLong();
   private final AtomicLong lastRoundNanos = new AtomicLong();
   private final AtomicLong totalRoundNanos = new AtomicLong();
+  /** Whether the last round had a time (guarded by this runner's lock, like the rounds). */
+  private boolean hadTime;
 
   public PollRoundRunner(SyncSettings settings, RoundTransport transport, Ticker ticker, Sleeper sleeper) {
     this(settings, transport, ticker, sleeper, LoggerFactory.getLogger(PollRoundRunner.class));
@@ -135,6 +137,7 @@ public final class PollRoundRunner {
     if (!last.hasTime()) {
       starvationEvents.incrementAndGet();
       long elapsed = finish(start);
+      hadTime = false;
       log.warn(
           "[NTP_STARVATION] no time after {} attempt(s) in {}: {}",
           attempt + 1, Millis.format(elapsed), last.failure());
@@ -157,10 +160,20 @@ public final class PollRoundRunner {
     }
     acceptedRounds.incrementAndGet();
     long elapsed = finish(start);
-    log.info(
-        "[NTP_ACCEPTED] offset={} uncertainty={} survivors={}/{} selected={}{} retries={} elapsed={}",
-        Millis.signed(c.offsetNanos()), Millis.format(c.uncertaintyNanos()), agreeing, servers.size(),
-        c.selected().server(), last.thresholds().isRelaxed() ? " relaxed" : "", attempt, Millis.format(elapsed));
+    // the log speaks on changes: the first time after none, a fallback, a retry; routine rounds at DEBUG
+    boolean news = !hadTime || last.thresholds().isRelaxed() || attempt > 0
+        || verdict.kind() != OutlierGate.Kind.ACCEPTED;
+    hadTime = true;
+    String accepted = "[NTP_ACCEPTED] offset={} uncertainty={} survivors={}/{} selected={}{} retries={} elapsed={}";
+    Object[] figures = {
+      Millis.signed(c.offsetNanos()), Millis.format(c.uncertaintyNanos()), agreeing, servers.size(),
+      c.selected().server(), last.thresholds().isRelaxed() ? " relaxed" : "", attempt, Millis.format(elapsed)
+    };
+    if (news) {
+      log.info(accepted, figures);
+    } else {
+      log.debug(accepted, figures);
+    }
     return RoundResult.selected(
         c.offsetNanos(),
         c.uncertaintyNanos(),
