@@ -119,8 +119,8 @@ public final class PollRoundRunner {
       if (last.hasTime()) {
         break;
       }
-      if (attempt >= settings.maxRetries()) {
-        break;
+      if (attempt >= settings.maxRetries() || RoundResult.noneResolved(last.reports())) {
+        break; // a retry seconds later cannot mend a name that did not resolve
       }
       Duration delay = retryDelay(attempt);
       retryActivations.incrementAndGet();
@@ -138,9 +138,14 @@ public final class PollRoundRunner {
       starvationEvents.incrementAndGet();
       long elapsed = finish(start);
       hadTime = false;
-      log.warn(
-          "[NTP_STARVATION] no time after {} attempt(s) in {}: {}",
-          attempt + 1, Millis.format(elapsed), last.failure());
+      if (RoundResult.noneResolved(last.reports())) {
+        log.warn("[NTP_STARVATION] no server name resolved ({}) in {}: check the names and DNS",
+            names(last.reports()), Millis.format(elapsed));
+      } else {
+        log.warn(
+            "[NTP_STARVATION] no time after {} attempt(s) in {}: {}",
+            attempt + 1, Millis.format(elapsed), last.failure());
+      }
       return RoundResult.starved(attempt, elapsed, last.reports());
     }
     Combination c = last.combination();
@@ -212,7 +217,7 @@ public final class PollRoundRunner {
   private Selection attempt(RoundRequest request) {
     List<ExchangeResult> exchanges = exchange(request);
     Selection strict = Selection.choose(request.servers(), exchanges, settings.strictThresholds());
-    if (strict.hasTime() || !settings.fallback()) {
+    if (strict.hasTime() || !settings.fallback() || RoundResult.noneResolved(strict.reports())) {
       account(strict);
       return strict;
     }
@@ -236,6 +241,14 @@ public final class PollRoundRunner {
       log.warn("transport failed: {}; counting every server as a network error", e.toString());
       return allFailed(request, "transport failed: " + e);
     }
+  }
+
+  private static String names(List<ServerReport> reports) {
+    StringBuilder b = new StringBuilder();
+    for (ServerReport r : reports) {
+      b.append(b.length() == 0 ? "" : ", ").append(r.server());
+    }
+    return b.toString();
   }
 
   private static List<ExchangeResult> allFailed(RoundRequest request, String detail) {

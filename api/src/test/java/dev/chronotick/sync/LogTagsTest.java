@@ -88,4 +88,24 @@ class LogTagsTest {
     runner.runRound();
     assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("INFO [NTP_ACCEPTED]")), log.lines.toString());
   }
+
+  @Test
+  void namesThatDoNotResolveNeitherFallBackNorRetry() {
+    FakeTime time = new FakeTime();
+    RecordingLogger log = new RecordingLogger();
+    PollRoundRunner runner = new PollRoundRunner(settings(), r -> {
+      List<ExchangeResult> out = new ArrayList<>();
+      for (ServerAddress s : r.servers()) {
+        out.add(ExchangeResult.rejected(s, dev.chronotick.ntp.RejectReason.UNRESOLVABLE, "unknown host"));
+      }
+      return out;
+    }, time, time, log);
+    RoundResult result = runner.runRound();
+    assertTrue(result.noServerResolved(), result.toString());
+    assertEquals(0, log.count("[FALLBACK]"), log.lines.toString());
+    assertEquals(0, log.count("[RETRY]"), log.lines.toString());
+    assertEquals(1, log.count("[NTP_STARVATION] no server name resolved (a, b)"), log.lines.toString());
+    assertEquals(0, runner.counters().retryActivations());
+    assertEquals(List.of(), time.sleeps, "no retry backoff was slept");
+  }
 }
