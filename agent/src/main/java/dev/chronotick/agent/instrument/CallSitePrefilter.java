@@ -111,20 +111,76 @@ final class CallSitePrefilter {
         Path file = ((Path) location).resolve(entry);
         return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
       }
-      if (location instanceof JarFile) {
-        JarFile jar = (JarFile) location;
-        JarEntry e = jar.getJarEntry(entry);
+      if (location instanceof JarSource) {
+        JarSource source = (JarSource) location;
+        JarEntry e = source.find(entry);
         if (e == null) {
           return null;
         }
-        try (InputStream in = jar.getInputStream(e)) {
+        try (InputStream in = source.jar.getInputStream(e)) {
           return in.readAllBytes();
         }
       }
       return null;
     }
 
-    /** A directory {@code Path}, an open {@code JarFile}, or null (not a local file: ask the loader). */
+    /**
+     * An open jar and where in it its class files are. Agents that keep their classes apart from
+     * the application's (the OpenTelemetry agent's {@code inst/...classdata}) store them under a
+     * prefix and suffix of their own; asking their loader for each class is slow (a lookup through
+     * its parents), so the layout is found once from the first class not at its usual place.
+     */
+    static final class JarSource implements AutoCloseable {
+      final JarFile jar;
+      /** Passes over the jar spent looking for its layout (a generated class has no entry anywhere). */
+      private int searches;
+      private String prefix;
+      private String suffix;
+
+      static final int MAX_LAYOUT_SEARCHES = 3;
+
+      JarSource(JarFile jar) {
+        this.jar = jar;
+      }
+
+      @Override
+      public void close() throws IOException {
+        jar.close();
+      }
+
+      /** The entry of {@code entry} ({@code a/b/C.class}), at its usual place or in the jar's layout. */
+      JarEntry find(String entry) {
+        JarEntry e = jar.getJarEntry(entry);
+        if (e != null) {
+          return e;
+        }
+        String base = entry.substring(0, entry.length() - ".class".length());
+        if (prefix == null && searches < MAX_LAYOUT_SEARCHES) {
+          searches++;
+          learnLayout(base);
+        }
+        return prefix == null ? null : jar.getJarEntry(prefix + base + suffix);
+      }
+
+      /** Finds an entry {@code <prefix><base><suffix>} with a class-file suffix; one pass over the jar. */
+      private void learnLayout(String base) {
+        java.util.Enumeration<JarEntry> entries = jar.entries();
+        while (entries.hasMoreElements()) {
+          String name = entries.nextElement().getName();
+          int at = name.indexOf(base);
+          if (at > 0 && name.charAt(at - 1) == '/') {
+            String tail = name.substring(at + base.length());
+            if (tail.equals(".class") || tail.equals(".classdata")) {
+              prefix = name.substring(0, at);
+              suffix = tail;
+              return;
+            }
+          }
+        }
+      }
+    }
+
+    /** A directory {@code Path}, an open {@link JarSource}, or null (not a local file: ask the loader). */
     private static Object open(URL url) {
       if (url == null || !"file".equals(url.getProtocol())) {
         return null;
@@ -135,7 +191,7 @@ final class CallSitePrefilter {
           return path;
         }
         if (Files.isRegularFile(path)) {
-          return new JarFile(path.toFile(), false, ZipFile.OPEN_READ, Runtime.version());
+          return new JarSource(new JarFile(path.toFile(), false, ZipFile.OPEN_READ, Runtime.version()));
         }
       } catch (IOException | URISyntaxException | RuntimeException e) {
         // fall back to the loader
@@ -146,9 +202,9 @@ final class CallSitePrefilter {
     @Override
     public void close() {
       for (Object location : locations.values()) {
-        if (location instanceof JarFile) {
+        if (location instanceof JarSource) {
           try {
-            ((JarFile) location).close();
+            ((JarSource) location).jar.close();
           } catch (IOException e) {
             // nothing to do: it was only read
           }

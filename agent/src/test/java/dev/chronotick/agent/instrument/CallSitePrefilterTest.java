@@ -53,4 +53,26 @@ class CallSitePrefilterTest {
       assertTrue(files.mayCallCurrentTimeMillis(String.class), "boot classes are decided on their bytes later");
     }
   }
+
+  /** An agent's jar that keeps its classes under a prefix and suffix (as {@code inst/...classdata}). */
+  @Test
+  void classFilesStoredUnderAnAgentsOwnLayoutAreFound(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    java.nio.file.Path jar = dir.resolve("other-agent.jar");
+    try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+      out.putNextEntry(new java.util.jar.JarEntry("inst/legacyapp/Victim.classdata"));
+      out.write(classFile("legacyapp.Victim"));
+      out.closeEntry();
+      out.putNextEntry(new java.util.jar.JarEntry("inst/fakeagent/FakeClockMBean.classdata"));
+      out.write(classFile("fakeagent.FakeClockMBean"));
+      out.closeEntry();
+    }
+    try (CallSitePrefilter.LoadedClassFiles.JarSource source = new CallSitePrefilter.LoadedClassFiles.JarSource(
+        new java.util.jar.JarFile(jar.toFile()))) {
+      assertTrue(source.find("no/such/Generated.class") == null);
+      assertTrue(source.find("legacyapp/Victim.class").getName().equals("inst/legacyapp/Victim.classdata"));
+      assertTrue(source.find("fakeagent/FakeClockMBean.class").getName()
+          .equals("inst/fakeagent/FakeClockMBean.classdata"));
+    }
+  }
 }
