@@ -1,5 +1,6 @@
 package dev.chronotick.agent.instrument;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,25 @@ class CallSitePrefilterTest {
       assertTrue(source.find("legacyapp/Victim.class").getName().equals("inst/legacyapp/Victim.classdata"));
       assertTrue(source.find("fakeagent/FakeClockMBean.class").getName()
           .equals("inst/fakeagent/FakeClockMBean.classdata"));
+    }
+  }
+
+  @Test
+  void theConstantPoolScanAgreesWithTheByteSearchAndStopsAtThePool() throws IOException {
+    for (String name : new String[] {"legacyapp.Victim", "legacyapp.LegacyApp", "fakeagent.FakeClockMBean",
+        "fakeagent.FakeClock"}) {
+      byte[] file = classFile(name);
+      assertEquals(CallSitePrefilter.mentionsCurrentTimeMillis(file),
+          CallSitePrefilter.constantPoolNames(file), name);
+    }
+    byte[] victim = classFile("legacyapp.Victim");
+    assertTrue(CallSitePrefilter.constantPoolNames(new byte[] {1, 2, 3, 4}), "not a class file: cannot tell");
+    byte[] truncated = java.util.Arrays.copyOf(classFile("fakeagent.FakeClockMBean"), 40);
+    assertTrue(CallSitePrefilter.constantPoolNames(truncated), "cut short: cannot tell");
+    assertTrue(CallSitePrefilter.scanPool(victim, 12) == null, "a prefix inside the pool: read more");
+    try (CallSitePrefilter.LoadedClassFiles files = new CallSitePrefilter.LoadedClassFiles()) {
+      assertTrue(files.mayCallCurrentTimeMillis(legacyapp.Victim.class));
+      assertFalse(files.mayCallCurrentTimeMillis(fakeagent.FakeClockMBean.class));
     }
   }
 }
