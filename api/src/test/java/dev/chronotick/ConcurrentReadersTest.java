@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chronotick.discipline.DisciplineCounters;
 import dev.chronotick.discipline.DisciplineSettings;
+import dev.chronotick.runtime.IndependentClock;
 import dev.chronotick.sync.RoundResult;
 import dev.chronotick.time.WallClock;
 import java.time.Instant;
@@ -36,11 +37,12 @@ class ConcurrentReadersTest {
     long origin = 1_700_000_000_000L * MS;
     long start = System.nanoTime();
     WallClock raw = () -> origin + (System.nanoTime() - start);
-    CorrectedClockInstance clock =
-        CorrectedClock.builder().wallClock(raw).ticker(System::nanoTime).startCollector(false)
+    IndependentClock engine =
+        IndependentClock.builder().wallClock(raw).ticker(System::nanoTime).startCollector(false)
             // the engine's defaults allow forward steps after the first sync, so every kind of correction happens
             .settings(DisciplineSettings.defaults())
             .build();
+    CorrectedClock clock = CorrectedClock.of(engine);
     AtomicBoolean done = new AtomicBoolean();
     AtomicLong reads = new AtomicLong();
     List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -54,7 +56,7 @@ class ConcurrentReadersTest {
         long n = 0;
         ready.countDown();
         while (!done.get()) {
-          long millis = clock.currentTimeMillis();
+          long millis = clock.millis();
           Instant instant = clock.instant();
           if (millis < lastMillis) {
             violations.add("millis " + lastMillis + " -> " + millis);
@@ -83,18 +85,18 @@ class ConcurrentReadersTest {
       int k = i / 3;
       long offset = pattern[k % pattern.length] + (k / pattern.length) * 10 * MS;
       // rounds come seconds apart in production; here at least one publication lead apart
-      long previousAnchor = clock.state().anchorRawNanos();
+      long previousAnchor = engine.state().anchorRawNanos();
       while (raw.epochNanos() < previousAnchor) {
         Thread.onSpinWait();
       }
       if (i % 97 == 0) {
-        clock.onRound(RoundResult.starved(0, 0, List.of()));
+        engine.onRound(RoundResult.starved(0, 0, List.of()));
       }
-      clock.onRound(RoundResult.selected(offset, MS, false, 0, raw.epochNanos(), System.nanoTime(), 0, List.of()));
+      engine.onRound(RoundResult.selected(offset, MS, false, 0, raw.epochNanos(), System.nanoTime(), 0, List.of()));
     }
     done.set(true);
     assertTrue(finished.await(30, TimeUnit.SECONDS));
-    DisciplineCounters counters = clock.engine().counters();
+    DisciplineCounters counters = engine.engine().counters();
     clock.close();
     if (counters.latePublications() == 0) {
       assertEquals(List.of(), violations, "reads: " + reads.get());

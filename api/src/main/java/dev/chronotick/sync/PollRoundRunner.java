@@ -72,7 +72,8 @@ public final class PollRoundRunner {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-    this.outlierGate = OutlierGate.from(settings);
+    this.outlierGate = new OutlierGate(
+        settings.outlierSigma(), settings.outlierFloor().toNanos(), settings.outlierHistory());
   }
 
   /** A runner on the system ticker that really sleeps between retries. */

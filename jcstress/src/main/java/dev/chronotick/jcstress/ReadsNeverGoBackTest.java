@@ -4,7 +4,7 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import dev.chronotick.ClockStatus;
+import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.discipline.DisciplineCounters;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -14,8 +14,8 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
 
 /**
- * A reader of a real {@link dev.chronotick.CorrectedClockInstance} reads corrected time twice
- * (nanoseconds via {@code instant()} and milliseconds via {@code currentTimeMillis()},
+ * A reader of a real {@link dev.chronotick.runtime.IndependentClock} reads corrected time twice
+ * (nanoseconds via {@code read} and milliseconds via {@code currentTimeMillis()},
  * interleaved) while the real {@link dev.chronotick.discipline.ClockEngine} publishes a correction
  * in another thread. The engine anchors the new state ahead of the raw time and keeps the old
  * function for earlier raw times; the reader takes its raw reading between two reads of the state.
@@ -155,7 +155,7 @@ public final class ReadsNeverGoBackTest {
     public void publisher(Fixture s, IIII_Result r) {
       boolean synced = s.f.synchronizedBeforeTheRace();
       s.f.clock.onRound(EngineFixture.starved());
-      r.r4 = synced && s.f.clock.status() == ClockStatus.HOLDOVER ? 1 : 0;
+      r.r4 = synced && s.f.clock.state().status() == PublishedClock.STATUS_HOLDOVER ? 1 : 0;
     }
 
     @Actor
@@ -182,7 +182,7 @@ public final class ReadsNeverGoBackTest {
       s.f.clock.onRound(s.f.roundNow(-2 * EngineFixture.MS));
       s.f.clock.onRound(EngineFixture.starved());
       r.r4 = synced && s.f.counters().correctionSlews() == slews + 1
-          && s.f.clock.status() == ClockStatus.HOLDOVER ? 1 : 0;
+          && s.f.clock.state().status() == PublishedClock.STATUS_HOLDOVER ? 1 : 0;
     }
 
     @Actor
@@ -209,7 +209,7 @@ public final class ReadsNeverGoBackTest {
       s.f.clock.onRound(s.f.roundNow(2 * EngineFixture.MS));
       s.f.clock.onRound(EngineFixture.starved());
       r.r4 = synced && s.f.counters().correctionSlews() == slews + 1
-          && s.f.clock.status() == ClockStatus.HOLDOVER ? 1 : 0;
+          && s.f.clock.state().status() == PublishedClock.STATUS_HOLDOVER ? 1 : 0;
     }
 
     @Actor

@@ -22,10 +22,11 @@ import java.util.Map;
 /**
  * Fuzzes the agent argument ({@code -javaagent:chronotick-agent.jar=<argument>}) through both of its
  * readers: the agent's own {@link AgentArgs#parse} (with what premain does next with it: the log
- * level and the class filter) and the engine's {@link ChronoTickOptions#fromAgentArgument}.
+ * level and the class filter) and the engine's options loader over this JVM's sources
+ * ({@code OptionsLoader.system().agentArgument(..).load()}).
  *
  * <p>Properties: {@code AgentArgs} never throws, each problem is one line naming the entry or key it
- * is about, and its accessors give trimmed, non-empty items; {@code fromAgentArgument} throws nothing
+ * is about, and its accessors give trimmed, non-empty items; the loader throws nothing
  * but {@link OptionException}, one line, naming the key.
  *
  * <p>Input: the agent argument as UTF-8, or — when the first byte is {@code 'U'} — as UTF-16BE code
@@ -79,7 +80,7 @@ class AgentArgsFuzzTest {
     ChronoTickOptions options = null;
     OptionException thrown = null;
     try {
-      options = ChronoTickOptions.fromAgentArgument(text);
+      options = OptionsLoader.system().agentArgument(text).load();
     } catch (OptionException e) {
       thrown = e;
       assertOneLine(e.getMessage());
@@ -95,12 +96,12 @@ class AgentArgsFuzzTest {
     // with nothing set by this JVM, the system layers add nothing: same as the agent argument alone
     try {
       ChronoTickOptions alone = OptionsLoader.empty().agentArgument(text).load();
-      assertTrue(thrown == null, () -> "fromAgentArgument threw but the argument alone loads");
+      assertTrue(thrown == null, () -> "the system load threw but the argument alone loads");
       for (OptionKey<?> key : OptionKeys.all()) {
         assertEquals((Object) alone.get(key), options.get(key), key.name());
       }
     } catch (OptionException e) {
-      assertNotNull(thrown, "the argument alone fails but fromAgentArgument did not");
+      assertNotNull(thrown, "the argument alone fails but the system load did not");
       assertEquals(e.getMessage(), thrown.getMessage());
     }
   }
