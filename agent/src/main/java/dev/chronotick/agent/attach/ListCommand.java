@@ -51,12 +51,48 @@ public final class ListCommand {
       err.println(USAGE);
       return 2;
     }
-    List<Row> rows = new ArrayList<>();
-    for (Targets.Jvm jvm : Targets.reachable()) {
-      rows.add(inspect(jvm));
-    }
+    List<Row> rows = inspectAll(Targets.reachable(), INSPECT_TIMEOUT_MILLIS);
     out.print(json ? toJson(rows) + System.lineSeparator() : toTable(rows));
     return 0;
+  }
+
+  /** How long {@code list} waits for the JVMs to answer (one slow JVM must not hold up the rest). */
+  static final long INSPECT_TIMEOUT_MILLIS = 5_000;
+
+  /** Inspects the JVMs in parallel; one that has not answered within {@code timeoutMillis} says so. */
+  static List<Row> inspectAll(List<Targets.Jvm> jvms, long timeoutMillis) {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.max(1, Math.min(8, jvms.size())), r -> {
+          Thread t = new Thread(r, "chronotick-list");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      List<java.util.concurrent.Future<Row>> futures = new ArrayList<>();
+      for (Targets.Jvm jvm : jvms) {
+        futures.add(pool.submit(() -> inspect(jvm)));
+      }
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+      List<Row> rows = new ArrayList<>();
+      for (int i = 0; i < jvms.size(); i++) {
+        Row row;
+        try {
+          row = futures.get(i).get(Math.max(0L, deadline - System.nanoTime()),
+              java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          row = new Row(jvms.get(i), null, null, null, null, "no answer within " + timeoutMillis / 1000 + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+          row = new Row(jvms.get(i), null, null, null, null, String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          row = new Row(jvms.get(i), null, null, null, null, "interrupted");
+        }
+        rows.add(row);
+      }
+      return rows;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Reads what one JVM says; never throws. */

@@ -89,6 +89,19 @@ class AttachCommandTest {
   }
 
   @Test
+  void listGivesAJvmThatCannotBeReachedARowWithTheReason() {
+    java.util.List<ListCommand.Row> rows =
+        ListCommand.inspectAll(java.util.List.of(new Targets.Jvm(Integer.MAX_VALUE - 1L, "gone.Main")), 5_000);
+    assertEquals(1, rows.size());
+    assertTrue(rows.get(0).error.startsWith("cannot attach"), rows.get(0).error);
+    String table = ListCommand.toTable(rows);
+    assertTrue(table.split("\n")[1].matches((Integer.MAX_VALUE - 1L) + "\\s+gone\\.Main\\s+\\?\\s+cannot attach.*"), table);
+    assertTrue(ListCommand.toJson(rows).startsWith("{\"jvms\":[{\"pid\":" + (Integer.MAX_VALUE - 1L)
+        + ",\"name\":\"gone.Main\""), ListCommand.toJson(rows));
+    assertTrue(ListCommand.toJson(java.util.List.of()).equals("{\"jvms\":[]}"));
+  }
+
+  @Test
   void aProcessThatDoesNotExistIsNamed() {
     long pid = Integer.MAX_VALUE - 1L;
     assertEquals(1, attach("--agent-jar", "pom.xml", Long.toString(pid)));
