@@ -177,6 +177,9 @@ public final class AgentRuntime {
       if (running != null
           && running.awaitFirstSync(java.time.Duration.ofNanos(Math.max(0L, deadline - System.nanoTime())))) {
         log.info("first sync after {} ms", (System.nanoTime() - start) / 1_000_000L);
+      } else if (running != null && running.noServerResolved()) {
+        log.warn("no server name resolved after {} ms; main starts with raw time, corrected once a name resolves",
+            (System.nanoTime() - start) / 1_000_000L);
       } else {
         log.warn("no sync within initialSyncTimeout={}; main starts with raw time, corrected once synchronised",
             options.formatValue(OptionKeys.INITIAL_SYNC_TIMEOUT));

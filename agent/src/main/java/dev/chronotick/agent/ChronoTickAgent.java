@@ -14,8 +14,40 @@ import java.lang.instrument.Instrumentation;
 public final class ChronoTickAgent {
   private ChronoTickAgent() {}
 
+  /** The CLI's main class: a JVM running it is our own tool, not an application. */
+  static final String CLI_MAIN = "dev.chronotick.agent.cli.ChronoTickCli";
+
   public static void premain(String args, Instrumentation inst) {
+    if (isOwnCli(System.getProperty("sun.java.command"))) {
+      // JAVA_TOOL_OPTIONS also reaches our CLI: it reads other JVMs and must start at once
+      return;
+    }
     start(args, inst, false);
+  }
+
+  /**
+   * Whether the JVM's command ({@code sun.java.command}) runs our CLI: a main class of its packages,
+   * or a jar whose manifest names the CLI as its main class. Only jars whose file name starts with
+   * {@code chronotick} are opened.
+   */
+  static boolean isOwnCli(String javaCommand) {
+    if (javaCommand == null || javaCommand.isEmpty()) {
+      return false;
+    }
+    String first = javaCommand.trim().split("\\s+", 2)[0];
+    if (first.startsWith("dev.chronotick.agent.cli.") || first.startsWith("dev.chronotick.agent.attach.")) {
+      return true;
+    }
+    String file = first.substring(Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1);
+    if (!first.endsWith(".jar") || !file.startsWith("chronotick")) {
+      return false;
+    }
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(first, false)) {
+      java.util.jar.Manifest m = jar.getManifest();
+      return m != null && CLI_MAIN.equals(m.getMainAttributes().getValue("Main-Class"));
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   public static void agentmain(String args, Instrumentation inst) {

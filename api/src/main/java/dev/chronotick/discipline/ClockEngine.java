@@ -162,9 +162,17 @@ public final class ClockEngine {
     } else if (plan.kind() == CorrectionPlanner.Kind.SLEW) {
       correctionSlews++;
     }
-    log.info("correction: offset {} ms ±{} ms, {} {} ms, model {}",
-        millis(round.offsetNanos()), millis(round.uncertaintyNanos()), plan.kind().name().toLowerCase(java.util.Locale.ROOT),
-        millis(plan.correctionNanos()), estimate);
+    // INFO for the first sync and a step (changes an operator sees); routine slews and the model at DEBUG
+    String kind = plan.kind().name().toLowerCase(java.util.Locale.ROOT);
+    if (first || plan.kind() == CorrectionPlanner.Kind.STEP) {
+      log.info("correction: offset {} ms ±{} ms, {} {} ms",
+          millis(round.offsetNanos()), millis(round.uncertaintyNanos()), kind, millis(plan.correctionNanos()));
+      log.debug("model {}", estimate);
+    } else {
+      log.debug("correction: offset {} ms ±{} ms, {} {} ms, model {}",
+          millis(round.offsetNanos()), millis(round.uncertaintyNanos()), kind, millis(plan.correctionNanos()),
+          estimate);
+    }
     if (status != SyncStatus.SYNCHRONIZED) {
       changeStatus(SyncStatus.SYNCHRONIZED, first ? "first accepted round" : "accepted round");
     }

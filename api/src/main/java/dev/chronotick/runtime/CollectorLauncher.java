@@ -31,6 +31,9 @@ public final class CollectorLauncher {
   private static final class SwitchableSource implements RoundSource, PollIntervalPolicy {
     private final java.util.function.Supplier<NtpRoundSource> initial;
     private volatile NtpRoundSource current;
+    /** Counted down by the first sync, or by a round in which no server name resolved. */
+    final CountDownLatch settled = new CountDownLatch(1);
+    private volatile boolean noServerResolved;
 
     /** Built lazily on the collector thread: its sockets, SecureRandom and classes cost start-up time. */
     SwitchableSource(java.util.function.Supplier<NtpRoundSource> initial) {
@@ -69,7 +72,12 @@ public final class CollectorLauncher {
 
     @Override
     public RoundResult poll() {
-      return current().poll();
+      RoundResult result = current().poll();
+      noServerResolved = result.noServerResolved();
+      if (noServerResolved) {
+        settled.countDown(); // nobody should wait for a sync from names that do not resolve
+      }
+      return result;
     }
 
     @Override
@@ -114,9 +122,18 @@ public final class CollectorLauncher {
       return source.current();
     }
 
-    /** Waits until the first synchronised state is published or {@code timeout} passes. */
+    /**
+     * Waits until the first synchronised state is published, a round found that no server name
+     * resolves (see {@link #noServerResolved()}), or {@code timeout} passes; true once synchronised.
+     */
     public boolean awaitFirstSync(Duration timeout) throws InterruptedException {
-      return firstSync.await(Math.max(0L, timeout.toNanos()), TimeUnit.NANOSECONDS);
+      source.settled.await(Math.max(0L, timeout.toNanos()), TimeUnit.NANOSECONDS);
+      return firstSync.getCount() == 0;
+    }
+
+    /** True when no server name resolved in the last round. */
+    public boolean noServerResolved() {
+      return source.noServerResolved;
     }
   }
 
@@ -170,6 +187,7 @@ public final class CollectorLauncher {
           ClockBridge.publish(state);
           if (state.status() == PublishedClock.STATUS_SYNCHRONIZED) {
             firstSync.countDown();
+            source.settled.countDown();
           }
         });
     JvmClockRuntime.register(engine);

@@ -58,6 +58,8 @@ public final class PollRoundRunner {
   private final AtomicLong outliers = new AtomicLong();
   private final AtomicLong lastRoundNanos = new AtomicLong();
   private final AtomicLong totalRoundNanos = new AtomicLong();
+  /** Whether the last round had a time (guarded by this runner's lock, like the rounds). */
+  private boolean hadTime;
 
   public PollRoundRunner(SyncSettings settings, RoundTransport transport, Ticker ticker, Sleeper sleeper) {
     this(settings, transport, ticker, sleeper, LoggerFactory.getLogger(PollRoundRunner.class));
@@ -124,8 +126,8 @@ public final class PollRoundRunner {
       if (last.hasTime()) {
         break;
       }
-      if (attempt >= settings.maxRetries()) {
-        break;
+      if (attempt >= settings.maxRetries() || RoundResult.noneResolved(last.reports())) {
+        break; // a retry seconds later cannot mend a name that did not resolve
       }
       Duration delay = retryDelay(attempt);
       retryActivations.incrementAndGet();
@@ -142,9 +144,15 @@ public final class PollRoundRunner {
     if (!last.hasTime()) {
       starvationEvents.incrementAndGet();
       long elapsed = finish(start);
-      log.warn(
-          "[NTP_STARVATION] no time after {} attempt(s) in {}: {}",
-          attempt + 1, Millis.format(elapsed), last.failure());
+      hadTime = false;
+      if (RoundResult.noneResolved(last.reports())) {
+        log.warn("[NTP_STARVATION] no server name resolved ({}) in {}: check the names and DNS",
+            names(last.reports()), Millis.format(elapsed));
+      } else {
+        log.warn(
+            "[NTP_STARVATION] no time after {} attempt(s) in {}: {}",
+            attempt + 1, Millis.format(elapsed), last.failure());
+      }
       return RoundResult.starved(attempt, elapsed, last.reports());
     }
     Combination c = last.combination();
@@ -164,10 +172,20 @@ public final class PollRoundRunner {
     }
     acceptedRounds.incrementAndGet();
     long elapsed = finish(start);
-    log.info(
-        "[NTP_ACCEPTED] offset={} uncertainty={} survivors={}/{} selected={}{} retries={} elapsed={}",
-        Millis.signed(c.offsetNanos()), Millis.format(c.uncertaintyNanos()), agreeing, servers.size(),
-        c.selected().server(), last.thresholds().isRelaxed() ? " relaxed" : "", attempt, Millis.format(elapsed));
+    // the log speaks on changes: the first time after none, a fallback, a retry; routine rounds at DEBUG
+    boolean news = !hadTime || last.thresholds().isRelaxed() || attempt > 0
+        || verdict.kind() != OutlierGate.Kind.ACCEPTED;
+    hadTime = true;
+    String accepted = "[NTP_ACCEPTED] offset={} uncertainty={} survivors={}/{} selected={}{} retries={} elapsed={}";
+    Object[] figures = {
+      Millis.signed(c.offsetNanos()), Millis.format(c.uncertaintyNanos()), agreeing, servers.size(),
+      c.selected().server(), last.thresholds().isRelaxed() ? " relaxed" : "", attempt, Millis.format(elapsed)
+    };
+    if (news) {
+      log.info(accepted, figures);
+    } else {
+      log.debug(accepted, figures);
+    }
     return RoundResult.selected(
         c.offsetNanos(),
         c.uncertaintyNanos(),
@@ -206,7 +224,7 @@ public final class PollRoundRunner {
   private Selection attempt(RoundRequest request) {
     List<ExchangeResult> exchanges = exchange(request);
     Selection strict = Selection.choose(request.servers(), exchanges, settings.strictThresholds());
-    if (strict.hasTime() || !settings.fallback()) {
+    if (strict.hasTime() || !settings.fallback() || RoundResult.noneResolved(strict.reports())) {
       account(strict);
       return strict;
     }
@@ -230,6 +248,14 @@ public final class PollRoundRunner {
       log.warn("transport failed: {}; counting every server as a network error", e.toString());
       return allFailed(request, "transport failed: " + e);
     }
+  }
+
+  private static String names(List<ServerReport> reports) {
+    StringBuilder b = new StringBuilder();
+    for (ServerReport r : reports) {
+      b.append(b.length() == 0 ? "" : ", ").append(r.server());
+    }
+    return b.toString();
   }
 
   private static List<ExchangeResult> allFailed(RoundRequest request, String detail) {

@@ -58,6 +58,27 @@ public final class RoundResult {
     return new RoundResult(false, 0, Long.MAX_VALUE, false, retries, 0, 0, elapsedNanos, servers);
   }
 
+  /**
+   * True when the round had servers and none of their names resolved: neither relaxed thresholds
+   * nor a retry a few seconds later can help, and nobody should wait for this round's sync.
+   */
+  public boolean noServerResolved() {
+    return !hasTime && noneResolved(servers);
+  }
+
+  /** True when {@code reports} is not empty and every server in it failed to resolve. */
+  public static boolean noneResolved(List<ServerReport> reports) {
+    if (reports == null || reports.isEmpty()) {
+      return false;
+    }
+    for (ServerReport r : reports) {
+      if (r.reason() != dev.chronotick.ntp.RejectReason.UNRESOLVABLE) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** True when a time was selected. */
   public boolean hasTime() {
     return hasTime;

@@ -66,4 +66,46 @@ class LogTagsTest {
     assertTrue(accepted.startsWith("INFO [NTP_ACCEPTED] offset=+2.000ms uncertainty=75.000ms survivors=2/2 "
         + "selected=a relaxed"), accepted);
   }
+
+  @Test
+  void routineRoundsAreDebugAndTheFirstTimeAfterNoneIsInfo() {
+    FakeTime time = new FakeTime();
+    RecordingLogger log = new RecordingLogger();
+    long[] delay = {10 * MS};
+    PollRoundRunner runner = new PollRoundRunner(settings(), r -> answer(r, delay[0]), time, time, log);
+    runner.runRound();
+    runner.runRound();
+    runner.runRound();
+    List<String> accepted = new ArrayList<>();
+    log.lines.stream().filter(l -> l.contains("[NTP_ACCEPTED]")).forEach(accepted::add);
+    assertEquals(3, accepted.size(), log.lines.toString());
+    assertTrue(accepted.get(0).startsWith("INFO "), accepted.toString());
+    assertTrue(accepted.get(1).startsWith("DEBUG ") && accepted.get(2).startsWith("DEBUG "), accepted.toString());
+    delay[0] = -1;
+    runner.runRound();
+    delay[0] = 10 * MS;
+    log.lines.clear();
+    runner.runRound();
+    assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("INFO [NTP_ACCEPTED]")), log.lines.toString());
+  }
+
+  @Test
+  void namesThatDoNotResolveNeitherFallBackNorRetry() {
+    FakeTime time = new FakeTime();
+    RecordingLogger log = new RecordingLogger();
+    PollRoundRunner runner = new PollRoundRunner(settings(), r -> {
+      List<ExchangeResult> out = new ArrayList<>();
+      for (ServerAddress s : r.servers()) {
+        out.add(ExchangeResult.rejected(s, dev.chronotick.ntp.RejectReason.UNRESOLVABLE, "unknown host"));
+      }
+      return out;
+    }, time, time, log);
+    RoundResult result = runner.runRound();
+    assertTrue(result.noServerResolved(), result.toString());
+    assertEquals(0, log.count("[FALLBACK]"), log.lines.toString());
+    assertEquals(0, log.count("[RETRY]"), log.lines.toString());
+    assertEquals(1, log.count("[NTP_STARVATION] no server name resolved (a, b)"), log.lines.toString());
+    assertEquals(0, runner.counters().retryActivations());
+    assertEquals(List.of(), time.sleeps, "no retry backoff was slept");
+  }
 }

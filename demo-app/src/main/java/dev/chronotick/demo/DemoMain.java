@@ -101,6 +101,55 @@ public final class DemoMain {
     }
   }
 
+  /** Bounds the look-up of the servers' names before the child starts. */
+  static final long RESOLVE_TIMEOUT_MILLIS = 5_000;
+
+  /**
+   * The servers ({@code host[:port]}, {@code [v6]:port}) whose names do not resolve, each with why;
+   * looked up in parallel, a name still unresolved after {@link #RESOLVE_TIMEOUT_MILLIS} counts too.
+   */
+  static Map<String, String> unresolved(List<String> servers) throws InterruptedException {
+    Map<String, String> failed = new LinkedHashMap<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.max(1, Math.min(8, servers.size())), r -> {
+          Thread t = new Thread(r, "chronotick-demo-resolve");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      Map<String, java.util.concurrent.Future<?>> lookups = new LinkedHashMap<>();
+      for (String server : servers) {
+        String host = hostOf(server);
+        lookups.put(server, pool.submit(() -> java.net.InetAddress.getAllByName(host)));
+      }
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RESOLVE_TIMEOUT_MILLIS);
+      for (Map.Entry<String, java.util.concurrent.Future<?>> e : lookups.entrySet()) {
+        try {
+          e.getValue().get(Math.max(0L, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException x) {
+          Throwable cause = x.getCause();
+          failed.put(e.getKey(), cause instanceof java.net.UnknownHostException
+              ? "unknown host" : String.valueOf(cause));
+        } catch (java.util.concurrent.TimeoutException x) {
+          failed.put(e.getKey(), "no answer from DNS within " + RESOLVE_TIMEOUT_MILLIS / 1000 + " s");
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return failed;
+  }
+
+  /** The host part of {@code host[:port]} or {@code [v6][:port]}. */
+  static String hostOf(String server) {
+    if (server.startsWith("[")) {
+      int close = server.indexOf(']');
+      return close > 0 ? server.substring(1, close) : server;
+    }
+    int colon = server.indexOf(':');
+    return colon >= 0 && colon == server.lastIndexOf(':') ? server.substring(0, colon) : server;
+  }
+
   /** One line of the child's output, stamped with this JVM's raw clock and nanoTime on receipt. */
   private static final class ChildLine {
     final boolean stderr;
@@ -133,6 +182,17 @@ public final class DemoMain {
     }
 
     Outcome execute() throws IOException, InterruptedException {
+      if (!options.localServers()) {
+        Map<String, String> unresolved = unresolved(options.servers());
+        if (unresolved.size() == options.servers().size()) {
+          err.println("chronotick-demo: none of the servers' names resolved (" + describe(unresolved)
+              + "): no network or no DNS? Without --servers the demo runs offline with local servers.");
+          return new Outcome(1, null, null);
+        }
+        if (!unresolved.isEmpty()) {
+          err.println("chronotick-demo: these names did not resolve and will not answer: " + describe(unresolved));
+        }
+      }
       Path agent = AgentJar.locate(options.agentJar());
       Path self = selfLocation();
       LocalServers local = options.localServers() ? LocalServers.start(options.trueOffset()) : null;
@@ -180,6 +240,10 @@ public final class DemoMain {
           out.println("  requests received:     " + local.requestCounts());
         }
         Path svg = options.svg().orElseGet(() -> defaultSvg(self));
+        if (!summary.synchronised()) {
+          out.println("  chart:                 not written (the app never synchronised)");
+          return new Outcome(1, summary, null);
+        }
         try {
           SvgChart.write(svg, title(local != null), timeline, summary);
           out.println("  chart:                 " + svg.toAbsolutePath().normalize());
@@ -193,6 +257,14 @@ public final class DemoMain {
           local.close();
         }
       }
+    }
+
+    private static String describe(Map<String, String> unresolved) {
+      StringBuilder b = new StringBuilder();
+      for (Map.Entry<String, String> e : unresolved.entrySet()) {
+        b.append(b.length() == 0 ? "" : "; ").append(e.getKey()).append(": ").append(e.getValue());
+      }
+      return b.toString();
     }
 
     private String title(boolean local) {
@@ -311,7 +383,7 @@ public final class DemoMain {
           accepted |= tag.equals("[NTP_ACCEPTED]");
         }
       }
-      // Every round logs [NTP_ACCEPTED]; the first two are shown, the rest are counted in the summary.
+      // [NTP_ACCEPTED] is logged on changes only; past the first two they are counted in the summary.
       if (accepted && ++acceptedShown > 2) {
         return;
       }

@@ -1,6 +1,7 @@
 package dev.chronotick.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,8 @@ class DemoMainIT {
     assertTrue(out().contains("falseticker:           rejected"), log);
     assertTrue(out().contains("SYNCHRONIZED"), log);
     assertTrue(out().contains("child stderr: [chronotick]"), log);
+    // the live table is not interleaved with the engine's routine lines (DEBUG)
+    assertFalse(out().contains("ClockEstimate{"), log);
 
     assertEquals(svg, outcome.svg().get());
     String chart = new String(Files.readAllBytes(svg), StandardCharsets.UTF_8);

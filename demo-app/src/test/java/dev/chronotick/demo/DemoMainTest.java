@@ -47,6 +47,26 @@ class DemoMainTest {
   }
 
   @Test
+  void serversWhoseNamesDoNotResolveAreNamedAndNoChartIsWritten() {
+    long start = System.nanoTime();
+    DemoMain.Outcome outcome = DemoMain.run(new String[] {"--servers", "a.invalid,b.invalid:123"}, out, err);
+    assertEquals(1, outcome.exitCode());
+    assertFalse(outcome.summary().isPresent());
+    assertFalse(outcome.svg().isPresent());
+    assertTrue(err().startsWith("chronotick-demo: none of the servers' names resolved (a.invalid: unknown host;"
+        + " b.invalid:123: unknown host)"), err());
+    assertTrue(System.nanoTime() - start < 10_000_000_000L, "bounded by the resolve timeout");
+  }
+
+  @Test
+  void hostsAreTakenFromServerAddresses() {
+    assertEquals("time.example", DemoMain.hostOf("time.example:123"));
+    assertEquals("time.example", DemoMain.hostOf("time.example"));
+    assertEquals("::1", DemoMain.hostOf("[::1]:123"));
+    assertEquals("::1", DemoMain.hostOf("::1"));
+  }
+
+  @Test
   void helpIsExitZero() {
     assertEquals(0, DemoMain.run(new String[] {"--help"}, out, err).exitCode());
     assertTrue(out().startsWith("usage: java -jar chronotick-demo.jar"));

@@ -21,8 +21,13 @@ final class Pids {
     return null;
   }
 
-  /** False (after printing why) when {@code pid} is this JVM or no live process. */
+  /** False (after printing why) when {@code pid} is this JVM, no live process, or not a JVM. */
   static boolean checkAttachable(long pid, String command, PrintStream err) {
+    return checkAttachable(pid, command, err, null);
+  }
+
+  /** As above, with the reachable JVMs already listed (null: list them when needed). */
+  static boolean checkAttachable(long pid, String command, PrintStream err, java.util.List<Targets.Jvm> known) {
     if (pid == ProcessHandle.current().pid()) {
       err.println(command + ": PID " + pid + " is this JVM itself");
       return false;
@@ -30,6 +35,12 @@ final class Pids {
     Optional<ProcessHandle> handle = ProcessHandle.of(pid);
     if (!handle.isPresent() || !handle.get().isAlive()) {
       err.println(command + ": no such process: PID " + pid);
+      return false;
+    }
+    if (Targets.looksLikeJvm(pid, known == null ? Targets.reachable() : known) == Boolean.FALSE) {
+      String what = handle.get().info().command().orElse("");
+      err.println(command + ": PID " + pid + " is not a Java process"
+          + (what.isEmpty() ? "" : " (" + what + ")") + "; 'list' shows the JVMs this user can reach");
       return false;
     }
     return true;

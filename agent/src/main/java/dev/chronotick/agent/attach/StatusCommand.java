@@ -20,8 +20,9 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * {@code status PID [--json]}: reads the running agent's MBean through the target's local JMX
- * connector.
+ * {@code status PID|NAME [--json]}: reads the running agent's MBean through the target's local JMX
+ * connector. NAME is part of a main class or jar name, as {@code jcmd} takes it, and must match one
+ * JVM.
  *
  * <p>Exit codes: 0 printed, 1 no agent / attach or JMX failure, 2 usage error.
  */
@@ -29,7 +30,7 @@ public final class StatusCommand {
   /** The agent's MBean (DESIGN.md). */
   public static final String MBEAN_NAME = "dev.chronotick:type=CorrectedClock";
 
-  static final String USAGE = "usage: status PID [--json]";
+  static final String USAGE = "usage: status PID|NAME [--json]";
 
   private StatusCommand() {}
 
@@ -48,13 +49,50 @@ public final class StatusCommand {
       err.println(USAGE);
       return 2;
     }
-    Long pid = Pids.parse(words.get(0), "status", err);
+    String target = words.get(0);
+    Long pid = target.startsWith("-") || Targets.isPid(target)
+        ? Pids.parse(target, "status", err) : Targets.resolveOne(target, "status", err);
     if (pid == null) {
-      return 2;
+      return target.startsWith("-") || Targets.isPid(target) ? 2 : 1;
     }
     if (!Pids.checkAttachable(pid, "status", err)) {
       return 1;
     }
+    StatusReport report;
+    try {
+      report = readFrom(pid);
+    } catch (AttachNotSupportedException | IOException e) {
+      err.println(Pids.attachFailure("status", pid, e));
+      return 1;
+    } catch (InstanceNotFoundException e) {
+      err.println("status: no ChronoTick agent in PID " + pid + " (MBean " + MBEAN_NAME + " is not registered)");
+      return 1;
+    } catch (JmxFailure e) {
+      err.println("status: cannot read " + MBEAN_NAME + " from PID " + pid + ": " + e.getCause());
+      return 1;
+    }
+    out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());
+    return 0;
+  }
+
+  /** Reading the MBean failed after the target's JMX connector was reached. */
+  static final class JmxFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    JmxFailure(Exception cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * Reads the agent's MBean from {@code pid} through its local JMX connector (started if needed).
+   *
+   * @throws AttachNotSupportedException or IOException when the JVM cannot be attached to
+   * @throws InstanceNotFoundException when no agent is there
+   * @throws JmxFailure when the connector or the MBean failed otherwise
+   */
+  static StatusReport readFrom(long pid)
+      throws AttachNotSupportedException, IOException, InstanceNotFoundException, JmxFailure {
     String url;
     try {
       VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
@@ -63,22 +101,16 @@ public final class StatusCommand {
       } finally {
         vm.detach();
       }
-    } catch (AttachNotSupportedException | IOException | RuntimeException e) {
-      err.println(Pids.attachFailure("status", pid, e));
-      return 1;
+    } catch (RuntimeException e) {
+      throw new IOException(e.toString(), e);
     }
-    StatusReport report;
     try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url))) {
-      report = read(connector.getMBeanServerConnection());
+      return read(connector.getMBeanServerConnection());
     } catch (InstanceNotFoundException e) {
-      err.println("status: no ChronoTick agent in PID " + pid + " (MBean " + MBEAN_NAME + " is not registered)");
-      return 1;
+      throw e;
     } catch (IOException | JMException | RuntimeException e) {
-      err.println("status: cannot read " + MBEAN_NAME + " from PID " + pid + ": " + e);
-      return 1;
+      throw new JmxFailure(e);
     }
-    out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());
-    return 0;
   }
 
   /** Reads the report's attributes by name; attributes the MBean lacks stay missing. */

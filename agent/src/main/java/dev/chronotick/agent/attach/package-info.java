@@ -1,6 +1,13 @@
 /**
- * {@code attach PID [options]} and {@code status PID [--json]}: the CLI's view of an agent running
- * in another JVM.
+ * {@code attach PID|NAME|--all [options]}, {@code status PID|NAME [--json]} and {@code list
+ * [--json]}: the CLI's view of agents running in other JVMs.
+ *
+ * <p>{@link dev.chronotick.agent.attach.Targets} finds the JVMs: those {@code VirtualMachine.list()}
+ * reports (their {@code hsperfdata} files), a NAME matched as {@code jcmd} matches it (part of the
+ * main class or jar file name; several matches are listed, never guessed), and, before any attach,
+ * whether a PID is a JVM at all (attaching to another process would wait out the attach timeout
+ * and send it SIGQUIT). {@link dev.chronotick.agent.attach.ListCommand} attaches to each JVM once
+ * to read {@code chronotick.agent.running}, and reads the MBean only where the agent runs.
  *
  * <p>{@link dev.chronotick.agent.attach.AttachCommand} uses the Attach API
  * ({@code com.sun.tools.attach}, module {@code jdk.attach}, so the CLI must run on a JDK) to load

@@ -1,6 +1,7 @@
 package dev.chronotick.agent.cli;
 
 import dev.chronotick.agent.attach.AttachCommand;
+import dev.chronotick.agent.attach.ListCommand;
 import dev.chronotick.agent.attach.StatusCommand;
 import dev.chronotick.config.ChronoTickOptions;
 import dev.chronotick.config.OptionKeys;
@@ -36,8 +37,10 @@ public final class ChronoTickCli {
       "usage: java -jar chronotick-agent.jar <command>",
       "  " + QueryCommand.USAGE,
       "      one poll round; exit 0 if a time was selected, 1 if none",
-      "  attach PID [key=value ...]   load the agent into a running JVM",
-      "  status PID [--json]          the running agent's state",
+      "  attach PID|NAME|--all [NAME] [key=value ...]",
+      "      load the agent into running JVMs (NAME: part of a main class or jar name, as jcmd takes it)",
+      "  status PID|NAME [--json]     the running agent's state",
+      "  list [--json]                the JVMs this user can reach, with ChronoTick's status in each",
       "  help [options]               this text, or every option with its default",
       "  --version",
       "LIST is host[:port],host[:port]; D is a duration such as 250ms, 5s, 2m or PT5S.");
@@ -91,16 +94,20 @@ public final class ChronoTickCli {
     }
     String command = all.get(0);
     List<String> rest = all.subList(1, all.size());
+    if (asksForHelp(rest) && commandUsage(command) != null) {
+      out.println(commandUsage(command));
+      return 0;
+    }
     try {
       switch (command) {
         case "query":
           return query(rest);
         case "attach":
-          AttachRequest.parse(rest);
           return AttachCommand.run(rest.toArray(new String[0]), out, err);
         case "status":
-          StatusRequest.parse(rest);
           return StatusCommand.run(rest.toArray(new String[0]), out, err);
+        case "list":
+          return ListCommand.run(rest.toArray(new String[0]), out, err);
         case "help":
         case "--help":
         case "-h":
@@ -125,11 +132,40 @@ public final class ChronoTickCli {
     }
   }
 
-  private int query(List<String> args) {
-    if (args.contains("--help") || args.contains("-h")) {
-      out.println("usage: java -jar chronotick-agent.jar " + QueryCommand.USAGE);
-      return 0;
+  private static boolean asksForHelp(List<String> args) {
+    return args.contains("--help") || args.contains("-h");
+  }
+
+  /** The usage of one subcommand, printed for {@code COMMAND --help}; null for an unknown command. */
+  static String commandUsage(String command) {
+    String prefix = "usage: java -jar chronotick-agent.jar ";
+    switch (command) {
+      case "query":
+        return prefix + QueryCommand.USAGE;
+      case "attach":
+        return prefix + "attach PID|NAME|--all [NAME] [key=value ...]\n"
+            + "  loads the agent into a running JVM: by PID, by NAME (part of its main class or jar\n"
+            + "  name, as jcmd takes it; it must match one JVM), or into every JVM (--all) or every\n"
+            + "  one NAME matches (--all NAME), one line per JVM; exit 0 only if all succeeded.\n"
+            + "  Quote an option that contains ';' (e.g. 'servers=a.example;b.example').";
+      case "status":
+        return prefix + "status PID|NAME [--json]\n  the running agent's status, offset and servers";
+      case "list":
+        return prefix + "list [--json]\n  the JVMs this user can reach, whether ChronoTick is loaded"
+            + " in each, its status and offset";
+      case "help":
+      case "--help":
+      case "-h":
+        return USAGE;
+      case "--version":
+      case "version":
+        return prefix + "--version\n  prints the version";
+      default:
+        return null;
     }
+  }
+
+  private int query(List<String> args) {
     QueryRequest request = QueryCommand.parse(args, options.get(), err);
     return QueryCommand.execute(request, queryRunner, out, err);
   }

@@ -1,9 +1,9 @@
 /**
- * The command-line tool, {@code java -jar chronotick-agent.jar query|attach|status|help|--version}.
+ * The command-line tool, {@code java -jar chronotick-agent.jar query|attach|status|list|help|--version}.
+ * {@code attach}, {@code status} and {@code list} live in {@code dev.chronotick.agent.attach}.
  *
- * <p>Each command is split into parsing (arguments to an immutable request: {@link
- * dev.chronotick.agent.cli.QueryRequest}, {@link dev.chronotick.agent.cli.AttachRequest}, {@link
- * dev.chronotick.agent.cli.StatusRequest}), running (through a seam such as {@link
+ * <p>{@code query} is split into parsing (arguments to an immutable {@link
+ * dev.chronotick.agent.cli.QueryRequest}), running (through a seam such as {@link
  * dev.chronotick.agent.cli.QueryRunner}, so tests pass fabricated rounds and no socket is opened),
  * and rendering ({@link dev.chronotick.agent.cli.QueryOutput}: a {@code chronyc sources}-style table
  * or one JSON object written by the dependency-free {@link dev.chronotick.agent.cli.JsonWriter}).

@@ -44,9 +44,11 @@ public final class TimeInstrumentation {
     long selectNanos = System.nanoTime();
     List<Class<?>> loaded = loadedCandidates(inst, transformer);
     long retransformNanos = System.nanoTime();
+    long before = transformer.retransformed();
     retransform(inst, loaded);
     long endNanos = System.nanoTime();
-    long retransformed = transformer.transformed();
+    // classes that other threads load meanwhile are rewritten too, but were not candidates
+    long retransformed = transformer.retransformed() - before;
     LOG.info(
         "instrumentation installed in {} ms ({} already-loaded classes retransformed of {} candidates, {} failed;"
             + " selecting {} ms, retransforming {} ms; {})",

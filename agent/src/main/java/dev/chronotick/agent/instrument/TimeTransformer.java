@@ -34,6 +34,8 @@ final class TimeTransformer implements ClassFileTransformer {
   private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
   private final AtomicLong transformed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  /** Of {@link #transformed}, those rewritten on retransformation (the class was already loaded). */
+  private final AtomicLong retransformed = new AtomicLong();
 
   /**
    * @param inst used to give named modules a read edge to the bridge; null in tests
@@ -84,6 +86,9 @@ final class TimeTransformer implements ClassFileTransformer {
       }
       letRead(module);
       transformed.incrementAndGet();
+      if (redefined != null) {
+        retransformed.incrementAndGet();
+      }
       if (LOG.isDebugEnabled()) {
         LOG.debug("instrumented {}{}", binaryName, redefined != null ? " (retransformed)" : "");
       }
@@ -106,6 +111,11 @@ final class TimeTransformer implements ClassFileTransformer {
 
   long transformed() {
     return transformed.get();
+  }
+
+  /** Classes rewritten when retransformed (not when first loaded). */
+  long retransformed() {
+    return retransformed.get();
   }
 
   long failed() {

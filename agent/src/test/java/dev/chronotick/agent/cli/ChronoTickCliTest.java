@@ -158,6 +158,23 @@ class ChronoTickCliTest {
   }
 
   @Test
+  void everySubcommandAcceptsHelpAndExitsZero() {
+    for (String command : new String[] {"query", "attach", "status", "list", "help", "--version"}) {
+      for (String flag : new String[] {"--help", "-h"}) {
+        outBytes.reset();
+        errBytes.reset();
+        assertEquals(0, run(Rounds.starved(), command, flag), command + " " + flag + ": " + err());
+        assertTrue(out().startsWith("usage: "), command + " " + flag + ": " + out());
+        assertEquals("", err(), command + " " + flag);
+      }
+    }
+    outBytes.reset();
+    assertEquals(0, run(Rounds.starved(), "attach", "12345", "--help"));
+    assertTrue(out().contains("attach PID"), out());
+    assertNull(seen.get(), "--help runs nothing");
+  }
+
+  @Test
   void helpAndVersionGoToStdoutAndExitZero() {
     assertEquals(0, run(Rounds.selected(), "--help"));
     assertTrue(out().contains("query [--servers LIST]"), out());
@@ -209,23 +226,11 @@ class ChronoTickCliTest {
     assertEquals(1, run(Rounds.selected(), "status", "2147483646", "--json"));
     assertTrue(err().contains("2147483646"), err());
     errBytes.reset();
-    assertEquals(2, run(Rounds.selected(), "status", "abc"));
-    assertTrue(err().startsWith("chronotick: bad PID 'abc'"), err());
+    assertEquals(2, run(Rounds.selected(), "status", "0"));
+    assertTrue(err().startsWith("status: '0' is not a process id"), err());
+    errBytes.reset();
+    assertEquals(1, run(Rounds.selected(), "status", "no.such.MainClass"));
+    assertTrue(err().startsWith("status: no JVM of this user matches 'no.such.MainClass'"), err());
   }
 
-  @Test
-  void attachAndStatusRequestsCarryTheirArguments() {
-    AttachRequest a = AttachRequest.parse(List.of("42", "servers=a.example;b.example", "timeout=2s"));
-    assertEquals(42, a.pid());
-    assertEquals("servers=a.example;b.example,timeout=2s", a.agentArgument());
-    assertEquals("", AttachRequest.parse(List.of("42")).agentArgument());
-    assertThrows(CliUsageException.class, () -> AttachRequest.parse(List.of()));
-    assertThrows(CliUsageException.class, () -> AttachRequest.parse(List.of("42", "--json")));
-    StatusRequest s = StatusRequest.parse(List.of("--json", "7"));
-    assertEquals(7, s.pid());
-    assertTrue(s.json());
-    assertThrows(CliUsageException.class, () -> StatusRequest.parse(List.of("7", "8")));
-    assertThrows(CliUsageException.class, () -> StatusRequest.parse(List.of("0")));
-    assertThrows(CliUsageException.class, () -> StatusRequest.parse(List.of("-1")));
-  }
 }

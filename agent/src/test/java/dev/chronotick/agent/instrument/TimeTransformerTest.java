@@ -42,6 +42,10 @@ class TimeTransformerTest {
     assertEquals(1, ClassFiles.count(ClassFiles.calls(out), CallSiteRewriterTest.BRIDGED));
     assertEquals(1, t.transformed());
     assertEquals(0, t.failed());
+    assertEquals(0, t.retransformed(), "loaded, not retransformed");
+    assertNotNull(t.transform(app, "legacyapp/Victim", legacyapp.Victim.class, null, ClassFiles.of("legacyapp/Victim")));
+    assertEquals(2, t.transformed());
+    assertEquals(1, t.retransformed());
   }
 
   @Test
