@@ -209,7 +209,7 @@ public final class CorrectedClock {
         dev.chronotick.runtime.NtpRoundSource ntp = dev.chronotick.runtime.NtpRoundSource.fromOptions(options);
         source = ntp;
         if (discipline == null) {
-          discipline = dev.chronotick.runtime.CollectorLauncher.discipline(options, ntp);
+          discipline = dev.chronotick.runtime.StageSettings.from(options).discipline(ntp);
         }
       }
       if (discipline == null) {

@@ -38,8 +38,9 @@ class ConcurrentReadersTest {
     WallClock raw = () -> origin + (System.nanoTime() - start);
     CorrectedClockInstance clock =
         CorrectedClock.builder().wallClock(raw).ticker(System::nanoTime).startCollector(false)
-            // the engine's defaults allow forward steps after the first sync, so every kind of correction happens
-            .settings(DisciplineSettings.defaults())
+            // forward steps after the first sync too, so every kind of correction happens
+            .settings(DisciplineSettings.builder().allowForwardSteps(true).staleAfter(java.time.Duration.ofMinutes(5))
+                .build())
             .build();
     AtomicBoolean done = new AtomicBoolean();
     AtomicLong reads = new AtomicLong();

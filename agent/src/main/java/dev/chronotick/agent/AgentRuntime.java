@@ -52,8 +52,9 @@ public final class AgentRuntime {
       if (started) {
         log.info("agent already running; reconfiguring with {}, instrumentation stays as installed",
             OptionException.quote(rawArgs == null ? "" : rawArgs.trim()));
-        applyTestOffset(options, log);
-        reconfigureCollector(options, inst);
+        if (!applyTestOffset(options, log)) {
+          reconfigureCollector(options, inst);
+        }
         return;
       }
       started = true;

@@ -120,19 +120,6 @@ public final class CollectorLauncher {
     }
   }
 
-  /** The discipline settings for {@code options}, polling at the intervals {@code policy} chooses. */
-  public static DisciplineSettings discipline(ChronoTickOptions options, PollIntervalPolicy policy) {
-    return DisciplineSettings.builder()
-        .maxSlewRate(options.maxSlewRate())
-        .stepThreshold(options.stepThreshold())
-        .allowForwardSteps(options.stepAfterSync())
-        .allowBackwardSteps(options.allowBackwardStep())
-        .maxDrift(options.maxDrift())
-        .staleAfter(options.staleAfter())
-        .pollIntervalPolicy(policy)
-        .build();
-  }
-
   /**
    * Builds and starts the engine, the NTP round source and the background threads, registers the
    * MXBean {@code dev.chronotick:type=CorrectedClock}, and publishes through {@link ClockBridge}.
@@ -154,13 +141,14 @@ public final class CollectorLauncher {
    */
   public static Running start(ChronoTickOptions options, Runnable watchdogHook, boolean jmxAfterFirstSync) {
     Objects.requireNonNull(options, "options");
-    SwitchableSource source = new SwitchableSource(() -> NtpRoundSource.fromOptions(options));
+    StageSettings stages = StageSettings.from(options);
+    SwitchableSource source = new SwitchableSource(() -> NtpRoundSource.fromSettings(stages));
     // Building the round source (sockets, resolver, health, cold code) overlaps with building the
     // engine below; the collector's first poll waits for it.
     Thread prefetch = new Thread(source::prefetch, "chronotick-source");
     prefetch.setDaemon(true);
     prefetch.start();
-    DisciplineSettings settings = discipline(options, source);
+    DisciplineSettings settings = stages.discipline(source);
     CountDownLatch firstSync = new CountDownLatch(1);
     ClockEngine engine = new ClockEngine(
         settings, () -> System.currentTimeMillis() * 1_000_000L, Ticker.system(), state -> {

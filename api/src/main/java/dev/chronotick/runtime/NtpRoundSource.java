@@ -46,14 +46,6 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
   private final Duration firstRoundSpacing;
   private volatile boolean hadTime;
 
-  /**
-   * The spacing of the samples of the start-up rounds when {@code sampleSpacing} is left at its
-   * default: premain holds {@code main} until the first round has a time, and 4 samples 20 ms apart
-   * would add 60 ms to every application's start. Sent 2 ms apart, the samples of a round are still
-   * separate exchanges (each its own origin timestamp, delay and offset) for the minimum-delay filter.
-   */
-  public static final Duration START_UP_SAMPLE_SPACING = Duration.ofMillis(2);
-
   public NtpRoundSource(
       SystemWallClock wall, Ticker ticker, UdpRoundTransport transport, PollRoundRunner runner,
       ServerHealthTracker health) {
@@ -77,24 +69,18 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
 
   /** The real thing from options: system clocks, UDP, real sleeping between retries. */
   public static NtpRoundSource fromOptions(ChronoTickOptions options) {
+    return fromSettings(StageSettings.from(options));
+  }
+
+  /** The real thing from stage settings: system clocks, UDP, real sleeping between retries. */
+  public static NtpRoundSource fromSettings(StageSettings settings) {
     SystemWallClock wall = new SystemWallClock();
     Ticker ticker = Ticker.system();
     UdpRoundTransport transport = new UdpRoundTransport(wall, ticker);
-    PollRoundRunner runner = new PollRoundRunner(EngineSettings.sync(options), transport, ticker, Sleeper.system());
+    PollRoundRunner runner = new PollRoundRunner(settings.sync(), transport, ticker, Sleeper.system());
     ServerHealthTracker health =
-        new ServerHealthTracker(options.servers(), EngineSettings.health(options), ticker.nanos());
-    return new NtpRoundSource(wall, ticker, transport, runner, health, startUpSpacing(options));
-  }
-
-  /**
-   * {@link #START_UP_SAMPLE_SPACING} when {@code sampleSpacing} is left at its (longer) default; null
-   * when the user chose a spacing, which is then used from the first round on.
-   */
-  static Duration startUpSpacing(ChronoTickOptions options) {
-    return options.sourceOf(dev.chronotick.config.OptionKeys.SAMPLE_SPACING) == dev.chronotick.config.OptionSource.DEFAULT
-        && options.sampleSpacing().compareTo(START_UP_SAMPLE_SPACING) > 0
-        ? START_UP_SAMPLE_SPACING
-        : null;
+        new ServerHealthTracker(settings.sync().servers(), settings.health(), ticker.nanos());
+    return new NtpRoundSource(wall, ticker, transport, runner, health, settings.firstRoundSpacing().orElse(null));
   }
 
   @Override

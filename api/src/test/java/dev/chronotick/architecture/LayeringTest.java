@@ -27,12 +27,13 @@ class LayeringTest {
     RANK.put("dev.chronotick.bridge", 0);
     RANK.put("dev.chronotick.time", 1);
     RANK.put("dev.chronotick.ntp", 2);
+    // the option table is below the stages: their settings' defaults are its defaults
     RANK.put("dev.chronotick.config", 3);
-    RANK.put("dev.chronotick.sync", 3);
-    RANK.put("dev.chronotick.health", 4);
-    RANK.put("dev.chronotick.discipline", 4);
-    RANK.put("dev.chronotick.runtime", 5);
-    RANK.put("dev.chronotick", 6);
+    RANK.put("dev.chronotick.sync", 4);
+    RANK.put("dev.chronotick.health", 5);
+    RANK.put("dev.chronotick.discipline", 5);
+    RANK.put("dev.chronotick.runtime", 6);
+    RANK.put("dev.chronotick", 7);
   }
 
   private static ClassDependencies deps;

@@ -38,7 +38,9 @@ final class EngineFixture {
         .wallClock(raw)
         .ticker(raw::peek)
         .roundSource(() -> RoundResult.starved(0, 0, Collections.emptyList()))
-        .settings(DisciplineSettings.defaults())
+        // forward steps after the first sync and a 5 min staleness, so every kind of correction happens
+        .settings(DisciplineSettings.builder().allowForwardSteps(true)
+            .staleAfter(java.time.Duration.ofMinutes(5)).build())
         .startCollector(false)
         .build();
     long t = raw.peek();

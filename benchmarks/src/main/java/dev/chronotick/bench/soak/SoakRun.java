@@ -6,7 +6,7 @@ import dev.chronotick.CorrectedClock;
 import dev.chronotick.CorrectedClockInstance;
 import dev.chronotick.config.ChronoTickOptions;
 import dev.chronotick.config.OptionsLoader;
-import dev.chronotick.runtime.CollectorLauncher;
+import dev.chronotick.runtime.StageSettings;
 import dev.chronotick.runtime.NtpRoundSource;
 import dev.chronotick.testkit.TestNtpServer;
 import java.io.IOException;
@@ -84,7 +84,7 @@ public final class SoakRun {
       long end = start + (long) (minutes * 60e9);
       long maxOffsetErr = 0;
       try (CorrectedClockInstance clock = CorrectedClock.builder().roundSource(source)
-          .settings(CollectorLauncher.discipline(options, source)).extraCounters(source::counters).build()) {
+          .settings(StageSettings.from(options).discipline(source)).extraCounters(source::counters).build()) {
         long nextSampleAt = sampleEvery;
         while (System.nanoTime() < end) {
           Thread.sleep(1000); // a soak harness, not a test: it paces itself by the wall
