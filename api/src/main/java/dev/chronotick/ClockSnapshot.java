@@ -80,7 +80,7 @@ public final class ClockSnapshot {
     return sources;
   }
 
-  /** Counters by name (rounds, starvationEvents, fallbackActivations, ...). */
+  /** Counters by name, prefixed by stage ({@code discipline.rounds}, {@code sync.rejectedSamples}, ...). */
   public Map<String, Long> counters() {
     return counters;
   }

@@ -3,7 +3,7 @@ package dev.chronotick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chronotick.discipline.DisciplineCounters;
+import dev.chronotick.metrics.CounterSnapshot;
 import dev.chronotick.discipline.DisciplineSettings;
 import dev.chronotick.sync.RoundResult;
 import dev.chronotick.time.WallClock;
@@ -95,18 +95,18 @@ class ConcurrentReadersTest {
     }
     done.set(true);
     assertTrue(finished.await(30, TimeUnit.SECONDS));
-    DisciplineCounters counters = clock.engine().counters();
+    CounterSnapshot counters = clock.engine().counters();
     clock.close();
-    if (counters.latePublications() == 0) {
+    if (counters.get("discipline.latePublications") == 0) {
       assertEquals(List.of(), violations, "reads: " + reads.get());
     } else {
       // the writer was held up past a lead: allowed only within what the engine reported
-      assertTrue(largestBackNanos.get() <= counters.lateBackwardNanos(),
-          "went back " + largestBackNanos.get() + " ns, engine reported at most " + counters.lateBackwardNanos()
-              + " ns in " + counters.latePublications() + " late publications: " + violations);
+      assertTrue(largestBackNanos.get() <= counters.get("discipline.lateBackwardNanos"),
+          "went back " + largestBackNanos.get() + " ns, engine reported at most " + counters.get("discipline.lateBackwardNanos")
+              + " ns in " + counters.get("discipline.latePublications") + " late publications: " + violations);
     }
-    assertTrue(counters.correctionSlews() > 0 && counters.correctionSteps() > 1, counters.toString());
-    assertTrue(counters.statusChanges() > 2, "went through holdover and back: " + counters);
+    assertTrue(counters.get("discipline.correctionSlews") > 0 && counters.get("discipline.correctionSteps") > 1, counters.toString());
+    assertTrue(counters.get("discipline.statusChanges") > 2, "went through holdover and back: " + counters);
     assertTrue(reads.get() > READERS, "readers ran during the updates");
   }
 }

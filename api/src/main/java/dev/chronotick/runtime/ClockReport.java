@@ -50,9 +50,9 @@ public final class ClockReport {
    * The report for {@code state} at {@code rawNanos}.
    *
    * @param engine the engine that publishes {@code state}, or null (its counters and last round
-   *     are then absent)
-   * @param extraCounters counters kept by other stages, or null; a supplier that throws only loses
-   *     its own counters
+   *     are then absent); the report has every counter of the registry the engine was handed
+   * @param extraCounters counters of stages that count into another registry (a round source built
+   *     apart from the engine), or null; a supplier that throws only loses its own counters
    */
   public static ClockReport of(
       PublishedClock state, long rawNanos, ClockEngine engine, Supplier<Map<String, Long>> extraCounters) {
@@ -60,7 +60,7 @@ public final class ClockReport {
     RoundResult last = null;
     if (engine != null) {
       last = engine.lastRound();
-      counters.putAll(engine.counters().asMap());
+      counters.putAll(engine.allCounters().asMap());
     }
     if (extraCounters != null) {
       try {

@@ -9,6 +9,7 @@ import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.discipline.DisciplineSettings;
 import dev.chronotick.discipline.PollIntervalPolicy;
 import dev.chronotick.discipline.RoundSource;
+import dev.chronotick.metrics.Counters;
 import dev.chronotick.sync.RoundResult;
 import dev.chronotick.time.Ticker;
 import java.time.Duration;
@@ -30,11 +31,13 @@ public final class CollectorLauncher {
    */
   private static final class SwitchableSource implements RoundSource, PollIntervalPolicy {
     private final java.util.function.Supplier<NtpRoundSource> initial;
+    private final Counters registry;
     private volatile NtpRoundSource current;
 
     /** Built lazily on the collector thread: its sockets, SecureRandom and classes cost start-up time. */
-    SwitchableSource(java.util.function.Supplier<NtpRoundSource> initial) {
+    SwitchableSource(java.util.function.Supplier<NtpRoundSource> initial, Counters registry) {
       this.initial = initial;
+      this.registry = registry;
     }
 
     NtpRoundSource current() {
@@ -97,7 +100,7 @@ public final class CollectorLauncher {
      * starts a round at once. The discipline (slew and step limits) keeps the options it started with.
      */
     public void reconfigure(ChronoTickOptions options) {
-      NtpRoundSource next = NtpRoundSource.fromOptions(options);
+      NtpRoundSource next = NtpRoundSource.fromSettings(StageSettings.from(options), source.registry);
       source.current = next; // monitoring reads through the switch, so it follows
       collector.requestRound();
     }
@@ -142,7 +145,9 @@ public final class CollectorLauncher {
   public static Running start(ChronoTickOptions options, Runnable watchdogHook, boolean jmxAfterFirstSync) {
     Objects.requireNonNull(options, "options");
     StageSettings stages = StageSettings.from(options);
-    SwitchableSource source = new SwitchableSource(() -> NtpRoundSource.fromSettings(stages));
+    // one registry for every stage of the JVM-wide clock; a reconfigured source keeps counting in it
+    Counters registry = Counters.create();
+    SwitchableSource source = new SwitchableSource(() -> NtpRoundSource.fromSettings(stages, registry), registry);
     // Building the round source (sockets, resolver, health, cold code) overlaps with building the
     // engine below; the collector's first poll waits for it.
     Thread prefetch = new Thread(source::prefetch, "chronotick-source");
@@ -156,12 +161,8 @@ public final class CollectorLauncher {
           if (state.status() == PublishedClock.STATUS_SYNCHRONIZED) {
             firstSync.countDown();
           }
-        });
+        }, registry.stage("discipline"));
     JvmClockRuntime.register(engine);
-    JvmClockRuntime.registerExtraCounters(() -> {
-      NtpRoundSource built = source.currentIfBuilt();
-      return built == null ? java.util.Map.of() : built.counters();
-    });
     java.util.function.Supplier<java.util.List<ServerRow>> table = () -> {
       NtpRoundSource built = source.currentIfBuilt();
       return built == null ? java.util.List.of() : built.serverTable();

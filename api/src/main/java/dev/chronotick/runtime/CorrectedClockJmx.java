@@ -148,32 +148,32 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
 
   @Override
   public double getPollRoundMeanMillis() {
-    return counter("meanRoundNanos") / 1e6;
+    return counter("discipline.roundMeanNanos") / 1e6;
   }
 
   @Override
   public double getPollRoundP99Millis() {
-    return counter("p99RoundNanos") / 1e6;
+    return counter("discipline.roundP99Nanos") / 1e6;
   }
 
   @Override
   public long getStarvationEvents() {
-    return counter("starvationEvents");
+    return counter("discipline.starvationEvents");
   }
 
   @Override
   public long getFallbackActivations() {
-    return counter("fallbackActivations");
+    return counter("sync.fallbackActivations");
   }
 
   @Override
   public long getRetryActivations() {
-    return counter("retryActivations");
+    return counter("sync.retryActivations");
   }
 
   @Override
   public long getRejectedSamples() {
-    return counter("rejectedSamples");
+    return counter("sync.rejectedSamples");
   }
 
   @Override

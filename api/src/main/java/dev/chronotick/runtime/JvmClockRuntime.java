@@ -2,7 +2,6 @@ package dev.chronotick.runtime;
 
 import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.time.SystemWallClock;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -18,7 +17,6 @@ public final class JvmClockRuntime {
   public static final SystemWallClock RAW = new SystemWallClock();
 
   private static volatile ClockEngine engine;
-  private static volatile Supplier<Map<String, Long>> extraCounters;
   private static volatile Supplier<java.util.List<ServerRow>> serverTable;
 
   private JvmClockRuntime() {}
@@ -28,18 +26,9 @@ public final class JvmClockRuntime {
     engine = e;
   }
 
-  /** Counters kept elsewhere (e.g. the round runner's) to merge into snapshots and JMX; may be null. */
-  public static void registerExtraCounters(Supplier<Map<String, Long>> counters) {
-    extraCounters = counters;
-  }
-
   /** The registered engine or null. */
   public static ClockEngine engine() {
     return engine;
-  }
-
-  public static Supplier<Map<String, Long>> extraCounters() {
-    return extraCounters;
   }
 
   /** Every configured server with its health (state, score, reach), for JMX; may be null. */
@@ -60,6 +49,6 @@ public final class JvmClockRuntime {
       s = again;
       raw = RAW.epochNanos();
     }
-    return ClockReport.of(s, raw, engine, extraCounters);
+    return ClockReport.of(s, raw, engine, null);
   }
 }

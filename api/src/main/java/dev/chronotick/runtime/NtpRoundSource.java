@@ -7,19 +7,17 @@ import dev.chronotick.discipline.RoundSource;
 import dev.chronotick.health.HealthEvent;
 import dev.chronotick.health.ServerHealthTracker;
 import dev.chronotick.health.ServerHealthView;
+import dev.chronotick.metrics.Counters;
 import dev.chronotick.ntp.ServerAddress;
-import dev.chronotick.ntp.TransportStats;
 import dev.chronotick.ntp.UdpRoundTransport;
 import dev.chronotick.sync.PollRoundRunner;
 import dev.chronotick.sync.RoundResult;
 import dev.chronotick.sync.Sleeper;
-import dev.chronotick.sync.SyncCounters;
 import dev.chronotick.time.SystemWallClock;
 import dev.chronotick.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +43,8 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
   /** Sample spacing until the first round with a time (null: the configured one throughout). */
   private final Duration firstRoundSpacing;
   private volatile boolean hadTime;
+  /** The registry its stages count into, when built by {@link #fromSettings}; else null. */
+  private Counters registry;
 
   public NtpRoundSource(
       SystemWallClock wall, Ticker ticker, UdpRoundTransport transport, PollRoundRunner runner,
@@ -72,15 +72,27 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
     return fromSettings(StageSettings.from(options));
   }
 
-  /** The real thing from stage settings: system clocks, UDP, real sleeping between retries. */
+  /** The real thing from stage settings, counting into a registry of its own. */
   public static NtpRoundSource fromSettings(StageSettings settings) {
+    return fromSettings(settings, Counters.create());
+  }
+
+  /**
+   * The real thing from stage settings: system clocks, UDP, real sleeping between retries; each
+   * stage counts into its view of {@code registry} ({@code ntp.*}, {@code sync.*}, {@code health.*}).
+   */
+  public static NtpRoundSource fromSettings(StageSettings settings, Counters registry) {
     SystemWallClock wall = new SystemWallClock();
     Ticker ticker = Ticker.system();
-    UdpRoundTransport transport = new UdpRoundTransport(wall, ticker);
-    PollRoundRunner runner = new PollRoundRunner(settings.sync(), transport, ticker, Sleeper.system());
-    ServerHealthTracker health =
-        new ServerHealthTracker(settings.sync().servers(), settings.health(), ticker.nanos());
-    return new NtpRoundSource(wall, ticker, transport, runner, health, settings.firstRoundSpacing().orElse(null));
+    UdpRoundTransport transport = new UdpRoundTransport(wall, ticker, registry.stage("ntp"));
+    PollRoundRunner runner =
+        new PollRoundRunner(settings.sync(), transport, ticker, Sleeper.system(), registry.stage("sync"));
+    ServerHealthTracker health = new ServerHealthTracker(
+        settings.sync().servers(), settings.health(), ticker.nanos(), registry.stage("health"));
+    NtpRoundSource source =
+        new NtpRoundSource(wall, ticker, transport, runner, health, settings.firstRoundSpacing().orElse(null));
+    source.registry = registry;
+    return source;
   }
 
   @Override
@@ -133,27 +145,17 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
     return rows;
   }
 
-  /** Round-runner and transport counters, prefixed by stage, for snapshots and JMX. */
+  /**
+   * Every counter of the registry its stages count into, by full name ({@code sync.rejectedSamples},
+   * {@code ntp.timeouts}, {@code health.activeSetChanges}, ...); the runner's and the transport's
+   * alone when it was built without one.
+   */
   public Map<String, Long> counters() {
-    Map<String, Long> m = new LinkedHashMap<>();
-    SyncCounters s = runner.counters();
-    m.put("sync.rounds", s.rounds());
-    m.put("sync.acceptedRounds", s.acceptedRounds());
-    m.put("sync.fallbackActivations", s.fallbackActivations());
-    m.put("sync.retryActivations", s.retryActivations());
-    m.put("sync.starvationEvents", s.starvationEvents());
-    m.put("sync.rejectedSamples", s.rejectedSamples());
-    m.put("sync.falsetickers", s.falsetickers());
-    m.put("sync.outliers", s.outliers());
-    TransportStats t = transport.stats();
-    m.put("transport.requestsSent", t.requestsSent());
-    m.put("transport.repliesMatched", t.repliesMatched());
-    m.put("transport.timeouts", t.timeouts());
-    m.put("transport.unresolvable", t.unresolvable());
-    m.put("transport.networkErrors", t.networkErrors());
-    m.put("transport.droppedWrongSource", t.droppedWrongSource());
-    m.put("transport.droppedBogusOrigin", t.droppedBogusOrigin());
-    m.put("health.activeSetChanges", health.activeSetChanges());
+    if (registry != null) {
+      return registry.snapshot().asMap();
+    }
+    Map<String, Long> m = new java.util.TreeMap<>(runner.counters().asMap());
+    m.putAll(transport.counters().asMap());
     return m;
   }
 }
