@@ -171,7 +171,7 @@ public final class CollectorLauncher {
     // The platform MBean server costs hundreds of milliseconds to start in a cold JVM: register
     // off the start-up path (premain must not wait for it) on a short-lived daemon thread.
     Duration jmxWait = jmxAfterFirstSync ? options.initialSyncTimeout() : Duration.ZERO;
-    Thread jmx = new Thread(new JmxRegistration(firstSync, jmxWait, table), "chronotick-jmx");
+    Thread jmx = new Thread(new JmxRegistration(firstSync, jmxWait), "chronotick-jmx");
     jmx.setDaemon(true);
     jmx.start();
     BackgroundCollector collector =
@@ -183,13 +183,10 @@ public final class CollectorLauncher {
   private static final class JmxRegistration implements Runnable {
     private final CountDownLatch firstSync;
     private final Duration wait;
-    private final java.util.function.Supplier<java.util.List<ServerRow>> table;
 
-    JmxRegistration(
-        CountDownLatch firstSync, Duration wait, java.util.function.Supplier<java.util.List<ServerRow>> table) {
+    JmxRegistration(CountDownLatch firstSync, Duration wait) {
       this.firstSync = firstSync;
       this.wait = wait;
-      this.table = table;
     }
 
     @Override
@@ -201,7 +198,7 @@ public final class CollectorLauncher {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // register at once
       }
-      CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME, new CorrectedClockJmx(JvmClockRuntime::report, table));
+      CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME, new CorrectedClockJmx(JvmClockRuntime::report));
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.chronotick.runtime;
 
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,19 +19,10 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
   public static final String JVM_OBJECT_NAME = "dev.chronotick:type=CorrectedClock";
 
   private final Supplier<ClockReport> snapshots;
-  private final Supplier<List<ServerRow>> serverTable;
 
+  /** @param snapshots the clock's report now (its server table included) */
   public CorrectedClockJmx(Supplier<ClockReport> snapshots) {
-    this(snapshots, null);
-  }
-
-  /**
-   * @param serverTable every configured server with its health (from the health stage); null to
-   *     show the last round's servers only
-   */
-  public CorrectedClockJmx(Supplier<ClockReport> snapshots, Supplier<List<ServerRow>> serverTable) {
     this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
-    this.serverTable = serverTable;
   }
 
   /**
@@ -122,28 +112,7 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
 
   @Override
   public List<ServerRow> getServers() {
-    if (serverTable != null) {
-      try {
-        List<ServerRow> table = serverTable.get();
-        if (table != null) {
-          return table;
-        }
-      } catch (RuntimeException e) {
-        log.debug("server table unavailable: {}", String.valueOf(e));
-      }
-    }
-    List<ServerRow> rows = new ArrayList<>();
-    dev.chronotick.sync.RoundResult last = snap().lastRound();
-    if (last != null) {
-      for (dev.chronotick.sync.ServerReport r : last.servers()) {
-        dev.chronotick.ntp.Sample best = r.best();
-        rows.add(new ServerRow(
-            r.server().toString(), r.status().label(), best == null ? 0.0 : best.offsetNanos() / 1e6,
-            best == null ? 0.0 : best.delayNanos() / 1e6, best == null ? 0 : best.stratum(),
-            r.reason() == null ? "" : r.reason().name(), Double.NaN, Double.NaN, "", -1));
-      }
-    }
-    return rows;
+    return snap().servers();
   }
 
   @Override

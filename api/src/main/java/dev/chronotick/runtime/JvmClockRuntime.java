@@ -49,6 +49,6 @@ public final class JvmClockRuntime {
       s = again;
       raw = RAW.epochNanos();
     }
-    return ClockReport.of(s, raw, engine, null);
+    return ClockReport.of(s, raw, engine, null, serverTable);
   }
 }

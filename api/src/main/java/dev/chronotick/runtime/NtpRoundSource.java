@@ -6,7 +6,6 @@ import dev.chronotick.discipline.PollIntervalPolicy;
 import dev.chronotick.discipline.RoundSource;
 import dev.chronotick.health.HealthEvent;
 import dev.chronotick.health.ServerHealthTracker;
-import dev.chronotick.health.ServerHealthView;
 import dev.chronotick.metrics.Counters;
 import dev.chronotick.ntp.ServerAddress;
 import dev.chronotick.ntp.UdpRoundTransport;
@@ -16,7 +15,6 @@ import dev.chronotick.sync.Sleeper;
 import dev.chronotick.time.SystemWallClock;
 import dev.chronotick.time.Ticker;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +41,7 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
   /** Sample spacing until the first round with a time (null: the configured one throughout). */
   private final Duration firstRoundSpacing;
   private volatile boolean hadTime;
+  private volatile RoundResult lastResult;
   /** The registry its stages count into, when built by {@link #fromSettings}; else null. */
   private Counters registry;
 
@@ -112,6 +111,7 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
         hadTime = true;
       }
     }
+    lastResult = result;
     health.record(result, ticker.nanos());
     for (HealthEvent e : health.drainEvents()) {
       log.info("{}", e);
@@ -132,17 +132,12 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
     return runner;
   }
 
-  /** The per-server table for {@code status} and JMX: every configured server with its health. */
+  /**
+   * The per-server table for {@code status}, JMX and snapshots: every configured server with its
+   * health, joined with its report in the last round.
+   */
   public List<ServerRow> serverTable() {
-    List<ServerRow> rows = new ArrayList<>();
-    for (ServerHealthView v : health.view()) {
-      rows.add(new ServerRow(
-          v.address().toString(), v.state().label(),
-          v.hasSample() ? v.lastOffsetNanos() / 1e6 : Double.NaN,
-          v.hasSample() ? v.lastDelayNanos() / 1e6 : Double.NaN,
-          0, v.lastError(), v.score(), v.medianScore(), v.state().label(), v.reach(), v.lastError()));
-    }
-    return rows;
+    return ServerRow.table(health.view(), lastResult);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.chronotick.agent.attach;
 
+import dev.chronotick.runtime.ServerRow;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,8 +19,7 @@ public final class StatusReport {
   public static final List<String> ATTRIBUTES = List.of("Status", "OffsetMillis", "UncertaintyMillis", "Servers");
 
   /** Keys of one server row, in the order of DESIGN.md's {@code status --json}. */
-  public static final List<String> SERVER_KEYS =
-      List.of("address", "score", "medianScore", "state", "reach", "delayMillis", "offsetMillis", "lastError");
+  public static final List<String> SERVER_KEYS = ServerRow.STATUS_COLUMNS;
 
   private static final String[] TABLE_HEADERS = {
     "ADDRESS", "SCORE", "MEDIAN", "STATE", "REACH", "DELAY ms", "OFFSET ms", "LAST ERROR"
