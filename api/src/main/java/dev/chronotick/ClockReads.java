@@ -1,6 +1,5 @@
 package dev.chronotick;
 
-import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.runtime.ClockReport;
 import dev.chronotick.runtime.ServerRow;
@@ -8,10 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
-/** What both the JVM-wide clock and independent instances compute from one published state. */
+/** What every corrected clock computes from one published state and a raw reading taken with it. */
 final class ClockReads {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -27,11 +24,6 @@ final class ClockReads {
 
   static TimeBounds bounds(PublishedClock state, long rawNanos) {
     return TimeBounds.of(instant(state, rawNanos), state.errorNanosAt(rawNanos));
-  }
-
-  static ClockSnapshot snapshot(
-      PublishedClock state, long rawNanos, ClockEngine engine, Supplier<Map<String, Long>> extraCounters) {
-    return snapshot(ClockReport.of(state, rawNanos, engine, extraCounters));
   }
 
   /** Milliseconds of a server row as nanoseconds; 0 for a missing (NaN) value. */

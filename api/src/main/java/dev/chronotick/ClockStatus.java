@@ -1,5 +1,7 @@
 package dev.chronotick;
 
+import dev.chronotick.bridge.PublishedClock;
+
 /** Where the corrected clock stands. */
 public enum ClockStatus {
   /** No accepted round yet: time is the raw system clock and bounds are unbounded. */
@@ -9,20 +11,15 @@ public enum ClockStatus {
   /** Servers unavailable or stale: the model extrapolates and the bounds keep widening. */
   HOLDOVER;
 
-  /** The status for a {@code dev.chronotick.bridge.PublishedClock} status code. */
-  public static ClockStatus fromCode(int code) {
+  /** The status for a {@link PublishedClock} status code. */
+  static ClockStatus fromCode(int code) {
     switch (code) {
-      case 1:
+      case PublishedClock.STATUS_SYNCHRONIZED:
         return SYNCHRONIZED;
-      case 2:
+      case PublishedClock.STATUS_HOLDOVER:
         return HOLDOVER;
       default:
         return UNSYNCHRONIZED;
     }
-  }
-
-  /** The code stored in {@code PublishedClock} (which must not reference this class: see the bridge notes). */
-  public int code() {
-    return ordinal();
   }
 }

@@ -1,13 +1,11 @@
 package dev.chronotick;
 
-import dev.chronotick.discipline.DisciplineSettings;
-import dev.chronotick.discipline.RoundSource;
 import dev.chronotick.bridge.ClockBridge;
-import dev.chronotick.runtime.JvmClockRuntime;
 import dev.chronotick.bridge.PublishedClock;
-import dev.chronotick.time.SystemWallClock;
-import dev.chronotick.time.Ticker;
-import dev.chronotick.time.WallClock;
+import dev.chronotick.runtime.IndependentClock;
+import dev.chronotick.runtime.JvmClockRuntime;
+import dev.chronotick.runtime.StateReader;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,21 +13,34 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * The corrected time of this JVM: NTP-disciplined, with error bounds.
+ * NTP-disciplined time with error bounds, as a {@link Clock}.
  *
  * <pre>{@code
- * Clock clock = CorrectedClock.systemUTC();     // a java.time.Clock, injectable anywhere
- * long ms = CorrectedClock.currentTimeMillis();
- * TimeBounds b = CorrectedClock.now();          // earliest() <= true time <= latest()
- * if (CorrectedClock.after(deadline)) { ... }   // TrueTime semantics
+ * CorrectedClock clock = CorrectedClock.systemUTC(); // the JVM-wide clock, a java.time.Clock
+ * Instant t = clock.instant();
+ * TimeBounds b = clock.now();                        // earliest() <= true time <= latest()
+ * if (clock.after(deadline)) { ... }                 // TrueTime semantics
+ * long ms = CorrectedClock.currentTimeMillis();      // hot path: static, allocation-free
+ *
+ * Clock injected = CorrectedClock.systemUTC();       // handed around as a plain Clock ...
+ * TimeBounds kept = ((CorrectedClock) injected).now(); // ... it keeps its bounds
  * }</pre>
  *
- * <p>There is one corrected clock per JVM. If the agent is present, these methods read the state it
- * publishes. Otherwise the first use starts the library's own collector (daemon threads named {@code
+ * <p>There is one JVM-wide corrected clock ({@link #systemUTC()}, {@link #system(ZoneId)}, {@link
+ * #currentTimeMillis()}). If the agent is present, it reads the state the agent publishes.
+ * Otherwise the first read starts the library's own collector (daemon threads named {@code
  * chronotick-collector*}) and registers the MXBean {@code dev.chronotick:type=CorrectedClock}.
- * {@link #builder()} gives independent, closeable instances for tests and DI containers.
+ * {@link #builder()} gives independent clocks with their own collector, for tests and DI
+ * containers that manage lifecycles.
+ *
+ * <p><b>Closing.</b> A {@code CorrectedClock} is {@link AutoCloseable} so that a built clock can be
+ * used in try-with-resources and closed by a container. {@link #close()} on the JVM-wide clock does
+ * nothing: other code in the JVM shares it and it lives as long as the JVM. On a built clock it
+ * stops the collector and unregisters the MXBean; the views {@link #withZone} returns share that
+ * collector, so closing any of them closes it. Reads keep working on the last state.
  *
  * <p><b>What a reader can rely on.</b>
+ *
  * <ul>
  *   <li>Reads are lock-free; {@link #currentTimeMillis()} does not allocate.
  *   <li>Corrections never make the corrected time run backwards: a correction starts from where the
@@ -41,9 +52,9 @@ import java.util.Objects;
  *       holds across publications too: a reader combines a state with a raw reading taken while
  *       that state was published, and a new state corrects raw times before its anchor (2 ms
  *       after publication) exactly as the state it replaces.
- *   <li>{@code currentTimeMillis()} and {@code instant()} agree: the millisecond value is the
- *       floor of the nanosecond one (up to the ≤ 1.5 ms by which the sub-millisecond raw clock may
- *       lag a system clock step before it is re-anchored).
+ *   <li>{@code millis()} and {@code instant()} agree: the millisecond value is the floor of the
+ *       nanosecond one (up to the ≤ 1.5 ms by which the sub-millisecond raw clock may lag a system
+ *       clock step before it is re-anchored).
  *   <li>A step of the system clock is detected within about 250 ms and compensated; until then the
  *       corrected time follows the system clock (and a backward system step shows).
  *   <li>{@link #now()} contains the true time as far as the servers are honest and the local clock
@@ -54,169 +65,249 @@ import java.util.Objects;
  *   <li>{@link #currentTimeMillis()} has the resolution of {@link System#currentTimeMillis()};
  *       {@link #instant()} is sub-millisecond (a raw reading that bypasses the instrumentation).
  * </ul>
+ *
+ * <p>The static methods {@code Clock.offset}, {@code Clock.tick} and {@code Clock.fixed} are
+ * inherited from {@link Clock} and return plain clocks, not corrected ones.
  */
-public final class CorrectedClock {
-  private CorrectedClock() {}
+public abstract class CorrectedClock extends Clock implements AutoCloseable {
+  /** Only the implementations below: the guarantees above hold for every corrected clock. */
+  CorrectedClock() {}
 
-  /** The corrected clock in UTC, as a {@link Clock}. */
-  public static Clock systemUTC() {
-    return SystemCorrectedClock.UTC;
+  /** The JVM-wide corrected clock in UTC. */
+  public static CorrectedClock systemUTC() {
+    return Jvm.UTC;
   }
 
-  /** The corrected clock in {@code zone}, as a {@link Clock}. */
-  public static Clock system(ZoneId zone) {
+  /** The JVM-wide corrected clock in {@code zone}. */
+  public static CorrectedClock system(ZoneId zone) {
     Objects.requireNonNull(zone, "zone");
-    return zone.equals(ZoneOffset.UTC) ? SystemCorrectedClock.UTC : new SystemCorrectedClock(zone);
+    return zone.equals(ZoneOffset.UTC) ? Jvm.UTC : new Jvm(zone);
   }
 
-  /** Corrected {@link System#currentTimeMillis()}. Lock-free, allocation-free. */
+  /** The JVM-wide corrected clock in {@link ZoneId#systemDefault()}. */
+  public static CorrectedClock systemDefaultZone() {
+    return system(ZoneId.systemDefault());
+  }
+
+  /**
+   * The JVM-wide clock's corrected {@link System#currentTimeMillis()}: the same value as {@code
+   * systemUTC().millis()}, lock-free and allocation-free.
+   */
   public static long currentTimeMillis() {
-    // reading the constant makes the first call start the collector; afterwards the JIT folds it away
-    return JvmClock.Started.STARTED ? ClockBridge.currentTimeMillis() : System.currentTimeMillis();
+    // the first call starts the collector; afterwards the JIT folds the constant away
+    return JvmClock.ensureStarted() ? ClockBridge.currentTimeMillis() : System.currentTimeMillis();
   }
 
-  /** The published state, starting the collector on first use. */
-  private static PublishedClock state() {
-    return JvmClock.Started.STARTED ? ClockBridge.state() : PublishedClock.UNSYNCHRONIZED;
-  }
-
-  /** Corrected current instant, sub-millisecond. */
-  public static Instant instant() {
-    PublishedClock s = state();
-    long raw = JvmClock.RAW.epochNanos();
-    PublishedClock again;
-    while ((again = ClockBridge.state()) != s) {
-      s = again;
-      raw = JvmClock.RAW.epochNanos();
-    }
-    return ClockReads.instant(s, raw);
-  }
-
-  /** Corrected time with its error bounds (one read of the published state). */
-  public static TimeBounds now() {
-    PublishedClock s = state();
-    long raw = JvmClock.RAW.epochNanos();
-    PublishedClock again;
-    while ((again = ClockBridge.state()) != s) {
-      s = again;
-      raw = JvmClock.RAW.epochNanos();
-    }
-    return ClockReads.bounds(s, raw);
-  }
-
-  /** True only if the true time is certainly after {@code t} (earliest &gt; t). */
-  public static boolean after(Instant t) {
-    return now().definitelyAfter(t);
-  }
-
-  /** True only if the true time is certainly before {@code t} (latest &lt; t). */
-  public static boolean before(Instant t) {
-    return now().definitelyBefore(t);
-  }
-
-  public static ClockStatus status() {
-    return ClockStatus.fromCode(state().status());
-  }
-
-  /** The JVM-wide clock's state for monitoring. */
-  public static ClockSnapshot snapshot() {
-    state();
-    return ClockReads.snapshot(JvmClockRuntime.report());
-  }
-
-  /** A builder for an independent instance with its own state, collector and injected time. */
+  /** A builder for an independent, closeable clock with its own state and collector. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Builds {@link CorrectedClockInstance}s. */
+  /** An independent clock over an engine-level one, in UTC (tests drive {@code clock} itself). */
+  static CorrectedClock of(IndependentClock clock) {
+    return new Independent(Objects.requireNonNull(clock, "clock"), ZoneOffset.UTC);
+  }
+
+  /** Corrected time with its error bounds, from one read of the published state. */
+  public abstract TimeBounds now();
+
+  /** True only if the true time is certainly after {@code t} ({@code now().earliest() > t}). */
+  public final boolean after(Instant t) {
+    return now().definitelyAfter(t);
+  }
+
+  /** True only if the true time is certainly before {@code t} ({@code now().latest() < t}). */
+  public final boolean before(Instant t) {
+    return now().definitelyBefore(t);
+  }
+
+  /** Where the clock stands: unsynchronised, synchronised or in holdover. */
+  public abstract ClockStatus status();
+
+  /** The clock's state for monitoring. */
+  public abstract ClockSnapshot snapshot();
+
+  /** This clock in {@code zone}: the same time, the same state. */
+  @Override
+  public abstract CorrectedClock withZone(ZoneId zone);
+
+  /** Nothing for the JVM-wide clock; stops a built clock's collector (see the class notes). */
+  @Override
+  public void close() {}
+
+  /** Builds independent clocks: see {@link CorrectedClock#builder()}. */
   public static final class Builder {
-    WallClock wallClock;
-    Ticker ticker = Ticker.system();
-    RoundSource roundSource;
-    DisciplineSettings settings;
-    ZoneId zone = ZoneOffset.UTC;
-    boolean startCollector = true;
-    String jmxName;
-    java.util.function.Supplier<java.util.Map<String, Long>> extraCounters;
+    private ZoneId zone = ZoneOffset.UTC;
+    private String jmxName;
 
     private Builder() {}
 
-    /** Counters kept by other stages (e.g. the round runner) to show in snapshots and JMX. */
-    public Builder extraCounters(java.util.function.Supplier<java.util.Map<String, Long>> counters) {
-      this.extraCounters = Objects.requireNonNull(counters, "counters");
-      return this;
-    }
-
-    /** The raw wall clock (default: the system clock at sub-millisecond resolution). */
-    public Builder wallClock(WallClock wallClock) {
-      this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
-      return this;
-    }
-
-    public Builder ticker(Ticker ticker) {
-      this.ticker = Objects.requireNonNull(ticker, "ticker");
-      return this;
-    }
-
-    /**
-     * Where rounds come from (default: real NTP rounds configured by the same options as the
-     * JVM-wide clock — system properties, environment, config file).
-     */
-    public Builder roundSource(RoundSource roundSource) {
-      this.roundSource = Objects.requireNonNull(roundSource, "roundSource");
-      return this;
-    }
-
-    /**
-     * Discipline settings (slew, steps, drift, staleness, polling). Default: from the options when
-     * the round source is the default one (so it matches the JVM-wide clock: only the first sync
-     * steps), else {@link DisciplineSettings#defaults()}.
-     */
-    public Builder settings(DisciplineSettings settings) {
-      this.settings = Objects.requireNonNull(settings, "settings");
-      return this;
-    }
-
+    /** The clock's zone (default UTC). */
     public Builder zone(ZoneId zone) {
       this.zone = Objects.requireNonNull(zone, "zone");
       return this;
     }
 
-    /**
-     * Whether {@link #build()} starts background threads (default true). Without them the instance
-     * is driven by {@link CorrectedClockInstance#pollNow()}, {@link CorrectedClockInstance#onRound} and
-     * {@link CorrectedClockInstance#watchdogNow()} — deterministic tests.
-     */
-    public Builder startCollector(boolean start) {
-      this.startCollector = start;
-      return this;
-    }
-
-    /** Registers the instance's MXBean as {@code dev.chronotick:type=CorrectedClock,name=<name>}. */
+    /** Registers the clock's MXBean as {@code dev.chronotick:type=CorrectedClock,name=<name>}. */
     public Builder jmxName(String name) {
       this.jmxName = Objects.requireNonNull(name, "name");
       return this;
     }
 
-    public CorrectedClockInstance build() {
-      WallClock wall = wallClock != null ? wallClock : new SystemWallClock();
-      RoundSource source = roundSource;
-      DisciplineSettings discipline = settings;
-      if (source == null) {
-        // the real NTP round from the same options as the JVM-wide clock (system properties, environment, file)
-        dev.chronotick.config.ChronoTickOptions options = dev.chronotick.runtime.DefaultCollectorWiring.options();
-        dev.chronotick.runtime.NtpRoundSource ntp = dev.chronotick.runtime.NtpRoundSource.fromOptions(options);
-        source = ntp;
-        if (discipline == null) {
-          discipline = dev.chronotick.runtime.StageSettings.from(options).discipline(ntp);
-        }
+    /**
+     * Starts a clock polling the servers the JVM-wide options name (system properties {@code
+     * chronotick.<key>}, environment {@code CHRONOTICK_<KEY>}, the {@code config} file). Close it
+     * when done.
+     */
+    public CorrectedClock build() {
+      IndependentClock.Builder engine = IndependentClock.builder();
+      if (jmxName != null) {
+        engine.jmxName(jmxName);
       }
-      if (discipline == null) {
-        discipline = DisciplineSettings.defaults();
-      }
-      return CorrectedClockInstance.create(
-          wall, ticker, source, discipline, zone, startCollector, jmxName, extraCounters);
+      return new Independent(engine.build(), zone);
+    }
+  }
+
+  /** The JVM-wide clock: reads the bridge, starting the library collector on first use. */
+  private static final class Jvm extends CorrectedClock implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final Jvm UTC = new Jvm(ZoneOffset.UTC);
+
+    private final ZoneId zone;
+
+    Jvm(ZoneId zone) {
+      this.zone = zone;
+    }
+
+    private static <T> T read(StateReader<T> reader) {
+      return JvmClock.ensureStarted()
+          ? JvmClockRuntime.read(reader)
+          : reader.read(PublishedClock.UNSYNCHRONIZED, JvmClockRuntime.RAW.epochNanos());
+    }
+
+    @Override
+    public long millis() {
+      return currentTimeMillis();
+    }
+
+    @Override
+    public Instant instant() {
+      return read(ClockReads::instant);
+    }
+
+    @Override
+    public TimeBounds now() {
+      return read(ClockReads::bounds);
+    }
+
+    @Override
+    public ClockStatus status() {
+      JvmClock.ensureStarted();
+      return ClockStatus.fromCode(ClockBridge.state().status());
+    }
+
+    @Override
+    public ClockSnapshot snapshot() {
+      JvmClock.ensureStarted();
+      return ClockReads.snapshot(JvmClockRuntime.report());
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public CorrectedClock withZone(ZoneId zone) {
+      return zone.equals(this.zone) ? this : system(zone);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Jvm && zone.equals(((Jvm) o).zone);
+    }
+
+    @Override
+    public int hashCode() {
+      return zone.hashCode() + 7;
+    }
+
+    @Override
+    public String toString() {
+      return "CorrectedClock[" + zone + "]";
+    }
+
+    private Object readResolve() {
+      return zone.equals(ZoneOffset.UTC) ? UTC : this;
+    }
+  }
+
+  /** A built clock: its own engine and state; zone views share them. */
+  private static final class Independent extends CorrectedClock {
+    private final IndependentClock clock;
+    private final ZoneId zone;
+
+    Independent(IndependentClock clock, ZoneId zone) {
+      this.clock = clock;
+      this.zone = zone;
+    }
+
+    @Override
+    public long millis() {
+      return clock.currentTimeMillis();
+    }
+
+    @Override
+    public Instant instant() {
+      return clock.read(ClockReads::instant);
+    }
+
+    @Override
+    public TimeBounds now() {
+      return clock.read(ClockReads::bounds);
+    }
+
+    @Override
+    public ClockStatus status() {
+      return ClockStatus.fromCode(clock.state().status());
+    }
+
+    @Override
+    public ClockSnapshot snapshot() {
+      return ClockReads.snapshot(clock.report());
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public CorrectedClock withZone(ZoneId zone) {
+      Objects.requireNonNull(zone, "zone");
+      return zone.equals(this.zone) ? this : new Independent(clock, zone);
+    }
+
+    @Override
+    public void close() {
+      clock.close();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Independent
+          && ((Independent) o).clock == clock
+          && ((Independent) o).zone.equals(zone);
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(clock) * 31 + zone.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "CorrectedClock[independent, " + zone + ", " + status() + "]";
     }
   }
 }

@@ -24,11 +24,19 @@ final class JvmClock {
 
   private JvmClock() {}
 
-  /** Initialised on first use of any static read: starts the collector once per class loader. */
+  /** Initialised on the JVM-wide clock's first read: starts the collector once per loader. */
   static final class Started {
     static final boolean STARTED = start();
 
     private Started() {}
+  }
+
+  /**
+   * Starts the collector on the first call (once per class loader); afterwards a read of a
+   * constant the JIT folds away. Always true.
+   */
+  static boolean ensureStarted() {
+    return Started.STARTED;
   }
 
   private static boolean start() {

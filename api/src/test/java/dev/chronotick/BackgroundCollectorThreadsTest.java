@@ -3,6 +3,7 @@ package dev.chronotick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chronotick.runtime.IndependentClock;
 import dev.chronotick.sync.RoundResult;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +26,19 @@ class BackgroundCollectorThreadsTest {
     AtomicLong raw = new AtomicLong(1_700_000_000L * S);
     AtomicLong ticker = new AtomicLong();
     Semaphore rounds = new Semaphore(0);
-    try (CorrectedClockInstance clock = CorrectedClock.builder().wallClock(raw::get).ticker(ticker::get)
+    try (IndependentClock engine = IndependentClock.builder().wallClock(raw::get).ticker(ticker::get)
         .roundSource(() -> {
           rounds.release();
           return RoundResult.selected(5 * MS, MS, false, 0, raw.get(), ticker.get(), MS, List.of());
         })
         .extraCounters(() -> Map.of("runnerRounds", 7L))
         .build()) {
+      CorrectedClock clock = CorrectedClock.of(engine);
       assertTrue(rounds.tryAcquire(30, TimeUnit.SECONDS), "first round runs at start");
       long deadline = System.nanoTime() + 30 * S;
       // synchronised, and the watchdog has taken its baseline
-      while ((clock.status() != ClockStatus.SYNCHRONIZED || clock.engine().counters().get("discipline.watchdogRuns") == 0)
+      while ((clock.status() != ClockStatus.SYNCHRONIZED
+          || engine.engine().counters().get("discipline.watchdogRuns") == 0)
           && System.nanoTime() < deadline) {
         Thread.onSpinWait();
       }

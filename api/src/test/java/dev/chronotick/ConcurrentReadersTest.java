@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chronotick.metrics.CounterSnapshot;
 import dev.chronotick.discipline.DisciplineSettings;
+import dev.chronotick.runtime.IndependentClock;
 import dev.chronotick.sync.RoundResult;
 import dev.chronotick.time.WallClock;
 import java.time.Instant;
@@ -36,12 +37,13 @@ class ConcurrentReadersTest {
     long origin = 1_700_000_000_000L * MS;
     long start = System.nanoTime();
     WallClock raw = () -> origin + (System.nanoTime() - start);
-    CorrectedClockInstance clock =
-        CorrectedClock.builder().wallClock(raw).ticker(System::nanoTime).startCollector(false)
+    IndependentClock engine =
+        IndependentClock.builder().wallClock(raw).ticker(System::nanoTime).startCollector(false)
             // forward steps after the first sync too, so every kind of correction happens
-            .settings(DisciplineSettings.builder().allowForwardSteps(true).staleAfter(java.time.Duration.ofMinutes(5))
-                .build())
+            .settings(DisciplineSettings.builder().allowForwardSteps(true)
+                .staleAfter(java.time.Duration.ofMinutes(5)).build())
             .build();
+    CorrectedClock clock = CorrectedClock.of(engine);
     AtomicBoolean done = new AtomicBoolean();
     AtomicLong reads = new AtomicLong();
     List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -55,7 +57,7 @@ class ConcurrentReadersTest {
         long n = 0;
         ready.countDown();
         while (!done.get()) {
-          long millis = clock.currentTimeMillis();
+          long millis = clock.millis();
           Instant instant = clock.instant();
           if (millis < lastMillis) {
             violations.add("millis " + lastMillis + " -> " + millis);
@@ -84,18 +86,18 @@ class ConcurrentReadersTest {
       int k = i / 3;
       long offset = pattern[k % pattern.length] + (k / pattern.length) * 10 * MS;
       // rounds come seconds apart in production; here at least one publication lead apart
-      long previousAnchor = clock.state().anchorRawNanos();
+      long previousAnchor = engine.state().anchorRawNanos();
       while (raw.epochNanos() < previousAnchor) {
         Thread.onSpinWait();
       }
       if (i % 97 == 0) {
-        clock.onRound(RoundResult.starved(0, 0, List.of()));
+        engine.onRound(RoundResult.starved(0, 0, List.of()));
       }
-      clock.onRound(RoundResult.selected(offset, MS, false, 0, raw.epochNanos(), System.nanoTime(), 0, List.of()));
+      engine.onRound(RoundResult.selected(offset, MS, false, 0, raw.epochNanos(), System.nanoTime(), 0, List.of()));
     }
     done.set(true);
     assertTrue(finished.await(30, TimeUnit.SECONDS));
-    CounterSnapshot counters = clock.engine().counters();
+    CounterSnapshot counters = engine.engine().counters();
     clock.close();
     if (counters.get("discipline.latePublications") == 0) {
       assertEquals(List.of(), violations, "reads: " + reads.get());

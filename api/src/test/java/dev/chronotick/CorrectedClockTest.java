@@ -26,8 +26,8 @@ class CorrectedClockTest {
     long collectors = Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().equals("chronotick-collector") && t.isDaemon()).count();
     assertEquals(1, collectors, "one named daemon collector thread");
-    CorrectedClock.instant();
-    CorrectedClock.now();
+    CorrectedClock.systemUTC().instant();
+    CorrectedClock.systemUTC().now();
     assertEquals(1, Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().equals("chronotick-collector")).count());
   }
@@ -35,15 +35,15 @@ class CorrectedClockTest {
   @Test
   void withoutRoundsTheClockIsUnsynchronizedRawTime() {
     // in tests the servers option points at a silent loopback port (api/pom.xml): every round is starved
-    assertEquals(ClockStatus.UNSYNCHRONIZED, CorrectedClock.status());
-    assertFalse(CorrectedClock.now().isBounded());
-    assertFalse(CorrectedClock.after(Instant.EPOCH));
-    assertFalse(CorrectedClock.before(Instant.MAX));
+    assertEquals(ClockStatus.UNSYNCHRONIZED, CorrectedClock.systemUTC().status());
+    assertFalse(CorrectedClock.systemUTC().now().isBounded());
+    assertFalse(CorrectedClock.systemUTC().after(Instant.EPOCH));
+    assertFalse(CorrectedClock.systemUTC().before(Instant.MAX));
     long before = System.currentTimeMillis();
     long corrected = CorrectedClock.currentTimeMillis();
     long after = System.currentTimeMillis();
     assertTrue(corrected >= before && corrected <= after, "raw time while unsynchronized");
-    assertEquals(ClockStatus.UNSYNCHRONIZED, CorrectedClock.snapshot().status());
+    assertEquals(ClockStatus.UNSYNCHRONIZED, CorrectedClock.systemUTC().snapshot().status());
   }
 
   @Test
@@ -62,6 +62,65 @@ class CorrectedClockTest {
     Instant a = utc.instant();
     Instant b = inTokyo.instant();
     assertFalse(b.isBefore(a.minusSeconds(1)));
+  }
+
+  @Test
+  void anInjectedClockKeepsItsBoundsAndCannotBeClosed() {
+    Clock injected = CorrectedClock.systemUTC();
+    assertTrue(injected instanceof CorrectedClock);
+    CorrectedClock clock = (CorrectedClock) injected;
+    assertFalse(clock.now().isBounded(), "unsynchronised in tests: bounds, unbounded ones");
+    clock.close(); // the JVM-wide clock lives as long as the JVM
+    assertSame(clock, CorrectedClock.systemUTC());
+    long before = System.currentTimeMillis();
+    long millis = clock.millis();
+    assertTrue(millis >= before && millis <= System.currentTimeMillis(), "reads after close()");
+    assertEquals(ZoneId.systemDefault(), CorrectedClock.systemDefaultZone().getZone());
+    assertEquals(CorrectedClock.system(ZoneId.systemDefault()), CorrectedClock.systemDefaultZone());
+  }
+
+  @Test
+  void theJvmWideClockSerializesToItself() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(CorrectedClock.systemUTC());
+      out.writeObject(CorrectedClock.system(ZoneId.of("Asia/Tokyo")));
+    }
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      assertSame(CorrectedClock.systemUTC(), in.readObject());
+      assertEquals(CorrectedClock.system(ZoneId.of("Asia/Tokyo")), in.readObject());
+    }
+  }
+
+  @Test
+  void theBuilderStartsAClosableClockOfItsOwn() throws Exception {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    ObjectName name = new ObjectName("dev.chronotick:type=CorrectedClock,name=built");
+    ZoneId paris = ZoneId.of("Europe/Paris");
+    CorrectedClock built = CorrectedClock.builder().zone(paris).jmxName("built").build();
+    try (built) {
+      assertEquals(paris, built.getZone());
+      assertNotEquals(CorrectedClock.system(paris), built, "an independent clock, not the JVM-wide one");
+      assertEquals(ClockStatus.UNSYNCHRONIZED, built.status());
+      assertTrue(server.isRegistered(name));
+      assertTrue(Thread.getAllStackTraces().keySet().stream()
+          .anyMatch(t -> t.getName().startsWith("chronotick-collector-instance") && t.isAlive()));
+    }
+    assertFalse(server.isRegistered(name), "close() unregisters the MXBean");
+    assertFalse(built.now().isBounded(), "reads keep working on the last state");
+  }
+
+  @Test
+  void closingAZoneViewClosesTheClockItShares() throws Exception {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    ObjectName name = new ObjectName("dev.chronotick:type=CorrectedClock,name=shared");
+    CorrectedClock built = CorrectedClock.builder().jmxName("shared").build();
+    CorrectedClock inTokyo = built.withZone(ZoneId.of("Asia/Tokyo"));
+    assertTrue(server.isRegistered(name));
+    inTokyo.close();
+    assertFalse(server.isRegistered(name), "one collector and one MXBean behind every view");
+    built.close(); // closing again is harmless
   }
 
   @Test

@@ -43,16 +43,6 @@ public final class ChronoTickOptions {
     return DEFAULTS;
   }
 
-  /**
-   * The options of this JVM for an agent argument string: agent argument, then
-   * {@code System.getProperties()}, {@code System.getenv()}, the config file, the defaults. Strict:
-   * throws {@link OptionException} on the first problem. The agent itself should use
-   * {@link OptionsLoader#loadLenient()} instead and log the problems.
-   */
-  public static ChronoTickOptions fromAgentArgument(String agentArgument) {
-    return OptionsLoader.system().agentArgument(agentArgument).load();
-  }
-
   /** The value of any key (null only for unset optional keys such as {@code pollInterval}). */
   @SuppressWarnings("unchecked")
   public <T> T get(OptionKey<T> key) {

@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * <ol>
  *   <li><b>fill</b>: while fewer than {@code activeServers} usable servers are active, promote the
  *       best-ranked testing server (preferring a diversity group not yet active);
- *   <li><b>unreachable</b>: every active server whose last {@link #UNREACHABLE_POLLS} polls all
+ *   <li><b>unreachable</b>: every active server whose last {@link ServerHealth#UNREACHABLE_POLLS} polls all
  *       failed is swapped for the best reachable challenger — any number of them;
  *   <li><b>one replacement</b> (full evaluations only): the worst-ranked active server is swapped
  *       for the best challenger that is clearly better (see {@link #clearlyBetter}).
@@ -27,16 +27,10 @@ import java.util.function.Predicate;
  * step)), then higher median score, then configuration order. Not thread-safe; owned by the tracker.
  */
 final class ActiveSetSelector {
-  /** Polls with no reply after which an active server counts as unreachable. */
-  static final int UNREACHABLE_POLLS = 3;
-  /** Low bits of the reach register that must all be zero for "unreachable". */
-  static final int UNREACHABLE_MASK = (1 << UNREACHABLE_POLLS) - 1;
   /** A challenger must be better by at least this many points (score, or priority milliseconds) ... */
   static final double MIN_BETTER_POINTS = 5.0;
   /** ... and by at least this fraction. */
   static final double MIN_BETTER_FRACTION = 0.05;
-  /** RTT floor in the priority, so a 0 ms loopback RTT does not hide a bad average step. */
-  static final double MIN_PRIORITY_RTT_MILLIS = 1.0;
 
   /**
    * Healthy before unhealthy, then lower priority value (better), then higher median score, then

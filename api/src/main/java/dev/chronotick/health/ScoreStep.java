@@ -32,6 +32,7 @@ public final class ScoreStep {
 
   @Override
   public String toString() {
-    return "ScoreStep{" + step + (maxScore < PoolScoring.MAX_SCORE ? " cap " + maxScore : "") + " " + cause + "}";
+    // the ceiling always shows: naming PoolScoring here would tie the two files into a cycle
+    return "ScoreStep{" + step + " max " + maxScore + " " + cause + "}";
   }
 }

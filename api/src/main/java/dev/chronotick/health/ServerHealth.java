@@ -4,6 +4,13 @@ import dev.chronotick.ntp.ServerAddress;
 
 /** The tracker's mutable bookkeeping for one configured server. Not thread-safe; guarded by the tracker. */
 final class ServerHealth {
+  /** Polls with no reply after which an active server counts as unreachable. */
+  static final int UNREACHABLE_POLLS = 3;
+  /** Low bits of the reach register that must all be zero for "unreachable". */
+  static final int UNREACHABLE_MASK = (1 << UNREACHABLE_POLLS) - 1;
+  /** RTT floor in the priority, so a 0 ms loopback RTT does not hide a bad average step. */
+  static final double MIN_PRIORITY_RTT_MILLIS = 1.0;
+
   final ServerAddress address;
   final int index;
   final AddressScope scope;
@@ -55,7 +62,7 @@ final class ServerHealth {
 
   /** The last three polls brought no accepted reply. */
   boolean unreachable() {
-    return polls >= ActiveSetSelector.UNREACHABLE_POLLS && (reach & ActiveSetSelector.UNREACHABLE_MASK) == 0;
+    return polls >= UNREACHABLE_POLLS && (reach & UNREACHABLE_MASK) == 0;
   }
 
   /** RTT(ms, at least 1) × (1 + 2 × (1 − average step)); infinite without replies in the window. */
@@ -64,7 +71,7 @@ final class ServerHealth {
     if (rtt < 0) {
       return Double.POSITIVE_INFINITY;
     }
-    double ms = Math.max(rtt / 1e6, ActiveSetSelector.MIN_PRIORITY_RTT_MILLIS);
+    double ms = Math.max(rtt / 1e6, MIN_PRIORITY_RTT_MILLIS);
     return ms * (1 + 2 * (1 - window.averageStep(PoolScoring.GOOD_STEP)));
   }
 

@@ -1,5 +1,7 @@
 package dev.chronotick.runtime;
 
+import dev.chronotick.bridge.ClockBridge;
+import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.time.SystemWallClock;
 import java.util.function.Supplier;
@@ -40,15 +42,24 @@ public final class JvmClockRuntime {
     return serverTable;
   }
 
-  /** The JVM-wide clock's report now: the bridge's state with a raw reading taken while it was published. */
-  public static ClockReport report() {
-    dev.chronotick.bridge.PublishedClock s = dev.chronotick.bridge.ClockBridge.state();
+  /**
+   * {@code reader} applied to the bridge's state and a raw reading of {@link #RAW} taken while that
+   * state was published (state, raw, state again until they agree). The JVM-wide clock's one read
+   * loop: every nanosecond reading, the bounds and the report go through here.
+   */
+  public static <T> T read(StateReader<T> reader) {
+    PublishedClock s = ClockBridge.state();
     long raw = RAW.epochNanos();
-    dev.chronotick.bridge.PublishedClock again;
-    while ((again = dev.chronotick.bridge.ClockBridge.state()) != s) {
+    PublishedClock again;
+    while ((again = ClockBridge.state()) != s) {
       s = again;
       raw = RAW.epochNanos();
     }
-    return ClockReport.of(s, raw, engine, null, serverTable);
+    return reader.read(s, raw);
+  }
+
+  /** The JVM-wide clock's report now. */
+  public static ClockReport report() {
+    return read((state, raw) -> ClockReport.of(state, raw, engine, null, serverTable));
   }
 }

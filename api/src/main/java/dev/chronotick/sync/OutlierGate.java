@@ -115,11 +115,6 @@ public final class OutlierGate {
     this.historySize = historySize;
   }
 
-  public static OutlierGate from(SyncSettings settings) {
-    return new OutlierGate(
-        settings.outlierSigma(), settings.outlierFloor().toNanos(), settings.outlierHistory());
-  }
-
   /**
    * Judges a round's offset and, when it is accepted, remembers it.
    *

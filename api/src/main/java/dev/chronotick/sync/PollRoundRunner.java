@@ -80,7 +80,8 @@ public final class PollRoundRunner {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-    this.outlierGate = OutlierGate.from(settings);
+    this.outlierGate = new OutlierGate(
+        settings.outlierSigma(), settings.outlierFloor().toNanos(), settings.outlierHistory());
     this.counters = Objects.requireNonNull(counters, "counters");
     // what happens inside a round (the round's outcome and time are counted by the discipline,
     // which sees every round): attempts where the strict thresholds left no time and the relaxed

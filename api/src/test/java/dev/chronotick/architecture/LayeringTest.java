@@ -77,19 +77,8 @@ class LayeringTest {
     for (String start : edges.keySet()) {
       findCycle(start, edges, state, new ArrayList<>(), cycles);
     }
-    cycles.removeIf(KNOWN_FILE_CYCLES::contains);
     assertEquals(List.of(), cycles);
   }
-
-  /** Cycles being taken apart; this list only shrinks. */
-  private static final Set<String> KNOWN_FILE_CYCLES =
-      Set.of(
-          "dev/chronotick/config/ChronoTickOptions -> dev/chronotick/config/OptionsLoader -> dev/chronotick/config/ChronoTickOptions",
-          "dev/chronotick/config/ChronoTickOptions -> dev/chronotick/config/OptionsLoader -> dev/chronotick/config/OptionsReport -> dev/chronotick/config/ChronoTickOptions",
-          "dev/chronotick/health/ActiveSetSelector -> dev/chronotick/health/ServerHealth -> dev/chronotick/health/ActiveSetSelector",
-          "dev/chronotick/health/PoolScoring -> dev/chronotick/health/ScoreStep -> dev/chronotick/health/PoolScoring",
-          "dev/chronotick/sync/SyncSettings -> dev/chronotick/sync/OutlierGate -> dev/chronotick/sync/SyncSettings",
-          "dev/chronotick/CorrectedClock -> dev/chronotick/SystemCorrectedClock -> dev/chronotick/CorrectedClock");
 
   /** Depth-first search; state 1 = on the current path, 2 = done. */
   private static void findCycle(

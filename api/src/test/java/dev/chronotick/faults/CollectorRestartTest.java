@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chronotick.ClockStatus;
 import dev.chronotick.CorrectedClock;
-import dev.chronotick.CorrectedClockInstance;
+import dev.chronotick.TestClocks;
 import dev.chronotick.discipline.BackgroundCollector;
 import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.discipline.DisciplineSettings;
 import dev.chronotick.discipline.RoundSource;
 import dev.chronotick.bridge.PublishedClock;
+import dev.chronotick.runtime.IndependentClock;
 import dev.chronotick.sync.RoundResult;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -166,9 +167,9 @@ class CollectorRestartTest {
   @Test
   void restartsAreVisibleInTheSnapshotAndOverJmx() throws Exception {
     BlockingQueue<Long> polls = new LinkedBlockingQueue<>();
-    try (CorrectedClockInstance clock = CorrectedClock.builder().wallClock(raw::get).ticker(ticker::get)
+    try (CorrectedClock clock = TestClocks.of(IndependentClock.builder().wallClock(raw::get).ticker(ticker::get)
         .settings(fastPolling()).jmxName("faults-restart")
-        .roundSource(scripted(polls, null, new StackOverflowError("simulated"))).build()) {
+        .roundSource(scripted(polls, null, new StackOverflowError("simulated"))).build())) {
       take(polls);
       take(polls);
       take(polls); // the restarted thread polls again

@@ -1,11 +1,12 @@
 package dev.chronotick.faults;
 
 import dev.chronotick.CorrectedClock;
-import dev.chronotick.CorrectedClockInstance;
+import dev.chronotick.TestClocks;
 import dev.chronotick.config.ChronoTickOptions;
 import dev.chronotick.config.OptionsLoader;
 import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.discipline.RoundSource;
+import dev.chronotick.runtime.IndependentClock;
 import dev.chronotick.runtime.StageSettings;
 import dev.chronotick.runtime.NtpRoundSource;
 import dev.chronotick.testkit.TestNtpServer;
@@ -16,9 +17,10 @@ import java.util.stream.Collectors;
 
 /**
  * The production round (health → UDP → sync) against loopback servers, time-compressed (short
- * timeout, no retries, a pinned 10 ms poll interval), feeding an independent {@link
- * CorrectedClockInstance} driven round by round with {@link CorrectedClockInstance#pollNow()} — the
- * same code the background thread runs, without its waiting. The round source can be swapped
+ * timeout, no retries, a pinned 10 ms poll interval), feeding an {@link
+ * IndependentClock} driven round by round with {@link IndependentClock#pollNow()} (the same code
+ * the background thread runs, without its waiting) and read through the public {@link
+ * CorrectedClock}. The round source can be swapped
  * ({@link #switchTo}) the way {@code attach} reconfigures a running agent.
  */
 final class LoopbackRig implements AutoCloseable {
@@ -27,14 +29,18 @@ final class LoopbackRig implements AutoCloseable {
       + "pollInterval=10ms,activeServers=256";
 
   private final AtomicReference<NtpRoundSource> current;
-  final CorrectedClockInstance clock;
+  /** The engine-level clock: the rig's driver. */
+  final IndependentClock engine;
+  /** The same clock through the public type: what the rows read. */
+  final CorrectedClock clock;
 
   private LoopbackRig(NtpRoundSource source, ChronoTickOptions options) {
     this.current = new AtomicReference<>(source);
     RoundSource switchable = () -> current.get().poll();
-    this.clock = CorrectedClock.builder().roundSource(switchable)
+    this.engine = IndependentClock.builder().roundSource(switchable)
         .settings(StageSettings.from(options).discipline((last, status) -> current.get().nextInterval(last, status)))
         .extraCounters(() -> current.get().counters()).startCollector(false).build();
+    this.clock = TestClocks.of(engine);
   }
 
   static ChronoTickOptions options(String servers, String extra) {
@@ -62,8 +68,8 @@ final class LoopbackRig implements AutoCloseable {
 
   /** One round, then waits (poll with deadline) until its state's anchor has passed, as every reader's will. */
   void poll() {
-    clock.pollNow();
-    long anchor = clock.state().anchorRawNanos();
+    engine.pollNow();
+    long anchor = engine.state().anchorRawNanos();
     long deadline = System.nanoTime() + 5_000_000_000L;
     while (System.currentTimeMillis() * 1_000_000L <= anchor + 1_000_000L && System.nanoTime() < deadline) {
       Thread.onSpinWait();
@@ -87,11 +93,11 @@ final class LoopbackRig implements AutoCloseable {
   long appliedOffsetNanos() {
     // a new state is anchored up to ClockEngine.SLOWING_PUBLISH_LEAD_NANOS ahead; look past it
     long raw = System.currentTimeMillis() * 1_000_000L;
-    return clock.state().offsetNanosAt(raw + 4 * ClockEngine.SLOWING_PUBLISH_LEAD_NANOS);
+    return engine.state().offsetNanosAt(raw + 4 * ClockEngine.SLOWING_PUBLISH_LEAD_NANOS);
   }
 
   @Override
   public void close() {
-    clock.close();
+    engine.close();
   }
 }

@@ -306,7 +306,7 @@ class ServerHealthTrackerTest {
       now += S;
       rounds++;
     }
-    assertEquals(ActiveSetSelector.UNREACHABLE_POLLS, rounds, "replaced after three silent polls");
+    assertEquals(ServerHealth.UNREACHABLE_POLLS, rounds, "replaced after three silent polls");
     assertTrue(t.drainEvents().stream().anyMatch(e -> e.server().equals(victim) && e.to() == ServerState.TESTING));
   }
 

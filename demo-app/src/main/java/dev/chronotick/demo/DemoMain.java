@@ -215,17 +215,17 @@ public final class DemoMain {
       out.println("  child JVM: java -javaagent:" + agent + "=" + agentArgs + " com.example.legacy.LegacyApp");
       out.println("  The app calls only System.currentTimeMillis(), new Date(), Instant.now(), LocalDateTime.now(),");
       out.println("  Clock.systemUTC().millis() and Calendar.getInstance() — no ChronoTick API. A probe thread next to");
-      out.println("  it prints CorrectedClock.status() and CorrectedClock.now() bounds. This JVM has no agent: its clock is raw.");
+      out.println("  it prints CorrectedClock.systemUTC().status() and CorrectedClock.systemUTC().now() bounds. This JVM has no agent: its clock is raw.");
       out.println();
       if (local != null) {
         out.println("  raw clock = this JVM's clock at the app's reading; app's clock = its Instant.now();");
         out.println("  raw error = raw clock − servers' truth; app error = the worst of the six APIs − truth;");
-        out.println("  bounds = CorrectedClock.now() half-width; 6-API spread = largest − smallest of the six readings.");
+        out.println("  bounds = CorrectedClock.systemUTC().now() half-width; 6-API spread = largest − smallest of the six readings.");
         out.println(String.format(Locale.ROOT, "  %6s  %-12s  %-12s  %10s  %11s  %12s  %-12s  %s",
             "t", "raw clock", "app's clock", "raw error", "app error", "6-API spread", "status", "bounds"));
       } else {
         out.println("  raw clock = this JVM's clock at the app's reading; app's clock = its Instant.now();");
-        out.println("  correction = app's clock − raw clock; bounds = CorrectedClock.now() half-width.");
+        out.println("  correction = app's clock − raw clock; bounds = CorrectedClock.systemUTC().now() half-width.");
         out.println(String.format(Locale.ROOT, "  %6s  %-12s  %-12s  %11s  %12s  %-12s  %s",
             "t", "raw clock", "app's clock", "correction", "6-API spread", "status", "bounds"));
       }
@@ -277,7 +277,7 @@ public final class DemoMain {
         timeline.addProbe(probe.get(), line.rawNanos, line.nanoTime);
         if (!probe.get().status().equals(lastStatus)) {
           lastStatus = probe.get().status();
-          out.println("  probe: CorrectedClock.status() = " + lastStatus);
+          out.println("  probe: CorrectedClock.systemUTC().status() = " + lastStatus);
         }
         if (!probe.get().sources().isEmpty() && !probe.get().sourcesSignature().equals(lastSources)) {
           lastSources = probe.get().sourcesSignature();

@@ -45,12 +45,12 @@ public final class Probe {
     return earliestNanos != UNBOUNDED && latestNanos != UNBOUNDED;
   }
 
-  /** {@code CorrectedClock.now().earliest()} as epoch nanos, or {@link #UNBOUNDED}. */
+  /** {@code CorrectedClock.systemUTC().now().earliest()} as epoch nanos, or {@link #UNBOUNDED}. */
   public long earliestNanos() {
     return earliestNanos;
   }
 
-  /** {@code CorrectedClock.now().latest()} as epoch nanos, or {@link #UNBOUNDED}. */
+  /** {@code CorrectedClock.systemUTC().now().latest()} as epoch nanos, or {@link #UNBOUNDED}. */
   public long latestNanos() {
     return latestNanos;
   }

@@ -2,7 +2,7 @@ package dev.chronotick.demo;
 
 import java.util.Objects;
 
-/** One server of the child's last poll round, as {@code CorrectedClock.snapshot().sources()} reports it. */
+/** One server of the child's last poll round, as {@code CorrectedClock.systemUTC().snapshot().sources()} reports it. */
 public final class SourceState {
   private final String address;
   private final String status;

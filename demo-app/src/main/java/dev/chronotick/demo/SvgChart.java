@@ -113,8 +113,8 @@ final class SvgChart {
     svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, height));
     svg.append(text(LEFT, 28, 18, "bold", "start", "#222", escape(title)));
     svg.append(text(LEFT, 50, 13, "normal", "start", "#555", escape(truth
-        ? "error of the unmodified app's time against the NTP servers' truth (ms); band = CorrectedClock.now() bounds"
-        : "correction applied (corrected − raw, ms); band = CorrectedClock.now() bounds; truth unknown with real servers")));
+        ? "error of the unmodified app's time against the NTP servers' truth (ms); band = CorrectedClock.systemUTC().now() bounds"
+        : "correction applied (corrected − raw, ms); band = CorrectedClock.systemUTC().now() bounds; truth unknown with real servers")));
 
     // grid and axes
     for (double y = yMin; y <= yMax + yStep / 2; y += yStep) {
@@ -198,7 +198,7 @@ final class SvgChart {
     lx = legendText(svg, lx, ly, truth ? "Instant.now() − truth" : "Instant.now() − raw clock");
     svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"22\" height=\"10\" fill=\"#9ecae1\" stroke=\"#6baed6\"/>%n",
         lx, ly - 9));
-    lx = legendText(svg, lx, ly, "CorrectedClock.now() [earliest, latest]");
+    lx = legendText(svg, lx, ly, "CorrectedClock.systemUTC().now() [earliest, latest]");
     if (truth) {
       svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%d\" r=\"3\" fill=\"#ff7f0e\"/>%n", lx + 11, ly - 4));
       lx = legendText(svg, lx, ly, "worst of the 6 APIs");

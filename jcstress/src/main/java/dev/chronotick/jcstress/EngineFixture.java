@@ -1,17 +1,17 @@
 package dev.chronotick.jcstress;
 
-import dev.chronotick.ClockStatus;
-import dev.chronotick.CorrectedClock;
-import dev.chronotick.CorrectedClockInstance;
-import dev.chronotick.discipline.DisciplineCounters;
+import dev.chronotick.bridge.PublishedClock;
+import dev.chronotick.metrics.CounterSnapshot;
 import dev.chronotick.discipline.DisciplineSettings;
+import dev.chronotick.runtime.IndependentClock;
 import dev.chronotick.sync.RoundResult;
 import java.time.Instant;
 import java.util.Collections;
 import org.openjdk.jcstress.infra.results.IIII_Result;
 
 /**
- * One real {@link CorrectedClockInstance} (engine, planner, published state, reader paths) on a
+ * One real {@link IndependentClock} (engine, planner, published state, the read loops the public
+ * {@code CorrectedClock.builder()} clocks use) on a
  * {@link SteppedRawClock}, synchronised before the race: three agreeing rounds a minute apart at
  * {@link #BASE_OFFSET_NANOS}, the first-sync step, and raw time moved past that state's anchor.
  * The racing publisher then feeds one more round (or a starved one) exactly as the collector does.
@@ -30,11 +30,11 @@ final class EngineFixture {
   private static final long UNCERTAINTY_NANOS = MS;
 
   final SteppedRawClock raw = new SteppedRawClock(RAW_STEP_NANOS);
-  final CorrectedClockInstance clock;
+  final IndependentClock clock;
   private final long synchronizedGeneration;
 
   EngineFixture() {
-    clock = CorrectedClock.builder()
+    clock = IndependentClock.builder()
         .wallClock(raw)
         .ticker(raw::peek)
         .roundSource(() -> RoundResult.starved(0, 0, Collections.emptyList()))
@@ -67,12 +67,12 @@ final class EngineFixture {
     return RoundResult.starved(0, 0, Collections.emptyList());
   }
 
-  DisciplineCounters counters() {
+  CounterSnapshot counters() {
     return clock.engine().counters();
   }
 
   boolean synchronizedBeforeTheRace() {
-    return clock.status() == ClockStatus.SYNCHRONIZED && synchronizedGeneration >= 1;
+    return clock.state().status() == PublishedClock.STATUS_SYNCHRONIZED && synchronizedGeneration >= 1;
   }
 
   /**
@@ -90,9 +90,9 @@ final class EngineFixture {
 
   /** Corrected nanoseconds, milliseconds, nanoseconds, milliseconds, read in that order. */
   Readings read() {
-    long n1 = nanos(clock.instant());
+    long n1 = nanos(clock.read(EngineFixture::instant));
     long m1 = clock.currentTimeMillis();
-    long n2 = nanos(clock.instant());
+    long n2 = nanos(clock.read(EngineFixture::instant));
     long m2 = clock.currentTimeMillis();
     return new Readings(n1, m1, n2, m2);
   }
@@ -134,6 +134,12 @@ final class EngineFixture {
       }
       return back;
     }
+  }
+
+  /** What the public clock's {@code instant()} computes from the state and raw reading. */
+  static Instant instant(PublishedClock state, long rawNanos) {
+    long corrected = state.correctEpochNanos(rawNanos);
+    return Instant.ofEpochSecond(Math.floorDiv(corrected, SECOND), Math.floorMod(corrected, SECOND));
   }
 
   static long nanos(Instant i) {

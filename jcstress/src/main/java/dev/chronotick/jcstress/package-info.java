@@ -12,7 +12,8 @@
  *       {@link dev.chronotick.bridge.ClockBridge} racing a publication sees every field of one
  *       publication (offset, bounds, status, the derived fast-path constants), never a mix;
  *   <li>{@link dev.chronotick.jcstress.ReadsNeverGoBackTest}: readers of a real
- *       {@link dev.chronotick.CorrectedClockInstance} racing the real engine while it publishes a
+ *       {@link dev.chronotick.runtime.IndependentClock} (the clock behind {@code
+ *       CorrectedClock.builder()}) racing the real engine while it publishes a
  *       slew back, a slew forward, a large backward correction, a forward step, holdover, and two
  *       publications inside one publication lead never see corrected time (nanoseconds or
  *       milliseconds) go backwards; one more variant measures the documented, bounded limit of

@@ -165,23 +165,14 @@ public final class StatusReport {
     return b.append("}}").toString();
   }
 
-  /** The human-readable form: three summary lines, then one row per server. */
+  /** The human-readable form: three summary lines, one row per server, then the main counters. */
   public String toTable() {
     StringBuilder b = new StringBuilder(256);
     b.append("status       ").append(text(status)).append('\n');
     b.append("offset       ").append(text(offsetMillis)).append(offsetMillis == null ? "" : " ms").append('\n');
     b.append("uncertainty  ").append(text(uncertaintyMillis)).append(uncertaintyMillis == null ? "" : " ms").append('\n');
-    StringBuilder shown = new StringBuilder();
-    for (String name : TABLE_COUNTERS) {
-      if (counters.containsKey(name)) {
-        shown.append(shown.length() == 0 ? "" : " ").append(name).append('=').append(counters.get(name));
-      }
-    }
-    if (shown.length() > 0) {
-      b.append("counters     ").append(shown).append('\n');
-    }
     if (servers.isEmpty()) {
-      return b.append("servers      -\n").toString();
+      return appendCounters(b.append("servers      -\n")).toString();
     }
     List<String[]> cells = new ArrayList<>();
     cells.add(TABLE_HEADERS);
@@ -212,7 +203,18 @@ public final class StatusReport {
       }
       b.append(l.toString().stripTrailing()).append('\n');
     }
-    return b.toString();
+    return appendCounters(b).toString();
+  }
+
+  /** The main counters on one last line, when the agent gave any. */
+  private StringBuilder appendCounters(StringBuilder b) {
+    StringBuilder shown = new StringBuilder();
+    for (String name : TABLE_COUNTERS) {
+      if (counters.containsKey(name)) {
+        shown.append(shown.length() == 0 ? "" : " ").append(name).append('=').append(counters.get(name));
+      }
+    }
+    return shown.length() == 0 ? b : b.append("counters     ").append(shown).append('\n');
   }
 
   /** Table cell text: {@code -} for missing, numbers with at most 3 decimals. */

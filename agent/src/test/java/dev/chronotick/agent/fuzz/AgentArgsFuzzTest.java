@@ -21,13 +21,13 @@ import java.util.List;
 /**
  * Fuzzes the agent argument ({@code -javaagent:chronotick-agent.jar=<argument>}) through the one
  * option loader: leniently as premain reads it (with what premain does next: the log level, the
- * class filter, the hidden test options) and strictly through
- * {@link ChronoTickOptions#fromAgentArgument}.
+ * class filter, the hidden test options) and strictly over this JVM's sources
+ * ({@code OptionsLoader.system().agentArgument(..).load()}).
  *
  * <p>Properties: the lenient load never throws, each problem is one line naming the key, the list
  * items are trimmed and non-empty, a bad {@code instrument} keeps {@code true} and a bad
- * {@code testOffset} publishes none; {@code fromAgentArgument} throws nothing but
- * {@link OptionException}, one line, naming the key.
+ * {@code testOffset} publishes none; the strict load throws nothing but {@link OptionException},
+ * one line, naming the key.
  *
  * <p>Input: the agent argument as UTF-8, or — when the first byte is {@code 'U'} — as UTF-16BE code
  * units after it, so that any {@code char} can occur.
@@ -82,7 +82,7 @@ class AgentArgsFuzzTest {
     ChronoTickOptions options = null;
     OptionException thrown = null;
     try {
-      options = ChronoTickOptions.fromAgentArgument(text);
+      options = OptionsLoader.system().agentArgument(text).load();
     } catch (OptionException e) {
       thrown = e;
       assertOneLine(e.getMessage());
@@ -98,12 +98,12 @@ class AgentArgsFuzzTest {
     // with nothing set by this JVM, the system layers add nothing: same as the agent argument alone
     try {
       ChronoTickOptions alone = OptionsLoader.empty().agentArgument(text).load();
-      assertTrue(thrown == null, () -> "fromAgentArgument threw but the argument alone loads");
+      assertTrue(thrown == null, () -> "the system load threw but the argument alone loads");
       for (OptionKey<?> key : OptionKeys.all()) {
         assertEquals((Object) alone.get(key), options.get(key), key.name());
       }
     } catch (OptionException e) {
-      assertNotNull(thrown, "the argument alone fails but fromAgentArgument did not");
+      assertNotNull(thrown, "the argument alone fails but the system load did not");
       assertEquals(e.getMessage(), thrown.getMessage());
     }
   }

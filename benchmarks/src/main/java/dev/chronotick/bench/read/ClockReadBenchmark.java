@@ -83,11 +83,11 @@ public class ClockReadBenchmark {
 
   @Benchmark
   public Instant correctedInstant() {
-    return CorrectedClock.instant();
+    return CorrectedClock.systemUTC().instant();
   }
 
   @Benchmark
   public TimeBounds correctedNow() {
-    return CorrectedClock.now();
+    return CorrectedClock.systemUTC().now();
   }
 }

@@ -1,11 +1,10 @@
 package dev.chronotick.bench.soak;
 
-import dev.chronotick.ClockSnapshot;
-import dev.chronotick.ClockStatus;
-import dev.chronotick.CorrectedClock;
-import dev.chronotick.CorrectedClockInstance;
 import dev.chronotick.config.ChronoTickOptions;
 import dev.chronotick.config.OptionsLoader;
+import dev.chronotick.discipline.SyncStatus;
+import dev.chronotick.runtime.ClockReport;
+import dev.chronotick.runtime.IndependentClock;
 import dev.chronotick.runtime.StageSettings;
 import dev.chronotick.runtime.NtpRoundSource;
 import dev.chronotick.testkit.TestNtpServer;
@@ -83,7 +82,7 @@ public final class SoakRun {
       long start = System.nanoTime();
       long end = start + (long) (minutes * 60e9);
       long maxOffsetErr = 0;
-      try (CorrectedClockInstance clock = CorrectedClock.builder().roundSource(source)
+      try (IndependentClock clock = IndependentClock.builder().roundSource(source)
           .settings(StageSettings.from(options).discipline(source)).extraCounters(source::counters).build()) {
         long nextSampleAt = sampleEvery;
         while (System.nanoTime() < end) {
@@ -92,8 +91,8 @@ public final class SoakRun {
             s.setSilent(random.nextBoolean());
           }
           long rounds = clock.engine().counters().get("discipline.rounds");
-          if (clock.status() == ClockStatus.SYNCHRONIZED) {
-            maxOffsetErr = Math.max(maxOffsetErr, Math.abs(clock.snapshot().offsetNanos() - TRUTH.toNanos()));
+          if (clock.report().status() == SyncStatus.SYNCHRONIZED) {
+            maxOffsetErr = Math.max(maxOffsetErr, Math.abs(clock.report().offsetNanos() - TRUTH.toNanos()));
           }
           if (rounds >= nextSampleAt || samples.isEmpty()) {
             nextSampleAt = rounds + sampleEvery;
@@ -101,7 +100,7 @@ public final class SoakRun {
             long heap = memory.getHeapMemoryUsage().getUsed();
             int t = threads.getThreadCount();
             samples.add(new long[] {rounds, heap, t});
-            ClockSnapshot snap = clock.snapshot();
+            ClockReport snap = clock.report();
             System.out.printf(Locale.ROOT, "| %.1f | %d | %s | %.3f | %.3f | %.1f | %d | %d | %d |%n",
                 (System.nanoTime() - start) / 60e9, rounds, snap.status(), snap.offsetNanos() / 1e6,
                 snap.uncertaintyNanos() / 1e6, heap / 1048576.0, t, snap.counters().get("discipline.acceptedRounds"),
@@ -117,15 +116,15 @@ public final class SoakRun {
     }
   }
 
-  private static boolean verdict(CorrectedClockInstance clock, List<long[]> samples, long maxOffsetErr) {
-    Map<String, Long> c = new java.util.HashMap<>(clock.snapshot().counters());
+  private static boolean verdict(IndependentClock clock, List<long[]> samples, long maxOffsetErr) {
+    Map<String, Long> c = new java.util.HashMap<>(clock.report().counters());
     for (String k : new String[] {"discipline.collectorRestarts", "discipline.rounds", "discipline.acceptedRounds",
         "discipline.starvationEvents", "discipline.modelOutliers", "discipline.invalidRounds", "ntp.repliesMatched",
         "ntp.timeouts", "ntp.requestsSent"}) {
       c.putIfAbsent(k, -1L); // an older engine without the counter: the check below shows -1
     }
     System.out.println();
-    System.out.println("final counters: " + clock.snapshot().counters());
+    System.out.println("final counters: " + clock.report().counters());
     boolean ok = true;
     long rounds = c.get("discipline.rounds");
     long sum = c.get("discipline.acceptedRounds") + c.get("discipline.starvationEvents")
@@ -136,7 +135,8 @@ public final class SoakRun {
         c.get("ntp.repliesMatched") + " + " + c.get("ntp.timeouts") + " <= " + c.get("ntp.requestsSent"));
     ok &= check("no collector restarts", c.get("discipline.collectorRestarts") == 0L,
         c.get("discipline.collectorRestarts") + "");
-    ok &= check("synchronized at the end", clock.status() == ClockStatus.SYNCHRONIZED, clock.status() + "");
+    ok &= check("synchronized at the end", clock.report().status() == SyncStatus.SYNCHRONIZED,
+        clock.report().status() + "");
     System.out.printf(Locale.ROOT, "largest |offset - truth| while synchronized: %.3f ms%n", maxOffsetErr / 1e6);
     if (samples.size() >= 4) {
       int q = samples.size() / 4;

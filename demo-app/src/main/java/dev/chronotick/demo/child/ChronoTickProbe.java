@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /**
  * Prints what ChronoTick itself says in the child JVM: status, TrueTime bounds
- * ({@link CorrectedClock#now()}), offset and the last round's sources. This is the only code of
+ * ({@link CorrectedClock#now()} of {@code CorrectedClock.systemUTC()}), offset and the last round's sources. This is the only code of
  * the child that uses the ChronoTick API; {@code CorrectedClock} comes from the agent jar, which
  * {@code -javaagent} puts on the class path.
  *
@@ -26,8 +26,8 @@ final class ChronoTickProbe {
   /** Loads the API's classes once, so the first report is not slowed down by class loading. */
   void warmUp() {
     try {
-      CorrectedClock.now();
-      CorrectedClock.snapshot();
+      CorrectedClock.systemUTC().now();
+      CorrectedClock.systemUTC().snapshot();
     } catch (Throwable t) {
       // reportOnce says what went wrong
     }
@@ -48,9 +48,9 @@ final class ChronoTickProbe {
     try {
       // nanoTime at the middle of the read, so the demo lines the bounds up with the right moment
       long before = System.nanoTime();
-      TimeBounds bounds = CorrectedClock.now();
+      TimeBounds bounds = CorrectedClock.systemUTC().now();
       long nanoTime = before + (System.nanoTime() - before) / 2;
-      ClockSnapshot snapshot = CorrectedClock.snapshot();
+      ClockSnapshot snapshot = CorrectedClock.systemUTC().snapshot();
       StringBuilder line = new StringBuilder("probe nanoTime=").append(nanoTime)
           .append(" status=").append(snapshot.status())
           .append(" earliest=").append(bounds.isBounded() ? format(bounds.earliest()) : "-")

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chronotick.ntp.ExchangeResult;
+import dev.chronotick.runtime.IndependentClock;
 import dev.chronotick.ntp.RejectReason;
 import dev.chronotick.ntp.Sample;
 import dev.chronotick.ntp.ServerAddress;
@@ -25,7 +26,11 @@ import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.Test;
 
-class CorrectedClockInstanceTest {
+/**
+ * A built clock through the public type, on an engine-level {@link IndependentClock} with injected
+ * time and rounds that the test drives.
+ */
+class IndependentCorrectedClockTest {
   private static final long MS = 1_000_000L;
   private static final long S = 1_000_000_000L;
   private static final long T0 = 1_700_000_000L * S;
@@ -34,9 +39,13 @@ class CorrectedClockInstanceTest {
   private final AtomicLong ticker = new AtomicLong(0);
 
 
-  private CorrectedClockInstance build(dev.chronotick.discipline.RoundSource source) {
-    return CorrectedClock.builder().wallClock(raw::get).ticker(ticker::get).roundSource(source)
+  /** The engine-level clock under the last {@link #build}: the test's driver. */
+  private IndependentClock engine;
+
+  private CorrectedClock build(dev.chronotick.discipline.RoundSource source) {
+    engine = IndependentClock.builder().wallClock(raw::get).ticker(ticker::get).roundSource(source)
         .startCollector(false).build();
+    return CorrectedClock.of(engine);
   }
 
   private RoundResult round(long offset, long uncertainty, List<ServerReport> servers) {
@@ -45,29 +54,29 @@ class CorrectedClockInstanceTest {
 
   @Test
   void unsynchronizedReadsRawTimeWithUnboundedBounds() {
-    try (CorrectedClockInstance clock = build(() -> RoundResult.starved(0, 0, List.of()))) {
+    try (CorrectedClock clock = build(() -> RoundResult.starved(0, 0, List.of()))) {
       assertEquals(ClockStatus.UNSYNCHRONIZED, clock.status());
-      assertEquals(T0 / MS, clock.currentTimeMillis());
+      assertEquals(T0 / MS, clock.millis());
       assertEquals(Instant.ofEpochSecond(1_700_000_000L), clock.instant());
       TimeBounds b = clock.now();
       assertFalse(b.isBounded());
       assertNull(b.uncertainty());
       assertFalse(clock.after(Instant.EPOCH), "nothing is certain before the first sync");
       assertFalse(clock.before(Instant.MAX));
-      clock.pollNow();
+      engine.pollNow();
       assertEquals(1L, clock.snapshot().counters().get("discipline.starvationEvents"));
     }
   }
 
   @Test
   void synchronizedClockCorrectsAndBoundsTheTime() {
-    try (CorrectedClockInstance clock = build(() -> round(250 * MS, 2 * MS, List.of()))) {
-      clock.pollNow();
+    try (CorrectedClock clock = build(() -> round(250 * MS, 2 * MS, List.of()))) {
+      engine.pollNow();
       raw.addAndGet(ClockEngineLead.NANOS);
       assertEquals(ClockStatus.SYNCHRONIZED, clock.status());
       Instant truth = Instant.ofEpochSecond(0, raw.get() + 250 * MS);
       assertEquals(truth, clock.instant());
-      assertEquals((raw.get() + 250 * MS) / MS, clock.currentTimeMillis());
+      assertEquals((raw.get() + 250 * MS) / MS, clock.millis());
       assertEquals(truth.toEpochMilli(), clock.millis());
       TimeBounds b = clock.now();
       assertTrue(b.contains(truth));
@@ -88,8 +97,8 @@ class CorrectedClockInstanceTest {
         new ServerReport(a, ServerStatus.SELECTED, sample, null, "", List.of(ExchangeResult.accepted(sample))),
         new ServerReport(b, ServerStatus.TIMEOUT, null, RejectReason.TIMEOUT, "no reply",
             List.of(ExchangeResult.rejected(b, RejectReason.TIMEOUT, "no reply"))));
-    try (CorrectedClockInstance clock = build(() -> round(8 * MS, MS, servers))) {
-      clock.pollNow();
+    try (CorrectedClock clock = build(() -> round(8 * MS, MS, servers))) {
+      engine.pollNow();
       raw.addAndGet(ClockEngineLead.NANOS);
       ClockSnapshot snap = clock.snapshot();
       assertEquals(ClockStatus.SYNCHRONIZED, snap.status());
@@ -108,12 +117,12 @@ class CorrectedClockInstanceTest {
   @Test
   void aThrowingRoundSourceIsStarvationNotAnException() {
     AtomicInteger calls = new AtomicInteger();
-    try (CorrectedClockInstance clock = build(() -> {
+    try (CorrectedClock clock = build(() -> {
       calls.incrementAndGet();
       throw new IllegalStateException("boom");
     })) {
-      clock.pollNow();
-      clock.pollNow();
+      engine.pollNow();
+      engine.pollNow();
       assertEquals(2, calls.get());
       assertEquals(2L, clock.snapshot().counters().get("discipline.starvationEvents"));
       assertEquals(ClockStatus.UNSYNCHRONIZED, clock.status());
@@ -122,23 +131,23 @@ class CorrectedClockInstanceTest {
 
   @Test
   void systemClockStepIsCompensatedThroughTheInstance() {
-    try (CorrectedClockInstance clock = build(() -> round(0, MS, List.of()))) {
-      clock.pollNow();
-      clock.watchdogNow();
+    try (CorrectedClock clock = build(() -> round(0, MS, List.of()))) {
+      engine.pollNow();
+      engine.watchdogNow();
       raw.addAndGet(ClockEngineLead.NANOS);
       ticker.addAndGet(ClockEngineLead.NANOS);
-      long before = clock.currentTimeMillis();
+      long before = clock.millis();
       raw.addAndGet(-3_600 * S);
-      assertTrue(clock.watchdogNow());
-      assertEquals(before, clock.currentTimeMillis(), 1);
+      assertTrue(engine.watchdogNow());
+      assertEquals(before, clock.millis(), 1);
     }
   }
 
   @Test
   void zonesEqualityAndHashCodeFollowClockConventions() {
-    try (CorrectedClockInstance clock = build(() -> RoundResult.starved(0, 0, List.of()))) {
+    try (CorrectedClock clock = build(() -> RoundResult.starved(0, 0, List.of()))) {
       ZoneId paris = ZoneId.of("Europe/Paris");
-      CorrectedClockInstance inParis = clock.withZone(paris);
+      CorrectedClock inParis = clock.withZone(paris);
       assertEquals(paris, inParis.getZone());
       assertEquals(ZoneOffset.UTC, clock.getZone());
       assertNotEquals(clock, inParis);
@@ -146,7 +155,7 @@ class CorrectedClockInstanceTest {
       assertEquals(inParis.hashCode(), clock.withZone(paris).hashCode());
       assertEquals(clock, inParis.withZone(ZoneOffset.UTC));
       assertEquals(clock.instant(), inParis.instant(), "zone views share the state");
-      try (CorrectedClockInstance other = build(() -> RoundResult.starved(0, 0, List.of()))) {
+      try (CorrectedClock other = build(() -> RoundResult.starved(0, 0, List.of()))) {
         assertNotEquals(clock, other, "independent instances are different clocks");
       }
     }
@@ -156,10 +165,10 @@ class CorrectedClockInstanceTest {
   void registersItsMxBeanAndUnregistersOnClose() throws Exception {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     ObjectName name = new ObjectName("dev.chronotick:type=CorrectedClock,name=instance-test");
-    CorrectedClockInstance clock = CorrectedClock.builder().wallClock(raw::get).ticker(ticker::get)
+    IndependentClock clock = IndependentClock.builder().wallClock(raw::get).ticker(ticker::get)
         .roundSource(() -> round(3 * MS, MS, List.of())).startCollector(false).jmxName("instance-test").build();
     // a second registration under the same name replaces the first instead of failing
-    CorrectedClockInstance again = CorrectedClock.builder().wallClock(raw::get).ticker(ticker::get)
+    IndependentClock again = IndependentClock.builder().wallClock(raw::get).ticker(ticker::get)
         .roundSource(() -> round(3 * MS, MS, List.of())).startCollector(false).jmxName("instance-test").build();
     again.pollNow();
     raw.addAndGet(ClockEngineLead.NANOS);

@@ -1,0 +1,235 @@
+package dev.chronotick.runtime;
+
+import dev.chronotick.bridge.PublishedClock;
+import dev.chronotick.config.ChronoTickOptions;
+import dev.chronotick.discipline.BackgroundCollector;
+import dev.chronotick.discipline.ClockEngine;
+import dev.chronotick.discipline.DisciplineSettings;
+import dev.chronotick.discipline.RoundSource;
+import dev.chronotick.sync.RoundResult;
+import dev.chronotick.time.SystemWallClock;
+import dev.chronotick.time.Ticker;
+import dev.chronotick.time.WallClock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A corrected clock of its own: an engine, a collector and a published state that is not the
+ * JVM-wide bridge, on an injected wall clock, ticker and round source. The public
+ * {@code CorrectedClock.builder()} wraps one; tests, benchmarks and jcstress build one here to
+ * inject time and rounds and to drive it ({@link #pollNow()}, {@link #onRound}, {@link
+ * #watchdogNow()}) without background threads.
+ *
+ * <p>Thread-safe: reads are lock-free, the engine serialises publications.
+ */
+public final class IndependentClock implements AutoCloseable {
+  private static final long NANOS_PER_MILLI = 1_000_000L;
+  /** Re-anchor the sub-millisecond raw clock when it disagrees with the system clock by more. */
+  private static final long REANCHOR_THRESHOLD_NANOS = 1_500_000L;
+
+  private final WallClock readWall;
+  /** The raw clock is the system clock: milliseconds are read from it directly. */
+  private final boolean systemMillis;
+  private final ClockEngine engine;
+  private final BackgroundCollector collector;
+  private final String jmxName;
+  private final Supplier<Map<String, Long>> extraCounters;
+  private volatile PublishedClock state = PublishedClock.UNSYNCHRONIZED;
+
+  private IndependentClock(
+      Builder b, WallClock wall, RoundSource source, DisciplineSettings settings) {
+    this.readWall = wall;
+    this.extraCounters = b.extraCounters;
+    this.jmxName =
+        b.jmxName == null ? null : CorrectedClockJmx.JVM_OBJECT_NAME + ",name=" + b.jmxName;
+    Runnable hook = null;
+    WallClock engineWall = wall;
+    if (wall instanceof SystemWallClock) {
+      // the correction applies to the system clock; steps are seen in System.currentTimeMillis()
+      SystemWallClock raw = (SystemWallClock) wall;
+      this.systemMillis = true;
+      engineWall = () -> System.currentTimeMillis() * NANOS_PER_MILLI;
+      hook = () -> {
+        if (Math.abs(raw.driftFromSystemNanos()) > REANCHOR_THRESHOLD_NANOS) {
+          raw.reanchor();
+        }
+      };
+    } else {
+      this.systemMillis = false;
+    }
+    this.engine = new ClockEngine(settings, engineWall, b.ticker, next -> state = next);
+    this.collector = new BackgroundCollector(engine, source, hook, "chronotick-collector-instance");
+  }
+
+  /** A builder; by default the system clock, real NTP rounds from the options, threads started. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Corrected epoch milliseconds. Lock-free, allocation-free. */
+  public long currentTimeMillis() {
+    // state, raw, state again: a consistent pair (see ClockBridge.currentTimeMillis)
+    PublishedClock s = state;
+    PublishedClock again;
+    if (systemMillis) {
+      long raw = System.currentTimeMillis();
+      while ((again = state) != s) {
+        s = again;
+        raw = System.currentTimeMillis();
+      }
+      return s.correctMillis(raw);
+    }
+    long raw = readWall.epochNanos();
+    while ((again = state) != s) {
+      s = again;
+      raw = readWall.epochNanos();
+    }
+    return Math.floorDiv(s.correctEpochNanos(raw), NANOS_PER_MILLI);
+  }
+
+  /**
+   * {@code reader} applied to this clock's state and a raw reading taken while that state was
+   * published: every nanosecond reading, the bounds and the report go through here.
+   */
+  public <T> T read(StateReader<T> reader) {
+    PublishedClock s = state;
+    long raw = readWall.epochNanos();
+    PublishedClock again;
+    while ((again = state) != s) {
+      s = again;
+      raw = readWall.epochNanos();
+    }
+    return reader.read(s, raw);
+  }
+
+  /** The report now, for snapshots and JMX. */
+  public ClockReport report() {
+    return read((s, raw) -> ClockReport.of(s, raw, engine, extraCounters));
+  }
+
+  /** The published state. */
+  public PublishedClock state() {
+    return state;
+  }
+
+  /** The engine (settings, counters, last estimate). */
+  public ClockEngine engine() {
+    return engine;
+  }
+
+  /** Runs one poll round now on the calling thread. */
+  public void pollNow() {
+    collector.runRound();
+  }
+
+  /** Feeds a round obtained elsewhere. */
+  public void onRound(RoundResult round) {
+    engine.onRound(round);
+  }
+
+  /** Runs the step/staleness watchdog once; true when it detected a system clock step. */
+  public boolean watchdogNow() {
+    return collector.runWatchdog();
+  }
+
+  /** Stops the background threads and unregisters the MXBean; reads keep the last state. */
+  @Override
+  public void close() {
+    collector.close();
+    if (jmxName != null) {
+      CorrectedClockJmx.unregister(jmxName);
+    }
+  }
+
+  /** Builds {@link IndependentClock}s. */
+  public static final class Builder {
+    private WallClock wallClock;
+    private Ticker ticker = Ticker.system();
+    private RoundSource roundSource;
+    private DisciplineSettings settings;
+    private boolean startCollector = true;
+    private String jmxName;
+    private Supplier<Map<String, Long>> extraCounters;
+
+    private Builder() {}
+
+    /** The raw wall clock (default: the system clock at sub-millisecond resolution). */
+    public Builder wallClock(WallClock wallClock) {
+      this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+      return this;
+    }
+
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * Where rounds come from (default: real NTP rounds configured by the same options as the
+     * JVM-wide clock: system properties, environment, config file).
+     */
+    public Builder roundSource(RoundSource roundSource) {
+      this.roundSource = Objects.requireNonNull(roundSource, "roundSource");
+      return this;
+    }
+
+    /**
+     * Discipline settings (slew, steps, drift, staleness, polling). Default: from the options when
+     * the round source is the default one (so it matches the JVM-wide clock: only the first sync
+     * steps), else {@link DisciplineSettings#defaults()}.
+     */
+    public Builder settings(DisciplineSettings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * Whether {@link #build()} starts background threads (default true). Without them the clock
+     * is driven by {@link IndependentClock#pollNow()}, {@link IndependentClock#onRound} and
+     * {@link IndependentClock#watchdogNow()}: deterministic tests.
+     */
+    public Builder startCollector(boolean start) {
+      this.startCollector = start;
+      return this;
+    }
+
+    /** Registers the MXBean as {@code dev.chronotick:type=CorrectedClock,name=<name>}. */
+    public Builder jmxName(String name) {
+      this.jmxName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** Counters kept by other stages (e.g. the round runner) to show in reports and JMX. */
+    public Builder extraCounters(Supplier<Map<String, Long>> counters) {
+      this.extraCounters = Objects.requireNonNull(counters, "counters");
+      return this;
+    }
+
+    public IndependentClock build() {
+      WallClock wall = wallClock != null ? wallClock : new SystemWallClock();
+      RoundSource source = roundSource;
+      DisciplineSettings discipline = settings;
+      if (source == null) {
+        // real NTP rounds from the JVM-wide clock's options (properties, environment, file)
+        ChronoTickOptions options = DefaultCollectorWiring.options();
+        NtpRoundSource ntp = NtpRoundSource.fromOptions(options);
+        source = ntp;
+        if (discipline == null) {
+          discipline = StageSettings.from(options).discipline(ntp);
+        }
+      }
+      if (discipline == null) {
+        discipline = DisciplineSettings.defaults();
+      }
+      IndependentClock clock = new IndependentClock(this, wall, source, discipline);
+      if (clock.jmxName != null) {
+        CorrectedClockJmx.register(clock.jmxName, new CorrectedClockJmx(clock::report));
+      }
+      if (startCollector) {
+        clock.collector.start();
+      }
+      return clock;
+    }
+  }
+}
