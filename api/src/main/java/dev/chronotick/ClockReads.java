@@ -1,10 +1,8 @@
 package dev.chronotick;
 
 import dev.chronotick.bridge.PublishedClock;
-import dev.chronotick.ntp.Sample;
 import dev.chronotick.runtime.ClockReport;
-import dev.chronotick.sync.RoundResult;
-import dev.chronotick.sync.ServerReport;
+import dev.chronotick.runtime.ServerRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,17 +26,17 @@ final class ClockReads {
     return TimeBounds.of(instant(state, rawNanos), state.errorNanosAt(rawNanos));
   }
 
+  /** Milliseconds of a server row as nanoseconds; 0 for a missing (NaN) value. */
+  private static long nanos(double millis) {
+    return Double.isNaN(millis) ? 0L : Math.round(millis * 1e6);
+  }
+
   static ClockSnapshot snapshot(ClockReport report) {
     List<ClockSnapshot.Source> sources = new ArrayList<>();
-    RoundResult last = report.lastRound();
-    if (last != null) {
-      for (ServerReport r : last.servers()) {
-        Sample best = r.best();
-        sources.add(new ClockSnapshot.Source(
-            r.server().toString(), r.status().label(), best == null ? 0L : best.offsetNanos(),
-            best == null ? 0L : best.delayNanos(), best == null ? 0 : best.stratum(),
-            r.reason() == null ? "" : r.reason().name()));
-      }
+    for (ServerRow r : report.servers()) {
+      sources.add(new ClockSnapshot.Source(
+          r.getAddress(), r.getStatus(), nanos(r.getOffsetMillis()), nanos(r.getDelayMillis()), r.getStratum(),
+          r.getReason()));
     }
     Instant lastSync = report.lastSyncEpochNanos() == Long.MIN_VALUE ? null : toInstant(report.lastSyncEpochNanos());
     return new ClockSnapshot(

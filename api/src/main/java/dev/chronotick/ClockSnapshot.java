@@ -80,7 +80,7 @@ public final class ClockSnapshot {
     return sources;
   }
 
-  /** Counters by name (rounds, starvationEvents, fallbackActivations, ...). */
+  /** Counters by name, prefixed by stage ({@code discipline.rounds}, {@code sync.rejectedSamples}, ...). */
   public Map<String, Long> counters() {
     return counters;
   }
@@ -97,7 +97,7 @@ public final class ClockSnapshot {
         + lastSync + " sources=" + sources.size() + "}";
   }
 
-  /** One server of the last round. */
+  /** One server: every one the clock polls (or the last round's, for a custom round source). */
   public static final class Source {
     private final String address;
     private final String status;
@@ -119,7 +119,10 @@ public final class ClockSnapshot {
       return address;
     }
 
-    /** {@code selected}, {@code combined}, {@code falseticker}, {@code rejected} or {@code timeout}. */
+    /**
+     * In the last round: {@code selected}, {@code combined}, {@code falseticker}, {@code rejected} or
+     * {@code timeout}; empty when the server was not polled in it.
+     */
     public String status() {
       return status;
     }

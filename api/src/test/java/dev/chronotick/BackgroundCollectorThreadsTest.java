@@ -37,14 +37,15 @@ class BackgroundCollectorThreadsTest {
       assertTrue(rounds.tryAcquire(30, TimeUnit.SECONDS), "first round runs at start");
       long deadline = System.nanoTime() + 30 * S;
       // synchronised, and the watchdog has taken its baseline
-      while ((clock.status() != ClockStatus.SYNCHRONIZED || engine.engine().counters().watchdogRuns() == 0)
+      while ((clock.status() != ClockStatus.SYNCHRONIZED
+          || engine.engine().counters().get("discipline.watchdogRuns") == 0)
           && System.nanoTime() < deadline) {
         Thread.onSpinWait();
       }
       assertEquals(ClockStatus.SYNCHRONIZED, clock.status());
       raw.addAndGet(3_600 * S); // the system clock jumps an hour ahead; the ticker does not
       assertTrue(rounds.tryAcquire(30, TimeUnit.SECONDS), "the watchdog started a round without waiting 64 s");
-      assertEquals(1L, clock.snapshot().counters().get("systemClockSteps"));
+      assertEquals(1L, clock.snapshot().counters().get("discipline.systemClockSteps"));
       assertEquals(7L, clock.snapshot().counters().get("runnerRounds"));
       assertTrue(Thread.getAllStackTraces().keySet().stream()
           .anyMatch(t -> t.getName().equals("chronotick-collector-instance-watchdog") && t.isDaemon()));

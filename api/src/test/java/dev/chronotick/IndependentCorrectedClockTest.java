@@ -64,7 +64,7 @@ class IndependentCorrectedClockTest {
       assertFalse(clock.after(Instant.EPOCH), "nothing is certain before the first sync");
       assertFalse(clock.before(Instant.MAX));
       engine.pollNow();
-      assertEquals(1L, clock.snapshot().counters().get("starvationEvents"));
+      assertEquals(1L, clock.snapshot().counters().get("discipline.starvationEvents"));
     }
   }
 
@@ -109,7 +109,7 @@ class IndependentCorrectedClockTest {
       assertEquals(8 * MS, snap.sources().get(0).offsetNanos());
       assertEquals("b.example:1123", snap.sources().get(1).address());
       assertEquals("TIMEOUT", snap.sources().get(1).reason());
-      assertEquals(1L, snap.counters().get("rejectedSamples"));
+      assertEquals(1L, snap.counters().get("discipline.acceptedRounds"));
       assertEquals(Instant.ofEpochSecond(0, T0 + 8 * MS), snap.lastSync().get());
     }
   }
@@ -124,7 +124,7 @@ class IndependentCorrectedClockTest {
       engine.pollNow();
       engine.pollNow();
       assertEquals(2, calls.get());
-      assertEquals(2L, clock.snapshot().counters().get("starvationEvents"));
+      assertEquals(2L, clock.snapshot().counters().get("discipline.starvationEvents"));
       assertEquals(ClockStatus.UNSYNCHRONIZED, clock.status());
     }
   }

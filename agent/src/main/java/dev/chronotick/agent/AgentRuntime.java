@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentRuntime {
   /** System property set in the target JVM while the agent runs; {@code attach} reads it. */
-  public static final String RUNNING_PROPERTY = "chronotick.agent.running";
+  public static final String RUNNING_PROPERTY = OptionKeys.AGENT_RUNNING_PROPERTY;
 
   static final String TEST_OWNER = "chronotick-agent (testOffset)";
 
@@ -37,28 +37,24 @@ public final class AgentRuntime {
 
   /** Called by premain/agentmain; never throws. */
   static void start(
-      StartUpOptions startUpOptions, Instrumentation inst, boolean dynamic, BootBridgeInstaller.Result bridge,
-      long startNanos) {
+      OptionsReader optionsReader, String rawArgs, Instrumentation inst, boolean dynamic,
+      BootBridgeInstaller.Result bridge, long startNanos) {
     long bridgeNanos = System.nanoTime() - startNanos;
-    StartUpOptions.Read read = startUpOptions.get();
-    AgentArgs args = read.args;
-    OptionsReport report = read.report;
+    OptionsReport report = optionsReader.get();
     ChronoTickOptions options = report.options();
     long optionsNanos = System.nanoTime() - startNanos;
-    String level = args.values().containsKey("logLevel") ? args.logLevel() : options.logLevel();
-    AgentLoggerFactory.setLevel(LogLevel.parse(level, AgentLoggerFactory.level()));
+    AgentLoggerFactory.setLevel(LogLevel.parse(options.logLevel(), AgentLoggerFactory.level()));
     Logger log = LoggerFactory.getLogger(AgentRuntime.class);
-    for (String problem : args.problems()) {
-      log.warn(problem);
-    }
     for (OptionException problem : report.problems()) {
       log.warn("{} (using the default or next source instead)", problem.getMessage());
     }
     synchronized (LOCK) {
       if (started) {
-        log.info("agent already running; reconfiguring with '{}', instrumentation stays as installed", args.raw());
-        applyTestOffset(args, log);
-        reconfigureCollector(options, inst);
+        log.info("agent already running; reconfiguring with {}, instrumentation stays as installed",
+            OptionException.quote(rawArgs == null ? "" : rawArgs.trim()));
+        if (!applyTestOffset(options, log)) {
+          reconfigureCollector(options, inst);
+        }
         return;
       }
       started = true;
@@ -68,16 +64,15 @@ public final class AgentRuntime {
       log.warn("{} already loaded its own ClockBridge before the agent attached; code it loads keeps raw time",
           loader);
     }
-    if (!applyTestOffset(args, log)) {
+    if (!applyTestOffset(options, log)) {
       // The first poll round starts before the instrumentation is installed, so the two overlap.
       startCollector(options, inst, dynamic);
     }
     long collectorNanos = System.nanoTime() - startNanos;
-    if (args.instrument() && options.instrument()) {
+    if (options.instrument()) {
       try {
         instrumentation = TimeInstrumentation.install(
-            inst, new ClassFilter(union(args.include(), options.include()), union(args.exclude(), options.exclude())),
-            args.testFailTransform());
+            inst, classFilter(options), options.testFailTransform().orElse(null));
       } catch (Throwable t) {
         log.error("instrumentation not installed, application continues with raw time: {}", String.valueOf(t));
       }
@@ -95,6 +90,11 @@ public final class AgentRuntime {
         bridgeNanos / 1_000_000L);
     log.debug("start-up checkpoints: options loaded at {} ms, collector start handed off at {} ms",
         optionsNanos / 1_000_000L, collectorNanos / 1_000_000L);
+  }
+
+  /** The classes to instrument: the {@code include} and {@code exclude} options. */
+  static ClassFilter classFilter(ChronoTickOptions options) {
+    return new ClassFilter(options.include(), options.exclude());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -211,20 +211,14 @@ public final class AgentRuntime {
     }
   }
 
-  private static java.util.List<String> union(java.util.List<String> a, java.util.List<String> b) {
-    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(a);
-    all.addAll(b);
-    return new java.util.ArrayList<>(all);
-  }
-
   // ---------------------------------------------------------------------------------------------
 
   /** Publishes {@code testOffset} as a synchronised state; true when the option was given. */
-  private static boolean applyTestOffset(AgentArgs args, Logger log) {
-    Long millis = args.testOffsetMillis();
-    if (millis == null) {
+  private static boolean applyTestOffset(ChronoTickOptions options, Logger log) {
+    if (!options.testOffsetMillis().isPresent()) {
       return false;
     }
+    long millis = options.testOffsetMillis().get();
     ClockBridge.claim(TEST_OWNER);
     ClockBridge.publish(fixedOffset(millis, System.currentTimeMillis(), ClockBridge.state().generation() + 1));
     log.info("testOffset: publishing a fixed offset of {} ms (no NTP)", millis);

@@ -58,10 +58,10 @@ public final class ChronoTickAgent {
     long startNanos = System.nanoTime();
     try {
       // options are read alongside the bridge installation (neither needs the other)
-      StartUpOptions options = StartUpOptions.begin(args);
+      OptionsReader options = OptionsReader.begin(args);
       BootBridgeInstaller.Result bridge = BootBridgeInstaller.install(inst);
       AgentLogServiceProvider.bindDirectly();
-      AgentRuntime.start(options, inst, dynamic, bridge, startNanos);
+      AgentRuntime.start(options, args, inst, dynamic, bridge, startNanos);
     } catch (Throwable t) {
       // Logging may be what failed; plain stderr is the one thing that always works.
       System.err.println("[chronotick] ERROR agent not started, application continues with raw time: " + t);

@@ -213,6 +213,30 @@ public final class ChronoTickOptions {
     return Optional.ofNullable(get(OptionKeys.CONFIG));
   }
 
+  /** Hidden test option {@code testOffset} in milliseconds, or empty. */
+  public Optional<Long> testOffsetMillis() {
+    return Optional.ofNullable(get(OptionKeys.TEST_OFFSET));
+  }
+
+  /** Hidden test option {@code testFailTransform}: the class made to fail its transformation, or empty. */
+  public Optional<String> testFailTransform() {
+    return Optional.ofNullable(get(OptionKeys.TEST_FAIL_TRANSFORM));
+  }
+
+  /**
+   * A copy where {@code key} takes {@code value} if no source set it: a default of one use of the
+   * options (the CLI's one-round {@code query} does not retry unless asked), still reported as the
+   * default.
+   */
+  public <T> ChronoTickOptions withDefault(OptionKey<T> key, T value) {
+    if (sourceOf(key) != OptionSource.DEFAULT) {
+      return this;
+    }
+    Map<OptionKey<?>, Object> v = new LinkedHashMap<>(values);
+    v.put(key, value);
+    return new ChronoTickOptions(v, sources);
+  }
+
   /**
    * One line per option that is not at its default, {@code key=value (source)}: what the agent logs at
    * start-up so an operator sees the effective configuration.

@@ -92,7 +92,7 @@ public final class OptionException extends RuntimeException {
    * Quotes a value for a message: single quotes, control characters escaped, cut after
    * {@value #MAX_QUOTED_VALUE} characters so that a 10,000-entry list still makes a one-line message.
    */
-  static String quote(String value) {
+  public static String quote(String value) {
     if (value == null) {
       return "(none)";
     }

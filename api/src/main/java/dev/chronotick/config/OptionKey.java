@@ -16,16 +16,32 @@ public final class OptionKey<T> {
   private final String defaultText;
   private final T defaultValue;
   private final String description;
+  private final boolean hidden;
 
   /**
    * @param defaultText the default as an option value, or null when the option is unset by default
    */
   OptionKey(String name, OptionType<T> type, String defaultText, String description) {
+    this(name, type, defaultText, description, false);
+  }
+
+  private OptionKey(String name, OptionType<T> type, String defaultText, String description, boolean hidden) {
     this.name = Objects.requireNonNull(name, "name");
     this.type = Objects.requireNonNull(type, "type");
     this.defaultText = defaultText;
     this.defaultValue = defaultText == null ? null : type.parse(defaultText);
     this.description = Objects.requireNonNull(description, "description");
+    this.hidden = hidden;
+  }
+
+  /** A key read like every other but left out of the docs and suggestions: for ChronoTick's own tests. */
+  static <T> OptionKey<T> hidden(String name, OptionType<T> type, String description) {
+    return new OptionKey<>(name, type, null, description, true);
+  }
+
+  /** True for a key that exists for ChronoTick's own tests and is not documented. */
+  public boolean isHidden() {
+    return hidden;
   }
 
   /** The key as written in agent arguments, files and after {@code chronotick.}: camelCase. */

@@ -24,6 +24,7 @@ public final class OptionKeys {
   private static final Duration MS = Duration.ofMillis(1);
   private static final Duration DAY = Duration.ofDays(1);
   private static final Duration WEEK = Duration.ofDays(7);
+  private static final long TEN_YEARS_MILLIS = 10L * 366 * 86_400_000L;
 
   /** Three independent operators whose rules it follows (see {@link ServerPresets}). */
   public static final String DEFAULT_SERVERS = ServerPresets.POLITE;
@@ -209,6 +210,23 @@ public final class OptionKeys {
       OptionType.path(), null,
       "a properties file with more options (lowest precedence above the defaults)");
 
+  // ------------------------------------------------------------------ hidden, for the agent's own tests
+
+  /** Publish this fixed, synchronised offset in milliseconds instead of starting the collector. */
+  public static final OptionKey<Long> TEST_OFFSET = OptionKey.hidden("testOffset",
+      OptionType.wholeNumber(-TEN_YEARS_MILLIS, TEN_YEARS_MILLIS),
+      "publish a fixed, synchronised offset in milliseconds instead of polling (tests only)");
+
+  /** Make the transformation of the class with this binary name fail. */
+  public static final OptionKey<String> TEST_FAIL_TRANSFORM = OptionKey.hidden("testFailTransform",
+      OptionType.className(), "make this class fail to transform (tests only)");
+
+  /**
+   * A system property the agent sets in its JVM while it runs ({@code attach} and {@code status}
+   * read it); it is state, not an option, so the loader passes over it.
+   */
+  public static final String AGENT_RUNNING_PROPERTY = "chronotick.agent.running";
+
   private static final List<OptionKey<?>> ALL = List.of(
       SERVERS, POLL_INTERVAL, SAMPLES, SAMPLE_SPACING, TIMEOUT, PARALLEL,
       FALLBACK, MAX_RETRIES, RETRY_DELAY, MAX_DELAY, MAX_UNCERTAINTY, MAX_ROOT_DISTANCE, OUTLIER_SIGMA,
@@ -216,7 +234,7 @@ public final class OptionKeys {
       MAX_SLEW_RATE, STEP_THRESHOLD, STEP_AFTER_SYNC, ALLOW_BACKWARD_STEP, MAX_DRIFT, STALE_AFTER,
       ACTIVE_SERVERS, SCORE_WINDOW, SELECTOR_INTERVAL, SELECTOR_COOLDOWN, MIN_POLL, MAX_POLL,
       SOURCE, CLOCKBOUND_PATH, CHRONY_ADDRESS, HOST_SHARE, HOST_DIR, LEAP_SMEAR,
-      INSTRUMENT, INCLUDE, EXCLUDE, LOG_LEVEL, CONFIG);
+      INSTRUMENT, INCLUDE, EXCLUDE, LOG_LEVEL, CONFIG, TEST_OFFSET, TEST_FAIL_TRANSFORM);
 
   private static final Map<String, OptionKey<?>> BY_LOWER_NAME;
   private static final Map<String, OptionKey<?>> BY_ENV;
@@ -232,7 +250,7 @@ public final class OptionKeys {
     BY_ENV = Collections.unmodifiableMap(byEnv);
   }
 
-  /** Every key, in table order. */
+  /** Every key, in table order; the {@link OptionKey#isHidden() hidden} test keys last. */
   public static List<OptionKey<?>> all() {
     return ALL;
   }
@@ -264,6 +282,9 @@ public final class OptionKeys {
     int bestDistance = limit + 1;
     for (Map.Entry<String, OptionKey<?>> k : BY_LOWER_NAME.entrySet()) {
       String lower = k.getKey();
+      if (k.getValue().isHidden()) {
+        continue;
+      }
       if (Math.abs(lower.length() - t.length()) > limit) {
         continue; // cannot be within the limit
       }

@@ -228,6 +228,43 @@ public abstract class OptionType<T> {
     };
   }
 
+  private static final Pattern SIGNED_INTEGER = Pattern.compile("[+-]?[0-9]{1,18}");
+
+  /** A whole number between {@code min} and {@code max} inclusive; negative values allowed. */
+  public static OptionType<Long> wholeNumber(long min, long max) {
+    return new OptionType<Long>() {
+      @Override
+      public String name() {
+        return "integer";
+      }
+
+      @Override
+      public String constraint() {
+        return min + ".." + max;
+      }
+
+      @Override
+      public Long parse(String text) {
+        String s = text.trim();
+        if (!SIGNED_INTEGER.matcher(s).matches()) {
+          throw new IllegalArgumentException(
+              "bad number " + OptionException.quote(text) + " — expected a whole number " + min + ".." + max);
+        }
+        long v = Long.parseLong(s.startsWith("+") ? s.substring(1) : s);
+        if (v < min || v > max) {
+          throw new IllegalArgumentException(
+              "number " + OptionException.quote(text) + " is out of range — expected " + min + ".." + max);
+        }
+        return v;
+      }
+
+      @Override
+      public String format(Long value) {
+        return value.toString();
+      }
+    };
+  }
+
   // ---------------------------------------------------------------- decimals
 
   private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]{1,30}(?:\\.[0-9]{0,30})?|\\.[0-9]{1,30})(?:[eE][+-]?[0-9]{1,4})?");
@@ -524,10 +561,44 @@ public abstract class OptionType<T> {
   private static final Pattern PACKAGE_PREFIX =
       Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
+  /** A Java binary class name such as {@code com.example.App$Inner}. */
+  public static OptionType<String> className() {
+    return CLASS_NAME;
+  }
+
+  private static final OptionType<String> CLASS_NAME =
+      new OptionType<String>() {
+        @Override
+        public String name() {
+          return "class name";
+        }
+
+        @Override
+        public String constraint() {
+          return "";
+        }
+
+        @Override
+        public String parse(String text) {
+          String s = text.trim();
+          if (!PACKAGE_PREFIX.matcher(s).matches()) {
+            throw new IllegalArgumentException(
+                "bad class name " + OptionException.quote(text) + " — expected e.g. com.example.App");
+          }
+          return s;
+        }
+
+        @Override
+        public String format(String value) {
+          return value;
+        }
+      };
+
   /**
    * A list of Java package (or class-name) prefixes, 0 to {@code maxEntries}; {@code com.acme},
-   * {@code com.acme.} and {@code com.acme.*} all mean "everything under com.acme". Values are kept
-   * without the trailing {@code .*} or {@code .}.
+   * {@code com.acme.} and {@code com.acme.*} all mean "com.acme and everything under it", never
+   * {@code com.acmeother}. Values are kept without the trailing {@code .*} or {@code .}; the
+   * agent's class filter matches them at a name boundary.
    */
   public static OptionType<List<String>> packagePrefixes(int maxEntries) {
     return new OptionType<List<String>>() {

@@ -18,6 +18,9 @@ public final class OptionsDoc {
     sb.append("| key | type | default | range | environment variable | meaning |\n");
     sb.append("| --- | --- | --- | --- | --- | --- |\n");
     for (OptionKey<?> k : OptionKeys.all()) {
+      if (k.isHidden()) {
+        continue;
+      }
       sb.append("| `").append(k.name()).append("` | ")
           .append(k.type().name()).append(" | ")
           .append(defaultCell(k)).append(" | ")
@@ -49,6 +52,9 @@ public final class OptionsDoc {
   public static String plainText() {
     StringBuilder sb = new StringBuilder();
     for (OptionKey<?> k : OptionKeys.all()) {
+      if (k.isHidden()) {
+        continue;
+      }
       sb.append("  ").append(k.name()).append(" (").append(k.type().name());
       if (!k.type().constraint().isEmpty()) {
         sb.append(' ').append(k.type().constraint());

@@ -355,7 +355,7 @@ public final class OptionsLoader {
   private Map<OptionKey<?>, Entry> systemPropertyEntries(ProblemList problems) {
     Map<OptionKey<?>, Entry> out = new LinkedHashMap<>();
     for (String name : systemProperties.stringPropertyNames()) {
-      if (name.startsWith(PROPERTY_PREFIX)) {
+      if (name.startsWith(PROPERTY_PREFIX) && !name.equals(OptionKeys.AGENT_RUNNING_PROPERTY)) {
         add(out, name.substring(PROPERTY_PREFIX.length()), systemProperties.getProperty(name),
             OptionSource.SYSTEM_PROPERTY, name, problems);
       }

@@ -1,13 +1,15 @@
 package dev.chronotick.discipline;
 
 import dev.chronotick.bridge.PublishedClock;
-import dev.chronotick.ntp.ExchangeResult;
+import dev.chronotick.metrics.Counter;
+import dev.chronotick.metrics.CounterSnapshot;
+import dev.chronotick.metrics.Counters;
 import dev.chronotick.sync.RoundResult;
-import dev.chronotick.sync.ServerReport;
 import dev.chronotick.time.Ticker;
 import dev.chronotick.time.WallClock;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,23 +61,30 @@ public final class ClockEngine {
   private long watchdogWall;
   private long watchdogTicker;
 
-  private long rounds;
-  private long acceptedRounds;
-  private long starvationEvents;
-  private long fallbackActivations;
-  private long retryActivations;
-  private long rejectedSamples;
-  private long invalidRounds;
-  private long statusChanges;
-  private long systemClockSteps;
-  private long correctionSteps;
-  private long correctionSlews;
-  private double roundNanosSum;
-  private long watchdogRuns;
-  private long collectorRestarts;
-  private long latePublications;
-  private long lateBackwardNanos;
+  // Every round whatever its source, and what the engine did with it (what happened inside a round
+  // is counted by the stage where it happened: sync.*, ntp.*): rounds; rounds without a time
+  // ([NTP_STARVATION]); rounds it published a correction for; rounds with a time refused as
+  // malformed; status changes; system clock steps the watchdog found; corrections stepped and
+  // slewed; watchdog runs; collector threads restarted; slowing corrections published after their
+  // anchor, and the most a reader can have gone back in one of them (nanoseconds); the rounds'
+  // mean and p99 time (over the last ROUND_TIME_WINDOW).
+  private final Counters counters;
+  private final Counter rounds;
+  private final Counter starvationEvents;
+  private final Counter acceptedRounds;
+  private final Counter invalidRounds;
+  private final Counter statusChanges;
+  private final Counter systemClockSteps;
+  private final Counter correctionSteps;
+  private final Counter correctionSlews;
+  private final Counter watchdogRuns;
+  private final Counter collectorRestarts;
+  private final Counter latePublications;
+  private final AtomicLong lateBackwardNanos = new AtomicLong();
+  private final Counter totalRoundNanos;
+  /** Guarded by itself: read by monitoring threads while rounds are fed. */
   private final long[] roundTimes = new long[ROUND_TIME_WINDOW];
+  private long roundTimesWritten;
 
   /**
    * @param wall the raw clock the published correction is applied to (the system clock)
@@ -84,11 +93,35 @@ public final class ClockEngine {
    */
   public ClockEngine(
       DisciplineSettings settings, WallClock wall, Ticker ticker, Consumer<PublishedClock> publisher) {
+    this(settings, wall, ticker, publisher, Counters.create().stage("discipline"));
+  }
+
+  /** @param counters this stage's view of the counter registry ({@code discipline.*}) */
+  public ClockEngine(
+      DisciplineSettings settings, WallClock wall, Ticker ticker, Consumer<PublishedClock> publisher,
+      Counters counters) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.wall = Objects.requireNonNull(wall, "wall");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.publisher = Objects.requireNonNull(publisher, "publisher");
     this.model = new ClockModel(settings);
+    this.counters = Objects.requireNonNull(counters, "counters");
+    this.rounds = counters.counter("rounds");
+    this.starvationEvents = counters.counter("starvationEvents");
+    this.acceptedRounds = counters.counter("acceptedRounds");
+    this.invalidRounds = counters.counter("invalidRounds");
+    this.statusChanges = counters.counter("statusChanges");
+    this.systemClockSteps = counters.counter("systemClockSteps");
+    this.correctionSteps = counters.counter("correctionSteps");
+    this.correctionSlews = counters.counter("correctionSlews");
+    this.watchdogRuns = counters.counter("watchdogRuns");
+    this.collectorRestarts = counters.counter("collectorRestarts");
+    this.latePublications = counters.counter("latePublications");
+    counters.gauge("lateBackwardNanos", lateBackwardNanos::get);
+    counters.gauge("modelOutliers", model::outliers);
+    this.totalRoundNanos = counters.counter("totalRoundNanos");
+    counters.gauge("roundMeanNanos", this::meanRoundNanos);
+    counters.gauge("roundP99Nanos", this::p99RoundNanos);
   }
 
   /** What {@link #onRound} did with a round. */
@@ -104,24 +137,15 @@ public final class ClockEngine {
     if (round == null) {
       round = RoundResult.starved(0, 0, java.util.Collections.emptyList());
     }
-    rounds++;
+    rounds.increment();
     lastRound = round;
     long elapsed = Math.max(0L, round.elapsedNanos());
-    roundNanosSum += elapsed;
-    roundTimes[(int) ((rounds - 1) % ROUND_TIME_WINDOW)] = elapsed;
-    if (round.relaxed()) {
-      fallbackActivations++;
-    }
-    retryActivations += Math.max(0, round.retries());
-    for (ServerReport report : round.servers()) {
-      for (ExchangeResult exchange : report.exchanges()) {
-        if (!exchange.isAccepted()) {
-          rejectedSamples++;
-        }
-      }
+    totalRoundNanos.add(elapsed);
+    synchronized (roundTimes) {
+      roundTimes[(int) (roundTimesWritten++ % ROUND_TIME_WINDOW)] = elapsed;
     }
     if (!round.hasTime()) {
-      starvationEvents++;
+      starvationEvents.increment();
       log.warn("[NTP_STARVATION] poll round ended without a time after {} retries ({} servers); {}",
           round.retries(), round.servers().size(),
           status == SyncStatus.UNSYNCHRONIZED ? "still unsynchronized" : "holding over");
@@ -133,7 +157,7 @@ public final class ClockEngine {
     long now = wall.epochNanos();
     String invalid = invalidReason(round, now);
     if (invalid != null) {
-      invalidRounds++;
+      invalidRounds.increment();
       log.warn("ignoring round: {} ({})", invalid, round);
       return RoundOutcome.INVALID;
     }
@@ -155,12 +179,12 @@ public final class ClockEngine {
       return planned[0].clock();
     });
     CorrectionPlanner.Plan plan = planned[0];
-    acceptedRounds++;
+    acceptedRounds.increment();
     lastAcceptedTicker = ticker.nanos();
     if (plan.kind() == CorrectionPlanner.Kind.STEP) {
-      correctionSteps++;
+      correctionSteps.increment();
     } else if (plan.kind() == CorrectionPlanner.Kind.SLEW) {
-      correctionSlews++;
+      correctionSlews.increment();
     }
     // INFO for the first sync and a step (changes an operator sees); routine slews and the model at DEBUG
     String kind = plan.kind().name().toLowerCase(java.util.Locale.ROOT);
@@ -187,7 +211,7 @@ public final class ClockEngine {
   public synchronized boolean watchdog() {
     long w = wall.epochNanos();
     long t = ticker.nanos();
-    watchdogRuns++;
+    watchdogRuns.increment();
     boolean stepped = false;
     if (watchdogPrimed) {
       long step = (w - watchdogWall) - (t - watchdogTicker);
@@ -215,7 +239,7 @@ public final class ClockEngine {
   }
 
   private void onSystemClockStep(long step, long nowRaw) {
-    systemClockSteps++;
+    systemClockSteps.increment();
     model.shift(step);
     if (status != SyncStatus.UNSYNCHRONIZED) {
       long gen = ++generation;
@@ -230,7 +254,7 @@ public final class ClockEngine {
     if (previous == next) {
       return;
     }
-    statusChanges++;
+    statusChanges.increment();
     status = next;
     if (next == SyncStatus.HOLDOVER) {
       long gen = ++generation;
@@ -285,8 +309,8 @@ public final class ClockEngine {
     if (after >= anchor) {
       long back = old.correctEpochNanos(after) - next.correctEpochNanos(after);
       if (back > 0) {
-        latePublications++;
-        lateBackwardNanos = Math.max(lateBackwardNanos, back);
+        latePublications.increment();
+        lateBackwardNanos.accumulateAndGet(back, Math::max);
         log.warn("a correction was published {} ms after its anchor (this thread was held up); a reader may have "
             + "seen corrected time go back by up to {} ms", millis(after - anchor), millis(back));
       }
@@ -337,8 +361,9 @@ public final class ClockEngine {
    * Counts one restart of a collector thread that died from an unexpected error (called by
    * {@link BackgroundCollector}); returns the new total. The model and published state are untouched.
    */
-  public synchronized long recordCollectorRestart() {
-    return ++collectorRestarts;
+  public long recordCollectorRestart() {
+    collectorRestarts.increment();
+    return collectorRestarts.get();
   }
 
   /** The state last published. */
@@ -364,18 +389,35 @@ public final class ClockEngine {
     return settings;
   }
 
-  public synchronized DisciplineCounters counters() {
-    int n = (int) Math.min(rounds, ROUND_TIME_WINDOW);
-    long p99 = 0;
-    if (n > 0) {
-      long[] sorted = Arrays.copyOf(roundTimes, n);
-      Arrays.sort(sorted);
-      p99 = sorted[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)];
-    }
-    return new DisciplineCounters(
-        rounds, acceptedRounds, starvationEvents, fallbackActivations, retryActivations, rejectedSamples,
-        invalidRounds, model.outliers(), statusChanges, systemClockSteps, correctionSteps, correctionSlews,
-        rounds == 0 ? 0.0 : roundNanosSum / rounds, p99, watchdogRuns, collectorRestarts,
-        latePublications, lateBackwardNanos);
+  private long meanRoundNanos() {
+    long n = rounds.get();
+    return n == 0 ? 0L : totalRoundNanos.get() / n;
   }
+
+  private long p99RoundNanos() {
+    long[] sorted;
+    synchronized (roundTimes) {
+      int n = (int) Math.min(roundTimesWritten, ROUND_TIME_WINDOW);
+      if (n == 0) {
+        return 0L;
+      }
+      sorted = Arrays.copyOf(roundTimes, n);
+    }
+    Arrays.sort(sorted);
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(0.99 * sorted.length) - 1)];
+  }
+
+  /** The engine's counters ({@code discipline.*}) now. */
+  public CounterSnapshot counters() {
+    return counters.stageSnapshot();
+  }
+
+  /**
+   * Every counter of the registry the engine was handed, now: the other stages' too when they count
+   * into the same registry (the JVM-wide clock's wiring).
+   */
+  public CounterSnapshot allCounters() {
+    return counters.snapshot();
+  }
+
 }

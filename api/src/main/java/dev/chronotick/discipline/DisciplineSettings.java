@@ -1,26 +1,26 @@
 package dev.chronotick.discipline;
 
+import dev.chronotick.config.OptionKeys;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The knobs of the clock discipline, as plain values. The options parser maps its keys onto a
- * {@link Builder}; everything has a default that is safe for an application reading milliseconds.
+ * The knobs of the clock discipline, as plain values; build with {@link #builder()}. The defaults of
+ * the keys that are options ({@code maxSlewRate}, {@code stepThreshold}, {@code stepAfterSync},
+ * {@code allowBackwardStep}, {@code maxDrift}, {@code staleAfter}, polling at {@code minPoll}) come
+ * from the option table ({@link OptionKeys}, which gives the reasons); the engine's internal ones
+ * (model history, step detection, watchdog, error sigmas, frequency clamp) are declared here.
  *
- * <p><b>maxSlewRate, default 0.01 (10 000 ppm).</b> chrony's default {@code maxslewrate} is 83 333
- * ppm because the kernel clock it steers is read at nanosecond precision by everything on the host;
- * the Linux {@code adjtime()} rate of 500 ppm is far too slow for us (a −500 ms correction would take
- * 17 minutes during which the bounds must stay wide). A Java reader mostly cares about milliseconds:
- * at 1 % a 1 ms correction is done in 100 ms, a −500 ms correction in 50 s (well inside one 64 s poll
- * interval, so the next round finds the clock converged), and an interval timed with the corrected
- * clock is wrong by at most 1 % while slewing. The corrected clock's rate stays within
- * {@code 1 ± (maxSlewRate + |frequency|)}, so it never runs backwards.
+ * <p><b>maxSlewRate.</b> A Java reader mostly cares about milliseconds: at the default 1 % a 1 ms
+ * correction is done in 100 ms, a −500 ms correction in 50 s (well inside one 64 s poll interval),
+ * and an interval timed with the corrected clock is wrong by at most 1 % while slewing. The
+ * corrected clock's rate stays within {@code 1 ± (maxSlewRate + |frequency|)}, so it never runs
+ * backwards.
  *
- * <p><b>Steps.</b> A correction larger than {@code stepThreshold} (default 128 ms, ntpd's step
- * threshold) is stepped at the first synchronisation. Afterwards forward steps are allowed by default
- * (they never make time run backwards, and slewing +2 s at 1 % would leave the clock knowingly wrong
- * for 200 s) and backward steps are not (they are slewed); both are options. Corrections at or below
- * the threshold are always slewed.
+ * <p><b>Steps.</b> A correction larger than {@code stepThreshold} is stepped at the first
+ * synchronisation. Afterwards forward steps only with {@code allowForwardSteps}, backward steps only
+ * with {@code allowBackwardSteps}; otherwise they are slewed. Corrections at or below the threshold
+ * are always slewed.
  */
 public final class DisciplineSettings {
   private final double maxSlewRate;
@@ -51,8 +51,26 @@ public final class DisciplineSettings {
     this.errorSigmas = b.errorSigmas;
   }
 
+  /** Settings with every default (polling every {@code minPoll}, as when no health stage decides). */
   public static DisciplineSettings defaults() {
     return builder().build();
+  }
+
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    return new Builder()
+        .maxSlewRate(maxSlewRate)
+        .stepThreshold(Duration.ofNanos(stepThresholdNanos))
+        .allowForwardSteps(allowForwardSteps)
+        .allowBackwardSteps(allowBackwardSteps)
+        .maxDrift(maxDrift)
+        .maxFrequency(maxFrequency)
+        .staleAfter(Duration.ofNanos(staleAfterNanos))
+        .pollIntervalPolicy(pollIntervalPolicy)
+        .maxHistory(maxHistory)
+        .stepDetectThreshold(Duration.ofNanos(stepDetectThresholdNanos))
+        .watchdogInterval(Duration.ofNanos(watchdogIntervalNanos))
+        .errorSigmas(errorSigmas);
   }
 
   public static Builder builder() {
@@ -126,14 +144,15 @@ public final class DisciplineSettings {
 
   /** Builder with validated setters; each throws IllegalArgumentException with a one-line message. */
   public static final class Builder {
-    private double maxSlewRate = 0.01;
-    private Duration stepThreshold = Duration.ofMillis(128);
-    private boolean allowForwardSteps = true;
-    private boolean allowBackwardSteps = false;
-    private double maxDrift = 50e-6;
+    private double maxSlewRate = OptionKeys.MAX_SLEW_RATE.defaultValue() * 1e-6;
+    private Duration stepThreshold = OptionKeys.STEP_THRESHOLD.defaultValue();
+    private boolean allowForwardSteps = OptionKeys.STEP_AFTER_SYNC.defaultValue();
+    private boolean allowBackwardSteps = OptionKeys.ALLOW_BACKWARD_STEP.defaultValue();
+    private double maxDrift = OptionKeys.MAX_DRIFT.defaultValue() * 1e-6;
+    /** chrony's maxdrift: the largest frequency error the model believes. */
     private double maxFrequency = 500e-6;
-    private Duration staleAfter = Duration.ofMinutes(5);
-    private PollIntervalPolicy pollIntervalPolicy = PollIntervalPolicy.fixed(Duration.ofSeconds(64));
+    private Duration staleAfter = OptionKeys.STALE_AFTER.defaultValue();
+    private PollIntervalPolicy pollIntervalPolicy = PollIntervalPolicy.fixed(OptionKeys.MIN_POLL.defaultValue());
     private int maxHistory = 64;
     private Duration stepDetectThreshold = Duration.ofMillis(10);
     private Duration watchdogInterval = Duration.ofMillis(250);

@@ -1,13 +1,15 @@
 package dev.chronotick.health;
 
+import dev.chronotick.config.OptionKeys;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Settings of the health stage, immutable. Defaults follow the issue and chrony: 5 active servers,
- * a 20 min score window, re-evaluation every 20 min (60 min after a change), polls between 64 s and
- * 1024 s, a start burst of 4 rounds 2 s apart. A set {@code pollInterval} pins both bounds.
+ * Settings of the health stage, immutable; build with {@link #builder()}. The defaults of the keys
+ * that are options (active servers, score window, selector interval and cooldown, poll bounds) come
+ * from the option table ({@link OptionKeys}); the start burst (4 rounds 2 s apart, iburst-like) and
+ * the settled uncertainty (100 ms) are declared here. A set {@code pollInterval} pins both bounds.
  */
 public final class HealthSettings {
   private final int activeServers;
@@ -21,36 +23,26 @@ public final class HealthSettings {
   private final Duration burstSpacing;
   private final Duration settledUncertainty;
 
-  private HealthSettings(
-      int activeServers,
-      Duration scoreWindow,
-      Duration selectorInterval,
-      Duration selectorCooldown,
-      Duration minPoll,
-      Duration maxPoll,
-      Duration pollInterval,
-      int burstRounds,
-      Duration burstSpacing,
-      Duration settledUncertainty) {
-    if (activeServers < 1) {
-      throw new IllegalArgumentException("activeServers must be >= 1: " + activeServers);
+  private HealthSettings(Builder b) {
+    if (b.activeServers < 1) {
+      throw new IllegalArgumentException("activeServers must be >= 1: " + b.activeServers);
     }
-    if (burstRounds < 0) {
-      throw new IllegalArgumentException("burstRounds must be >= 0: " + burstRounds);
+    if (b.burstRounds < 0) {
+      throw new IllegalArgumentException("burstRounds must be >= 0: " + b.burstRounds);
     }
-    this.activeServers = activeServers;
-    this.scoreWindow = positive("scoreWindow", scoreWindow);
-    this.selectorInterval = positive("selectorInterval", selectorInterval);
-    this.selectorCooldown = positive("selectorCooldown", selectorCooldown);
-    this.minPoll = positive("minPoll", minPoll);
-    this.maxPoll = positive("maxPoll", maxPoll);
+    this.activeServers = b.activeServers;
+    this.scoreWindow = positive("scoreWindow", b.scoreWindow);
+    this.selectorInterval = positive("selectorInterval", b.selectorInterval);
+    this.selectorCooldown = positive("selectorCooldown", b.selectorCooldown);
+    this.minPoll = positive("minPoll", b.minPoll);
+    this.maxPoll = positive("maxPoll", b.maxPoll);
     if (maxPoll.compareTo(minPoll) < 0) {
       throw new IllegalArgumentException("maxPoll " + maxPoll + " is below minPoll " + minPoll);
     }
-    this.pollInterval = pollInterval == null ? null : positive("pollInterval", pollInterval);
-    this.burstRounds = burstRounds;
-    this.burstSpacing = positive("burstSpacing", burstSpacing);
-    this.settledUncertainty = positive("settledUncertainty", settledUncertainty);
+    this.pollInterval = b.pollInterval == null ? null : positive("pollInterval", b.pollInterval);
+    this.burstRounds = b.burstRounds;
+    this.burstSpacing = positive("burstSpacing", b.burstSpacing);
+    this.settledUncertainty = positive("settledUncertainty", b.settledUncertainty);
   }
 
   private static Duration positive(String name, Duration d) {
@@ -61,61 +53,91 @@ public final class HealthSettings {
     return d;
   }
 
-  /** The defaults: 5, 20m, 20m, 60m, 64s, 1024s, no pinned interval, burst 4 × 2s, settled at ±100ms. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Settings with every default. */
   public static HealthSettings defaults() {
-    return new HealthSettings(
-        5,
-        Duration.ofMinutes(20),
-        Duration.ofMinutes(20),
-        Duration.ofMinutes(60),
-        Duration.ofSeconds(64),
-        Duration.ofSeconds(1024),
-        null,
-        4,
-        Duration.ofSeconds(2),
-        Duration.ofMillis(100));
+    return builder().build();
   }
 
-  public HealthSettings withActiveServers(int n) {
-    return new HealthSettings(n, scoreWindow, selectorInterval, selectorCooldown, minPoll, maxPoll, pollInterval,
-        burstRounds, burstSpacing, settledUncertainty);
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    return new Builder()
+        .activeServers(activeServers)
+        .scoreWindow(scoreWindow)
+        .selectorInterval(selectorInterval)
+        .selectorCooldown(selectorCooldown)
+        .pollBounds(minPoll, maxPoll)
+        .pollInterval(pollInterval)
+        .burst(burstRounds, burstSpacing)
+        .settledUncertainty(settledUncertainty);
   }
 
-  public HealthSettings withScoreWindow(Duration d) {
-    return new HealthSettings(activeServers, d, selectorInterval, selectorCooldown, minPoll, maxPoll, pollInterval,
-        burstRounds, burstSpacing, settledUncertainty);
-  }
+  /** Mutable builder; {@link #build()} validates. */
+  public static final class Builder {
+    private int activeServers = OptionKeys.ACTIVE_SERVERS.defaultValue();
+    private Duration scoreWindow = OptionKeys.SCORE_WINDOW.defaultValue();
+    private Duration selectorInterval = OptionKeys.SELECTOR_INTERVAL.defaultValue();
+    private Duration selectorCooldown = OptionKeys.SELECTOR_COOLDOWN.defaultValue();
+    private Duration minPoll = OptionKeys.MIN_POLL.defaultValue();
+    private Duration maxPoll = OptionKeys.MAX_POLL.defaultValue();
+    private Duration pollInterval = OptionKeys.POLL_INTERVAL.defaultValue();
+    private int burstRounds = 4;
+    private Duration burstSpacing = Duration.ofSeconds(2);
+    private Duration settledUncertainty = Duration.ofMillis(100);
 
-  public HealthSettings withSelectorInterval(Duration d) {
-    return new HealthSettings(activeServers, scoreWindow, d, selectorCooldown, minPoll, maxPoll, pollInterval,
-        burstRounds, burstSpacing, settledUncertainty);
-  }
+    private Builder() {}
 
-  public HealthSettings withSelectorCooldown(Duration d) {
-    return new HealthSettings(activeServers, scoreWindow, selectorInterval, d, minPoll, maxPoll, pollInterval,
-        burstRounds, burstSpacing, settledUncertainty);
-  }
+    public Builder activeServers(int n) {
+      this.activeServers = n;
+      return this;
+    }
 
-  /** Both poll bounds at once (so a shorter max and min can be set in either order). */
-  public HealthSettings withPollBounds(Duration min, Duration max) {
-    return new HealthSettings(activeServers, scoreWindow, selectorInterval, selectorCooldown, min, max, pollInterval,
-        burstRounds, burstSpacing, settledUncertainty);
-  }
+    public Builder scoreWindow(Duration d) {
+      this.scoreWindow = d;
+      return this;
+    }
 
-  /** Pins the poll interval (both bounds); null unpins. */
-  public HealthSettings withPollInterval(Duration d) {
-    return new HealthSettings(activeServers, scoreWindow, selectorInterval, selectorCooldown, minPoll, maxPoll, d,
-        burstRounds, burstSpacing, settledUncertainty);
-  }
+    public Builder selectorInterval(Duration d) {
+      this.selectorInterval = d;
+      return this;
+    }
 
-  public HealthSettings withBurst(int rounds, Duration spacing) {
-    return new HealthSettings(activeServers, scoreWindow, selectorInterval, selectorCooldown, minPoll, maxPoll,
-        pollInterval, rounds, spacing, settledUncertainty);
-  }
+    public Builder selectorCooldown(Duration d) {
+      this.selectorCooldown = d;
+      return this;
+    }
 
-  public HealthSettings withSettledUncertainty(Duration d) {
-    return new HealthSettings(activeServers, scoreWindow, selectorInterval, selectorCooldown, minPoll, maxPoll,
-        pollInterval, burstRounds, burstSpacing, d);
+    /** Both adaptive poll bounds at once. */
+    public Builder pollBounds(Duration min, Duration max) {
+      this.minPoll = min;
+      this.maxPoll = max;
+      return this;
+    }
+
+    /** Pins the poll interval (both bounds); null unpins. */
+    public Builder pollInterval(Duration d) {
+      this.pollInterval = d;
+      return this;
+    }
+
+    public Builder burst(int rounds, Duration spacing) {
+      this.burstRounds = rounds;
+      this.burstSpacing = spacing;
+      return this;
+    }
+
+    public Builder settledUncertainty(Duration d) {
+      this.settledUncertainty = d;
+      return this;
+    }
+
+    /** The settings; throws IllegalArgumentException with a one-line message for a bad value. */
+    public HealthSettings build() {
+      return new HealthSettings(this);
+    }
   }
 
   /** How many servers are polled every round (default 5). */

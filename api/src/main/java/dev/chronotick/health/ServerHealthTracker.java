@@ -1,5 +1,7 @@
 package dev.chronotick.health;
 
+import dev.chronotick.metrics.Counter;
+import dev.chronotick.metrics.Counters;
 import dev.chronotick.ntp.ExchangeResult;
 import dev.chronotick.ntp.RejectReason;
 import dev.chronotick.ntp.ServerAddress;
@@ -69,9 +71,9 @@ public final class ServerHealthTracker {
   private long lastChangeTicker;
   private boolean changedOnce;
   private long lastNow;
-  private long ignoredReports;
-  private long roundsWithoutResult;
-  private long activeSetChanges;
+  private final Counter ignoredReports;
+  private final Counter roundsWithoutResult;
+  private final Counter activeSetChanges;
   private boolean noServersReported;
   private boolean startup = true;
   private final long startTicker;
@@ -82,7 +84,15 @@ public final class ServerHealthTracker {
    * @param tickerNow the injected ticker's reading now
    */
   public ServerHealthTracker(List<ServerAddress> pool, HealthSettings settings, long tickerNow) {
+    this(pool, settings, tickerNow, Counters.create().stage("health"));
+  }
+
+  /** @param counters this stage's view of the counter registry ({@code health.*}) */
+  public ServerHealthTracker(List<ServerAddress> pool, HealthSettings settings, long tickerNow, Counters counters) {
     this.settings = settings;
+    this.activeSetChanges = counters.counter("activeSetChanges");
+    this.ignoredReports = counters.counter("ignoredReports");
+    this.roundsWithoutResult = counters.counter("roundsWithoutResult");
     long window = settings.scoreWindow().toNanos();
     for (ServerAddress a : pool) {
       if (a != null && !byAddress.containsKey(a)) {
@@ -179,7 +189,7 @@ public final class ServerHealthTracker {
   public synchronized void record(RoundResult result, long tickerNow, boolean modelSettled) {
     lastNow = tickerNow;
     if (result == null) {
-      roundsWithoutResult++;
+      roundsWithoutResult.increment();
       clearPending();
       return;
     }
@@ -188,7 +198,7 @@ public final class ServerHealthTracker {
     for (ServerReport report : result.servers()) {
       ServerHealth s = report == null ? null : byAddress.get(report.server());
       if (s == null) {
-        ignoredReports++;
+        ignoredReports.increment();
         continue;
       }
       if (!s.usable()) {
@@ -391,7 +401,7 @@ public final class ServerHealthTracker {
       events.add(new HealthEvent(HealthEvent.Kind.STATE_CHANGED, c.promoted.address, ServerState.TESTING,
           ServerState.ACTIVE, c.reason, now));
       schedule(c.promoted);
-      activeSetChanges++;
+      activeSetChanges.increment();
     }
     if (startup) {
       return;
@@ -484,18 +494,18 @@ public final class ServerHealthTracker {
   }
 
   /** Active-set changes so far (fills and swaps; the initial assignment is not counted). */
-  public synchronized long activeSetChanges() {
-    return activeSetChanges;
+  public long activeSetChanges() {
+    return activeSetChanges.get();
   }
 
   /** Reports naming a server that is not in the pool (counted, ignored). */
-  public synchronized long ignoredReports() {
-    return ignoredReports;
+  public long ignoredReports() {
+    return ignoredReports.get();
   }
 
   /** {@code record} calls with a null result (counted, ignored). */
-  public synchronized long roundsWithoutResult() {
-    return roundsWithoutResult;
+  public long roundsWithoutResult() {
+    return roundsWithoutResult.get();
   }
 
   public HealthSettings settings() {

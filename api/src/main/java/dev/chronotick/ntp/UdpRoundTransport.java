@@ -1,5 +1,8 @@
 package dev.chronotick.ntp;
 
+import dev.chronotick.metrics.Counter;
+import dev.chronotick.metrics.CounterSnapshot;
+import dev.chronotick.metrics.Counters;
 import dev.chronotick.time.Ticker;
 import dev.chronotick.time.WallClock;
 import java.io.IOException;
@@ -79,38 +82,60 @@ public final class UdpRoundTransport implements RoundTransport {
   private final HostResolver resolver;
   private final Random random;
 
-  private final AtomicLong rounds = new AtomicLong();
-  private final AtomicLong requestsSent = new AtomicLong();
-  private final AtomicLong repliesMatched = new AtomicLong();
-  private final AtomicLong timeouts = new AtomicLong();
-  private final AtomicLong unresolvable = new AtomicLong();
-  private final AtomicLong networkErrors = new AtomicLong();
-  private final AtomicLong droppedWrongSource = new AtomicLong();
-  private final AtomicLong droppedBogusOrigin = new AtomicLong();
-  private final AtomicLong droppedMalformed = new AtomicLong();
+  private final Counters counters;
+  private final Counter rounds;
+  private final Counter requestsSent;
+  private final Counter repliesMatched;
+  private final Counter timeouts;
+  private final Counter unresolvable;
+  private final Counter networkErrors;
+  private final Counter droppedWrongSource;
+  private final Counter droppedBogusOrigin;
+  private final Counter droppedMalformed;
 
   /** Raw wall clock and monotonic ticker; JDK resolver; kernel-random transmit timestamps. */
   public UdpRoundTransport(WallClock wallClock, Ticker ticker) {
-    this(wallClock, ticker, HostResolver.system(), KernelRandom.create());
+    this(wallClock, ticker, Counters.create().stage("ntp"));
+  }
+
+  /** @param counters this stage's view of the counter registry ({@code ntp.*}) */
+  public UdpRoundTransport(WallClock wallClock, Ticker ticker, Counters counters) {
+    this(wallClock, ticker, HostResolver.system(), KernelRandom.create(), counters);
   }
 
   public UdpRoundTransport(WallClock wallClock, Ticker ticker, HostResolver resolver, Random random) {
+    this(wallClock, ticker, resolver, random, Counters.create().stage("ntp"));
+  }
+
+  public UdpRoundTransport(
+      WallClock wallClock, Ticker ticker, HostResolver resolver, Random random, Counters counters) {
     this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.resolver = Objects.requireNonNull(resolver, "resolver");
     this.random = Objects.requireNonNull(random, "random");
+    this.counters = Objects.requireNonNull(counters, "counters");
+    // rounds, requests sent, replies matched by origin and source, timeouts, exchanges that ended
+    // UNRESOLVABLE, network errors; datagrams ignored: from an address we did not ask, with an origin
+    // timestamp matching no outstanding request, too short to carry one
+    this.rounds = counters.counter("rounds");
+    this.requestsSent = counters.counter("requestsSent");
+    this.repliesMatched = counters.counter("repliesMatched");
+    this.timeouts = counters.counter("timeouts");
+    this.unresolvable = counters.counter("unresolvable");
+    this.networkErrors = counters.counter("networkErrors");
+    this.droppedWrongSource = counters.counter("droppedWrongSource");
+    this.droppedBogusOrigin = counters.counter("droppedBogusOrigin");
+    this.droppedMalformed = counters.counter("droppedMalformed");
   }
 
-  /** A snapshot of the cumulative counters. */
-  public TransportStats stats() {
-    return new TransportStats(rounds.get(), requestsSent.get(), repliesMatched.get(), timeouts.get(),
-        unresolvable.get(), networkErrors.get(), droppedWrongSource.get(), droppedBogusOrigin.get(),
-        droppedMalformed.get());
+  /** This transport's counters ({@code ntp.*}) now. */
+  public CounterSnapshot counters() {
+    return counters.stageSnapshot();
   }
 
   @Override
   public List<ExchangeResult> exchange(RoundRequest request) {
-    rounds.incrementAndGet();
+    rounds.increment();
     Round round = new Round(request);
     try {
       round.run();
@@ -452,7 +477,7 @@ public final class UdpRoundTransport implements RoundTransport {
         if (e instanceof java.nio.channels.ClosedChannelException) {
           throw new IllegalStateException("channel closed", e);
         }
-        networkErrors.incrementAndGet();
+        networkErrors.increment();
         finish(slot, ExchangeResult.rejected(slot.server.address, RejectReason.NETWORK_ERROR,
             "send to " + slot.server.target + " failed: " + describe(e)), ticker.nanos());
         return true;
@@ -469,7 +494,7 @@ public final class UdpRoundTransport implements RoundTransport {
       slot.deadline = sentAt + timeoutNanos;
       unsent--;
       outstanding.put(xmt, slot);
-      requestsSent.incrementAndGet();
+      requestsSent.increment();
       return true;
     }
 
@@ -486,23 +511,23 @@ public final class UdpRoundTransport implements RoundTransport {
         int length = buffer.position();
         byte[] data = buffer.array();
         if (length < NtpPacketCodec.ORIGIN_OFFSET + 8) {
-          droppedMalformed.incrementAndGet();
+          droppedMalformed.increment();
           continue;
         }
         long origin = NtpPacketCodec.originTimestamp(data, 0, length);
         Slot slot = outstanding.get(origin);
         if (slot == null) {
-          droppedBogusOrigin.incrementAndGet();
+          droppedBogusOrigin.increment();
           continue;
         }
         if (!sameEndpoint(from, slot.server.target)) {
-          droppedWrongSource.incrementAndGet();
+          droppedWrongSource.increment();
           slot.server.wrongSource++;
           log.debug("ignored reply for {} from {}", slot.server.target, from);
           continue;
         }
         outstanding.remove(origin);
-        repliesMatched.incrementAndGet();
+        repliesMatched.increment();
         finish(slot, NtpPacketCodec.decodeReply(slot.request, data, length, t4, receivedAt), receivedAt);
       }
     }
@@ -523,7 +548,7 @@ public final class UdpRoundTransport implements RoundTransport {
           next = Math.min(next, slot.deadline);
         } else {
           outstanding.remove(slot.request.transmitTimestamp());
-          timeouts.incrementAndGet();
+          timeouts.increment();
           String detail = "no reply within " + request.timeout().toMillis() + " ms";
           if (slot.server.wrongSource > 0) {
             detail += "; " + slot.server.wrongSource + " replies from a wrong source ignored";
@@ -539,7 +564,7 @@ public final class UdpRoundTransport implements RoundTransport {
       for (Slot slot : slots) {
         if (slot.server == s && slot.result == null) {
           if (reason == RejectReason.UNRESOLVABLE) {
-            unresolvable.incrementAndGet();
+            unresolvable.increment();
           }
           finish(slot, ExchangeResult.rejected(s.address, reason, detail), now);
         }
@@ -561,7 +586,7 @@ public final class UdpRoundTransport implements RoundTransport {
       long now = ticker.nanos();
       for (Slot slot : slots) {
         if (slot.result == null) {
-          networkErrors.incrementAndGet();
+          networkErrors.increment();
           finish(slot, ExchangeResult.rejected(slot.server.address, RejectReason.NETWORK_ERROR, detail), now);
         }
       }

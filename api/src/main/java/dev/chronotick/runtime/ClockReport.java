@@ -6,6 +6,7 @@ import dev.chronotick.discipline.SyncStatus;
 import dev.chronotick.sync.RoundResult;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -23,6 +24,7 @@ public final class ClockReport {
   private final long lastSyncEpochNanos;
   private final RoundResult lastRound;
   private final Map<String, Long> counters;
+  private final List<ServerRow> servers;
   private final long generation;
 
   private ClockReport(
@@ -34,6 +36,7 @@ public final class ClockReport {
       long lastSyncEpochNanos,
       RoundResult lastRound,
       Map<String, Long> counters,
+      List<ServerRow> servers,
       long generation) {
     this.correctedEpochNanos = correctedEpochNanos;
     this.status = status;
@@ -43,6 +46,7 @@ public final class ClockReport {
     this.lastSyncEpochNanos = lastSyncEpochNanos;
     this.lastRound = lastRound;
     this.counters = counters;
+    this.servers = servers;
     this.generation = generation;
   }
 
@@ -50,17 +54,30 @@ public final class ClockReport {
    * The report for {@code state} at {@code rawNanos}.
    *
    * @param engine the engine that publishes {@code state}, or null (its counters and last round
-   *     are then absent)
-   * @param extraCounters counters kept by other stages, or null; a supplier that throws only loses
-   *     its own counters
+   *     are then absent); the report has every counter of the registry the engine was handed
+   * @param extraCounters counters of stages that count into another registry (a round source built
+   *     apart from the engine), or null; a supplier that throws only loses its own counters
    */
   public static ClockReport of(
       PublishedClock state, long rawNanos, ClockEngine engine, Supplier<Map<String, Long>> extraCounters) {
+    return of(state, rawNanos, engine, extraCounters, null);
+  }
+
+  /**
+   * Like {@link #of(PublishedClock, long, ClockEngine, Supplier)}, with the server table of the
+   * round source's health stage.
+   *
+   * @param serverTable every configured server with its health, or null: the last round's servers
+   *     only; a supplier that throws or gives null falls back to those
+   */
+  public static ClockReport of(
+      PublishedClock state, long rawNanos, ClockEngine engine, Supplier<Map<String, Long>> extraCounters,
+      Supplier<List<ServerRow>> serverTable) {
     Map<String, Long> counters = new LinkedHashMap<>();
     RoundResult last = null;
     if (engine != null) {
       last = engine.lastRound();
-      counters.putAll(engine.counters().asMap());
+      counters.putAll(engine.allCounters().asMap());
     }
     if (extraCounters != null) {
       try {
@@ -92,7 +109,22 @@ public final class ClockReport {
         lastSync,
         last,
         Collections.unmodifiableMap(counters),
+        servers(serverTable, last),
         state.generation());
+  }
+
+  private static List<ServerRow> servers(Supplier<List<ServerRow>> serverTable, RoundResult last) {
+    if (serverTable != null) {
+      try {
+        List<ServerRow> table = serverTable.get();
+        if (table != null) {
+          return table;
+        }
+      } catch (RuntimeException e) {
+        // a broken table must not break monitoring: the last round's servers instead
+      }
+    }
+    return ServerRow.table(List.of(), last);
   }
 
   /** The status for a {@link PublishedClock} status code. */
@@ -144,6 +176,11 @@ public final class ClockReport {
   /** Every counter by name, unmodifiable. */
   public Map<String, Long> counters() {
     return counters;
+  }
+
+  /** One row per server (the health stage's servers, or the last round's), unmodifiable. */
+  public List<ServerRow> servers() {
+    return servers;
   }
 
   public long generation() {

@@ -9,6 +9,7 @@ import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.discipline.DisciplineSettings;
 import dev.chronotick.discipline.PollIntervalPolicy;
 import dev.chronotick.discipline.RoundSource;
+import dev.chronotick.metrics.Counters;
 import dev.chronotick.sync.RoundResult;
 import dev.chronotick.time.Ticker;
 import java.time.Duration;
@@ -30,14 +31,16 @@ public final class CollectorLauncher {
    */
   private static final class SwitchableSource implements RoundSource, PollIntervalPolicy {
     private final java.util.function.Supplier<NtpRoundSource> initial;
+    private final Counters registry;
     private volatile NtpRoundSource current;
     /** Counted down by the first sync, or by a round in which no server name resolved. */
     final CountDownLatch settled = new CountDownLatch(1);
     private volatile boolean noServerResolved;
 
     /** Built lazily on the collector thread: its sockets, SecureRandom and classes cost start-up time. */
-    SwitchableSource(java.util.function.Supplier<NtpRoundSource> initial) {
+    SwitchableSource(java.util.function.Supplier<NtpRoundSource> initial, Counters registry) {
       this.initial = initial;
+      this.registry = registry;
     }
 
     NtpRoundSource current() {
@@ -105,7 +108,7 @@ public final class CollectorLauncher {
      * starts a round at once. The discipline (slew and step limits) keeps the options it started with.
      */
     public void reconfigure(ChronoTickOptions options) {
-      NtpRoundSource next = NtpRoundSource.fromOptions(options);
+      NtpRoundSource next = NtpRoundSource.fromSettings(StageSettings.from(options), source.registry);
       source.current = next; // monitoring reads through the switch, so it follows
       collector.requestRound();
     }
@@ -137,19 +140,6 @@ public final class CollectorLauncher {
     }
   }
 
-  /** The discipline settings for {@code options}, polling at the intervals {@code policy} chooses. */
-  public static DisciplineSettings discipline(ChronoTickOptions options, PollIntervalPolicy policy) {
-    return DisciplineSettings.builder()
-        .maxSlewRate(options.maxSlewRate())
-        .stepThreshold(options.stepThreshold())
-        .allowForwardSteps(options.stepAfterSync())
-        .allowBackwardSteps(options.allowBackwardStep())
-        .maxDrift(options.maxDrift())
-        .staleAfter(options.staleAfter())
-        .pollIntervalPolicy(policy)
-        .build();
-  }
-
   /**
    * Builds and starts the engine, the NTP round source and the background threads, registers the
    * MXBean {@code dev.chronotick:type=CorrectedClock}, and publishes through {@link ClockBridge}.
@@ -171,7 +161,10 @@ public final class CollectorLauncher {
    */
   public static Running start(ChronoTickOptions options, Runnable watchdogHook, boolean jmxAfterFirstSync) {
     Objects.requireNonNull(options, "options");
-    SwitchableSource source = new SwitchableSource(() -> NtpRoundSource.fromOptions(options));
+    StageSettings stages = StageSettings.from(options);
+    // one registry for every stage of the JVM-wide clock; a reconfigured source keeps counting in it
+    Counters registry = Counters.create();
+    SwitchableSource source = new SwitchableSource(() -> NtpRoundSource.fromSettings(stages, registry), registry);
     // Building the round source (sockets, resolver, health, cold code) overlaps with building the
     // engine below; the collector's first poll waits for it.
     Thread prefetch = new Thread(source::prefetch, "chronotick-source");
@@ -180,7 +173,7 @@ public final class CollectorLauncher {
     // the host's own time (ClockBound, chronyd, a host segment) before NTP, as the options say
     SourceWiring sources = SourceWiring.build(options, source, ClockBridge::state,
         () -> System.currentTimeMillis() * 1_000_000L, Ticker.system());
-    DisciplineSettings settings = discipline(options, sources.policy());
+    DisciplineSettings settings = stages.discipline(sources.policy());
     CountDownLatch firstSync = new CountDownLatch(1);
     ClockEngine engine = new ClockEngine(
         settings, () -> System.currentTimeMillis() * 1_000_000L, Ticker.system(), state -> {
@@ -189,16 +182,13 @@ public final class CollectorLauncher {
             firstSync.countDown();
             source.settled.countDown();
           }
-        });
+        }, registry.stage("discipline"));
     JvmClockRuntime.register(engine);
-    JvmClockRuntime.registerExtraCounters(() -> {
-      NtpRoundSource built = source.currentIfBuilt();
-      java.util.Map<String, Long> all = new java.util.LinkedHashMap<>(sources.counters());
-      if (built != null) {
-        all.putAll(built.counters());
-      }
-      return all;
-    });
+    // the other sources' refusal and handover counts, read from them when the registry is read
+    Counters sourceCounters = registry.stage("source");
+    for (String name : sources.counters().keySet()) {
+      sourceCounters.gauge(name, () -> sources.counters().getOrDefault(name, 0L));
+    }
     JvmClockRuntime.registerSource(sources::describe);
     java.util.function.Supplier<java.util.List<ServerRow>> table = () -> {
       NtpRoundSource built = source.currentIfBuilt();
@@ -208,7 +198,7 @@ public final class CollectorLauncher {
     // The platform MBean server costs hundreds of milliseconds to start in a cold JVM: register
     // off the start-up path (premain must not wait for it) on a short-lived daemon thread.
     Duration jmxWait = jmxAfterFirstSync ? options.initialSyncTimeout() : Duration.ZERO;
-    Thread jmx = new Thread(new JmxRegistration(firstSync, jmxWait, table), "chronotick-jmx");
+    Thread jmx = new Thread(new JmxRegistration(firstSync, jmxWait), "chronotick-jmx");
     jmx.setDaemon(true);
     jmx.start();
     BackgroundCollector collector =
@@ -220,13 +210,10 @@ public final class CollectorLauncher {
   private static final class JmxRegistration implements Runnable {
     private final CountDownLatch firstSync;
     private final Duration wait;
-    private final java.util.function.Supplier<java.util.List<ServerRow>> table;
 
-    JmxRegistration(
-        CountDownLatch firstSync, Duration wait, java.util.function.Supplier<java.util.List<ServerRow>> table) {
+    JmxRegistration(CountDownLatch firstSync, Duration wait) {
       this.firstSync = firstSync;
       this.wait = wait;
-      this.table = table;
     }
 
     @Override
@@ -238,8 +225,8 @@ public final class CollectorLauncher {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // register at once
       }
-      CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME, new CorrectedClockJmx(JvmClockRuntime::report, table,
-          JvmClockRuntime::sourceDescription));
+      CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME,
+          new CorrectedClockJmx(JvmClockRuntime::report, JvmClockRuntime::sourceDescription));
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.chronotick.runtime;
 
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,27 +19,16 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
   public static final String JVM_OBJECT_NAME = "dev.chronotick:type=CorrectedClock";
 
   private final Supplier<ClockReport> snapshots;
-  private final Supplier<List<ServerRow>> serverTable;
   private final Supplier<String> source;
 
+  /** @param snapshots the clock's report now (its server table included) */
   public CorrectedClockJmx(Supplier<ClockReport> snapshots) {
-    this(snapshots, null);
-  }
-
-  /**
-   * @param serverTable every configured server with its health (from the health stage); null to
-   *     show the last round's servers only
-   */
-  public CorrectedClockJmx(Supplier<ClockReport> snapshots, Supplier<List<ServerRow>> serverTable) {
-    this(snapshots, serverTable, () -> "ntp");
+    this(snapshots, () -> "ntp");
   }
 
   /** @param source which source gives the time and why (one line) */
-  public CorrectedClockJmx(
-      Supplier<ClockReport> snapshots, Supplier<List<ServerRow>> serverTable,
-      Supplier<String> source) {
+  public CorrectedClockJmx(Supplier<ClockReport> snapshots, Supplier<String> source) {
     this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
-    this.serverTable = serverTable;
     this.source = Objects.requireNonNull(source, "source");
   }
 
@@ -136,58 +124,37 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
 
   @Override
   public List<ServerRow> getServers() {
-    if (serverTable != null) {
-      try {
-        List<ServerRow> table = serverTable.get();
-        if (table != null) {
-          return table;
-        }
-      } catch (RuntimeException e) {
-        log.debug("server table unavailable: {}", String.valueOf(e));
-      }
-    }
-    List<ServerRow> rows = new ArrayList<>();
-    dev.chronotick.sync.RoundResult last = snap().lastRound();
-    if (last != null) {
-      for (dev.chronotick.sync.ServerReport r : last.servers()) {
-        dev.chronotick.ntp.Sample best = r.best();
-        rows.add(new ServerRow(
-            r.server().toString(), r.status().label(), best == null ? 0.0 : best.offsetNanos() / 1e6,
-            best == null ? 0.0 : best.delayNanos() / 1e6, best == null ? 0 : best.stratum(),
-            r.reason() == null ? "" : r.reason().name(), Double.NaN, Double.NaN, "", -1));
-      }
-    }
-    return rows;
+    return snap().servers();
   }
 
   @Override
   public double getPollRoundMeanMillis() {
-    return counter("meanRoundNanos") / 1e6;
+    return counter("discipline.roundMeanNanos") / 1e6;
   }
 
   @Override
   public double getPollRoundP99Millis() {
-    return counter("p99RoundNanos") / 1e6;
+    return counter("discipline.roundP99Nanos") / 1e6;
   }
 
   @Override
   public long getStarvationEvents() {
-    return counter("starvationEvents");
+    return counter("discipline.starvationEvents");
   }
 
   @Override
   public long getFallbackActivations() {
-    return counter("fallbackActivations");
+    return counter("sync.fallbackActivations");
   }
 
   @Override
   public long getRetryActivations() {
-    return counter("retryActivations");
+    return counter("sync.retryActivations");
   }
 
   @Override
   public long getRejectedSamples() {
-    return counter("rejectedSamples");
+    return counter("sync.rejectedSamples");
   }
 
   @Override

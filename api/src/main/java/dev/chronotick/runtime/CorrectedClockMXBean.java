@@ -27,7 +27,7 @@ public interface CorrectedClockMXBean {
 
   long getGeneration();
 
-  /** The last round's servers. */
+  /** Every server: the health stage's (state, score, reach) joined with the last round's reports. */
   List<ServerRow> getServers();
 
   double getPollRoundMeanMillis();

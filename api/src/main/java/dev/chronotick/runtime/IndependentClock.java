@@ -216,7 +216,7 @@ public final class IndependentClock implements AutoCloseable {
         NtpRoundSource ntp = NtpRoundSource.fromOptions(options);
         source = ntp;
         if (discipline == null) {
-          discipline = CollectorLauncher.discipline(options, ntp);
+          discipline = StageSettings.from(options).discipline(ntp);
         }
       }
       if (discipline == null) {

@@ -4,7 +4,6 @@ import dev.chronotick.bridge.ClockBridge;
 import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.time.SystemWallClock;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +19,6 @@ public final class JvmClockRuntime {
   public static final SystemWallClock RAW = new SystemWallClock();
 
   private static volatile ClockEngine engine;
-  private static volatile Supplier<Map<String, Long>> extraCounters;
   private static volatile Supplier<java.util.List<ServerRow>> serverTable;
   private static volatile Supplier<String> source;
 
@@ -31,18 +29,9 @@ public final class JvmClockRuntime {
     engine = e;
   }
 
-  /** Counters kept elsewhere (e.g. the round runner's) to merge into snapshots and JMX; may be null. */
-  public static void registerExtraCounters(Supplier<Map<String, Long>> counters) {
-    extraCounters = counters;
-  }
-
   /** The registered engine or null. */
   public static ClockEngine engine() {
     return engine;
-  }
-
-  public static Supplier<Map<String, Long>> extraCounters() {
-    return extraCounters;
   }
 
   /** Every configured server with its health (state, score, reach), for JMX; may be null. */
@@ -91,6 +80,6 @@ public final class JvmClockRuntime {
 
   /** The JVM-wide clock's report now. */
   public static ClockReport report() {
-    return read((state, raw) -> ClockReport.of(state, raw, engine, extraCounters));
+    return read((state, raw) -> ClockReport.of(state, raw, engine, null, serverTable));
   }
 }

@@ -7,20 +7,16 @@ import dev.chronotick.discipline.RoundSource;
 import dev.chronotick.health.HealthEvent;
 import dev.chronotick.health.PublicRate;
 import dev.chronotick.health.ServerHealthTracker;
-import dev.chronotick.health.ServerHealthView;
+import dev.chronotick.metrics.Counters;
 import dev.chronotick.ntp.ServerAddress;
-import dev.chronotick.ntp.TransportStats;
 import dev.chronotick.ntp.UdpRoundTransport;
 import dev.chronotick.sync.PollRoundRunner;
 import dev.chronotick.sync.RoundResult;
 import dev.chronotick.sync.Sleeper;
-import dev.chronotick.sync.SyncCounters;
 import dev.chronotick.time.SystemWallClock;
 import dev.chronotick.time.Ticker;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,14 +42,9 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
   /** Sample spacing until the first round with a time (null: the configured one throughout). */
   private final Duration firstRoundSpacing;
   private volatile boolean hadTime;
-
-  /**
-   * The spacing of the samples of the start-up rounds when {@code sampleSpacing} is left at its
-   * default: premain holds {@code main} until the first round has a time, and 4 samples 20 ms apart
-   * would add 60 ms to every application's start. Sent 2 ms apart, the samples of a round are still
-   * separate exchanges (each its own origin timestamp, delay and offset) for the minimum-delay filter.
-   */
-  public static final Duration START_UP_SAMPLE_SPACING = Duration.ofMillis(2);
+  private volatile RoundResult lastResult;
+  /** The registry its stages count into, when built by {@link #fromSettings}; else null. */
+  private Counters registry;
 
   public NtpRoundSource(
       SystemWallClock wall, Ticker ticker, UdpRoundTransport transport, PollRoundRunner runner,
@@ -78,24 +69,30 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
 
   /** The real thing from options: system clocks, UDP, real sleeping between retries. */
   public static NtpRoundSource fromOptions(ChronoTickOptions options) {
-    SystemWallClock wall = new SystemWallClock();
-    Ticker ticker = Ticker.system();
-    UdpRoundTransport transport = new UdpRoundTransport(wall, ticker);
-    PollRoundRunner runner = new PollRoundRunner(EngineSettings.sync(options), transport, ticker, Sleeper.system());
-    ServerHealthTracker health =
-        new ServerHealthTracker(options.servers(), EngineSettings.health(options), ticker.nanos());
-    return new NtpRoundSource(wall, ticker, transport, runner, health, startUpSpacing(options));
+    return fromSettings(StageSettings.from(options));
+  }
+
+  /** The real thing from stage settings, counting into a registry of its own. */
+  public static NtpRoundSource fromSettings(StageSettings settings) {
+    return fromSettings(settings, Counters.create());
   }
 
   /**
-   * {@link #START_UP_SAMPLE_SPACING} when {@code sampleSpacing} is left at its (longer) default; null
-   * when the user chose a spacing, which is then used from the first round on.
+   * The real thing from stage settings: system clocks, UDP, real sleeping between retries; each
+   * stage counts into its view of {@code registry} ({@code ntp.*}, {@code sync.*}, {@code health.*}).
    */
-  static Duration startUpSpacing(ChronoTickOptions options) {
-    return options.sourceOf(dev.chronotick.config.OptionKeys.SAMPLE_SPACING) == dev.chronotick.config.OptionSource.DEFAULT
-        && options.sampleSpacing().compareTo(START_UP_SAMPLE_SPACING) > 0
-        ? START_UP_SAMPLE_SPACING
-        : null;
+  public static NtpRoundSource fromSettings(StageSettings settings, Counters registry) {
+    SystemWallClock wall = new SystemWallClock();
+    Ticker ticker = Ticker.system();
+    UdpRoundTransport transport = new UdpRoundTransport(wall, ticker, registry.stage("ntp"));
+    PollRoundRunner runner =
+        new PollRoundRunner(settings.sync(), transport, ticker, Sleeper.system(), registry.stage("sync"));
+    ServerHealthTracker health = new ServerHealthTracker(
+        settings.sync().servers(), settings.health(), ticker.nanos(), registry.stage("health"));
+    NtpRoundSource source =
+        new NtpRoundSource(wall, ticker, transport, runner, health, settings.firstRoundSpacing().orElse(null));
+    source.registry = registry;
+    return source;
   }
 
   @Override
@@ -119,6 +116,7 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
         hadTime = true;
       }
     }
+    lastResult = result;
     health.record(result, ticker.nanos());
     for (HealthEvent e : health.drainEvents()) {
       log.info("{}", e);
@@ -139,40 +137,25 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
     return runner;
   }
 
-  /** The per-server table for {@code status} and JMX: every configured server with its health. */
+  /**
+   * The per-server table for {@code status}, JMX and snapshots: every configured server with its
+   * health, joined with its report in the last round.
+   */
   public List<ServerRow> serverTable() {
-    List<ServerRow> rows = new ArrayList<>();
-    for (ServerHealthView v : health.view()) {
-      rows.add(new ServerRow(
-          v.address().toString(), v.state().label(),
-          v.hasSample() ? v.lastOffsetNanos() / 1e6 : Double.NaN,
-          v.hasSample() ? v.lastDelayNanos() / 1e6 : Double.NaN,
-          0, v.lastError(), v.score(), v.medianScore(), v.state().label(), v.reach(), v.lastError()));
-    }
-    return rows;
+    return ServerRow.table(health.view(), lastResult);
   }
 
-  /** Round-runner and transport counters, prefixed by stage, for snapshots and JMX. */
+  /**
+   * Every counter of the registry its stages count into, by full name ({@code sync.rejectedSamples},
+   * {@code ntp.timeouts}, {@code health.activeSetChanges}, ...); the runner's and the transport's
+   * alone when it was built without one.
+   */
   public Map<String, Long> counters() {
-    Map<String, Long> m = new LinkedHashMap<>();
-    SyncCounters s = runner.counters();
-    m.put("sync.rounds", s.rounds());
-    m.put("sync.acceptedRounds", s.acceptedRounds());
-    m.put("sync.fallbackActivations", s.fallbackActivations());
-    m.put("sync.retryActivations", s.retryActivations());
-    m.put("sync.starvationEvents", s.starvationEvents());
-    m.put("sync.rejectedSamples", s.rejectedSamples());
-    m.put("sync.falsetickers", s.falsetickers());
-    m.put("sync.outliers", s.outliers());
-    TransportStats t = transport.stats();
-    m.put("transport.requestsSent", t.requestsSent());
-    m.put("transport.repliesMatched", t.repliesMatched());
-    m.put("transport.timeouts", t.timeouts());
-    m.put("transport.unresolvable", t.unresolvable());
-    m.put("transport.networkErrors", t.networkErrors());
-    m.put("transport.droppedWrongSource", t.droppedWrongSource());
-    m.put("transport.droppedBogusOrigin", t.droppedBogusOrigin());
-    m.put("health.activeSetChanges", health.activeSetChanges());
+    if (registry != null) {
+      return registry.snapshot().asMap();
+    }
+    Map<String, Long> m = new java.util.TreeMap<>(runner.counters().asMap());
+    m.putAll(transport.counters().asMap());
     return m;
   }
 }

@@ -1,11 +1,28 @@
 package dev.chronotick.runtime;
 
+import dev.chronotick.health.ServerHealthView;
+import dev.chronotick.ntp.Sample;
+import dev.chronotick.ntp.ServerAddress;
+import dev.chronotick.sync.RoundResult;
+import dev.chronotick.sync.ServerReport;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * One row of the MXBean's server table (mapped to CompositeData by the MXBean machinery). The
- * health columns ({@code score}, {@code medianScore}, {@code state}, {@code reach}) are filled by the
- * server-health stage when it is wired in; until then they are NaN / empty / -1.
+ * One server as monitoring shows it, built from the health stage's view of it and its report in
+ * the last round (either may be absent): the one row type of the JMX server table (mapped to
+ * CompositeData by the MXBean machinery, so the getters' names are the {@code status --json} keys),
+ * of {@code status} and of the snapshot's sources. Missing numbers are NaN (-1 for {@code reach},
+ * 0 for {@code stratum}), missing text is empty.
  */
 public final class ServerRow {
+  /** The columns {@code status} prints, in order: the names of the JMX composite's items. */
+  public static final List<String> STATUS_COLUMNS = List.of(
+      "address", "score", "medianScore", "state", "reach", "delayMillis", "offsetMillis", "lastError");
+
   private final String address;
   private final String status;
   private final double offsetMillis;
@@ -18,17 +35,11 @@ public final class ServerRow {
   private final int reach;
   private final String lastError;
 
-  public ServerRow(
-      String address, String status, double offsetMillis, double delayMillis, int stratum, String reason,
-      double score, double medianScore, String state, int reach) {
-    this(address, status, offsetMillis, delayMillis, stratum, reason, score, medianScore, state, reach, reason);
-  }
-
-  public ServerRow(
+  private ServerRow(
       String address, String status, double offsetMillis, double delayMillis, int stratum, String reason,
       double score, double medianScore, String state, int reach, String lastError) {
     this.address = address;
-    this.status = status;
+    this.status = status == null ? "" : status;
     this.offsetMillis = offsetMillis;
     this.delayMillis = delayMillis;
     this.stratum = stratum;
@@ -40,26 +51,94 @@ public final class ServerRow {
     this.lastError = lastError == null ? "" : lastError;
   }
 
+  /**
+   * The row of one server.
+   *
+   * @param health the health stage's view of the server, or null (a round source without one)
+   * @param report the server's report in the last round, or null (not polled in it)
+   * @throws IllegalArgumentException when both are null
+   */
+  public static ServerRow of(ServerHealthView health, ServerReport report) {
+    if (health == null && report == null) {
+      throw new IllegalArgumentException("a server row needs the server's health or its last report");
+    }
+    Sample best = report == null ? null : report.best();
+    double offset;
+    double delay;
+    if (health != null && health.hasSample()) {
+      offset = health.lastOffsetNanos() / 1e6;
+      delay = health.lastDelayNanos() / 1e6;
+    } else if (best != null) {
+      offset = best.offsetNanos() / 1e6;
+      delay = best.delayNanos() / 1e6;
+    } else {
+      offset = Double.NaN;
+      delay = Double.NaN;
+    }
+    String reason = report == null || report.reason() == null ? "" : report.reason().name();
+    return new ServerRow(
+        (health != null ? health.address() : report.server()).toString(),
+        report == null ? "" : report.status().label(),
+        offset,
+        delay,
+        best == null ? 0 : best.stratum(),
+        reason,
+        health == null ? Double.NaN : health.score(),
+        health == null ? Double.NaN : health.medianScore(),
+        health == null ? "" : health.state().label(),
+        health == null ? -1 : health.reach(),
+        health != null ? health.lastError() : reason);
+  }
+
+  /**
+   * Every server: those the health stage tracks, in its order, each joined with its report in
+   * {@code lastRound}; then servers of {@code lastRound} it does not track.
+   *
+   * @param health the health stage's views (empty without a health stage)
+   * @param lastRound the last round, or null
+   */
+  public static List<ServerRow> table(List<ServerHealthView> health, RoundResult lastRound) {
+    Map<ServerAddress, ServerReport> reports = new LinkedHashMap<>();
+    if (lastRound != null) {
+      for (ServerReport r : lastRound.servers()) {
+        reports.putIfAbsent(r.server(), r);
+      }
+    }
+    List<ServerRow> rows = new ArrayList<>();
+    for (ServerHealthView v : health) {
+      rows.add(of(v, reports.remove(v.address())));
+    }
+    for (ServerReport r : reports.values()) {
+      rows.add(of(null, r));
+    }
+    return Collections.unmodifiableList(rows);
+  }
+
   public String getAddress() {
     return address;
   }
 
+  /** In the last round: {@code selected}, {@code combined}, {@code falseticker}, ...; empty if not polled. */
   public String getStatus() {
     return status;
   }
 
+  /** Offset of the server's last sample, milliseconds; NaN without one. */
   public double getOffsetMillis() {
     return offsetMillis;
   }
 
+  /** Delay of the server's last sample, milliseconds; NaN without one. */
   public double getDelayMillis() {
     return delayMillis;
   }
 
+  /** Stratum of the last round's best sample; 0 without one. */
   public int getStratum() {
     return stratum;
   }
 
+  /** Why the last round did not use the server (a {@code RejectReason} name), or empty. */
   public String getReason() {
     return reason;
   }
@@ -72,10 +151,12 @@ public final class ServerRow {
     return medianScore;
   }
 
+  /** The health state ({@code active}, {@code testing}, ...), or empty without a health stage. */
   public String getState() {
     return state;
   }
 
+  /** The reach register (the last 8 polls), -1 without a health stage. */
   public int getReach() {
     return reach;
   }
@@ -83,5 +164,11 @@ public final class ServerRow {
   /** The server's last error (a rejection reason or KoD code), empty if none. */
   public String getLastError() {
     return lastError;
+  }
+
+  @Override
+  public String toString() {
+    return address + (status.isEmpty() ? "" : " " + status) + (state.isEmpty() ? "" : " " + state)
+        + (reason.isEmpty() ? "" : " " + reason);
   }
 }

@@ -7,10 +7,12 @@ import dev.chronotick.ntp.RoundTransport;
 import dev.chronotick.ntp.ServerAddress;
 import dev.chronotick.time.Ticker;
 import java.time.Duration;
+import dev.chronotick.metrics.Counter;
+import dev.chronotick.metrics.CounterSnapshot;
+import dev.chronotick.metrics.Counters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,25 +50,33 @@ public final class PollRoundRunner {
   private final Sleeper sleeper;
   private final OutlierGate outlierGate;
 
-  private final AtomicLong rounds = new AtomicLong();
-  private final AtomicLong acceptedRounds = new AtomicLong();
-  private final AtomicLong fallbackActivations = new AtomicLong();
-  private final AtomicLong retryActivations = new AtomicLong();
-  private final AtomicLong starvationEvents = new AtomicLong();
-  private final AtomicLong rejectedSamples = new AtomicLong();
-  private final AtomicLong falsetickers = new AtomicLong();
-  private final AtomicLong outliers = new AtomicLong();
-  private final AtomicLong lastRoundNanos = new AtomicLong();
-  private final AtomicLong totalRoundNanos = new AtomicLong();
+  private final Counters counters;
+  private final Counter fallbackActivations;
+  private final Counter retryActivations;
+  private final Counter rejectedSamples;
+  private final Counter falsetickers;
+  private final Counter outliers;
   /** Whether the last round had a time (guarded by this runner's lock, like the rounds). */
   private boolean hadTime;
 
   public PollRoundRunner(SyncSettings settings, RoundTransport transport, Ticker ticker, Sleeper sleeper) {
-    this(settings, transport, ticker, sleeper, LoggerFactory.getLogger(PollRoundRunner.class));
+    this(settings, transport, ticker, sleeper, Counters.create().stage("sync"));
+  }
+
+  /** @param counters this stage's view of the counter registry ({@code sync.*}) */
+  public PollRoundRunner(
+      SyncSettings settings, RoundTransport transport, Ticker ticker, Sleeper sleeper, Counters counters) {
+    this(settings, transport, ticker, sleeper, counters, LoggerFactory.getLogger(PollRoundRunner.class));
   }
 
   /** With an explicit logger (tests check the operator-facing log tags). */
   PollRoundRunner(SyncSettings settings, RoundTransport transport, Ticker ticker, Sleeper sleeper, Logger log) {
+    this(settings, transport, ticker, sleeper, Counters.create().stage("sync"), log);
+  }
+
+  private PollRoundRunner(
+      SyncSettings settings, RoundTransport transport, Ticker ticker, Sleeper sleeper, Counters counters,
+      Logger log) {
     this.log = Objects.requireNonNull(log, "log");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.transport = Objects.requireNonNull(transport, "transport");
@@ -74,6 +84,17 @@ public final class PollRoundRunner {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.outlierGate = new OutlierGate(
         settings.outlierSigma(), settings.outlierFloor().toNanos(), settings.outlierHistory());
+    this.counters = Objects.requireNonNull(counters, "counters");
+    // what happens inside a round (the round's outcome and time are counted by the discipline,
+    // which sees every round): attempts where the strict thresholds left no time and the relaxed
+    // ones were tried ([FALLBACK]); retries ([RETRY], one round can add up to maxRetries); exchanges
+    // that replied but were unusable in the evaluation that decided each attempt (timeouts are
+    // ntp.timeouts); servers flagged as falsetickers; rounds whose time the outlier gate refused
+    this.fallbackActivations = counters.counter("fallbackActivations");
+    this.retryActivations = counters.counter("retryActivations");
+    this.rejectedSamples = counters.counter("rejectedSamples");
+    this.falsetickers = counters.counter("falsetickers");
+    this.outliers = counters.counter("outliers");
   }
 
   /** A runner on the system ticker that really sleeps between retries. */
@@ -115,7 +136,6 @@ public final class PollRoundRunner {
   public synchronized RoundResult runRound(
       List<ServerAddress> servers, Duration sampleSpacing, int samples) {
     long start = ticker.nanos();
-    rounds.incrementAndGet();
     RoundRequest base = settings.toRoundRequest();
     RoundRequest request = new RoundRequest(
         servers, samples, sampleSpacing, base.timeout(), base.parallel());
@@ -130,7 +150,7 @@ public final class PollRoundRunner {
         break; // a retry seconds later cannot mend a name that did not resolve
       }
       Duration delay = retryDelay(attempt);
-      retryActivations.incrementAndGet();
+      retryActivations.increment();
       log.warn("[RETRY] no time ({}); retry {} of {} in {}", last.failure(), attempt + 1, settings.maxRetries(), delay);
       try {
         sleeper.sleep(delay);
@@ -142,7 +162,6 @@ public final class PollRoundRunner {
       attempt++;
     }
     if (!last.hasTime()) {
-      starvationEvents.incrementAndGet();
       long elapsed = finish(start);
       hadTime = false;
       if (RoundResult.noneResolved(last.reports())) {
@@ -159,7 +178,7 @@ public final class PollRoundRunner {
     int agreeing = c.survivors();
     OutlierGate.Verdict verdict = outlierGate.judge(c.offsetNanos(), agreeing, servers.size());
     if (!verdict.accepted()) {
-      outliers.incrementAndGet();
+      outliers.increment();
       long elapsed = finish(start);
       String detail = "offset " + Millis.signed(c.offsetNanos()) + " is " + verdict.detail();
       log.warn("outlier rejected: {} ({} of {} servers agree)", detail, agreeing, servers.size());
@@ -170,7 +189,6 @@ public final class PollRoundRunner {
           "offset {} followed as a step ({}): {}; {} of {} servers agree",
           Millis.signed(c.offsetNanos()), verdict.kind(), verdict.detail(), agreeing, servers.size());
     }
-    acceptedRounds.incrementAndGet();
     long elapsed = finish(start);
     // the log speaks on changes: the first time after none, a fallback, a retry; routine rounds at DEBUG
     boolean news = !hadTime || last.thresholds().isRelaxed() || attempt > 0
@@ -197,19 +215,9 @@ public final class PollRoundRunner {
         last.reports());
   }
 
-  /** An immutable snapshot of the counters. */
-  public SyncCounters counters() {
-    return new SyncCounters(
-        rounds.get(),
-        acceptedRounds.get(),
-        fallbackActivations.get(),
-        retryActivations.get(),
-        starvationEvents.get(),
-        rejectedSamples.get(),
-        falsetickers.get(),
-        outliers.get(),
-        lastRoundNanos.get(),
-        totalRoundNanos.get());
+  /** This runner's counters and gauges ({@code sync.*}) now. */
+  public CounterSnapshot counters() {
+    return counters.stageSnapshot();
   }
 
   /** {@code retryDelay · 2^attempt}, saturating instead of overflowing. */
@@ -228,7 +236,7 @@ public final class PollRoundRunner {
       account(strict);
       return strict;
     }
-    fallbackActivations.incrementAndGet();
+    fallbackActivations.increment();
     QualityThresholds relaxed = settings.strictThresholds().relaxed();
     log.warn("[FALLBACK] {}; trying again with {}", strict.failure(), relaxed);
     Selection second = Selection.choose(request.servers(), exchanges, relaxed);
@@ -267,14 +275,12 @@ public final class PollRoundRunner {
   }
 
   private void account(Selection s) {
-    rejectedSamples.addAndGet(s.rejectedSamples());
-    falsetickers.addAndGet(s.falsetickers());
+    rejectedSamples.add(s.rejectedSamples());
+    falsetickers.add(s.falsetickers());
   }
 
   private long finish(long start) {
     long elapsed = Math.max(0, ticker.nanos() - start);
-    lastRoundNanos.set(elapsed);
-    totalRoundNanos.addAndGet(elapsed);
     return elapsed;
   }
 

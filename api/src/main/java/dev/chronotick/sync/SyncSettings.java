@@ -1,10 +1,10 @@
 package dev.chronotick.sync;
 
+import dev.chronotick.config.OptionKeys;
 import dev.chronotick.ntp.RoundRequest;
 import dev.chronotick.ntp.ServerAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -17,43 +17,17 @@ import java.util.Objects;
  * throws {@link IllegalArgumentException} with a one-line message naming the option key and the
  * value, so the options parser can pass the message straight to the user.
  *
- * <p>Why the defaults are what they are:
+ * <p>The defaults of the keys that are options come from the option table
+ * ({@link OptionKeys}, where the reasons for them are given); the others are declared here:
  *
  * <ul>
- *   <li>{@code maxDelay} 500 ms (the same default as the {@code maxDelay} option): a round trip to an
- *       anycast server (Google, Cloudflare) is usually under 50 ms and to a pool server in the same
- *       zone under 100 ms; 500 ms still admits a transcontinental path, whose offset error bound (half
- *       the round trip, 250 ms) is then carried honestly by the 1 / distance weighting and the bounds.
- *       The fallback doubles it to 1 s.
- *   <li>{@code maxUncertainty} 300 ms: {@code maxDelay} / 2 plus a 50 ms root distance.
- *   <li>{@code maxRootDistance} 1.5 s: RFC 5905's MAXDIST and ntpd's {@code maxdist}; doubled by the
- *       fallback it is 3 s, chrony's {@code maxdistance}. Honest public servers report a few ms.
- *   <li>{@code samples} 4 spaced by 20 ms: enough for the minimum-delay clock filter to find one
- *       exchange without queueing delay, few enough not to trip rate limits (KoD RATE).
  *   <li>{@code outlierFloor} 2 ms: the smallest robust deviation the outlier gate assumes, so a
  *       perfectly stable history (MAD = 0) does not reject a millisecond of network noise; with
  *       {@code outlierSigma} 5 a result must be at least 10 ms off the median to be an outlier.
+ *   <li>{@code outlierHistory} 16 recent accepted offsets.
  * </ul>
  */
 public final class SyncSettings {
-  /**
-   * The servers used when none are configured: NIST, PTB and Netnod (the options' default list;
-   * the reasons are in {@code dev.chronotick.config.ServerPresets}).
-   */
-  public static final List<ServerAddress> DEFAULT_SERVERS =
-      Collections.unmodifiableList(
-          parseAll("time.nist.gov", "ptbtime1.ptb.de", "ptbtime2.ptb.de", "sth1.ntp.se",
-              "sth2.ntp.se"));
-
-  public static final int DEFAULT_SAMPLES = 4;
-  public static final Duration DEFAULT_SAMPLE_SPACING = Duration.ofMillis(20);
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
-  public static final int DEFAULT_MAX_RETRIES = 3;
-  public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(5);
-  public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(500);
-  public static final Duration DEFAULT_MAX_UNCERTAINTY = Duration.ofMillis(300);
-  public static final Duration DEFAULT_MAX_ROOT_DISTANCE = Duration.ofMillis(1500);
-  public static final double DEFAULT_OUTLIER_SIGMA = 5.0;
   public static final Duration DEFAULT_OUTLIER_FLOOR = Duration.ofMillis(2);
   public static final int DEFAULT_OUTLIER_HISTORY = 16;
 
@@ -196,28 +170,20 @@ public final class SyncSettings {
         + ", outlierFloor=" + outlierFloor + ", outlierHistory=" + outlierHistory + "}";
   }
 
-  private static List<ServerAddress> parseAll(String... names) {
-    List<ServerAddress> list = new ArrayList<>();
-    for (String n : names) {
-      list.add(ServerAddress.parse(n));
-    }
-    return list;
-  }
-
   /** Mutable builder; every setter validates and names the option key in its error message. */
   public static final class Builder {
-    private List<ServerAddress> servers = DEFAULT_SERVERS;
-    private int samples = DEFAULT_SAMPLES;
-    private Duration sampleSpacing = DEFAULT_SAMPLE_SPACING;
-    private Duration timeout = DEFAULT_TIMEOUT;
-    private boolean parallel = true;
-    private boolean fallback = true;
-    private int maxRetries = DEFAULT_MAX_RETRIES;
-    private Duration retryDelay = DEFAULT_RETRY_DELAY;
-    private Duration maxDelay = DEFAULT_MAX_DELAY;
-    private Duration maxUncertainty = DEFAULT_MAX_UNCERTAINTY;
-    private Duration maxRootDistance = DEFAULT_MAX_ROOT_DISTANCE;
-    private double outlierSigma = DEFAULT_OUTLIER_SIGMA;
+    private List<ServerAddress> servers = OptionKeys.SERVERS.defaultValue();
+    private int samples = OptionKeys.SAMPLES.defaultValue();
+    private Duration sampleSpacing = OptionKeys.SAMPLE_SPACING.defaultValue();
+    private Duration timeout = OptionKeys.TIMEOUT.defaultValue();
+    private boolean parallel = OptionKeys.PARALLEL.defaultValue();
+    private boolean fallback = OptionKeys.FALLBACK.defaultValue();
+    private int maxRetries = OptionKeys.MAX_RETRIES.defaultValue();
+    private Duration retryDelay = OptionKeys.RETRY_DELAY.defaultValue();
+    private Duration maxDelay = OptionKeys.MAX_DELAY.defaultValue();
+    private Duration maxUncertainty = OptionKeys.MAX_UNCERTAINTY.defaultValue();
+    private Duration maxRootDistance = OptionKeys.MAX_ROOT_DISTANCE.defaultValue();
+    private double outlierSigma = OptionKeys.OUTLIER_SIGMA.defaultValue();
     private Duration outlierFloor = DEFAULT_OUTLIER_FLOOR;
     private int outlierHistory = DEFAULT_OUTLIER_HISTORY;
 

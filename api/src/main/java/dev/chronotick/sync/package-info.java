@@ -19,8 +19,8 @@
  *   <li>{@link dev.chronotick.sync.PollRoundRunner} — transport, strict → relaxed fallback, retry
  *       with exponential backoff through an injected {@link dev.chronotick.sync.Sleeper}, starvation,
  *       and the {@link dev.chronotick.sync.OutlierGate} (median / MAD of recent history, overridden
- *       when a majority of the queried servers vouch for a step). Counters are read as an immutable
- *       {@link dev.chronotick.sync.SyncCounters}.
+ *       when a majority of the queried servers vouch for a step). Its counters ({@code sync.*}) are in
+ *       the registry it is handed ({@link dev.chronotick.metrics.Counters}).
  * </ol>
  *
  * <p>Offsets are {@code server − local} in nanoseconds throughout.

@@ -26,17 +26,19 @@ class LayeringTest {
   static {
     RANK.put("dev.chronotick.bridge", 0);
     RANK.put("dev.chronotick.time", 1);
+    RANK.put("dev.chronotick.metrics", 1);
     RANK.put("dev.chronotick.ntp", 2);
+    // the option table is below the stages: their settings' defaults are its defaults
     RANK.put("dev.chronotick.config", 3);
-    RANK.put("dev.chronotick.sync", 3);
-    RANK.put("dev.chronotick.health", 4);
-    RANK.put("dev.chronotick.discipline", 4);
-    RANK.put("dev.chronotick.source.clockbound", 5);
-    RANK.put("dev.chronotick.source.chrony", 5);
-    RANK.put("dev.chronotick.source.host", 5);
-    RANK.put("dev.chronotick.source", 6);
-    RANK.put("dev.chronotick.runtime", 7);
-    RANK.put("dev.chronotick", 8);
+    RANK.put("dev.chronotick.sync", 4);
+    RANK.put("dev.chronotick.health", 5);
+    RANK.put("dev.chronotick.discipline", 5);
+    RANK.put("dev.chronotick.source.clockbound", 6);
+    RANK.put("dev.chronotick.source.chrony", 6);
+    RANK.put("dev.chronotick.source.host", 6);
+    RANK.put("dev.chronotick.source", 7);
+    RANK.put("dev.chronotick.runtime", 8);
+    RANK.put("dev.chronotick", 9);
   }
 
   private static ClassDependencies deps;

@@ -37,7 +37,7 @@ class OptionsDocTest {
   void everyKeyIsDocumented() throws IOException {
     String doc = new String(Files.readAllBytes(optionsDoc()), StandardCharsets.UTF_8);
     for (OptionKey<?> k : OptionKeys.all()) {
-      assertTrue(doc.contains("| `" + k.name() + "` |"), k.name());
+      assertEquals(!k.isHidden(), doc.contains("| `" + k.name() + "` |"), k.name());
     }
     for (String server : OptionKeys.DEFAULT_SERVERS.split(",")) {
       assertTrue(doc.contains("`" + server + "`"), server);
@@ -49,5 +49,13 @@ class OptionsDocTest {
     String text = OptionsDoc.plainText();
     assertTrue(text.contains("  timeout (duration 1ms..1m, default 1s)\n"), text);
     assertTrue(text.contains("  pollInterval (duration 1ms..24h, default unset)\n"), text);
+  }
+
+  @Test
+  void theHiddenTestKeysAreReadButNeitherListedNorSuggested() {
+    assertTrue(OptionKeys.TEST_OFFSET.isHidden());
+    assertEquals(OptionKeys.TEST_OFFSET, OptionKeys.byName("testoffset"));
+    assertTrue(!OptionsDoc.plainText().contains("testOffset"));
+    assertEquals(null, OptionKeys.suggest("testOfset"));
   }
 }

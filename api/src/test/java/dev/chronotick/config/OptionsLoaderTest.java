@@ -175,6 +175,16 @@ class OptionsLoaderTest {
   }
 
   @Test
+  void theAgentsRunningMarkerIsNotAnOption() {
+    // the agent sets it in its JVM; a second attach reads the system properties again
+    OptionsReport r = OptionsLoader.empty()
+        .systemProperties(props(OptionKeys.AGENT_RUNNING_PROPERTY, "premain 0.1.0", "chronotick.timeout", "2s"))
+        .loadLenient();
+    assertFalse(r.hasProblems(), r.problems().toString());
+    assertEquals(Duration.ofSeconds(2), r.options().timeout());
+  }
+
+  @Test
   void strictLoadThrowsTheFirstProblemWithTheOthersSuppressed() {
     OptionException e = assertThrows(OptionException.class,
         () -> OptionsLoader.empty().agentArgument("samples=0,maxRetries=-1,bogus=1").load());

@@ -63,7 +63,7 @@ class SourceOptionsTest {
     assertEquals(false, d.contains("pool.ntp.org"));
     assertEquals(false, d.contains("google"));
     assertEquals(5, ChronoTickOptions.defaults().servers().size());
-    assertEquals(dev.chronotick.sync.SyncSettings.DEFAULT_SERVERS,
+    assertEquals(dev.chronotick.sync.SyncSettings.defaults().servers(),
         ChronoTickOptions.defaults().servers(), "the sync stage's default is the same list");
   }
 }

@@ -48,10 +48,11 @@ class CorrectionPlannerTest {
   }
 
   @Test
-  void forwardCorrectionAboveThresholdIsSteppedByDefault() {
+  void forwardCorrectionAboveThresholdIsSteppedWhenForwardStepsAreAllowed() {
     PublishedClock current = synced(0);
     long now = T0 + 64 * S;
-    CorrectionPlanner.Plan plan = CorrectionPlanner.plan(current, estimate(2 * S, now), now, DEFAULTS, false, now, 2);
+    DisciplineSettings forward = DisciplineSettings.builder().allowForwardSteps(true).build();
+    CorrectionPlanner.Plan plan = CorrectionPlanner.plan(current, estimate(2 * S, now), now, forward, false, now, 2);
     assertEquals(CorrectionPlanner.Kind.STEP, plan.kind());
     assertEquals(2 * S, plan.clock().offsetNanosAt(now));
   }

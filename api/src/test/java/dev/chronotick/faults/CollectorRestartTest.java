@@ -94,13 +94,13 @@ class CollectorRestartTest {
       take(polls); // OutOfMemoryError in the replacement
       take(polls); // RuntimeException: a starved round, no death
       long recoveredAt = take(polls); // good again
-      awaitTrue(() -> engine.counters().acceptedRounds() >= 2);
+      awaitTrue(() -> engine.counters().get("discipline.acceptedRounds") >= 2);
 
-      assertEquals(2L, engine.counters().collectorRestarts(), "two thread deaths, two restarts");
+      assertEquals(2L, engine.counters().get("discipline.collectorRestarts"), "two thread deaths, two restarts");
       assertEquals(2L, log.count("[COLLECTOR_RESTART]"), log.lines.toString());
       assertTrue(log.lines.stream().anyMatch(l -> l.contains("StackOverflowError")), log.lines.toString());
       assertTrue(log.lines.stream().anyMatch(l -> l.contains("OutOfMemoryError")), log.lines.toString());
-      assertTrue(engine.counters().starvationEvents() >= 1, "the RuntimeException counted as a starved round");
+      assertTrue(engine.counters().get("discipline.starvationEvents") >= 1, "the RuntimeException counted as a starved round");
       Thread now = collector.pollThread();
       assertNotSame(first, now, "a replacement thread");
       assertEquals("faults-collector", now.getName());
@@ -131,9 +131,9 @@ class CollectorRestartTest {
         new BackgroundCollector(engine, scripted(polls), hook, "faults-collector", log)) {
       collector.start();
       Thread first = collector.watchdogThread();
-      awaitTrue(() -> engine.counters().collectorRestarts() == 1);
-      long runsAtRestart = engine.counters().watchdogRuns();
-      awaitTrue(() -> engine.counters().watchdogRuns() > runsAtRestart + 3);
+      awaitTrue(() -> engine.counters().get("discipline.collectorRestarts") == 1);
+      long runsAtRestart = engine.counters().get("discipline.watchdogRuns");
+      awaitTrue(() -> engine.counters().get("discipline.watchdogRuns") > runsAtRestart + 3);
       Thread now = collector.watchdogThread();
       assertNotSame(first, now);
       assertEquals("faults-collector-watchdog", now.getName());
@@ -157,7 +157,7 @@ class CollectorRestartTest {
       first.interrupt(); // someone interrupts it: the poll loop ends
       first.join(WAIT.toMillis());
       take(polls); // the watchdog started a new poll thread, which polls at once
-      assertEquals(1L, engine.counters().collectorRestarts());
+      assertEquals(1L, engine.counters().get("discipline.collectorRestarts"));
       assertNotSame(first, collector.pollThread());
       assertTrue(collector.pollThread().isAlive());
       assertEquals(1L, log.count("[COLLECTOR_RESTART] poll thread was not running"), log.lines.toString());
@@ -173,11 +173,11 @@ class CollectorRestartTest {
       take(polls);
       take(polls);
       take(polls); // the restarted thread polls again
-      awaitTrue(() -> clock.snapshot().counters().get("collectorRestarts") == 1L);
+      awaitTrue(() -> clock.snapshot().counters().get("discipline.collectorRestarts") == 1L);
       TabularData counters = (TabularData) ManagementFactory.getPlatformMBeanServer().getAttribute(
           new ObjectName("dev.chronotick:type=CorrectedClock,name=faults-restart"), "Counters");
-      CompositeData row = counters.get(new Object[] {"collectorRestarts"});
-      assertEquals(1L, row.get("value"), "JMX Counters[collectorRestarts]");
+      CompositeData row = counters.get(new Object[] {"discipline.collectorRestarts"});
+      assertEquals(1L, row.get("value"), "JMX Counters[discipline.collectorRestarts]");
       assertEquals(ClockStatus.SYNCHRONIZED, clock.status());
     }
   }
@@ -192,7 +192,7 @@ class CollectorRestartTest {
     }, null, "faults-collector", new RecordingLogger());
     collector.start();
     take(polls);
-    awaitTrue(() -> engine.counters().collectorRestarts() >= 1);
+    awaitTrue(() -> engine.counters().get("discipline.collectorRestarts") >= 1);
     collector.close();
     Thread last = collector.pollThread();
     last.join(WAIT.toMillis());

@@ -6,8 +6,8 @@ import dev.chronotick.config.ChronoTickOptions;
 import dev.chronotick.config.OptionsLoader;
 import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.discipline.RoundSource;
-import dev.chronotick.runtime.CollectorLauncher;
 import dev.chronotick.runtime.IndependentClock;
+import dev.chronotick.runtime.StageSettings;
 import dev.chronotick.runtime.NtpRoundSource;
 import dev.chronotick.testkit.TestNtpServer;
 import java.util.Arrays;
@@ -38,7 +38,7 @@ final class LoopbackRig implements AutoCloseable {
     this.current = new AtomicReference<>(source);
     RoundSource switchable = () -> current.get().poll();
     this.engine = IndependentClock.builder().roundSource(switchable)
-        .settings(CollectorLauncher.discipline(options, (last, status) -> current.get().nextInterval(last, status)))
+        .settings(StageSettings.from(options).discipline((last, status) -> current.get().nextInterval(last, status)))
         .extraCounters(() -> current.get().counters()).startCollector(false).build();
     this.clock = TestClocks.of(engine);
   }

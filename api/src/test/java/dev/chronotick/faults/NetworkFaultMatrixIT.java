@@ -104,7 +104,7 @@ class NetworkFaultMatrixIT {
     }
     long outageNanos = System.nanoTime() - outageStart;
     assertTrue(widest > before, "bounds widened: " + before + " -> " + widest + " ns");
-    assertEquals(outageRounds, rig.counter("starvationEvents"));
+    assertEquals(outageRounds, rig.counter("discipline.starvationEvents"));
 
     for (TestNtpServer s : servers) {
       s.setSilent(false);
@@ -118,7 +118,7 @@ class NetworkFaultMatrixIT {
     FaultFigures.record("every server silent (3 servers, " + outageRounds + " rounds, "
             + outageNanos / MS + " ms)",
         String.format("HOLDOVER; uncertainty %.3f -> %.3f ms; starvationEvents=%d; SYNCHRONIZED after 1 round "
-            + "(%d ms)", before / 1e6, widest / 1e6, rig.counter("starvationEvents"), recoveryNanos / MS));
+            + "(%d ms)", before / 1e6, widest / 1e6, rig.counter("discipline.starvationEvents"), recoveryNanos / MS));
   }
 
   @Test
@@ -129,9 +129,9 @@ class NetworkFaultMatrixIT {
       read(rig);
     }
     assertEquals(ClockStatus.UNSYNCHRONIZED, rig.clock.status());
-    assertEquals(3, rig.counter("starvationEvents"));
-    assertTrue(rig.counter("transport.unresolvable") >= 2, rig.counters().toString());
-    assertEquals(0, rig.counter("transport.requestsSent"), "nothing sent anywhere");
+    assertEquals(3, rig.counter("discipline.starvationEvents"));
+    assertTrue(rig.counter("ntp.unresolvable") >= 2, rig.counters().toString());
+    assertEquals(0, rig.counter("ntp.requestsSent"), "nothing sent anywhere");
     for (ServerRow row : rig.source().serverTable()) {
       assertNotNull(row.getLastError(), row.getAddress());
     }
@@ -152,8 +152,8 @@ class NetworkFaultMatrixIT {
     synced.poll();
     assertEquals(ClockStatus.SYNCHRONIZED, synced.clock.status());
     FaultFigures.record("every server name fails to resolve",
-        "UNSYNCHRONIZED (never synced) / HOLDOVER keeping the offset (synced); transport.unresolvable="
-            + rig.counter("transport.unresolvable") + " after 3 rounds, 0 packets sent; round "
+        "UNSYNCHRONIZED (never synced) / HOLDOVER keeping the offset (synced); ntp.unresolvable="
+            + rig.counter("ntp.unresolvable") + " after 3 rounds, 0 packets sent; round "
             + roundNanos / MS + " ms; SYNCHRONIZED 1 round after the names work again");
   }
 
@@ -174,12 +174,12 @@ class NetworkFaultMatrixIT {
       assertEquals(ClockStatus.SYNCHRONIZED, rig.clock.status(), "round " + i + " " + rig.engine.engine().lastRound());
       assertTruth(rig);
     }
-    assertEquals(rounds, rig.counter("acceptedRounds"));
-    assertEquals(0, rig.counter("starvationEvents"));
-    assertTrue(rig.counter("transport.timeouts") > 0, "the silent half timed out");
+    assertEquals(rounds, rig.counter("discipline.acceptedRounds"));
+    assertEquals(0, rig.counter("discipline.starvationEvents"));
+    assertTrue(rig.counter("ntp.timeouts") > 0, "the silent half timed out");
     FaultFigures.record("half the servers flapping (3 of 6, silent every other round, " + rounds + " rounds)",
-        "SYNCHRONIZED throughout, acceptedRounds=" + rig.counter("acceptedRounds") + ", starvationEvents=0, "
-            + "transport.timeouts=" + rig.counter("transport.timeouts") + "; recovery: none needed");
+        "SYNCHRONIZED throughout, acceptedRounds=" + rig.counter("discipline.acceptedRounds") + ", starvationEvents=0, "
+            + "ntp.timeouts=" + rig.counter("ntp.timeouts") + "; recovery: none needed");
   }
 
   @Test
@@ -207,15 +207,15 @@ class NetworkFaultMatrixIT {
         }
       }
     }
-    long bogus = rig.counter("transport.droppedBogusOrigin");
-    long wrongSource = rig.counter("transport.droppedWrongSource");
+    long bogus = rig.counter("ntp.droppedBogusOrigin");
+    long wrongSource = rig.counter("ntp.droppedWrongSource");
     long hostileSent = wrongOrigin.repliesSent() + wrongPort.repliesSent();
     assertTrue(bogus > 0, rig.counters().toString());
     assertTrue(bogus + wrongSource > 0 && hostileSent > 2 * 50 * rounds, "hostile datagrams sent: " + hostileSent);
     FaultFigures.record("hostile: wrong origins + wrong ports, 50x floods (2 of 5 servers, " + rounds + " rounds)",
         "clock unaffected (25 ms truth kept, SYNCHRONIZED every round); hostile datagrams sent=" + hostileSent
-            + ", transport.droppedBogusOrigin=" + bogus + ", transport.droppedWrongSource=" + wrongSource
-            + ", repliesMatched=" + rig.counter("transport.repliesMatched"));
+            + ", ntp.droppedBogusOrigin=" + bogus + ", ntp.droppedWrongSource=" + wrongSource
+            + ", repliesMatched=" + rig.counter("ntp.repliesMatched"));
   }
 
   @Test
@@ -233,14 +233,14 @@ class NetworkFaultMatrixIT {
     ServerReport slowReport = rig.engine.engine().lastRound().servers().stream()
         .filter(r -> r.server().toString().equals(slow.address())).findFirst().orElseThrow();
     assertEquals(ServerStatus.TIMEOUT, slowReport.status(), slowReport.toString());
-    assertTrue(rig.counter("transport.timeouts") >= 1);
+    assertTrue(rig.counter("ntp.timeouts") >= 1);
 
     // only slow servers: starved, never a late reply accepted
     LoopbackRig onlySlow = rig(LoopbackRig.of(slow));
     onlySlow.poll();
     read(onlySlow);
     assertEquals(ClockStatus.UNSYNCHRONIZED, onlySlow.clock.status());
-    assertEquals(1, onlySlow.counter("starvationEvents"));
+    assertEquals(1, onlySlow.counter("discipline.starvationEvents"));
     FaultFigures.record("a server slower than timeout (400 ms round trip, timeout 150 ms)",
         "reported TIMEOUT, never used; clock on the 2 good servers; round took " + roundNanos / MS
             + " ms; only slow servers: starved, UNSYNCHRONIZED");
@@ -317,12 +317,12 @@ class NetworkFaultMatrixIT {
     long heapAfter = memory.getHeapMemoryUsage().getUsed();
     assertTrue(peakDelta <= 2, "a round adds no thread per server: +" + peakDelta);
     assertEquals(dev.chronotick.config.OptionKeys.MAX_SERVERS, rig.source().serverTable().size());
-    assertTrue(rig.counter("transport.requestsSent") >= (long) dev.chronotick.config.OptionKeys.MAX_SERVERS * rounds,
-        "every server polled every round: " + rig.counter("transport.requestsSent"));
+    assertTrue(rig.counter("ntp.requestsSent") >= (long) dev.chronotick.config.OptionKeys.MAX_SERVERS * rounds,
+        "every server polled every round: " + rig.counter("ntp.requestsSent"));
     FaultFigures.record("a list at the cap (256 entries: 4 good, 252 closed ports)",
         String.format("SYNCHRONIZED every round; %d ms per round; threads +%d during rounds; heap after GC %+.1f MB "
-            + "over %d rounds; transport.requestsSent=%d, networkErrors=%d, timeouts=%d", perRound / MS, peakDelta,
-            (heapAfter - heapBefore) / 1048576.0, rounds, rig.counter("transport.requestsSent"),
-            rig.counter("transport.networkErrors"), rig.counter("transport.timeouts")));
+            + "over %d rounds; ntp.requestsSent=%d, networkErrors=%d, timeouts=%d", perRound / MS, peakDelta,
+            (heapAfter - heapBefore) / 1048576.0, rounds, rig.counter("ntp.requestsSent"),
+            rig.counter("ntp.networkErrors"), rig.counter("ntp.timeouts")));
   }
 }

@@ -22,7 +22,7 @@ class HealthSettingsTest {
 
   @Test
   void pollIntervalPinsBothBounds() {
-    HealthSettings s = HealthSettings.defaults().withPollInterval(Duration.ofSeconds(5));
+    HealthSettings s = HealthSettings.builder().pollInterval(Duration.ofSeconds(5)).build();
     assertEquals(Duration.ofSeconds(5), s.minPoll());
     assertEquals(Duration.ofSeconds(5), s.maxPoll());
   }
@@ -30,11 +30,11 @@ class HealthSettingsTest {
   @Test
   void badValuesAreOneLineErrorsNamingTheSetting() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> HealthSettings.defaults().withPollBounds(Duration.ofSeconds(100), Duration.ofSeconds(10)));
+        () -> HealthSettings.builder().pollBounds(Duration.ofSeconds(100), Duration.ofSeconds(10)).build());
     assertTrue(e.getMessage().contains("maxPoll"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> HealthSettings.defaults().withActiveServers(0));
+    e = assertThrows(IllegalArgumentException.class, () -> HealthSettings.builder().activeServers(0).build());
     assertTrue(e.getMessage().contains("activeServers"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> HealthSettings.defaults().withScoreWindow(Duration.ZERO));
+    e = assertThrows(IllegalArgumentException.class, () -> HealthSettings.builder().scoreWindow(Duration.ZERO).build());
     assertTrue(e.getMessage().contains("scoreWindow"), e.getMessage());
   }
 }

@@ -175,12 +175,12 @@ class HealthSimulationTest {
 
   /** The settings a loopback integration test would use: the whole story within a minute. */
   static HealthSettings shortSettings() {
-    return HealthSettings.defaults()
-        .withScoreWindow(java.time.Duration.ofSeconds(10))
-        .withSelectorInterval(java.time.Duration.ofSeconds(5))
-        .withSelectorCooldown(java.time.Duration.ofSeconds(15))
-        .withPollInterval(java.time.Duration.ofSeconds(1))
-        .withBurst(4, java.time.Duration.ofMillis(200));
+    return HealthSettings.builder()
+        .scoreWindow(java.time.Duration.ofSeconds(10))
+        .selectorInterval(java.time.Duration.ofSeconds(5))
+        .selectorCooldown(java.time.Duration.ofSeconds(15))
+        .pollInterval(java.time.Duration.ofSeconds(1))
+        .burst(4, java.time.Duration.ofMillis(200)).build();
   }
 
   @Test

@@ -115,7 +115,7 @@ class ServerHealthTrackerTest {
   void kodRateQuadruplesThatServersIntervalAndSaysSo() {
     List<ServerAddress> pool = loopback(5);
     ServerAddress kod = pool.get(0);
-    ServerHealthTracker t = new ServerHealthTracker(pool, HealthSettings.defaults().withBurst(0, Duration.ofSeconds(2)),
+    ServerHealthTracker t = new ServerHealthTracker(pool, HealthSettings.builder().burst(0, Duration.ofSeconds(2)).build(),
         T0);
     t.drainEvents();
     List<ServerAddress> ask = t.serversForRound(T0);
@@ -169,7 +169,7 @@ class ServerHealthTrackerTest {
   void publicServersAreNeverPolledWithin16sEvenWhenPinnedShorter() {
     List<ServerAddress> pool = publicNames(3);
     ServerHealthTracker t = new ServerHealthTracker(pool,
-        HealthSettings.defaults().withPollInterval(Duration.ofSeconds(1)).withBurst(0, Duration.ofSeconds(1)), T0);
+        HealthSettings.builder().pollInterval(Duration.ofSeconds(1)).burst(0, Duration.ofSeconds(1)).build(), T0);
     long now = T0;
     t.record(Rounds.allGood(t.serversForRound(now)), now);
     assertTrue(t.serversForRound(now + 15 * S).isEmpty(), "15 s later: too early for a public server");
@@ -181,7 +181,7 @@ class ServerHealthTrackerTest {
   void pinnedIntervalAppliesAsIsOnLoopback() {
     List<ServerAddress> pool = loopback(3);
     ServerHealthTracker t = new ServerHealthTracker(pool,
-        HealthSettings.defaults().withPollInterval(Duration.ofSeconds(1)).withBurst(0, Duration.ofSeconds(1)), T0);
+        HealthSettings.builder().pollInterval(Duration.ofSeconds(1)).burst(0, Duration.ofSeconds(1)).build(), T0);
     long now = T0;
     for (int i = 0; i < 10; i++) {
       t.record(Rounds.allGood(t.serversForRound(now)), now, true);
@@ -194,8 +194,8 @@ class ServerHealthTrackerTest {
   void publicServersGetAtMostOnePacketPer64sWhenNotPinned() {
     List<ServerAddress> pool = publicNames(5);
     ServerHealthTracker t = new ServerHealthTracker(pool,
-        HealthSettings.defaults().withPollBounds(Duration.ofSeconds(20), Duration.ofSeconds(20))
-            .withBurst(0, Duration.ofSeconds(1)), T0);
+        HealthSettings.builder().pollBounds(Duration.ofSeconds(20), Duration.ofSeconds(20))
+            .burst(0, Duration.ofSeconds(1)).build(), T0);
     List<ServerAddress> ask = t.serversForRound(T0);
     List<ServerReport> reports = new ArrayList<>();
     for (ServerAddress a : ask) {
@@ -211,8 +211,8 @@ class ServerHealthTrackerTest {
   @Test
   void testingServersAreProbedAboutOneRoundInFive() {
     List<ServerAddress> pool = loopback(7);
-    HealthSettings s = HealthSettings.defaults().withPollInterval(Duration.ofSeconds(1)).withBurst(0,
-        Duration.ofSeconds(1));
+    HealthSettings s = HealthSettings.builder().pollInterval(Duration.ofSeconds(1)).burst(0,
+        Duration.ofSeconds(1)).build();
     ServerHealthTracker t = new ServerHealthTracker(pool, s, T0);
     long now = T0;
     // leave start-up: every active server healthy
@@ -243,7 +243,7 @@ class ServerHealthTrackerTest {
     List<ServerAddress> pool = loopback(1);
     ServerAddress a = pool.get(0);
     ServerHealthTracker t = new ServerHealthTracker(pool,
-        HealthSettings.defaults().withPollInterval(Duration.ofSeconds(1)), T0);
+        HealthSettings.builder().pollInterval(Duration.ofSeconds(1)).build(), T0);
     long now = T0;
     RejectReason[] pattern = {null, null, RejectReason.TIMEOUT, null};
     for (RejectReason r : pattern) {
@@ -290,8 +290,8 @@ class ServerHealthTrackerTest {
   @Test
   void unreachableActiveServerIsReplacedWithoutWaitingForTheSelectorInterval() {
     List<ServerAddress> pool = loopback(7);
-    HealthSettings s = HealthSettings.defaults().withPollInterval(Duration.ofSeconds(1)).withBurst(0,
-        Duration.ofSeconds(1));
+    HealthSettings s = HealthSettings.builder().pollInterval(Duration.ofSeconds(1)).burst(0,
+        Duration.ofSeconds(1)).build();
     ServerHealthTracker t = new ServerHealthTracker(pool, s, T0);
     long now = T0;
     for (int i = 0; i < 40; i++) {

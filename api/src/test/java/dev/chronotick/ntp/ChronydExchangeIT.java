@@ -68,6 +68,6 @@ class ChronydExchangeIT {
       Sample s = r.sample();
       assertTrue(Math.abs(s.offsetNanos()) <= s.delayNanos() / 2 + 1_000_000L, s.toString());
     }
-    assertEquals(0, transport.stats().droppedWrongSource() + transport.stats().droppedBogusOrigin());
+    assertEquals(0, transport.counters().get("ntp.droppedWrongSource") + transport.counters().get("ntp.droppedBogusOrigin"));
   }
 }

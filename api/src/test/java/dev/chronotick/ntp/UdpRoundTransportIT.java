@@ -103,7 +103,7 @@ class UdpRoundTransportIT {
     assertTrue(results.get(0).detail().contains("wrong source"), results.get(0).detail());
     assertTrue(results.get(2).isAccepted());
     assertTrue(results.get(3).isAccepted());
-    assertEquals(2, t.stats().droppedWrongSource());
+    assertEquals(2, t.counters().get("ntp.droppedWrongSource"));
   }
 
   @Test
@@ -113,8 +113,8 @@ class UdpRoundTransportIT {
     RoundRequest req = new RoundRequest(List.of(addr(bad)), 3, Duration.ZERO, Duration.ofMillis(300), true);
     List<ExchangeResult> results = t.exchange(req);
     results.forEach(r -> assertEquals(RejectReason.TIMEOUT, r.reason()));
-    assertEquals(3, t.stats().droppedBogusOrigin());
-    assertEquals(3, t.stats().timeouts());
+    assertEquals(3, t.counters().get("ntp.droppedBogusOrigin"));
+    assertEquals(3, t.counters().get("ntp.timeouts"));
   }
 
   @Test
@@ -127,8 +127,8 @@ class UdpRoundTransportIT {
     assertTrue(results.get(0).isAccepted());
     assertOffset(5_000_000L, 0, results.get(0).sample());
     assertTrue(results.get(1).isAccepted());
-    assertEquals(2, t.stats().repliesMatched());
-    assertEquals(40, t.stats().droppedBogusOrigin(), t.stats().toString());
+    assertEquals(2, t.counters().get("ntp.repliesMatched"));
+    assertEquals(40, t.counters().get("ntp.droppedBogusOrigin"), t.counters().toString());
   }
 
   @Test
@@ -170,8 +170,8 @@ class UdpRoundTransportIT {
         new RoundRequest(List.of(addr(junk), addr(tiny)), 1, Duration.ZERO, Duration.ofMillis(300), true));
     assertEquals(RejectReason.TIMEOUT, r.get(0).reason());
     assertEquals(RejectReason.TIMEOUT, r.get(1).reason());
-    assertEquals(1, t.stats().droppedBogusOrigin());
-    assertEquals(1, t.stats().droppedMalformed());
+    assertEquals(1, t.counters().get("ntp.droppedBogusOrigin"));
+    assertEquals(1, t.counters().get("ntp.droppedMalformed"));
   }
 
   @Test
@@ -307,9 +307,9 @@ class UdpRoundTransportIT {
     Set<String> after = threadNames();
     after.removeAll(before);
     assertTrue(after.isEmpty(), "new threads: " + after);
-    assertEquals(5, t.stats().rounds());
+    assertEquals(5, t.counters().get("ntp.rounds"));
     assertEquals(5, s.clientPorts().size(), "a fresh ephemeral port every round: " + s.clientPorts());
-    assertEquals(10, t.stats().requestsSent());
+    assertEquals(10, t.counters().get("ntp.requestsSent"));
   }
 
   @Test

@@ -42,7 +42,7 @@ class OptionRangesBuildTest {
         }
         tried.add(key.name() + "=" + end);
         try {
-          DisciplineSettings settings = CollectorLauncher.discipline(options, POLICY);
+          DisciplineSettings settings = StageSettings.from(options).discipline(POLICY);
           NtpRoundSource.fromOptions(options);
           assertTrue(settings.maxDrift() >= 0);
         } catch (RuntimeException e) {

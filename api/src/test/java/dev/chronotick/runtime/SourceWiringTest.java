@@ -107,7 +107,7 @@ class SourceWiringTest {
         + dir.resolve("host"));
     SourceWiring w = SourceWiring.build(o, ntp, () -> null, wall::get, mono::get);
     AtomicReference<PublishedClock> published = new AtomicReference<>();
-    ClockEngine engine = new ClockEngine(CollectorLauncher.discipline(o, w.policy()), wall::get,
+    ClockEngine engine = new ClockEngine(StageSettings.from(o).discipline(w.policy()), wall::get,
         mono::get, published::set);
 
     engine.onRound(w.source().poll());

@@ -2,7 +2,6 @@ package dev.chronotick.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chronotick.config.ChronoTickOptions;
@@ -26,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,7 +77,7 @@ class StartUpSampleSpacingTest {
   @Test
   void roundsUntilTheFirstTimeUseTheStartUpSpacingThenTheConfiguredOne() {
     RecordingTransport transport = new RecordingTransport();
-    NtpRoundSource source = source(transport, NtpRoundSource.START_UP_SAMPLE_SPACING);
+    NtpRoundSource source = source(transport, StageSettings.START_UP_SAMPLE_SPACING);
 
     transport.silent = true;
     RoundResult first = source.poll();
@@ -105,12 +105,12 @@ class StartUpSampleSpacingTest {
 
   @Test
   void theStartUpSpacingAppliesOnlyToTheDefaultSpacing() {
-    assertEquals(Duration.ofMillis(2), NtpRoundSource.startUpSpacing(ChronoTickOptions.defaults()));
+    assertEquals(Optional.of(Duration.ofMillis(2)), StageSettings.from(ChronoTickOptions.defaults()).firstRoundSpacing());
     ChronoTickOptions chosen =
         ChronoTickOptions.defaults().with(Map.of(OptionKeys.SAMPLE_SPACING, Duration.ofMillis(20)), OptionSource.AGENT_ARGUMENT);
-    assertNull(NtpRoundSource.startUpSpacing(chosen), "a spacing the user chose is kept from the first round on");
+    assertEquals(Optional.empty(), StageSettings.from(chosen).firstRoundSpacing(), "a spacing the user chose is kept from the first round on");
     ChronoTickOptions shortOne =
         ChronoTickOptions.defaults().with(Map.of(OptionKeys.SAMPLE_SPACING, Duration.ZERO), OptionSource.SYSTEM_PROPERTY);
-    assertNull(NtpRoundSource.startUpSpacing(shortOne));
+    assertEquals(Optional.empty(), StageSettings.from(shortOne).firstRoundSpacing());
   }
 }

@@ -1,7 +1,7 @@
 package dev.chronotick.jcstress;
 
 import dev.chronotick.bridge.PublishedClock;
-import dev.chronotick.discipline.DisciplineCounters;
+import dev.chronotick.metrics.CounterSnapshot;
 import dev.chronotick.discipline.DisciplineSettings;
 import dev.chronotick.runtime.IndependentClock;
 import dev.chronotick.sync.RoundResult;
@@ -38,7 +38,9 @@ final class EngineFixture {
         .wallClock(raw)
         .ticker(raw::peek)
         .roundSource(() -> RoundResult.starved(0, 0, Collections.emptyList()))
-        .settings(DisciplineSettings.defaults())
+        // forward steps after the first sync and a 5 min staleness, so every kind of correction happens
+        .settings(DisciplineSettings.builder().allowForwardSteps(true)
+            .staleAfter(java.time.Duration.ofMinutes(5)).build())
         .startCollector(false)
         .build();
     long t = raw.peek();
@@ -65,7 +67,7 @@ final class EngineFixture {
     return RoundResult.starved(0, 0, Collections.emptyList());
   }
 
-  DisciplineCounters counters() {
+  CounterSnapshot counters() {
     return clock.engine().counters();
   }
 

@@ -5,7 +5,7 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import dev.chronotick.bridge.PublishedClock;
-import dev.chronotick.discipline.DisciplineCounters;
+import dev.chronotick.metrics.CounterSnapshot;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -45,9 +45,10 @@ public final class ReadsNeverGoBackTest {
   public static class SlewBack {
     @Actor
     public void publisher(Fixture s, IIII_Result r) {
-      long slews = s.f.counters().correctionSlews();
+      long slews = s.f.counters().get("discipline.correctionSlews");
       s.f.clock.onRound(s.f.roundNow(-2 * EngineFixture.MS));
-      r.r4 = s.f.synchronizedBeforeTheRace() && s.f.counters().correctionSlews() == slews + 1 ? 1 : 0;
+      r.r4 = s.f.synchronizedBeforeTheRace()
+          && s.f.counters().get("discipline.correctionSlews") == slews + 1 ? 1 : 0;
     }
 
     @Actor
@@ -66,9 +67,10 @@ public final class ReadsNeverGoBackTest {
   public static class SlewForward {
     @Actor
     public void publisher(Fixture s, IIII_Result r) {
-      long slews = s.f.counters().correctionSlews();
+      long slews = s.f.counters().get("discipline.correctionSlews");
       s.f.clock.onRound(s.f.roundNow(2 * EngineFixture.MS));
-      r.r4 = s.f.synchronizedBeforeTheRace() && s.f.counters().correctionSlews() == slews + 1 ? 1 : 0;
+      r.r4 = s.f.synchronizedBeforeTheRace()
+          && s.f.counters().get("discipline.correctionSlews") == slews + 1 ? 1 : 0;
     }
 
     @Actor
@@ -100,11 +102,12 @@ public final class ReadsNeverGoBackTest {
 
     @Actor
     public void publisher(Primed s, IIII_Result r) {
-      DisciplineCounters before = s.f.counters();
+      CounterSnapshot before = s.f.counters();
       s.f.clock.onRound(s.f.roundNow(DELTA));
-      DisciplineCounters after = s.f.counters();
-      r.r4 = s.f.synchronizedBeforeTheRace() && after.correctionSlews() == before.correctionSlews() + 1
-          && after.correctionSteps() == before.correctionSteps() ? 1 : 0;
+      CounterSnapshot after = s.f.counters();
+      r.r4 = s.f.synchronizedBeforeTheRace()
+          && after.get("discipline.correctionSlews") == before.get("discipline.correctionSlews") + 1
+          && after.get("discipline.correctionSteps") == before.get("discipline.correctionSteps") ? 1 : 0;
     }
 
     @Actor
@@ -132,9 +135,10 @@ public final class ReadsNeverGoBackTest {
 
     @Actor
     public void publisher(Primed s, IIII_Result r) {
-      long steps = s.f.counters().correctionSteps();
+      long steps = s.f.counters().get("discipline.correctionSteps");
       s.f.clock.onRound(s.f.roundNow(DELTA));
-      r.r4 = s.f.synchronizedBeforeTheRace() && s.f.counters().correctionSteps() == steps + 1 ? 1 : 0;
+      r.r4 = s.f.synchronizedBeforeTheRace()
+          && s.f.counters().get("discipline.correctionSteps") == steps + 1 ? 1 : 0;
     }
 
     @Actor
@@ -177,11 +181,11 @@ public final class ReadsNeverGoBackTest {
   public static class SlewBackThenHoldover {
     @Actor
     public void publisher(Fixture s, IIII_Result r) {
-      long slews = s.f.counters().correctionSlews();
+      long slews = s.f.counters().get("discipline.correctionSlews");
       boolean synced = s.f.synchronizedBeforeTheRace();
       s.f.clock.onRound(s.f.roundNow(-2 * EngineFixture.MS));
       s.f.clock.onRound(EngineFixture.starved());
-      r.r4 = synced && s.f.counters().correctionSlews() == slews + 1
+      r.r4 = synced && s.f.counters().get("discipline.correctionSlews") == slews + 1
           && s.f.clock.state().status() == PublishedClock.STATUS_HOLDOVER ? 1 : 0;
     }
 
@@ -204,11 +208,11 @@ public final class ReadsNeverGoBackTest {
   public static class SlewForwardThenHoldover {
     @Actor
     public void publisher(Fixture s, IIII_Result r) {
-      long slews = s.f.counters().correctionSlews();
+      long slews = s.f.counters().get("discipline.correctionSlews");
       boolean synced = s.f.synchronizedBeforeTheRace();
       s.f.clock.onRound(s.f.roundNow(2 * EngineFixture.MS));
       s.f.clock.onRound(EngineFixture.starved());
-      r.r4 = synced && s.f.counters().correctionSlews() == slews + 1
+      r.r4 = synced && s.f.counters().get("discipline.correctionSlews") == slews + 1
           && s.f.clock.state().status() == PublishedClock.STATUS_HOLDOVER ? 1 : 0;
     }
 
@@ -247,7 +251,7 @@ public final class ReadsNeverGoBackTest {
   @State
   public static class PublisherHeldUpPastTheLead {
     final EngineFixture f = new EngineFixture();
-    final long slewsBefore = f.counters().correctionSlews();
+    final long slewsBefore = f.counters().get("discipline.correctionSlews");
     EngineFixture.Readings readings;
 
     @Actor
@@ -264,12 +268,13 @@ public final class ReadsNeverGoBackTest {
 
     @Arbiter
     public void arbiter(IIII_Result r) {
-      DisciplineCounters c = f.counters();
+      CounterSnapshot c = f.counters();
       r.r1 = readings.nanosMonotonic() ? 1 : 0;
       r.r2 = readings.millisConsistent() ? 1 : 0;
-      r.r3 = c.latePublications() > 0 ? 1 : 0;
-      boolean published = f.synchronizedBeforeTheRace() && c.correctionSlews() == slewsBefore + 1;
-      r.r4 = published && readings.provenBackNanos() <= c.lateBackwardNanos() ? 1 : 0;
+      r.r3 = c.get("discipline.latePublications") > 0 ? 1 : 0;
+      boolean published =
+          f.synchronizedBeforeTheRace() && c.get("discipline.correctionSlews") == slewsBefore + 1;
+      r.r4 = published && readings.provenBackNanos() <= c.get("discipline.lateBackwardNanos") ? 1 : 0;
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.chronotick.agent.attach;
 
+import dev.chronotick.runtime.ServerRow;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
 
 /**
  * What {@code status} prints: the agent's status, offset, uncertainty and per-server rows, read
@@ -15,11 +17,16 @@ import javax.management.openmbean.CompositeData;
  */
 public final class StatusReport {
   /** MBean attributes read, in order. */
-  public static final List<String> ATTRIBUTES = List.of("Status", "OffsetMillis", "UncertaintyMillis", "Servers");
+  public static final List<String> ATTRIBUTES =
+      List.of("Status", "OffsetMillis", "UncertaintyMillis", "Servers", "Counters");
+
+  /** The counters the table shows (JSON has every one), by their registry names. */
+  static final List<String> TABLE_COUNTERS = List.of(
+      "discipline.rounds", "discipline.starvationEvents", "discipline.correctionSteps", "discipline.correctionSlews",
+      "sync.rejectedSamples", "sync.fallbackActivations", "sync.retryActivations", "ntp.timeouts");
 
   /** Keys of one server row, in the order of DESIGN.md's {@code status --json}. */
-  public static final List<String> SERVER_KEYS =
-      List.of("address", "score", "medianScore", "state", "reach", "delayMillis", "offsetMillis", "lastError");
+  public static final List<String> SERVER_KEYS = ServerRow.STATUS_COLUMNS;
 
   private static final String[] TABLE_HEADERS = {
     "ADDRESS", "SCORE", "MEDIAN", "STATE", "REACH", "DELAY ms", "OFFSET ms", "LAST ERROR"
@@ -29,8 +36,16 @@ public final class StatusReport {
   private final Object offsetMillis;
   private final Object uncertaintyMillis;
   private final List<Map<String, Object>> servers;
+  private final Map<String, Long> counters;
 
   public StatusReport(Object status, Object offsetMillis, Object uncertaintyMillis, List<Map<String, Object>> servers) {
+    this(status, offsetMillis, uncertaintyMillis, servers, Map.of());
+  }
+
+  /** @param counters the agent's counters by registry name ({@code sync.rejectedSamples}, ...) */
+  public StatusReport(
+      Object status, Object offsetMillis, Object uncertaintyMillis, List<Map<String, Object>> servers,
+      Map<String, Long> counters) {
     this.status = status;
     this.offsetMillis = offsetMillis;
     this.uncertaintyMillis = uncertaintyMillis;
@@ -39,6 +54,7 @@ public final class StatusReport {
       copy.add(Collections.unmodifiableMap(new LinkedHashMap<>(row)));
     }
     this.servers = Collections.unmodifiableList(copy);
+    this.counters = Collections.unmodifiableMap(new java.util.TreeMap<>(counters));
   }
 
   /** A report from attribute values by name (as read over JMX); unknown shapes are tolerated. */
@@ -56,8 +72,26 @@ public final class StatusReport {
         }
       }
     }
-    return new StatusReport(
-        attributes.get("Status"), attributes.get("OffsetMillis"), attributes.get("UncertaintyMillis"), rows);
+    return new StatusReport(attributes.get("Status"), attributes.get("OffsetMillis"),
+        attributes.get("UncertaintyMillis"), rows, counters(attributes.get("Counters")));
+  }
+
+  /** The MXBean's {@code Map<String, Long>} as JMX carries it: rows of {@code key} and {@code value}. */
+  private static Map<String, Long> counters(Object value) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    if (value instanceof TabularData) {
+      for (Object row : ((TabularData) value).values()) {
+        if (row instanceof CompositeData) {
+          CompositeData cd = (CompositeData) row;
+          Object k = cd.containsKey("key") ? cd.get("key") : null;
+          Object v = cd.containsKey("value") ? cd.get("value") : null;
+          if (k instanceof String && v instanceof Number) {
+            out.put((String) k, ((Number) v).longValue());
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private static Map<String, Object> row(CompositeData cd) {
@@ -84,7 +118,15 @@ public final class StatusReport {
     return servers;
   }
 
-  /** One JSON object: {@code status}, {@code offsetMillis}, {@code uncertaintyMillis}, {@code servers}. */
+  /** Every counter by registry name, sorted; empty when the agent gave none. */
+  public Map<String, Long> counters() {
+    return counters;
+  }
+
+  /**
+   * One JSON object: {@code status}, {@code offsetMillis}, {@code uncertaintyMillis}, {@code servers},
+   * {@code counters}.
+   */
   public String toJson() {
     StringBuilder b = new StringBuilder(256);
     b.append("{\"status\":");
@@ -110,17 +152,27 @@ public final class StatusReport {
       }
       b.append('}');
     }
-    return b.append("]}").toString();
+    b.append("],\"counters\":{");
+    int c = 0;
+    for (Map.Entry<String, Long> e : counters.entrySet()) {
+      if (c++ > 0) {
+        b.append(',');
+      }
+      json(b, e.getKey());
+      b.append(':');
+      json(b, e.getValue());
+    }
+    return b.append("}}").toString();
   }
 
-  /** The human-readable form: three summary lines, then one row per server. */
+  /** The human-readable form: three summary lines, one row per server, then the main counters. */
   public String toTable() {
     StringBuilder b = new StringBuilder(256);
     b.append("status       ").append(text(status)).append('\n');
     b.append("offset       ").append(text(offsetMillis)).append(offsetMillis == null ? "" : " ms").append('\n');
     b.append("uncertainty  ").append(text(uncertaintyMillis)).append(uncertaintyMillis == null ? "" : " ms").append('\n');
     if (servers.isEmpty()) {
-      return b.append("servers      -\n").toString();
+      return appendCounters(b.append("servers      -\n")).toString();
     }
     List<String[]> cells = new ArrayList<>();
     cells.add(TABLE_HEADERS);
@@ -151,7 +203,18 @@ public final class StatusReport {
       }
       b.append(l.toString().stripTrailing()).append('\n');
     }
-    return b.toString();
+    return appendCounters(b).toString();
+  }
+
+  /** The main counters on one last line, when the agent gave any. */
+  private StringBuilder appendCounters(StringBuilder b) {
+    StringBuilder shown = new StringBuilder();
+    for (String name : TABLE_COUNTERS) {
+      if (counters.containsKey(name)) {
+        shown.append(shown.length() == 0 ? "" : " ").append(name).append('=').append(counters.get(name));
+      }
+    }
+    return shown.length() == 0 ? b : b.append("counters     ").append(shown).append('\n');
   }
 
   /** Table cell text: {@code -} for missing, numbers with at most 3 decimals. */

@@ -5,9 +5,8 @@ import dev.chronotick.agent.attach.ListCommand;
 import dev.chronotick.agent.attach.StatusCommand;
 import dev.chronotick.config.ChronoTickOptions;
 import dev.chronotick.config.OptionKeys;
-import dev.chronotick.config.OptionSource;
 import dev.chronotick.config.OptionsDoc;
-import dev.chronotick.runtime.EngineSettings;
+import dev.chronotick.runtime.StageSettings;
 import dev.chronotick.ntp.UdpRoundTransport;
 import dev.chronotick.sync.PollRoundRunner;
 import dev.chronotick.sync.RoundResult;
@@ -53,11 +52,8 @@ public final class ChronoTickCli {
   static volatile QueryRunner defaultQueryRunner = ChronoTickCli::runRealRound;
 
   static RoundResult runRealRound(QueryRequest request) {
-    ChronoTickOptions options = request.options();
-    SyncSettings settings = EngineSettings.sync(options);
-    if (options.sourceOf(OptionKeys.MAX_RETRIES) == OptionSource.DEFAULT) {
-      settings = settings.toBuilder().maxRetries(0).build();
-    }
+    ChronoTickOptions options = request.options().withDefault(OptionKeys.MAX_RETRIES, 0);
+    SyncSettings settings = StageSettings.from(options).sync();
     Ticker ticker = Ticker.system();
     UdpRoundTransport transport = new UdpRoundTransport(new SystemWallClock(), ticker);
     return new PollRoundRunner(settings, transport, ticker, Sleeper.system()).runRound();

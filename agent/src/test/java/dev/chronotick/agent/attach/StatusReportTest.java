@@ -11,13 +11,16 @@ import javax.management.openmbean.CompositeDataSupport;
 import javax.management.openmbean.CompositeType;
 import javax.management.openmbean.OpenType;
 import javax.management.openmbean.SimpleType;
+import javax.management.openmbean.TabularDataSupport;
+import javax.management.openmbean.TabularType;
 import org.junit.jupiter.api.Test;
 
 class StatusReportTest {
   @Test
   void nothingKnownPrintsDashesAndNulls() {
     StatusReport r = StatusReport.fromAttributes(Map.of());
-    assertEquals("{\"status\":null,\"offsetMillis\":null,\"uncertaintyMillis\":null,\"servers\":[]}", r.toJson());
+    assertEquals("{\"status\":null,\"offsetMillis\":null,\"uncertaintyMillis\":null,\"servers\":[],"
+        + "\"counters\":{}}", r.toJson());
     assertEquals("status       -\noffset       -\nuncertainty  -\nservers      -\n", r.toTable());
   }
 
@@ -35,12 +38,29 @@ class StatusReportTest {
     StatusReport r = StatusReport.fromAttributes(attrs);
     assertEquals("{\"status\":\"HOLDOVER\",\"offsetMillis\":0.123,\"uncertaintyMillis\":null,\"servers\":[{"
         + "\"address\":\"a\\\"b\",\"score\":null,\"medianScore\":null,\"state\":\"testing\",\"reach\":null,"
-        + "\"delayMillis\":null,\"offsetMillis\":null,\"lastError\":\"line\\nbreak\"}]}", r.toJson());
+        + "\"delayMillis\":null,\"offsetMillis\":null,\"lastError\":\"line\\nbreak\"}],\"counters\":{}}", r.toJson());
     String table = r.toTable();
     assertTrue(table.contains("offset       0.123 ms\n"), table);
     assertTrue(table.contains("uncertainty  - ms\n") || table.contains("uncertainty  -"), table);
     assertEquals(List.of("address", "score", "medianScore", "state", "reach", "delayMillis", "offsetMillis", "lastError"),
         List.copyOf(r.servers().get(0).keySet()));
+  }
+
+  @Test
+  void countersComeFromTheMxBeansMapByRegistryName() throws Exception {
+    String[] keys = {"key", "value"};
+    CompositeType rowType = new CompositeType("E", "e", keys, keys, new OpenType<?>[] {SimpleType.STRING, SimpleType.LONG});
+    TabularDataSupport table = new TabularDataSupport(new TabularType("T", "t", rowType, new String[] {"key"}));
+    table.put(new CompositeDataSupport(rowType, keys, new Object[] {"sync.rejectedSamples", 7L}));
+    table.put(new CompositeDataSupport(rowType, keys, new Object[] {"discipline.rounds", 3L}));
+    table.put(new CompositeDataSupport(rowType, keys, new Object[] {"ntp.requestsSent", 12L}));
+    Map<String, Object> attrs = new HashMap<>();
+    attrs.put("Counters", table);
+    StatusReport r = StatusReport.fromAttributes(attrs);
+    assertEquals(Map.of("sync.rejectedSamples", 7L, "discipline.rounds", 3L, "ntp.requestsSent", 12L), r.counters());
+    assertTrue(r.toJson().endsWith(",\"counters\":{\"discipline.rounds\":3,\"ntp.requestsSent\":12,"
+        + "\"sync.rejectedSamples\":7}}"), r.toJson());
+    assertTrue(r.toTable().contains("counters     discipline.rounds=3 sync.rejectedSamples=7\n"), r.toTable());
   }
 
   @Test

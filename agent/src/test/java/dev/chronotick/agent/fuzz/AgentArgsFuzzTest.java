@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.chronotick.agent.AgentArgs;
 import dev.chronotick.agent.instrument.ClassFilter;
 import dev.chronotick.agent.log.LogLevel;
 import dev.chronotick.config.ChronoTickOptions;
@@ -15,19 +14,20 @@ import dev.chronotick.config.OptionException;
 import dev.chronotick.config.OptionKey;
 import dev.chronotick.config.OptionKeys;
 import dev.chronotick.config.OptionsLoader;
+import dev.chronotick.config.OptionsReport;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Fuzzes the agent argument ({@code -javaagent:chronotick-agent.jar=<argument>}) through both of its
- * readers: the agent's own {@link AgentArgs#parse} (with what premain does next with it: the log
- * level and the class filter) and the engine's options loader over this JVM's sources
+ * Fuzzes the agent argument ({@code -javaagent:chronotick-agent.jar=<argument>}) through the one
+ * option loader: leniently as premain reads it (with what premain does next: the log level, the
+ * class filter, the hidden test options) and strictly over this JVM's sources
  * ({@code OptionsLoader.system().agentArgument(..).load()}).
  *
- * <p>Properties: {@code AgentArgs} never throws, each problem is one line naming the entry or key it
- * is about, and its accessors give trimmed, non-empty items; the loader throws nothing
- * but {@link OptionException}, one line, naming the key.
+ * <p>Properties: the lenient load never throws, each problem is one line naming the key, the list
+ * items are trimmed and non-empty, a bad {@code instrument} keeps {@code true} and a bad
+ * {@code testOffset} publishes none; the strict load throws nothing but {@link OptionException},
+ * one line, naming the key.
  *
  * <p>Input: the agent argument as UTF-8, or — when the first byte is {@code 'U'} — as UTF-16BE code
  * units after it, so that any {@code char} can occur.
@@ -40,37 +40,39 @@ class AgentArgsFuzzTest {
   @DictionaryFile(resourcePath = "agent.dict")
   void agentArgs(byte[] input) {
     String text = text(input);
-    AgentArgs args = AgentArgs.parse(text);
+    OptionsReport report = OptionsLoader.empty().agentArgument(text).loadLenient();
+    ChronoTickOptions options = report.options();
 
-    assertEquals(text.trim(), args.raw());
-    for (String problem : args.problems()) {
-      assertOneLine(problem);
+    for (OptionException problem : report.problems()) {
+      assertOneLine(problem.getMessage());
+      assertNotNull(problem.key());
     }
-    for (Map.Entry<String, String> e : args.values().entrySet()) {
-      assertFalse(e.getKey().isEmpty(), "empty key");
-      assertEquals(e.getKey().trim(), e.getKey());
-      assertEquals(e.getValue().trim(), e.getValue());
-      assertFalse(e.getKey().contains(",") || e.getValue().contains(","), "an entry never spans a ','");
+    if (problemAbout(report, OptionKeys.INSTRUMENT, "bad boolean")) {
+      assertTrue(options.instrument(), "a bad instrument value keeps the default");
     }
-    String instrument = args.values().get("instrument");
-    if (instrument != null && args.problems().stream().anyMatch(p -> p.startsWith("option instrument="))) {
-      assertTrue(args.instrument(), "a bad instrument value keeps the default");
+    if (problemAbout(report, OptionKeys.TEST_OFFSET, "bad number")
+        || problemAbout(report, OptionKeys.TEST_OFFSET, "out of range")) {
+      assertFalse(options.testOffsetMillis().isPresent(), "a bad testOffset publishes no offset");
     }
-    checkList(args.include());
-    checkList(args.exclude());
-    Long offset = args.testOffsetMillis();
-    boolean offsetProblem = args.problems().stream().anyMatch(p -> p.startsWith("option testOffset="));
-    assertEquals(args.values().containsKey("testOffset") && offset == null, offsetProblem,
-        "a testOffset that is not a number is reported, and only then");
-    String failTransform = args.testFailTransform();
-    assertTrue(failTransform == null || !failTransform.isEmpty());
-    assertNotNull(args.toString());
+    checkList(options.include());
+    checkList(options.exclude());
+    options.testFailTransform().ifPresent(name -> assertFalse(name.isEmpty()));
+    assertNotNull(options.toString());
 
-    // what premain does next with the argument
-    assertNotNull(LogLevel.parse(args.logLevel(), LogLevel.INFO));
-    ClassFilter filter = new ClassFilter(args.include(), args.exclude());
+    // what premain does next with the options
+    assertNotNull(LogLevel.parse(options.logLevel(), LogLevel.INFO));
+    ClassFilter filter = new ClassFilter(options.include(), options.exclude());
     filter.accepts("com.example.App");
     filter.accepts(text);
+  }
+
+  private static boolean problemAbout(OptionsReport report, OptionKey<?> key, String what) {
+    for (OptionException p : report.problems()) {
+      if (key.name().equals(p.key()) && p.getMessage().contains(what)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @FuzzTest

@@ -31,4 +31,19 @@ class ClassFilterTest {
     assertFalse(new ClassFilter(List.of("dev.chronotick."), List.of()).accepts("dev.chronotick.X"),
         "include cannot bring the agent's own classes back");
   }
+
+  @Test
+  void aPrefixCoversItsNameAndWhatIsNestedInItOnly() {
+    for (String prefix : List.of("com.acme", "com.acme.", "com.acme.*")) {
+      ClassFilter f = new ClassFilter(List.of(prefix), List.of());
+      assertTrue(f.accepts("com.acme.Billing"), prefix);
+      assertTrue(f.accepts("com.acme.web.Api"), prefix);
+      assertFalse(f.accepts("com.acmeother.X"), prefix);
+      assertFalse(f.accepts("com.acm.X"), prefix);
+    }
+    ClassFilter one = new ClassFilter(List.of("com.acme.App"), List.of());
+    assertTrue(one.accepts("com.acme.App"));
+    assertTrue(one.accepts("com.acme.App$1"));
+    assertFalse(one.accepts("com.acme.AppTest"));
+  }
 }

@@ -1,6 +1,7 @@
 package dev.chronotick.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chronotick.testkit.ChildProcess;
@@ -74,6 +75,9 @@ class AttachIT {
       m = awaitCorrected(child, 2 * HOUR);
       m.assertAll(2 * HOUR, "after second attach\n" + child.describe());
       assertEquals(1, count(child.stderr(), "instrumentation installed"), child.describe());
+      // the agent's own marker property is not read as an option
+      assertFalse(child.stderr().contains("unknown option"), child.describe());
+      assertFalse(child.stderr().contains("[chronotick] WARN"), child.describe());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.chronotick.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chronotick.testkit.ChildProcess;
@@ -75,6 +76,32 @@ class PremainIT {
 
   @ParameterizedTest
   @MethodSource("javas")
+  void anIncludeWithATrailingDotStopsAtThePackageBoundary(String java) throws Exception {
+    // "legacy." is the package legacy and what is under it, never legacyapp
+    try (ChildProcess child = legacy(java, "testOffset=" + HOUR + ",include=legacy.")) {
+      child.awaitReady();
+      Measured m = Measured.take(child);
+      m.assertOffset("victim", 0, "legacyapp.Victim is not under legacy.\n" + child.describe());
+      m.assertOffset("currentTimeMillis", 0, "legacyapp.LegacyApp is not under legacy.");
+      m.assertOffset("instant", HOUR, "JDK entry points are always corrected");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("javas")
+  void instrumentZeroIsFalseAndSaidSoOnce(String java) throws Exception {
+    try (ChildProcess child = legacy(java, "testOffset=" + HOUR + ",instrument=0")) {
+      child.awaitReady();
+      Measured m = Measured.take(child);
+      m.assertOffset("victim", 0, "instrument=0\n" + child.describe());
+      m.assertOffset("currentTimeMillis", 0, "instrument=0");
+      assertTrue(child.stderr().contains("instrument=false: time calls are not rewritten"), child.describe());
+      assertFalse(child.stderr().contains("[chronotick] WARN"), child.describe());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("javas")
   void aClassThatFailsToTransformIsLoggedAndKeepsWorking(String java) throws Exception {
     try (ChildProcess child = legacy(java, "testOffset=" + HOUR + ",testFailTransform=legacyapp.Victim")) {
       child.awaitReady();
@@ -118,8 +145,9 @@ class PremainIT {
       child.awaitReady();
       Measured m = Measured.take(child);
       m.assertAll(0, "no offset published\n" + child.describe());
-      assertTrue(child.stderr().contains("testOffset='soon'"), child.describe());
-      assertTrue(child.stderr().contains("'garbage' is not key=value"), child.describe());
+      assertTrue(child.stderr().contains("option 'testOffset' (agent argument): bad number 'soon'"),
+          child.describe());
+      assertTrue(child.stderr().contains("expected key=value in 'garbage'"), child.describe());
     }
   }
 }

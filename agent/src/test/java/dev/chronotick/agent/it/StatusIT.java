@@ -37,7 +37,7 @@ class StatusIT {
           + "{\"address\":\"10.0.0.1:123\",\"score\":19.5,\"medianScore\":18,\"state\":\"active\",\"reach\":255,"
           + "\"delayMillis\":3.5,\"offsetMillis\":-12.25,\"lastError\":null},"
           + "{\"address\":\"10.0.0.2:123\",\"score\":-4,\"medianScore\":-2,\"state\":\"dropped\",\"reach\":0,"
-          + "\"delayMillis\":null,\"offsetMillis\":null,\"lastError\":\"timeout\"}]}",
+          + "\"delayMillis\":null,\"offsetMillis\":null,\"lastError\":\"timeout\"}],\"counters\":{}}",
           json[1].trim());
 
       String[] table = status(Long.toString(pid));

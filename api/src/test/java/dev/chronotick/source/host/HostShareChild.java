@@ -39,7 +39,7 @@ public final class HostShareChild {
         new HostFiles(Paths.get(args[0])), counted, policy,
         () -> engineRef.get() == null ? null : engineRef.get().current(), () -> 0,
         () -> System.currentTimeMillis() * 1_000_000L, Ticker.system());
-    ClockEngine engine = new ClockEngine(CollectorLauncher.discipline(options, host),
+    ClockEngine engine = new ClockEngine(dev.chronotick.runtime.StageSettings.from(options).discipline(host),
         () -> System.currentTimeMillis() * 1_000_000L, Ticker.system(), state -> { });
     engineRef.set(engine);
     new BackgroundCollector(engine, host, null, "host-child").start();

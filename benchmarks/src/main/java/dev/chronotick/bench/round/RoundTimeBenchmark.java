@@ -58,7 +58,7 @@ public final class RoundTimeBenchmark {
     threadsAfter.removeAll(threadsBefore);
     System.out.println();
     System.out.println("threads left behind by the rounds: " + threadsAfter);
-    System.out.println("transport counters: " + b.transport.stats());
+    System.out.println("transport counters: " + b.transport.counters());
   }
 
   private void spreadDelays() throws IOException {

@@ -69,7 +69,7 @@ public class SourceReadBenchmark {
       collector = new HostShareSource(new HostFiles(dir), ntp, (l, s) -> Duration.ofSeconds(64),
           () -> holder[0] == null ? null : holder[0].current(), () -> 0, wall, ticker);
       ClockEngine collectorEngine = new ClockEngine(
-          CollectorLauncher.discipline(ChronoTickOptions.defaults(), (l, s) -> Duration.ofSeconds(64)),
+          dev.chronotick.runtime.StageSettings.from(ChronoTickOptions.defaults()).discipline((l, s) -> Duration.ofSeconds(64)),
           wall, ticker, state -> { });
       holder[0] = collectorEngine;
       collectorEngine.onRound(collector.poll()); // the collector's own round
@@ -81,7 +81,7 @@ public class SourceReadBenchmark {
       chosen = ntp;
     }
     ClockEngine engine = new ClockEngine(
-        CollectorLauncher.discipline(ChronoTickOptions.defaults(), (l, s) -> Duration.ofSeconds(64)),
+        dev.chronotick.runtime.StageSettings.from(ChronoTickOptions.defaults()).discipline((l, s) -> Duration.ofSeconds(64)),
         wall, ticker, ClockBridge::publish);
     RoundResult round = chosen.poll();
     if (!round.hasTime()) {
