@@ -85,9 +85,10 @@ final class LoopbackRig implements AutoCloseable {
 
   /** Offset the clock applies now (corrected − raw), in nanoseconds, past any pending anchor. */
   long appliedOffsetNanos() {
-    // a new state is anchored up to ClockEngine.SLOWING_PUBLISH_LEAD_NANOS ahead; look past it
+    // a new state is anchored up to a horizon ahead; look past it, at the promised function
     long raw = System.currentTimeMillis() * 1_000_000L;
-    return clock.state().offsetNanosAt(raw + 4 * ClockEngine.SLOWING_PUBLISH_LEAD_NANOS);
+    return clock.state().promisedOffsetAt(raw + 2 * ClockEngine.longestAnchorDelayNanos(
+        clock.engine().settings()));
   }
 
   @Override
