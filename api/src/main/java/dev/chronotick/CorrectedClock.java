@@ -82,26 +82,14 @@ public final class CorrectedClock {
 
   /** Corrected current instant, sub-millisecond. */
   public static Instant instant() {
-    PublishedClock s = state();
-    long raw = JvmClock.RAW.epochNanos();
-    PublishedClock again;
-    while ((again = ClockBridge.state()) != s) {
-      s = again;
-      raw = JvmClock.RAW.epochNanos();
-    }
-    return ClockReads.instant(s, raw);
+    state();
+    return ClockBridge.read(JvmClock.RAW_NANOS, ClockReads::instant);
   }
 
   /** Corrected time with its error bounds (one read of the published state). */
   public static TimeBounds now() {
-    PublishedClock s = state();
-    long raw = JvmClock.RAW.epochNanos();
-    PublishedClock again;
-    while ((again = ClockBridge.state()) != s) {
-      s = again;
-      raw = JvmClock.RAW.epochNanos();
-    }
-    return ClockReads.bounds(s, raw);
+    state();
+    return ClockBridge.read(JvmClock.RAW_NANOS, ClockReads::bounds);
   }
 
   /** True only if the true time is certainly after {@code t} (earliest &gt; t). */

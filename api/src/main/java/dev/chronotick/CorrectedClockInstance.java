@@ -31,18 +31,20 @@ public final class CorrectedClockInstance extends Clock implements AutoCloseable
   /** The state shared by all zone views of one instance. */
   private static final class Core {
     final WallClock readWall;
+    final java.util.function.LongSupplier readRaw;
     final boolean systemMillis;
     final ClockEngine engine;
     final BackgroundCollector collector;
     final String jmxName;
-    volatile PublishedClock state = PublishedClock.UNSYNCHRONIZED;
+    final dev.chronotick.bridge.ClockCell cell = new dev.chronotick.bridge.ClockCell(PublishedClock.UNSYNCHRONIZED);
     Supplier<Map<String, Long>> extraCounters;
 
     Core(WallClock readWall, boolean systemMillis, WallClock engineWall, Ticker ticker, RoundSource source,
         DisciplineSettings settings, Runnable hook, String jmxName) {
       this.readWall = readWall;
+      this.readRaw = readWall::epochNanos;
       this.systemMillis = systemMillis;
-      this.engine = new ClockEngine(settings, engineWall, ticker, next -> state = next);
+      this.engine = new ClockEngine(settings, engineWall, ticker, cell::publish);
       this.collector = new BackgroundCollector(engine, source, hook, "chronotick-collector-instance");
       this.jmxName = jmxName;
     }
@@ -86,38 +88,8 @@ public final class CorrectedClockInstance extends Clock implements AutoCloseable
 
   /** Corrected epoch millis. Lock-free, allocation-free. */
   public long currentTimeMillis() {
-    // state, raw, state again: a consistent pair (see ClockBridge.currentTimeMillis)
     Core c = core;
-    PublishedClock s = c.state;
-    PublishedClock again;
-    if (c.systemMillis) {
-      long raw = System.currentTimeMillis();
-      while ((again = c.state) != s) {
-        s = again;
-        raw = System.currentTimeMillis();
-      }
-      return s.correctMillis(raw);
-    }
-    long raw = c.readWall.epochNanos();
-    while ((again = c.state) != s) {
-      s = again;
-      raw = c.readWall.epochNanos();
-    }
-    return Math.floorDiv(s.correctEpochNanos(raw), NANOS_PER_MILLI);
-  }
-
-  /** A raw reading taken while {@code stateOut[0]} was the published state. */
-  private long consistentRaw(PublishedClock[] stateOut) {
-    Core c = core;
-    PublishedClock s = c.state;
-    long raw = c.readWall.epochNanos();
-    PublishedClock again;
-    while ((again = c.state) != s) {
-      s = again;
-      raw = c.readWall.epochNanos();
-    }
-    stateOut[0] = s;
-    return raw;
+    return c.systemMillis ? c.cell.currentTimeMillis() : c.cell.epochMillis(c.readRaw);
   }
 
   @Override
@@ -127,16 +99,12 @@ public final class CorrectedClockInstance extends Clock implements AutoCloseable
 
   @Override
   public Instant instant() {
-    PublishedClock[] s = new PublishedClock[1];
-    long raw = consistentRaw(s);
-    return ClockReads.instant(s[0], raw);
+    return core.cell.read(core.readRaw, ClockReads::instant);
   }
 
   /** Corrected time with its error bounds. */
   public TimeBounds now() {
-    PublishedClock[] s = new PublishedClock[1];
-    long raw = consistentRaw(s);
-    return ClockReads.bounds(s[0], raw);
+    return core.cell.read(core.readRaw, ClockReads::bounds);
   }
 
   /** True only if the true time is certainly after {@code t}. */
@@ -150,20 +118,21 @@ public final class CorrectedClockInstance extends Clock implements AutoCloseable
   }
 
   public ClockStatus status() {
-    return ClockStatus.fromCode(core.state.status());
+    return ClockStatus.fromCode(core.cell.state().status());
   }
 
   public ClockSnapshot snapshot() {
-    return ClockReads.snapshot(core.state, core.readWall.epochNanos(), core.engine, core.extraCounters);
+    return ClockReads.snapshot(report());
   }
 
   ClockReport report() {
-    return ClockReport.of(core.state, core.readWall.epochNanos(), core.engine, core.extraCounters);
+    Core c = core;
+    return c.cell.read(c.readRaw, (s, raw) -> ClockReport.of(s, raw, c.engine, c.extraCounters));
   }
 
   /** The published state (for tools and tests). */
   public PublishedClock state() {
-    return core.state;
+    return core.cell.state();
   }
 
   /** The engine (settings, counters, last estimate). */

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 /**
  * The JVM-wide engine, if this class loader runs one (library mode, or an agent that registers its
  * engine here), for snapshots and JMX. The hot path never touches this class: it reads
- * {@link ClockBridge} only.
+ * {@link dev.chronotick.bridge.ClockBridge} only.
  */
 public final class JvmClockRuntime {
   /**
@@ -16,6 +16,8 @@ public final class JvmClockRuntime {
    * instrumented, kept within about 1.5 ms of {@link System#currentTimeMillis()} by the watchdog.
    */
   public static final SystemWallClock RAW = new SystemWallClock();
+  /** {@link #RAW} as the bridge's consistent read takes it (one instance: no allocation per read). */
+  public static final java.util.function.LongSupplier RAW_NANOS = RAW::epochNanos;
 
   private static volatile ClockEngine engine;
   private static volatile Supplier<Map<String, Long>> extraCounters;
@@ -53,13 +55,7 @@ public final class JvmClockRuntime {
 
   /** The JVM-wide clock's report now: the bridge's state with a raw reading taken while it was published. */
   public static ClockReport report() {
-    dev.chronotick.bridge.PublishedClock s = dev.chronotick.bridge.ClockBridge.state();
-    long raw = RAW.epochNanos();
-    dev.chronotick.bridge.PublishedClock again;
-    while ((again = dev.chronotick.bridge.ClockBridge.state()) != s) {
-      s = again;
-      raw = RAW.epochNanos();
-    }
-    return ClockReport.of(s, raw, engine, extraCounters);
+    return dev.chronotick.bridge.ClockBridge.read(
+        RAW_NANOS, (s, raw) -> ClockReport.of(s, raw, engine, extraCounters));
   }
 }
