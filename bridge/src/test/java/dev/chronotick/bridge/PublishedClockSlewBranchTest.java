@@ -18,7 +18,14 @@ class PublishedClockSlewBranchTest {
       double frequency = (r.nextDouble() - 0.5) * 1e-3;
       double slewRate = (r.nextBoolean() ? 1 : -1) * 0.01 * r.nextDouble();
       long slewDuration = 1 + r.nextInt(3_000) * MS;
-      PublishedClock state = PublishedClock.anchoredAt(anchor, offset).frequency(frequency).slew(slewRate, slewDuration).bound(5 * MS, 50e-6).status(PublishedClock.STATUS_SYNCHRONIZED).lastSync(anchor).generation(trial).build();
+      PublishedClock state = PublishedClock.anchoredAt(anchor, offset)
+          .frequency(frequency)
+          .slew(slewRate, slewDuration)
+          .bound(5 * MS, 50e-6)
+          .status(PublishedClock.STATUS_SYNCHRONIZED)
+          .lastSync(anchor)
+          .generation(trial)
+          .build();
       long from = Math.floorDiv(anchor, MS);
       long to = Math.floorDiv(anchor + slewDuration, MS) + 5;
       long last = Long.MIN_VALUE;

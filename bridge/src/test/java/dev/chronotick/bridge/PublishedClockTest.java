@@ -20,7 +20,14 @@ class PublishedClockTest {
   @Test
   void appliesOffsetFrequencyAndSlewPiecewise() {
     // offset 10 ms, 50 ppm, slewing -1 % for 2 s (i.e. -20 ms in total)
-    PublishedClock c = PublishedClock.anchoredAt(T0, 10 * MS).frequency(50e-6).slew(-0.01, 2 * S).bound(MS, 50e-6).status(1).lastSync(T0).generation(1).build();
+    PublishedClock c = PublishedClock.anchoredAt(T0, 10 * MS)
+        .frequency(50e-6)
+        .slew(-0.01, 2 * S)
+        .bound(MS, 50e-6)
+        .status(1)
+        .lastSync(T0)
+        .generation(1)
+        .build();
     assertEquals(10 * MS, c.offsetNanosAt(T0));
     assertEquals(10 * MS + 50_000 - 10 * MS, c.offsetNanosAt(T0 + S), 1);
     assertEquals(10 * MS + 100_000 - 20 * MS, c.offsetNanosAt(T0 + 2 * S), 1);
@@ -31,7 +38,15 @@ class PublishedClockTest {
 
   @Test
   void correctedMillisNeverDecreaseAcrossSlewStartAndEnd() {
-    PublishedClock c = PublishedClock.anchoredAt(T0, 0).frequency(-40e-6).slew(-0.01, 3 * S + 7).bound(MS, 50e-6).status(1).lastSync(T0).generation(1).slopeBeforeAnchor(0.0).build();
+    PublishedClock c = PublishedClock.anchoredAt(T0, 0)
+        .frequency(-40e-6)
+        .slew(-0.01, 3 * S + 7)
+        .bound(MS, 50e-6)
+        .status(1)
+        .lastSync(T0)
+        .generation(1)
+        .slopeBeforeAnchor(0.0)
+        .build();
     long previous = Long.MIN_VALUE;
     for (long raw = T0 / MS - 5_000; raw < T0 / MS + 10_000; raw++) {
       long corrected = c.correctMillis(raw);
@@ -49,7 +64,14 @@ class PublishedClockTest {
   @Test
   void errorGrowsWithDriftAndShrinksAsTheSlewProceeds() {
     // 1 ms base + 20 ms to slew at 1 % (2 s)
-    PublishedClock c = PublishedClock.anchoredAt(T0, 0).frequency(0.0).slew(0.01, 2 * S).bound(21 * MS, 50e-6).status(1).lastSync(T0).generation(1).build();
+    PublishedClock c = PublishedClock.anchoredAt(T0, 0)
+        .frequency(0.0)
+        .slew(0.01, 2 * S)
+        .bound(21 * MS, 50e-6)
+        .status(1)
+        .lastSync(T0)
+        .generation(1)
+        .build();
     assertEquals(21 * MS, c.errorNanosAt(T0));
     assertEquals(21 * MS + 50_000 - 10 * MS, c.errorNanosAt(T0 + S), 1);
     assertEquals(MS + 100_000 + 50_000 * 8, c.errorNanosAt(T0 + 10 * S), 1);
@@ -58,7 +80,15 @@ class PublishedClockTest {
 
   @Test
   void beforeTheAnchorUsesThePreviousSlope() {
-    PublishedClock c = PublishedClock.anchoredAt(T0, 5 * MS).frequency(0.0).slew(0.01, S).bound(MS, 50e-6).status(1).lastSync(T0).generation(1).slopeBeforeAnchor(0.0).build();
+    PublishedClock c = PublishedClock.anchoredAt(T0, 5 * MS)
+        .frequency(0.0)
+        .slew(0.01, S)
+        .bound(MS, 50e-6)
+        .status(1)
+        .lastSync(T0)
+        .generation(1)
+        .slopeBeforeAnchor(0.0)
+        .build();
     assertEquals(5 * MS, c.offsetNanosAt(T0 - 100 * MS));
     assertEquals(0.0, c.slopeAt(T0 - 1));
     assertEquals(0.01, c.slopeAt(T0), 1e-15);
@@ -73,7 +103,14 @@ class PublishedClockTest {
       long offset = (long) ((random.nextDouble() - 0.5) * 4e9);
       double frequency = (random.nextDouble() - 0.5) * 1e-3;
       boolean slewing = random.nextBoolean();
-      PublishedClock c = PublishedClock.anchoredAt(anchor, offset).frequency(frequency).slew(slewing ? 0.01 : 0.0, slewing ? random.nextInt(5_000) * MS : 0L).bound(MS, 50e-6).status(1).lastSync(anchor).generation(i).build();
+      PublishedClock c = PublishedClock.anchoredAt(anchor, offset)
+          .frequency(frequency)
+          .slew(slewing ? 0.01 : 0.0, slewing ? random.nextInt(5_000) * MS : 0L)
+          .bound(MS, 50e-6)
+          .status(1)
+          .lastSync(anchor)
+          .generation(i)
+          .build();
       for (int j = 0; j < 50; j++) {
         long rawMs = anchor / MS + random.nextInt(200_000) - 1_000;
         assertEquals(Math.floorDiv(c.correctEpochNanos(rawMs * MS + MS / 2), MS), c.correctMillis(rawMs),
@@ -85,7 +122,14 @@ class PublishedClockTest {
   @Test
   void constantWindowsMatchTheFormulaAcrossEveryMillisecond() {
     for (double frequency : new double[] {0.0, 20e-6, -37e-6, 1e-12, 4.9e-4}) {
-      PublishedClock c = PublishedClock.anchoredAt(T0 + 123_456, -7_654_321L).frequency(frequency).slew(0.0, 0L).bound(MS, 50e-6).status(1).lastSync(T0).generation(1).build();
+      PublishedClock c = PublishedClock.anchoredAt(T0 + 123_456, -7_654_321L)
+          .frequency(frequency)
+          .slew(0.0, 0L)
+          .bound(MS, 50e-6)
+          .status(1)
+          .lastSync(T0)
+          .generation(1)
+          .build();
       long previous = Long.MIN_VALUE;
       for (long rawMs = T0 / MS; rawMs < T0 / MS + 300_000; rawMs++) {
         long corrected = c.correctMillis(rawMs);
@@ -164,7 +208,9 @@ class PublishedClockTest {
 
   @Test
   void aStateKeepsItsPredecessorsBeforeItsAnchorUntilTrimmed() {
-    PublishedClock first = PublishedClock.anchoredAt(T0, 0).frequency(1e-4).validUntil(T0 + 2 * S, 0.01)
+    PublishedClock first = PublishedClock.anchoredAt(T0, 0)
+        .frequency(1e-4)
+        .validUntil(T0 + 2 * S, 0.01)
         .build();
     PublishedClock second = PublishedClock.anchoredAt(T0 + S, first.offsetNanosAt(T0 + S))
         .slew(-0.01, S).after(first).validUntil(T0 + 3 * S, 0.01).build();

@@ -42,9 +42,13 @@ public class ClockReadBenchmark {
     ClockBridge.claim("ClockReadBenchmark");
     long now = System.currentTimeMillis() * MS;
     boolean slewing = "slewing".equals(correction);
-    ClockBridge.publish(new PublishedClock(
-        now, 12_345_678L, 20e-6, slewing ? -0.01 : 0.0, slewing ? 3_600_000L * MS : 0L, 5 * MS, 50e-6,
-        PublishedClock.STATUS_SYNCHRONIZED, now, 1));
+    ClockBridge.publish(PublishedClock.anchoredAt(now, 12_345_678L)
+        .frequency(20e-6)
+        .slew(slewing ? -0.01 : 0.0, slewing ? 3_600_000L * MS : 0L)
+        .bound(5 * MS, 50e-6)
+        .lastSync(now)
+        .generation(1)
+        .build());
   }
 
   @Benchmark
