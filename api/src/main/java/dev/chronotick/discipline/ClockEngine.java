@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The clock discipline: rounds in, published states out. Holds the {@link ClockModel}, the status
  * machine (UNSYNCHRONIZED → SYNCHRONIZED ⇄ HOLDOVER), the system-clock step watchdog and the
- * counters. It never waits and never reads a socket: the {@link BackgroundCollector} (or a test)
- * calls {@link #onRound} with each round and {@link #watchdog()} every ~250 ms.
+ * counters; publication (anchors, renewal before the validity horizon, the after-write check) is
+ * {@link StatePublisher}'s. It never waits and never reads a socket: the {@link
+ * BackgroundCollector} (or a test) calls {@link #onRound} with each round and {@link #watchdog()}
+ * every ~250 ms, which also renews the published state.
  *
  * <p>Thread-safe: the mutating methods are synchronised with each other; readers use the published
  * state (one volatile field), never this object's lock.

@@ -130,17 +130,17 @@ public final class DisciplineCounters {
   }
 
   /**
-   * Slowing corrections whose publication landed after their anchor (the publishing thread was held
-   * up past the lead), so a reader may have seen corrected time go back; normally 0. See
-   * {@code docs/CONCURRENCY.md}.
+   * Publications written after the state they replaced had passed its validity horizon (the
+   * publishing thread was held up): readers ran on its slower continuation meanwhile, never back;
+   * normally 0. See {@code docs/CONCURRENCY.md}.
    */
   public long latePublications() {
     return latePublications;
   }
 
   /**
-   * The most corrected time can have gone back in any one late publication (nanoseconds; 0 when
-   * none was late).
+   * A check of the publication design: the most a new state was found below the one it replaced
+   * just after its write (nanoseconds). Always 0 unless the engine is broken.
    */
   public long lateBackwardNanos() {
     return lateBackwardNanos;
