@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.State;
  *
  * <p>The benchmark claims the bridge itself (as the agent would) and publishes a synchronised state,
  * so no collector runs and no packets are sent: {@code steady} is the common case (correction done,
- * the fast branch), {@code slewing} a state in the middle of an hour-long slew (the slow branch).
+ * the constant-correction branch), {@code slewing} a state in the middle of an hour-long slew (the
+ * fixed-point linear branch).
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar ClockReadBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc
