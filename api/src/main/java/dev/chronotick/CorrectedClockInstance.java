@@ -36,7 +36,8 @@ public final class CorrectedClockInstance extends Clock implements AutoCloseable
     final ClockEngine engine;
     final BackgroundCollector collector;
     final String jmxName;
-    final dev.chronotick.bridge.ClockCell cell = new dev.chronotick.bridge.ClockCell(PublishedClock.UNSYNCHRONIZED);
+    final dev.chronotick.bridge.ClockCell cell =
+        new dev.chronotick.bridge.ClockCell(PublishedClock.UNSYNCHRONIZED);
     Supplier<Map<String, Long>> extraCounters;
 
     Core(WallClock readWall, boolean systemMillis, WallClock engineWall, Ticker ticker, RoundSource source,

@@ -227,8 +227,8 @@ public final class ClockEngine {
       long gen = ++generation;
       long nowRaw = wall.epochNanos();
       PublishedClock before = publisher.base(nowRaw);
-      publisher.publishAhead(nowRaw, false, anchor ->
-          CorrectionPlanner.continueAt(before, anchor, PublishedClock.STATUS_HOLDOVER, gen, settings));
+      publisher.publishAhead(nowRaw, false, anchor -> CorrectionPlanner.continueAt(
+          before, anchor, PublishedClock.STATUS_HOLDOVER, gen, settings));
     }
     log.info("clock status {} -> {}: {}", previous, next, why);
   }

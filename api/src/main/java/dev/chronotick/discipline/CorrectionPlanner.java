@@ -103,7 +103,8 @@ public final class CorrectionPlanner {
         .slew(rate, duration)
         .bound(saturate(base + Math.abs(delta)), growth)
         .after(current);
-    return new Plan(synchronizedState(next, settings, nowRaw, lastSyncRaw, generation), Kind.SLEW, delta);
+    return new Plan(
+        synchronizedState(next, settings, nowRaw, lastSyncRaw, generation), Kind.SLEW, delta);
   }
 
   private static PublishedClock synchronizedState(
@@ -148,7 +149,8 @@ public final class CorrectionPlanner {
    * starts where they are and slews forward, at maxSlewRate, back to the promised function.
    */
   public static PublishedClock continueAt(
-      PublishedClock current, long nowRaw, int status, long generation, DisciplineSettings settings) {
+      PublishedClock current, long nowRaw, int status, long generation,
+      DisciplineSettings settings) {
     long horizon = horizonAfter(nowRaw, settings);
     if (nowRaw < current.horizonRawNanos()) {
       return current.renewed(nowRaw, horizon, status, generation);

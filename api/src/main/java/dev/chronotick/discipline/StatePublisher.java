@@ -98,7 +98,8 @@ final class StatePublisher {
       long back = old.correctEpochNanos(after) - next.correctEpochNanos(after);
       if (back > 1) {
         lateBackwardNanos = Math.max(lateBackwardNanos, back);
-        log.warn("a correction stands {} ns below the state it replaced: {} after {}", back, next, old);
+        log.warn("a correction stands {} ns below the state it replaced: {} after {}",
+            back, next, old);
       }
     }
     if (old.status() != PublishedClock.STATUS_UNSYNCHRONIZED && after >= old.horizonRawNanos()) {
@@ -107,8 +108,8 @@ final class StatePublisher {
       latePublications++;
       long lag = old.continuationLagNanosAt(after);
       continuationLagNanos = Math.max(continuationLagNanos, lag);
-      log.warn("the collector published {} ms after the last state's horizon (this thread was held up);"
-          + " corrected time ran slow meanwhile, falling {} ms behind, never back",
+      log.warn("the collector published {} ms after the last state's horizon (this thread was"
+          + " held up); corrected time ran slow meanwhile, falling {} ms behind, never back",
           dev.chronotick.time.MillisText.of(after - old.horizonRawNanos()),
           dev.chronotick.time.MillisText.of(lag));
     }
@@ -153,7 +154,7 @@ final class StatePublisher {
     return lateBackwardNanos;
   }
 
-  /** The most the corrected clock fell behind its promised function while a publication was late. */
+  /** The most the corrected clock fell behind its promised function while publishing late. */
   long continuationLagNanos() {
     return continuationLagNanos;
   }

@@ -16,7 +16,7 @@ public final class JvmClockRuntime {
    * instrumented, kept within about 1.5 ms of {@link System#currentTimeMillis()} by the watchdog.
    */
   public static final SystemWallClock RAW = new SystemWallClock();
-  /** {@link #RAW} as the bridge's consistent read takes it (one instance: no allocation per read). */
+  /** {@link #RAW} as the bridge's consistent read takes it (one instance: no allocation). */
   public static final java.util.function.LongSupplier RAW_NANOS = RAW::epochNanos;
 
   private static volatile ClockEngine engine;

@@ -27,13 +27,14 @@ public final class ClockBridge {
     return CELL.currentTimeMillis();
   }
 
-  /** Corrected epoch nanos from a raw epoch-nanos clock (the consistent read of {@link ClockCell}). */
+  /** Corrected epoch nanos from a raw epoch-nanos clock (the read of {@link ClockCell}). */
   public static long epochNanos(java.util.function.LongSupplier rawEpochNanos) {
     return CELL.epochNanos(rawEpochNanos);
   }
 
   /** {@code reading} of the state and a raw reading taken while it was published. */
-  public static <R> R read(java.util.function.LongSupplier rawEpochNanos, ClockCell.Reading<R> reading) {
+  public static <R> R read(
+      java.util.function.LongSupplier rawEpochNanos, ClockCell.Reading<R> reading) {
     return CELL.read(rawEpochNanos, reading);
   }
 

@@ -2,8 +2,8 @@ package dev.chronotick.bridge;
 
 /**
  * The immutable state every reader of corrected time uses: one instance behind one volatile field
- * ({@link ClockCell}). Readers call {@link #correctMillis(long)} or {@link #correctEpochNanos(long)}
- * with a raw wall-clock reading; no locks, no allocation.
+ * ({@link ClockCell}). Readers call {@link #correctMillis(long)} or {@link
+ * #correctEpochNanos(long)} with a raw wall-clock reading; no locks, no allocation.
  *
  * <p>The correction is a piecewise-linear function of the raw time itself (no second clock read):
  *
