@@ -4,7 +4,7 @@ import dev.chronotick.bridge.ClockBridge;
 import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.runtime.IndependentClock;
 import dev.chronotick.runtime.JvmClockRuntime;
-import dev.chronotick.runtime.StateReader;
+import dev.chronotick.bridge.ClockCell;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Instant;
@@ -179,10 +179,10 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
       this.zone = zone;
     }
 
-    private static <T> T read(StateReader<T> reader) {
+    private static <T> T read(ClockCell.Reading<T> reader) {
       return JvmClock.ensureStarted()
           ? JvmClockRuntime.read(reader)
-          : reader.read(PublishedClock.UNSYNCHRONIZED, JvmClockRuntime.RAW.epochNanos());
+          : reader.of(PublishedClock.UNSYNCHRONIZED, JvmClockRuntime.RAW.epochNanos());
     }
 
     @Override

@@ -21,6 +21,8 @@ final class JvmClock {
 
   /** Sub-millisecond raw wall time for {@code instant()} and {@code now()}. */
   static final SystemWallClock RAW = JvmClockRuntime.RAW;
+  /** {@link #RAW} as the bridge reads it. */
+  static final java.util.function.LongSupplier RAW_NANOS = JvmClockRuntime.RAW_NANOS;
 
   private JvmClock() {}
 

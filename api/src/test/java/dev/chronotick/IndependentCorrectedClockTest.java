@@ -183,8 +183,11 @@ class IndependentCorrectedClockTest {
     clock.close();
   }
 
-  /** The engine anchors new states slightly ahead; tests step past it before comparing exactly. */
+  /**
+   * The engine anchors new states slightly ahead; tests step past it (and stay well before the
+   * state's horizon) before comparing exactly.
+   */
   private static final class ClockEngineLead {
-    static final long NANOS = dev.chronotick.discipline.ClockEngine.SLOWING_PUBLISH_LEAD_NANOS;
+    static final long NANOS = 10 * dev.chronotick.discipline.ClockEngine.PUBLISH_LEAD_NANOS;
   }
 }

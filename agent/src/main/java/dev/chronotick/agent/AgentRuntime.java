@@ -228,8 +228,7 @@ public final class AgentRuntime {
   /** A synchronised state with a constant offset, anchored at {@code rawNowMillis}. */
   static PublishedClock fixedOffset(long offsetMillis, long rawNowMillis, long generation) {
     long anchor = rawNowMillis * 1_000_000L;
-    return new PublishedClock(
-        anchor, offsetMillis * 1_000_000L, 0.0, 0.0, 0L, 0L, 0.0, PublishedClock.STATUS_SYNCHRONIZED, anchor, generation);
+    return PublishedClock.constantOffset(anchor, offsetMillis * 1_000_000L, generation);
   }
 
   /** The installed instrumentation, or null. */

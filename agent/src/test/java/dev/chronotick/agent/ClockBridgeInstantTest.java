@@ -44,7 +44,8 @@ class ClockBridgeInstantTest {
   void followsDriftAndSlewOfTheModel() {
     long anchor = 1_700_000_000_000_000_000L;
     // 1 ms offset, +1e-6 drift: after 10 s of raw time the offset has grown by 10 us.
-    ClockBridge.publish(new PublishedClock(anchor, 1_000_000L, 1e-6, 0.0, 0L, 0L, 0.0, 1, anchor, 1));
+    ClockBridge.publish(
+        PublishedClock.anchoredAt(anchor, 1_000_000L).frequency(1e-6).lastSync(anchor).generation(1).build());
     Instant raw = Instant.ofEpochSecond(1_700_000_010L);
     assertEquals(Instant.ofEpochSecond(1_700_000_010L, 1_010_000), ClockBridge.correctInstant(raw));
   }

@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The clock discipline: rounds in, published states out. Holds the {@link ClockModel}, the status
  * machine (UNSYNCHRONIZED → SYNCHRONIZED ⇄ HOLDOVER), the system-clock step watchdog and the
- * counters. It never waits and never reads a socket: the {@link BackgroundCollector} (or a test)
- * calls {@link #onRound} with each round and {@link #watchdog()} every ~250 ms.
+ * counters; publication (anchors, renewal before the validity horizon, the after-write check) is
+ * {@link StatePublisher}'s. It never waits and never reads a socket: the {@link
+ * BackgroundCollector} (or a test) calls {@link #onRound} with each round and {@link #watchdog()}
+ * every ~250 ms, which also renews the published state.
  *
  * <p>Thread-safe: the mutating methods are synchronised with each other; readers use the published
  * state (one volatile field), never this object's lock.
@@ -31,27 +33,23 @@ public final class ClockEngine {
   /** A round claiming an offset larger than this (about 68 years) is nonsense. */
   private static final long MAX_SANE_OFFSET_NANOS = Long.MAX_VALUE / 4;
   private static final int ROUND_TIME_WINDOW = 1024;
+  /** New states are anchored this far after the moment of publication ({@link StatePublisher}). */
+  public static final long PUBLISH_LEAD_NANOS = StatePublisher.LEAD_NANOS;
+
   /**
-   * New states are anchored this far after the moment of publication, so every reader whose raw
-   * reading is at or after the anchor already sees the new state (the publication takes far less).
+   * The furthest ahead of the moment of publication a state can be anchored: a correction that
+   * slows the clock starts at the current state's horizon.
    */
-  public static final long PUBLISH_LEAD_NANOS = 2_000_000L;
-  /**
-   * The lead for a correction that makes the corrected clock run below where the current state
-   * would have taken it (a backward slew, a smaller frequency): only for these can a publication
-   * landing after its anchor let a reader see time go back (docs/CONCURRENCY.md), so they get a
-   * lead no scheduler hiccup is expected to use up. Corrections start this much later; rounds come
-   * seconds to minutes apart.
-   */
-  public static final long SLOWING_PUBLISH_LEAD_NANOS = 25_000_000L;
+  public static long longestAnchorDelayNanos(DisciplineSettings settings) {
+    return CorrectionPlanner.horizonNanos(settings) + 2 * PUBLISH_LEAD_NANOS;
+  }
 
   private final DisciplineSettings settings;
   private final WallClock wall;
   private final Ticker ticker;
-  private final Consumer<PublishedClock> publisher;
   private final ClockModel model;
+  private final StatePublisher publisher;
 
-  private volatile PublishedClock current = PublishedClock.UNSYNCHRONIZED;
   private volatile SyncStatus status = SyncStatus.UNSYNCHRONIZED;
   private volatile RoundResult lastRound;
   private volatile ClockEstimate lastEstimate;
@@ -79,8 +77,6 @@ public final class ClockEngine {
   private final Counter correctionSlews;
   private final Counter watchdogRuns;
   private final Counter collectorRestarts;
-  private final Counter latePublications;
-  private final AtomicLong lateBackwardNanos = new AtomicLong();
   private final Counter totalRoundNanos;
   /** Guarded by itself: read by monitoring threads while rounds are fed. */
   private final long[] roundTimes = new long[ROUND_TIME_WINDOW];
@@ -103,7 +99,8 @@ public final class ClockEngine {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.wall = Objects.requireNonNull(wall, "wall");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
-    this.publisher = Objects.requireNonNull(publisher, "publisher");
+    this.publisher = new StatePublisher(
+        settings, wall, Objects.requireNonNull(publisher, "publisher"));
     this.model = new ClockModel(settings);
     this.counters = Objects.requireNonNull(counters, "counters");
     this.rounds = counters.counter("rounds");
@@ -116,8 +113,8 @@ public final class ClockEngine {
     this.correctionSlews = counters.counter("correctionSlews");
     this.watchdogRuns = counters.counter("watchdogRuns");
     this.collectorRestarts = counters.counter("collectorRestarts");
-    this.latePublications = counters.counter("latePublications");
-    counters.gauge("lateBackwardNanos", lateBackwardNanos::get);
+    counters.gauge("latePublications", this.publisher::latePublications);
+    counters.gauge("lateBackwardNanos", this.publisher::lateBackwardNanos);
     counters.gauge("modelOutliers", model::outliers);
     this.totalRoundNanos = counters.counter("totalRoundNanos");
     counters.gauge("roundMeanNanos", this::meanRoundNanos);
@@ -170,11 +167,11 @@ public final class ClockEngine {
     lastEstimate = estimate;
     boolean first = status == SyncStatus.UNSYNCHRONIZED;
     long gen = ++generation;
-    PublishedClock before = settled(current, now);
+    PublishedClock before = publisher.base(now);
     long measuredAt = round.measuredAtEpochNanos();
     CorrectionPlanner.Plan[] planned = new CorrectionPlanner.Plan[1];
     // the first synchronisation leaves raw time for corrected time, a jump either way: never delayed
-    publishAhead(Math.max(now, before.anchorRawNanos()), !first, anchor -> {
+    publisher.publishAhead(Math.max(now, before.anchorRawNanos()), !first, anchor -> {
       planned[0] = CorrectionPlanner.plan(before, estimate, anchor, settings, first, measuredAt, gen);
       return planned[0].clock();
     });
@@ -226,14 +223,15 @@ public final class ClockEngine {
     if (status == SyncStatus.SYNCHRONIZED && t - lastAcceptedTicker > settings.staleAfterNanos()) {
       changeStatus(SyncStatus.HOLDOVER, "no accepted round for " + (t - lastAcceptedTicker) / 1_000_000_000L + " s");
     }
-    if (status != SyncStatus.UNSYNCHRONIZED && !stepped
-        && Math.floorDiv(w, 1_000_000L) >= current.constantCorrectionUntilMillis()) {
-      // the whole-millisecond correction moved on: re-anchor the same function so that readers are
-      // back on PublishedClock's constant-correction branch (same values, continuous)
+    if (status != SyncStatus.UNSYNCHRONIZED && !stepped && (publisher.renewalDue(w)
+        || Math.floorDiv(w, 1_000_000L) >= publisher.current().constantCorrectionUntilMillis())) {
+      // renew before the horizon, and when the whole-millisecond correction moved on (readers are
+      // then back on PublishedClock's constant-correction branch): the same function, promised
+      // for longer
       long gen = ++generation;
-      PublishedClock before = settled(current, w);
-      publishAhead(Math.max(w, before.anchorRawNanos()), false,
-          anchor -> CorrectionPlanner.continueAt(before, anchor, before.status(), gen));
+      PublishedClock before = publisher.base(w);
+      publisher.publishAhead(w, false,
+          anchor -> CorrectionPlanner.continueAt(before, anchor, before.status(), gen, settings));
     }
     return stepped;
   }
@@ -243,8 +241,9 @@ public final class ClockEngine {
     model.shift(step);
     if (status != SyncStatus.UNSYNCHRONIZED) {
       long gen = ++generation;
-      PublishedClock before = current;
-      publishAhead(nowRaw, false, anchor -> CorrectionPlanner.compensateSystemStep(before, anchor, step, gen));
+      PublishedClock before = publisher.current();
+      publisher.publishAhead(nowRaw, false,
+          anchor -> CorrectionPlanner.compensateSystemStep(before, anchor, step, gen, settings));
     }
     log.warn("system clock stepped by {} ms; corrected time compensated, starting a round", millis(step));
   }
@@ -259,85 +258,11 @@ public final class ClockEngine {
     if (next == SyncStatus.HOLDOVER) {
       long gen = ++generation;
       long nowRaw = wall.epochNanos();
-      PublishedClock before = settled(current, nowRaw);
-      publishAhead(Math.max(nowRaw, before.anchorRawNanos()), false,
-          anchor -> CorrectionPlanner.continueAt(before, anchor, PublishedClock.STATUS_HOLDOVER, gen));
+      PublishedClock before = publisher.base(nowRaw);
+      publisher.publishAhead(nowRaw, false, anchor -> CorrectionPlanner.continueAt(
+          before, anchor, PublishedClock.STATUS_HOLDOVER, gen, settings));
     }
     log.info("clock status {} -> {}: {}", previous, next, why);
-  }
-
-  /**
-   * The state to build on: once its anchor has passed no reader needs its predecessor any more, so
-   * it is dropped (the new state keeps one generation back, or two when publications come closer
-   * than the publication lead).
-   */
-  private static PublishedClock settled(PublishedClock state, long nowRaw) {
-    return state.anchorRawNanos() < nowRaw ? state.withoutPrevious() : state;
-  }
-
-  /**
-   * Builds the next state anchored {@link #PUBLISH_LEAD_NANOS} after {@code now} and publishes it
-   * while the raw clock is still before the anchor. A correction that runs below the current state
-   * somewhere after the anchor ({@code mayDelay}: not the first synchronisation) gets the longer
-   * {@link #SLOWING_PUBLISH_LEAD_NANOS}. If this thread was held up so long that the lead was used
-   * up, it plans again from a fresh reading (a few times at most). After the write it reads the raw
-   * clock again (for a slowing correction; the others keep the old function, move it forward, or
-   * are deliberate jumps: the first synchronisation, a system-step compensation): if that reading is before the anchor, no reader can have used the old state past the
-   * anchor (a reader whose raw reading is later re-reads the state after the write); if not, and the
-   * new state stands below the old one at that reading, the publication is counted as late with the
-   * most corrected time can have gone back.
-   */
-  private void publishAhead(long now, boolean mayDelay, java.util.function.LongFunction<PublishedClock> at) {
-    PublishedClock old = current;
-    long lead = PUBLISH_LEAD_NANOS;
-    PublishedClock next = at.apply(now + lead);
-    boolean slowing = mayDelay && runsBelow(next, old, next.anchorRawNanos());
-    if (slowing) {
-      lead = SLOWING_PUBLISH_LEAD_NANOS;
-      next = at.apply(now + lead);
-    }
-    for (int attempt = 0; attempt < 5 && wall.epochNanos() > next.anchorRawNanos() - lead / 4; attempt++) {
-      next = at.apply(Math.max(wall.epochNanos(), now) + lead);
-    }
-    publish(next);
-    if (!slowing) {
-      // the same function, a forward one, or a deliberate jump: being late sends nothing back
-      return;
-    }
-    long after = wall.epochNanos();
-    long anchor = next.anchorRawNanos();
-    if (after >= anchor) {
-      long back = old.correctEpochNanos(after) - next.correctEpochNanos(after);
-      if (back > 0) {
-        latePublications.increment();
-        lateBackwardNanos.accumulateAndGet(back, Math::max);
-        log.warn("a correction was published {} ms after its anchor (this thread was held up); a reader may have "
-            + "seen corrected time go back by up to {} ms", millis(after - anchor), millis(back));
-      }
-    }
-  }
-
-  /**
-   * True when {@code next} corrects to an earlier time than {@code old} for some raw time at or
-   * after {@code from}. Both are piecewise linear with kinks only where their slews end, so checking
-   * there, at {@code from} and the slopes beyond is exact.
-   */
-  static boolean runsBelow(PublishedClock next, PublishedClock old, long from) {
-    if (next.frequency() < old.frequency()) {
-      return true;
-    }
-    long[] points = {from, old.anchorRawNanos() + old.slewDurationNanos(), next.anchorRawNanos() + next.slewDurationNanos()};
-    for (long p : points) {
-      if (p >= from && next.correctEpochNanos(p) < old.correctEpochNanos(p)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void publish(PublishedClock next) {
-    current = next;
-    publisher.accept(next);
   }
 
   private static String invalidReason(RoundResult round, long now) {
@@ -368,7 +293,7 @@ public final class ClockEngine {
 
   /** The state last published. */
   public PublishedClock current() {
-    return current;
+    return publisher.current();
   }
 
   public SyncStatus status() {

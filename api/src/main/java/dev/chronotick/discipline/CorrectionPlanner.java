@@ -19,9 +19,11 @@ import dev.chronotick.bridge.PublishedClock;
  * (the corrected clock is knowingly off while slewing; {@link PublishedClock#errorNanosAt} removes
  * the slewed part as the slew proceeds).
  *
- * <p>Callers pass an anchor slightly in the future ({@link ClockEngine#PUBLISH_LEAD_NANOS}) and the
- * new state keeps the old state's slope before its anchor: a reader that took its raw reading just
- * before the publication gets the same corrected value from either state.
+ * <p>Callers pass an anchor slightly in the future ({@link StatePublisher#LEAD_NANOS}) and the new
+ * state keeps the old state's function before its anchor: a reader that took its raw reading just
+ * before the publication gets the same corrected value from either state. Every state promises its
+ * function up to a horizon ({@link #horizonNanos}) and runs at the slowest rate past it
+ * ({@link #continuationRate}); {@link StatePublisher} decides where a state is anchored.
  *
  * <p>Pure functions of values; no state.
  */
@@ -81,32 +83,100 @@ public final class CorrectionPlanner {
         || (Math.abs(delta) > settings.stepThresholdNanos()
             && (delta > 0 ? settings.allowForwardSteps() : settings.allowBackwardSteps()));
     if (step || delta == 0) {
-      PublishedClock next = new PublishedClock(
-          nowRaw, target, frequency, 0.0, 0L, saturate(base), growth, PublishedClock.STATUS_SYNCHRONIZED,
-          lastSyncRaw, generation, firstSync ? frequency : current.slopeAt(nowRaw), current);
-      return new Plan(next, step && delta != 0 ? Kind.STEP : Kind.NONE, delta);
+      PublishedClock.Builder next = PublishedClock.anchoredAt(nowRaw, target)
+          .frequency(frequency)
+          .bound(saturate(base), growth);
+      if (firstSync) {
+        next.slopeBeforeAnchor(frequency);
+      } else {
+        next.after(current);
+      }
+      PublishedClock built = synchronizedState(next, settings, nowRaw, lastSyncRaw, generation);
+      return new Plan(built, step && delta != 0 ? Kind.STEP : Kind.NONE, delta);
     }
     double rate = delta > 0 ? settings.maxSlewRate() : -settings.maxSlewRate();
     long duration = (long) Math.ceil(Math.abs(delta) / settings.maxSlewRate());
     // the slew over `duration` at `rate` may overshoot delta by < 1 ns; trim the rate so it lands exactly
     rate = (double) delta / duration;
-    PublishedClock next = new PublishedClock(
-        nowRaw, currentOffset, frequency, rate, duration, saturate(base + Math.abs(delta)), growth,
-        PublishedClock.STATUS_SYNCHRONIZED, lastSyncRaw, generation, current.slopeAt(nowRaw), current);
-    return new Plan(next, Kind.SLEW, delta);
+    PublishedClock.Builder next = PublishedClock.anchoredAt(nowRaw, currentOffset)
+        .frequency(frequency)
+        .slew(rate, duration)
+        .bound(saturate(base + Math.abs(delta)), growth)
+        .after(current);
+    return new Plan(
+        synchronizedState(next, settings, nowRaw, lastSyncRaw, generation), Kind.SLEW, delta);
+  }
+
+  private static PublishedClock synchronizedState(
+      PublishedClock.Builder next, DisciplineSettings settings, long anchor, long lastSyncRaw,
+      long generation) {
+    return next.status(PublishedClock.STATUS_SYNCHRONIZED)
+        .lastSync(lastSyncRaw)
+        .generation(generation)
+        .validUntil(horizonAfter(anchor, settings), continuationRate(settings))
+        .build();
   }
 
   /**
-   * The same correction function re-anchored at {@code nowRaw} with a new status (e.g. entering
-   * holdover): continuous, the pending slew continues, the bound keeps growing from where it is.
+   * How long a state promises its function: eight watchdog intervals (2 s by default). The
+   * watchdog renews a state when half of that is left, so readers reach the continuation only
+   * when the publisher stalls for seconds; a correction that slows the clock starts at the
+   * current state's horizon, at most this long after it was planned.
    */
-  public static PublishedClock continueAt(PublishedClock current, long nowRaw, int status, long generation) {
+  public static long horizonNanos(DisciplineSettings settings) {
+    return 8 * settings.watchdogIntervalNanos();
+  }
+
+  /** The horizon of a state anchored at {@code anchor}. */
+  static long horizonAfter(long anchor, DisciplineSettings settings) {
+    long length = horizonNanos(settings);
+    return anchor > Long.MAX_VALUE - length - 1 ? PublishedClock.NO_HORIZON - 1 : anchor + length;
+  }
+
+  /**
+   * The rate at which the offset falls past a horizon: the fastest any correction may make it
+   * fall (maxSlewRate + maxFrequency), so no successor can run below the continuation.
+   */
+  public static double continuationRate(DisciplineSettings settings) {
+    return settings.maxSlewRate() + settings.maxFrequency();
+  }
+
+  /**
+   * The same correction function, promised for longer, with a new status (e.g. entering holdover,
+   * or a renewal before the horizon): a state anchored at {@code nowRaw} that corrects every raw
+   * time from there on exactly as {@code current} promises. If {@code current} has already passed
+   * its horizon (the publisher stalled), readers are on its slower continuation: the new state
+   * starts where they are and slews forward, at maxSlewRate, back to the promised function.
+   */
+  public static PublishedClock continueAt(
+      PublishedClock current, long nowRaw, int status, long generation,
+      DisciplineSettings settings) {
+    long horizon = horizonAfter(nowRaw, settings);
+    if (nowRaw < current.horizonRawNanos()) {
+      return current.renewed(nowRaw, horizon, status, generation);
+    }
     long elapsed = nowRaw - current.anchorRawNanos();
     long remaining = Math.max(0L, current.slewDurationNanos() - Math.max(0L, elapsed));
-    return new PublishedClock(
-        nowRaw, current.offsetNanosAt(nowRaw), current.frequency(), remaining > 0 ? current.slewRate() : 0.0,
-        remaining, current.errorNanosAt(nowRaw), current.errorGrowthRate(), status, current.lastSyncRawNanos(),
-        generation, current.slopeAt(nowRaw), current);
+    long target = current.promisedOffsetAt(nowRaw) + current.remainingSlewNanosAt(nowRaw);
+    long from = current.offsetNanosAt(nowRaw);
+    long delta = target - from;
+    double rate = 0.0;
+    long duration = 0L;
+    if (delta != 0) {
+      duration = Math.max(remaining, (long) Math.ceil(Math.abs(delta) / settings.maxSlewRate()));
+      rate = (double) delta / duration;
+    }
+    return PublishedClock.anchoredAt(nowRaw, from)
+        .frequency(current.frequency())
+        .slew(rate, duration)
+        .bound(saturate(current.errorNanosAt(nowRaw) + Math.abs((double) delta)),
+            current.errorGrowthRate())
+        .status(status)
+        .lastSync(current.lastSyncRawNanos())
+        .generation(generation)
+        .after(current)
+        .validUntil(horizon, continuationRate(settings))
+        .build();
   }
 
   /**
@@ -116,19 +186,26 @@ public final class CorrectionPlanner {
    * @param nowRaw raw time after the step
    */
   public static PublishedClock compensateSystemStep(
-      PublishedClock current, long nowRaw, long stepNanos, long generation) {
+      PublishedClock current, long nowRaw, long stepNanos, long generation,
+      DisciplineSettings settings) {
     long before = nowRaw - stepNanos;
     long elapsed = before - current.anchorRawNanos();
     long remaining = Math.max(0L, current.slewDurationNanos() - Math.max(0L, elapsed));
     long lastSync = current.lastSyncRawNanos() == Long.MIN_VALUE ? Long.MIN_VALUE
         : current.lastSyncRawNanos() + stepNanos;
-    return new PublishedClock(
-        nowRaw, current.offsetNanosAt(before) - stepNanos, current.frequency(),
-        remaining > 0 ? current.slewRate() : 0.0, remaining, current.errorNanosAt(before),
-        current.errorGrowthRate(), current.status(), lastSync, generation, current.slopeAt(before));
+    return PublishedClock.anchoredAt(nowRaw, current.offsetNanosAt(before) - stepNanos)
+        .frequency(current.frequency())
+        .slew(remaining > 0 ? current.slewRate() : 0.0, remaining)
+        .bound(current.errorNanosAt(before), current.errorGrowthRate())
+        .status(current.status())
+        .lastSync(lastSync)
+        .generation(generation)
+        .slopeBeforeAnchor(current.slopeAt(before))
+        .validUntil(horizonAfter(nowRaw, settings), continuationRate(settings))
+        .build();
   }
 
   private static long saturate(double nanos) {
-    return nanos >= Long.MAX_VALUE ? Long.MAX_VALUE - 1 : Math.max(0L, (long) Math.ceil(nanos));
+    return nanos >= Long.MAX_VALUE - 1 ? Long.MAX_VALUE - 1 : Math.max(0L, (long) Math.ceil(nanos));
   }
 }

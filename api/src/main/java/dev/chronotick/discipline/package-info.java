@@ -8,6 +8,8 @@
  * part of {@code reference.c}/{@code local.c} that decides between stepping and slewing and keeps
  * the clock continuous; {@link dev.chronotick.discipline.ClockEngine} holds the status machine
  * (UNSYNCHRONIZED → SYNCHRONIZED ⇄ HOLDOVER), the system-clock step watchdog and the counters;
+ * {@code StatePublisher} decides where each state is anchored, renews states before their validity
+ * horizon and checks how each write landed;
  * {@link dev.chronotick.discipline.BackgroundCollector} is the only part with threads.
  *
  * <p>Everything takes time as injected values ({@code WallClock}, {@code Ticker}, a
@@ -16,7 +18,9 @@
  * as a piecewise-linear function of the raw clock, which readers apply with one multiply and no
  * lock.
  *
- * <p>Invariants: the new state equals the old one at the moment of publication; its slope
+ * <p>Invariants: the new state equals the old one at the moment of publication and never stands
+ * below it afterwards, however late it is written (a slowing correction starts at the old state's
+ * horizon, past which the old state runs at the slowest rate any correction has); its slope
  * {@code 1 + frequency + slewRate} stays positive ({@code maxSlewRate + maxFrequency < 1}); steps
  * backwards only at the first synchronisation or when allowed; the published bound contains the
  * round's error bound, the model's error, {@code maxDrift} times the age of the last round, and any

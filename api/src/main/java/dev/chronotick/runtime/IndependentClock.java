@@ -1,5 +1,6 @@
 package dev.chronotick.runtime;
 
+import dev.chronotick.bridge.ClockCell;
 import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.config.ChronoTickOptions;
 import dev.chronotick.discipline.BackgroundCollector;
@@ -35,11 +36,13 @@ public final class IndependentClock implements AutoCloseable {
   private final BackgroundCollector collector;
   private final String jmxName;
   private final Supplier<Map<String, Long>> extraCounters;
-  private volatile PublishedClock state = PublishedClock.UNSYNCHRONIZED;
+  private final ClockCell cell = new ClockCell(PublishedClock.UNSYNCHRONIZED);
+  private final java.util.function.LongSupplier readRaw;
 
   private IndependentClock(
       Builder b, WallClock wall, RoundSource source, DisciplineSettings settings) {
     this.readWall = wall;
+    this.readRaw = wall::epochNanos;
     this.extraCounters = b.extraCounters;
     this.jmxName =
         b.jmxName == null ? null : CorrectedClockJmx.JVM_OBJECT_NAME + ",name=" + b.jmxName;
@@ -58,7 +61,7 @@ public final class IndependentClock implements AutoCloseable {
     } else {
       this.systemMillis = false;
     }
-    this.engine = new ClockEngine(settings, engineWall, b.ticker, next -> state = next);
+    this.engine = new ClockEngine(settings, engineWall, b.ticker, cell::publish);
     this.collector = new BackgroundCollector(engine, source, hook, "chronotick-collector-instance");
   }
 
@@ -69,38 +72,15 @@ public final class IndependentClock implements AutoCloseable {
 
   /** Corrected epoch milliseconds. Lock-free, allocation-free. */
   public long currentTimeMillis() {
-    // state, raw, state again: a consistent pair (see ClockBridge.currentTimeMillis)
-    PublishedClock s = state;
-    PublishedClock again;
-    if (systemMillis) {
-      long raw = System.currentTimeMillis();
-      while ((again = state) != s) {
-        s = again;
-        raw = System.currentTimeMillis();
-      }
-      return s.correctMillis(raw);
-    }
-    long raw = readWall.epochNanos();
-    while ((again = state) != s) {
-      s = again;
-      raw = readWall.epochNanos();
-    }
-    return Math.floorDiv(s.correctEpochNanos(raw), NANOS_PER_MILLI);
+    return systemMillis ? cell.currentTimeMillis() : cell.epochMillis(readRaw);
   }
 
   /**
    * {@code reader} applied to this clock's state and a raw reading taken while that state was
-   * published: every nanosecond reading, the bounds and the report go through here.
+   * published (the bridge's read protocol): every nanosecond reading, the bounds and the report.
    */
-  public <T> T read(StateReader<T> reader) {
-    PublishedClock s = state;
-    long raw = readWall.epochNanos();
-    PublishedClock again;
-    while ((again = state) != s) {
-      s = again;
-      raw = readWall.epochNanos();
-    }
-    return reader.read(s, raw);
+  public <T> T read(ClockCell.Reading<T> reader) {
+    return cell.read(readRaw, reader);
   }
 
   /** The report now, for snapshots and JMX. */
@@ -110,7 +90,7 @@ public final class IndependentClock implements AutoCloseable {
 
   /** The published state. */
   public PublishedClock state() {
-    return state;
+    return cell.state();
   }
 
   /** The engine (settings, counters, last estimate). */

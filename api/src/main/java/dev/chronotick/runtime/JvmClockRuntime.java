@@ -1,6 +1,8 @@
 package dev.chronotick.runtime;
 
 import dev.chronotick.bridge.ClockBridge;
+import dev.chronotick.bridge.ClockCell;
+
 import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.time.SystemWallClock;
@@ -9,7 +11,7 @@ import java.util.function.Supplier;
 /**
  * The JVM-wide engine, if this class loader runs one (library mode, or an agent that registers its
  * engine here), for snapshots and JMX. The hot path never touches this class: it reads
- * {@link ClockBridge} only.
+ * {@link dev.chronotick.bridge.ClockBridge} only.
  */
 public final class JvmClockRuntime {
   /**
@@ -17,6 +19,8 @@ public final class JvmClockRuntime {
    * instrumented, kept within about 1.5 ms of {@link System#currentTimeMillis()} by the watchdog.
    */
   public static final SystemWallClock RAW = new SystemWallClock();
+  /** {@link #RAW} as the bridge's consistent read takes it (one instance: no allocation). */
+  public static final java.util.function.LongSupplier RAW_NANOS = RAW::epochNanos;
 
   private static volatile ClockEngine engine;
   private static volatile Supplier<java.util.List<ServerRow>> serverTable;
@@ -64,18 +68,10 @@ public final class JvmClockRuntime {
 
   /**
    * {@code reader} applied to the bridge's state and a raw reading of {@link #RAW} taken while that
-   * state was published (state, raw, state again until they agree). The JVM-wide clock's one read
-   * loop: every nanosecond reading, the bounds and the report go through here.
+   * state was published, through the bridge's one read protocol.
    */
-  public static <T> T read(StateReader<T> reader) {
-    PublishedClock s = ClockBridge.state();
-    long raw = RAW.epochNanos();
-    PublishedClock again;
-    while ((again = ClockBridge.state()) != s) {
-      s = again;
-      raw = RAW.epochNanos();
-    }
-    return reader.read(s, raw);
+  public static <T> T read(ClockCell.Reading<T> reader) {
+    return ClockBridge.read(RAW_NANOS, reader);
   }
 
   /** The JVM-wide clock's report now. */

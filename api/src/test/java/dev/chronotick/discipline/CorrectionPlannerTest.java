@@ -17,9 +17,17 @@ class CorrectionPlannerTest {
     return new ClockEstimate(at, offset, 0.0, 0.0, 0.0, 10, MS);
   }
 
+  /** The first synchronised state, renewed (as the watchdog does) far past the times used here. */
   private static PublishedClock synced(long offset) {
     return CorrectionPlanner.plan(
-        PublishedClock.UNSYNCHRONIZED, estimate(offset, T0), T0, DEFAULTS, true, T0, 1).clock();
+            PublishedClock.UNSYNCHRONIZED, estimate(offset, T0), T0, DEFAULTS, true, T0, 1)
+        .clock()
+        .renewed(T0, T0 + 1_000 * S, PublishedClock.STATUS_SYNCHRONIZED, 1);
+  }
+
+  /** {@code s} renewed, as the watchdog does, far past the times used here. */
+  private static PublishedClock renewedFar(PublishedClock s) {
+    return s.renewed(s.anchorRawNanos(), s.anchorRawNanos() + 1_000 * S, s.status(), s.generation());
   }
 
   @Test
@@ -37,7 +45,7 @@ class CorrectionPlannerTest {
     long now = T0 + 64 * S;
     CorrectionPlanner.Plan plan =
         CorrectionPlanner.plan(current, estimate(-500 * MS, now), now, DEFAULTS, false, now, 2);
-    PublishedClock next = plan.clock();
+    PublishedClock next = renewedFar(plan.clock());
     assertEquals(CorrectionPlanner.Kind.SLEW, plan.kind());
     assertEquals(current.correctEpochNanos(now), next.correctEpochNanos(now), "continuous at publication");
     assertEquals(-0.01, next.slewRate(), 1e-9);
@@ -84,7 +92,7 @@ class CorrectionPlannerTest {
     PublishedClock current = synced(0);
     long now = T0 + 100 * S;
     ClockEstimate e = new ClockEstimate(T0, 0, 0.0, 200_000.0, 0.0, 10, 3 * MS);
-    PublishedClock next = CorrectionPlanner.plan(current, e, now, DEFAULTS, false, T0, 2).clock();
+    PublishedClock next = renewedFar(CorrectionPlanner.plan(current, e, now, DEFAULTS, false, T0, 2).clock());
     // 3 ms round bound + 3 sigma x 0.2 ms + 50 ppm x 100 s
     assertEquals(3 * MS + 600_000 + 5 * MS, next.errorNanosAt(now), 2);
     assertEquals(3 * MS + 600_000 + 5 * MS + 50_000 * 10, next.errorNanosAt(now + 10 * S), 2);
@@ -96,10 +104,11 @@ class CorrectionPlannerTest {
     long now = T0 + 64 * S;
     PublishedClock slewing =
         CorrectionPlanner.plan(current, estimate(-500 * MS, now), now, DEFAULTS, false, now, 2).clock();
-    PublishedClock held = CorrectionPlanner.continueAt(slewing, now + 10 * S, PublishedClock.STATUS_HOLDOVER, 3);
-    for (long t = now + 10 * S; t < now + 100 * S; t += S) {
-      assertEquals(slewing.correctEpochNanos(t), held.correctEpochNanos(t), 2, "at " + (t - now));
+    PublishedClock held = CorrectionPlanner.continueAt(slewing, now + S, PublishedClock.STATUS_HOLDOVER, 3, DEFAULTS);
+    for (long t = now - S; t < now + 100 * S; t += S / 10) {
+      assertEquals(slewing.promisedOffsetAt(t), held.promisedOffsetAt(t), "at " + (t - now));
     }
+    assertTrue(held.horizonRawNanos() > slewing.horizonRawNanos());
     assertEquals(PublishedClock.STATUS_HOLDOVER, held.status());
   }
 
@@ -108,8 +117,32 @@ class CorrectionPlannerTest {
     PublishedClock current = synced(7 * MS);
     long before = T0 + 10 * S;
     long step = 3_600 * S;
-    PublishedClock next = CorrectionPlanner.compensateSystemStep(current, before + step, step, 2);
+    PublishedClock next = CorrectionPlanner.compensateSystemStep(current, before + step, step, 2, DEFAULTS);
     assertEquals(current.correctEpochNanos(before), next.correctEpochNanos(before + step), 2);
     assertEquals(7 * MS - step, next.offsetNanosAt(before + step), 2);
+  }
+
+  @Test
+  void everyPlannedStateIsPromisedForAHorizonAndRunsAtTheSlowestRatePastIt() {
+    PublishedClock next = CorrectionPlanner.plan(
+        synced(0), estimate(-500 * MS, T0 + 64 * S), T0 + 64 * S, DEFAULTS, false, T0, 2).clock();
+    assertEquals(T0 + 64 * S + CorrectionPlanner.horizonNanos(DEFAULTS), next.horizonRawNanos());
+    assertEquals(2 * S, CorrectionPlanner.horizonNanos(DEFAULTS));
+    assertEquals(0.0105, next.continuationRate(), 1e-12);
+    // no correction the planner makes runs slower than the continuation
+    assertTrue(next.slopeAt(T0 + 65 * S) >= -next.continuationRate());
+  }
+
+  @Test
+  void continuingAStateThatPassedItsHorizonStartsWhereReadersAreAndCatchesUp() {
+    PublishedClock expired = CorrectionPlanner.plan(
+        PublishedClock.UNSYNCHRONIZED, estimate(0, T0), T0, DEFAULTS, true, T0, 1).clock();
+    long now = T0 + 30 * S;
+    PublishedClock next = CorrectionPlanner.continueAt(expired, now, PublishedClock.STATUS_HOLDOVER, 2, DEFAULTS);
+    assertEquals(expired.correctEpochNanos(now), next.correctEpochNanos(now));
+    assertTrue(next.slewRate() > 0);
+    long end = now + next.slewDurationNanos();
+    assertEquals(expired.promisedOffsetAt(end), next.promisedOffsetAt(end), 2);
+    assertTrue(next.errorNanosAt(now) >= expired.continuationLagNanosAt(now));
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.metrics.CounterSnapshot;
 import dev.chronotick.sync.RoundResult;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -103,8 +104,10 @@ class DisciplineSimulationTest {
   void largeCorrectionsNeverRunTimeBackwardsAndConverge() {
     for (long needed : new long[] {-500 * MILLI, 2 * SECOND}) {
       SimulatedTime time = new SimulatedTime(T0, 5 * MILLI, 10e-6);
-      ClockEngine engine = new ClockEngine(
-          DisciplineSettings.builder().allowForwardSteps(true).build(), time.wall(), time.ticker(), c -> { });
+      // no watchdog runs here, so states are promised for 160 s (8 x the nominal watchdog interval):
+      // longer than two poll intervals, each round's state outlives the next (outlier) round
+      DisciplineSettings settings = DisciplineSettings.builder().allowForwardSteps(true).watchdogInterval(Duration.ofSeconds(20)).build();
+      ClockEngine engine = new ClockEngine(settings, time.wall(), time.ticker(), c -> { });
       long sinceRound = POLL;
       long previous = Long.MIN_VALUE;
       boolean corrected = false;

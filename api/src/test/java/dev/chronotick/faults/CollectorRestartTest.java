@@ -108,9 +108,10 @@ class CollectorRestartTest {
       assertTrue(now.isAlive());
       // nothing lost: the clock kept (and then renewed) its synchronised state with the same offset
       assertEquals(PublishedClock.STATUS_SYNCHRONIZED, published.get().status());
-      long probe = raw.get() + 4 * ClockEngine.SLOWING_PUBLISH_LEAD_NANOS; // past every anchor
-      assertEquals(probe + 40 * MS, good.correctEpochNanos(probe));
-      assertEquals(probe + 40 * MS, published.get().correctEpochNanos(probe));
+      // past every anchor, on the promised function
+      long probe = raw.get() + 2 * ClockEngine.longestAnchorDelayNanos(engine.settings());
+      assertEquals(40 * MS, good.promisedOffsetAt(probe));
+      assertEquals(40 * MS, published.get().promisedOffsetAt(probe));
       FaultFigures.record("collector thread dies (poll: StackOverflowError, OutOfMemoryError)",
           "restarts=2, recovery to next good round " + (recoveredAt - soeAt) / MS + " ms (back-off 100+200 ms)");
     }

@@ -91,9 +91,10 @@ final class LoopbackRig implements AutoCloseable {
 
   /** Offset the clock applies now (corrected − raw), in nanoseconds, past any pending anchor. */
   long appliedOffsetNanos() {
-    // a new state is anchored up to ClockEngine.SLOWING_PUBLISH_LEAD_NANOS ahead; look past it
+    // a new state is anchored up to a horizon ahead; look past it, at the promised function
     long raw = System.currentTimeMillis() * 1_000_000L;
-    return engine.state().offsetNanosAt(raw + 4 * ClockEngine.SLOWING_PUBLISH_LEAD_NANOS);
+    return engine.state().promisedOffsetAt(raw + 2 * ClockEngine.longestAnchorDelayNanos(
+        engine.engine().settings()));
   }
 
   @Override

@@ -13,29 +13,29 @@ package dev.chronotick.bridge;
  * <p>Must reference only {@code java.base} (see {@link PublishedClock}).
  */
 public final class ClockBridge {
-  private static volatile PublishedClock state = PublishedClock.UNSYNCHRONIZED;
+  private static final ClockCell CELL = new ClockCell(PublishedClock.UNSYNCHRONIZED);
   /** Non-null while some collector (agent or library) owns publication; its description. */
   private static volatile String owner;
 
   private ClockBridge() {}
 
   /**
-   * Corrected {@code System.currentTimeMillis()}. Lock-free, allocation-free.
-   *
-   * <p>The raw reading is taken while the state it is combined with is the published one (state,
-   * raw, state again; retried in the rare case of a publication in between), so every reader
-   * evaluates the piecewise correction at a consistent point and none sees time go back across a
-   * publication.
+   * Corrected {@code System.currentTimeMillis()}. Lock-free, allocation-free; the consistent read
+   * of {@link ClockCell}.
    */
   public static long currentTimeMillis() {
-    PublishedClock s = state;
-    long raw = System.currentTimeMillis();
-    PublishedClock again;
-    while ((again = state) != s) {
-      s = again;
-      raw = System.currentTimeMillis();
-    }
-    return s.correctMillis(raw);
+    return CELL.currentTimeMillis();
+  }
+
+  /** Corrected epoch nanos from a raw epoch-nanos clock (the read of {@link ClockCell}). */
+  public static long epochNanos(java.util.function.LongSupplier rawEpochNanos) {
+    return CELL.epochNanos(rawEpochNanos);
+  }
+
+  /** {@code reading} of the state and a raw reading taken while it was published. */
+  public static <R> R read(
+      java.util.function.LongSupplier rawEpochNanos, ClockCell.Reading<R> reading) {
+    return CELL.read(rawEpochNanos, reading);
   }
 
   /**
@@ -47,23 +47,19 @@ public final class ClockBridge {
     if (raw == null) {
       return null;
     }
-    PublishedClock s = state;
     long rawNanos = raw.getEpochSecond() * 1_000_000_000L + raw.getNano();
-    long offset = s.offsetNanosAt(rawNanos);
+    long offset = CELL.correctTakenReading(rawNanos) - rawNanos;
     return offset == 0L ? raw : raw.plusNanos(offset);
   }
 
   /** The current published state. */
   public static PublishedClock state() {
-    return state;
+    return CELL.state();
   }
 
   /** Publishes a new state; called only by the collector that {@link #claim claimed} the bridge. */
   public static void publish(PublishedClock next) {
-    if (next == null) {
-      throw new NullPointerException("next");
-    }
-    state = next;
+    CELL.publish(next);
   }
 
   /**

@@ -119,21 +119,6 @@ final class EngineFixture {
     boolean millisConsistent() {
       return Math.floorDiv(n1, MS) <= m1 && m1 <= Math.floorDiv(n2, MS) && Math.floorDiv(n2, MS) <= m2;
     }
-
-    /**
-     * The least these readings prove corrected time went back by (0 when they prove nothing): the
-     * nanoseconds directly; a millisecond out of order by k means at least (k - 1) ms and a nanosecond.
-     */
-    long provenBackNanos() {
-      long back = Math.max(0L, n1 - n2);
-      long[] ordered = {Math.floorDiv(n1, MS), m1, Math.floorDiv(n2, MS), m2};
-      for (int i = 1; i < ordered.length; i++) {
-        if (ordered[i] < ordered[i - 1]) {
-          back = Math.max(back, (ordered[i - 1] - ordered[i] - 1) * MS + 1);
-        }
-      }
-      return back;
-    }
   }
 
   /** What the public clock's {@code instant()} computes from the state and raw reading. */

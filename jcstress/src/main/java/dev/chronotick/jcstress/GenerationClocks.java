@@ -19,17 +19,14 @@ final class GenerationClocks {
 
   /** The state of generation {@code g} (g >= 1). */
   static PublishedClock of(long g) {
-    return new PublishedClock(
-        anchor(g),
-        g * 1_000L + 7L,
-        (g % 97) * 1e-7,
-        (g % 2 == 0 ? 1e-3 : -1e-3),
-        MS + g % 1_000L,
-        10_000L + g,
-        50e-6,
-        g % 2 == 0 ? PublishedClock.STATUS_SYNCHRONIZED : PublishedClock.STATUS_HOLDOVER,
-        anchor(g) - SECOND,
-        g);
+    return PublishedClock.anchoredAt(anchor(g), g * 1_000L + 7L)
+        .frequency((g % 97) * 1e-7)
+        .slew(g % 2 == 0 ? 1e-3 : -1e-3, MS + g % 1_000L)
+        .bound(10_000L + g, 50e-6)
+        .status(g % 2 == 0 ? PublishedClock.STATUS_SYNCHRONIZED : PublishedClock.STATUS_HOLDOVER)
+        .lastSync(anchor(g) - SECOND)
+        .generation(g)
+        .build();
   }
 
   /**

@@ -49,8 +49,13 @@ class HostShareSourceTest {
   }
 
   private PublishedClock synced(long offset) {
-    return new PublishedClock(raw.get(), offset, 2e-6, 0, 0, 300_000, 15e-6,
-        PublishedClock.STATUS_SYNCHRONIZED, raw.get(), 1);
+    return PublishedClock.anchoredAt(raw.get(), offset)
+        .frequency(2e-6)
+        .bound(300_000, 15e-6)
+        .status(PublishedClock.STATUS_SYNCHRONIZED)
+        .lastSync(raw.get())
+        .generation(1)
+        .build();
   }
 
   @Test

@@ -43,12 +43,13 @@ public class CallSiteBenchmark {
         ClockBridge.publish(PublishedClock.UNSYNCHRONIZED);
         break;
       case "synchronized":
-        ClockBridge.publish(new PublishedClock(now, -400_000_000L, 12.5e-6, 0.0, 0L, 2_000_000L, 15e-6,
-            PublishedClock.STATUS_SYNCHRONIZED, now, 1L));
+        ClockBridge.publish(PublishedClock.anchoredAt(now, -400_000_000L).frequency(12.5e-6)
+            .bound(2_000_000L, 15e-6).lastSync(now).generation(1L).build());
         break;
       case "slewing":
-        ClockBridge.publish(new PublishedClock(now, -400_000_000L, 12.5e-6, -500e-6, 3_600_000_000_000L, 2_000_000L,
-            15e-6, PublishedClock.STATUS_SYNCHRONIZED, now, 2L));
+        ClockBridge.publish(PublishedClock.anchoredAt(now, -400_000_000L).frequency(12.5e-6)
+            .slew(-500e-6, 3_600_000_000_000L).bound(2_000_000L, 15e-6).lastSync(now).generation(2L)
+            .build());
         break;
       default:
         throw new IllegalArgumentException("state " + state);

@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.State;
  *
  * <p>The benchmark claims the bridge itself (as the agent would) and publishes a synchronised state,
  * so no collector runs and no packets are sent: {@code steady} is the common case (correction done,
- * the fast branch), {@code slewing} a state in the middle of an hour-long slew (the slow branch).
+ * the constant-correction branch), {@code slewing} a state in the middle of an hour-long slew (the
+ * fixed-point linear branch).
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar ClockReadBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc
@@ -42,9 +43,13 @@ public class ClockReadBenchmark {
     ClockBridge.claim("ClockReadBenchmark");
     long now = System.currentTimeMillis() * MS;
     boolean slewing = "slewing".equals(correction);
-    ClockBridge.publish(new PublishedClock(
-        now, 12_345_678L, 20e-6, slewing ? -0.01 : 0.0, slewing ? 3_600_000L * MS : 0L, 5 * MS, 50e-6,
-        PublishedClock.STATUS_SYNCHRONIZED, now, 1));
+    ClockBridge.publish(PublishedClock.anchoredAt(now, 12_345_678L)
+        .frequency(20e-6)
+        .slew(slewing ? -0.01 : 0.0, slewing ? 3_600_000L * MS : 0L)
+        .bound(5 * MS, 50e-6)
+        .lastSync(now)
+        .generation(1)
+        .build());
   }
 
   @Benchmark
