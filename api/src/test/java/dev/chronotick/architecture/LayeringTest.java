@@ -26,6 +26,7 @@ class LayeringTest {
   static {
     RANK.put("dev.chronotick.bridge", 0);
     RANK.put("dev.chronotick.time", 1);
+    RANK.put("dev.chronotick.nts", 1);
     RANK.put("dev.chronotick.ntp", 2);
     RANK.put("dev.chronotick.config", 3);
     RANK.put("dev.chronotick.sync", 3);
