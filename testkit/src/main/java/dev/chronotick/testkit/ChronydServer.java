@@ -66,6 +66,11 @@ public final class ChronydServer implements AutoCloseable {
 
   /** Starts chronyd on a free UDP port of 127.0.0.1 and waits until it answers, at most {@code startup}. */
   public static ChronydServer start(Duration startup) throws IOException {
+    return start(startup, "");
+  }
+
+  /** As {@link #start(Duration)}, with {@code extraConfig} lines appended (e.g. an NTS server). */
+  public static ChronydServer start(Duration startup, String extraConfig) throws IOException {
     if (!isAvailable()) {
       throw new IOException(unavailableReason());
     }
@@ -78,7 +83,8 @@ public final class ChronydServer implements AutoCloseable {
         + "local stratum 1\n"
         + "cmdport 0\n"
         + "pidfile " + dir.resolve("chronyd.pid") + "\n"
-        + "driftfile " + dir.resolve("chronyd.drift") + "\n";
+        + "driftfile " + dir.resolve("chronyd.drift") + "\n"
+        + extraConfig;
     Files.write(conf, config.getBytes(StandardCharsets.UTF_8));
     List<String> cmd = new ArrayList<>();
     cmd.add(binary());
