@@ -62,6 +62,12 @@ public final class NtsClient {
     return new NtsClient(null, DEFAULT_KE_TIMEOUT, DEFAULT_BACKOFF, DEFAULT_MAX_BACKOFF);
   }
 
+  /** Default deadlines; {@code trustStore} a file name, or null for the JDK's CA certificates. */
+  public static NtsClient withTrustStore(String trustStore) {
+    return new NtsClient(trustStore == null ? null : java.nio.file.Paths.get(trustStore),
+        DEFAULT_KE_TIMEOUT, DEFAULT_BACKOFF, DEFAULT_MAX_BACKOFF);
+  }
+
   public NtsSession session(ServerAddress server) {
     return sessions.computeIfAbsent(server,
         s -> new NtsSession(backoff.toNanos(), maxBackoff.toNanos()));

@@ -111,6 +111,11 @@ public final class UdpRoundTransport implements RoundTransport {
     this(wallClock, ticker, resolver, random, NtsClient.defaults());
   }
 
+  /** Raw clocks, JDK resolver, kernel randomness, and {@code nts} for {@code nts://} servers. */
+  public UdpRoundTransport(WallClock wallClock, Ticker ticker, NtsClient nts) {
+    this(wallClock, ticker, HostResolver.system(), KernelRandom.create(), nts);
+  }
+
   /** With the given NTS client (trust store, key-exchange deadlines) for {@code nts://} servers. */
   public UdpRoundTransport(WallClock wallClock, Ticker ticker, HostResolver resolver, Random random,
       NtsClient nts) {

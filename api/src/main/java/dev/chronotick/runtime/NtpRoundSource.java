@@ -79,7 +79,8 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
   public static NtpRoundSource fromOptions(ChronoTickOptions options) {
     SystemWallClock wall = new SystemWallClock();
     Ticker ticker = Ticker.system();
-    UdpRoundTransport transport = new UdpRoundTransport(wall, ticker);
+    UdpRoundTransport transport = new UdpRoundTransport(wall, ticker,
+        dev.chronotick.ntp.NtsClient.withTrustStore(options.get(dev.chronotick.config.OptionKeys.NTS_TRUST_STORE)));
     PollRoundRunner runner = new PollRoundRunner(EngineSettings.sync(options), transport, ticker, Sleeper.system());
     ServerHealthTracker health =
         new ServerHealthTracker(options.servers(), EngineSettings.health(options), ticker.nanos());

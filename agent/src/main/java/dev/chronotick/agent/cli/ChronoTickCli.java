@@ -56,7 +56,8 @@ public final class ChronoTickCli {
       settings = settings.toBuilder().maxRetries(0).build();
     }
     Ticker ticker = Ticker.system();
-    UdpRoundTransport transport = new UdpRoundTransport(new SystemWallClock(), ticker);
+    UdpRoundTransport transport = new UdpRoundTransport(new SystemWallClock(), ticker,
+        dev.chronotick.ntp.NtsClient.withTrustStore(options.get(OptionKeys.NTS_TRUST_STORE)));
     return new PollRoundRunner(settings, transport, ticker, Sleeper.system()).runRound();
   }
 
