@@ -68,6 +68,11 @@ public final class NtsClient {
         DEFAULT_KE_TIMEOUT, DEFAULT_BACKOFF, DEFAULT_MAX_BACKOFF);
   }
 
+  /** The deadline of one key exchange: a round that needs one waits for it this long at most. */
+  long keTimeoutNanos() {
+    return keTimeout.toNanos();
+  }
+
   public NtsSession session(ServerAddress server) {
     return sessions.computeIfAbsent(server,
         s -> new NtsSession(backoff.toNanos(), maxBackoff.toNanos()));
@@ -102,7 +107,7 @@ public final class NtsClient {
       KeTls tls = KeTlsProviders.find();
       if (tls == null) {
         unavailable = KeTlsProviders.unavailableReason();
-        log.warn("[chronotick] NTS servers cannot be used: {}", unavailable);
+        log.warn("NTS servers cannot be used: {}", unavailable);
         return;
       }
       TrustManager[] trust;
@@ -112,7 +117,7 @@ public final class NtsClient {
         String m = e.getMessage();
         unavailable = "NTS trust store " + (trustStore == null ? "(JDK default)" : trustStore)
             + " unreadable: " + e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-        log.warn("[chronotick] {}", unavailable);
+        log.warn("{}", unavailable);
         return;
       }
       client = new NtsKeClient(tls, trust);

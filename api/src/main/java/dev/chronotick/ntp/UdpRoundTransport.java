@@ -57,8 +57,8 @@ import org.slf4j.LoggerFactory;
  * cookies its requests carry a unique identifier, one cookie, placeholders for the cookies it
  * lacks and an authenticator, and a reply counts only when its unique identifier matches and its
  * authenticator verifies ({@link NtsClient}); otherwise, as with DNS, its key exchange runs on the
- * resolver pool and the server waits for it at most the round's timeout. An NTS server never
- * falls back to unauthenticated NTP.
+ * resolver pool and the server waits for it at most the key exchange's deadline. An NTS server
+ * never falls back to unauthenticated NTP.
  *
  * <p>With {@code parallel = false} the same exchanges run one after another (for comparison).
  *
@@ -416,8 +416,9 @@ public final class UdpRoundTransport implements RoundTransport {
         failServer(s, RejectReason.NTS_KE_FAILED, keFailureDetail(s.session, now), now);
         return;
       }
+      // a round that needs a key exchange waits for it (rarely: once per jar of cookies)
       s.ntsWaiting = true;
-      s.resolveDeadline = now + timeoutNanos;
+      s.resolveDeadline = now + Math.max(timeoutNanos, nts.keTimeoutNanos());
       Selector sel = selector;
       ke.whenComplete((r, e) -> sel.wakeup());
     }
@@ -452,7 +453,8 @@ public final class UdpRoundTransport implements RoundTransport {
         failServer(s, RejectReason.NTS_KE_FAILED, keFailureDetail(s.session, now), now);
       } else if (now - s.resolveDeadline >= 0) {
         failServer(s, RejectReason.NTS_KE_FAILED, "key exchange with " + s.address
-            + " not complete within " + request.timeout().toMillis() + " ms (it goes on)", now);
+            + " not complete within " + Math.max(request.timeout().toMillis(),
+            nts.keTimeoutNanos() / 1_000_000) + " ms (it goes on)", now);
       }
     }
 
