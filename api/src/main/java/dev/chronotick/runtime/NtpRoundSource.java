@@ -144,8 +144,30 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
           v.hasSample() ? v.lastOffsetNanos() / 1e6 : Double.NaN,
           v.hasSample() ? v.lastDelayNanos() / 1e6 : Double.NaN,
           0, v.lastError(), v.score(), v.medianScore(), v.state().label(), v.reach(), v.lastError()));
+      if (v.address().isNts()) {
+        rows.set(rows.size() - 1, ntsRow(rows.get(rows.size() - 1), v));
+      }
     }
     return rows;
+  }
+
+  private ServerRow ntsRow(ServerRow row, ServerHealthView v) {
+    dev.chronotick.nts.NtsSession s = transport.nts().sessions().get(v.address());
+    if (s == null) {
+      return row.withNts(false, 0, "", "");
+    }
+    long at = s.lastKeAt();
+    String last = "";
+    if (at != Long.MIN_VALUE) {
+      dev.chronotick.nts.KeOutcome f = s.lastFailure();
+      last = (ticker.nanos() - at) / 1_000_000_000L + " s ago: "
+          + (s.consecutiveFailures() == 0 ? "ok" : f.failure() + " (" + f.detail() + ")");
+    }
+    StringBuilder failures = new StringBuilder();
+    s.failures().forEach((k, n) -> failures.append(failures.length() == 0 ? "" : ",")
+        .append(k).append('=').append(n));
+    return row.withNts(v.hasSample() && s.keyExchanges() > 0, s.cookiesLeft(), last,
+        failures.toString());
   }
 
   /** Round-runner and transport counters, prefixed by stage, for snapshots and JMX. */

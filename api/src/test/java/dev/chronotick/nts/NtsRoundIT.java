@@ -179,6 +179,32 @@ class NtsRoundIT {
     assertEquals(1L, s.failures().get(KeFailure.CONNECT_FAILED), "backing off: no second try");
   }
 
+  @Test
+  void theCollectorsServerTableShowsNtsState() throws Exception {
+    try (NtsChronyd server = NtsChronyd.start(pki, "loopback")) {
+      String nts = "nts://127.0.0.1:" + server.kePort;
+      dev.chronotick.config.ChronoTickOptions options = dev.chronotick.config.OptionsLoader.empty()
+          .agentArgument("servers=" + nts + ";127.0.0.1:" + server.chronyd.port()
+              + ",ntsTrustStore=" + pki.caCertificate() + ",maxRetries=0")
+          .load();
+      dev.chronotick.runtime.NtpRoundSource source =
+          dev.chronotick.runtime.NtpRoundSource.fromOptions(options);
+      for (int i = 0; i < 3; i++) {
+        source.poll();
+      }
+      dev.chronotick.runtime.ServerRow ntsRow = source.serverTable().get(0);
+      dev.chronotick.runtime.ServerRow plainRow = source.serverTable().get(1);
+      assertEquals(nts, ntsRow.getAddress());
+      assertTrue(ntsRow.isAuthenticated(), ntsRow.getNtsLastKeyExchange());
+      assertEquals(NtsSession.JAR_SIZE, ntsRow.getNtsCookies());
+      assertTrue(ntsRow.getNtsLastKeyExchange().endsWith("s ago: ok"),
+          ntsRow.getNtsLastKeyExchange());
+      assertEquals("", ntsRow.getNtsFailures());
+      assertFalse(plainRow.isAuthenticated());
+      assertEquals(-1, plainRow.getNtsCookies());
+    }
+  }
+
   static final InetAddress ALIAS = alias();
 
   static InetAddress alias() {
