@@ -227,6 +227,11 @@ public final class OptionKeys {
    */
   public static final String AGENT_RUNNING_PROPERTY = "chronotick.agent.running";
 
+  // Default (unset): the JDK's CA certificates, as for any TLS client of this JVM.
+  public static final OptionKey<String> NTS_TRUST_STORE = new OptionKey<>("ntsTrustStore",
+      OptionType.path(), null,
+      "CA certificates for NTS-KE (nts:// servers): a PEM file or a PKCS#12 store; unset = the JDK's");
+
   private static final List<OptionKey<?>> ALL = List.of(
       SERVERS, POLL_INTERVAL, SAMPLES, SAMPLE_SPACING, TIMEOUT, PARALLEL,
       FALLBACK, MAX_RETRIES, RETRY_DELAY, MAX_DELAY, MAX_UNCERTAINTY, MAX_ROOT_DISTANCE, OUTLIER_SIGMA,
@@ -234,7 +239,8 @@ public final class OptionKeys {
       MAX_SLEW_RATE, STEP_THRESHOLD, STEP_AFTER_SYNC, ALLOW_BACKWARD_STEP, MAX_DRIFT, STALE_AFTER,
       ACTIVE_SERVERS, SCORE_WINDOW, SELECTOR_INTERVAL, SELECTOR_COOLDOWN, MIN_POLL, MAX_POLL,
       SOURCE, CLOCKBOUND_PATH, CHRONY_ADDRESS, HOST_SHARE, HOST_DIR, LEAP_SMEAR,
-      INSTRUMENT, INCLUDE, EXCLUDE, LOG_LEVEL, CONFIG, TEST_OFFSET, TEST_FAIL_TRANSFORM);
+      INSTRUMENT, INCLUDE, EXCLUDE, LOG_LEVEL, CONFIG, NTS_TRUST_STORE, TEST_OFFSET,
+      TEST_FAIL_TRANSFORM);
 
   private static final Map<String, OptionKey<?>> BY_LOWER_NAME;
   private static final Map<String, OptionKey<?>> BY_ENV;

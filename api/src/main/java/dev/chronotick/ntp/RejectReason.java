@@ -44,7 +44,22 @@ public enum RejectReason {
   /** Reply arrived from an address or port we did not query. */
   WRONG_SOURCE,
   /** The server's {@code offset ± distance} interval disagreed with the majority (falseticker). */
-  FALSETICKER;
+  FALSETICKER,
+  /** NTS: no keys and cookies (key exchange failed, still under way, or backing off). */
+  NTS_KE_FAILED,
+  /** NTS: the reply's authenticator is missing or does not verify (forged or altered). */
+  NTS_BAD_AUTHENTICATOR,
+  /** NTS: the reply's unique identifier is not the request's (replayed or misdirected). */
+  NTS_UNIQUE_ID_MISMATCH,
+  /** NTS: the reply's extension fields are not well-formed. */
+  NTS_MALFORMED,
+  /** NTS: the server refused the cookie (KoD NTSN); a new key exchange follows. */
+  NTS_NAK;
+
+  /** True for the reasons of NTS (authentication and key exchange). */
+  public boolean isNts() {
+    return name().startsWith("NTS_");
+  }
 
   /** True for Kiss-o'-Death reasons. */
   public boolean isKissOfDeath() {

@@ -3,17 +3,32 @@ package dev.chronotick.ntp;
 import java.util.Objects;
 
 /**
- * A configured NTP server: a host name or literal address and a UDP port (default 123).
- * Parsing is purely syntactic; resolution happens per round, so one server's DNS failure is that
- * server's error only.
+ * A configured NTP server: a host name or literal address and a UDP port (default 123), or an
+ * NTS server ({@code nts://host[:port]}), whose port is NTS-KE's TCP port (default 4460) and whose
+ * time is taken only when authenticated. Parsing is purely syntactic; resolution happens per
+ * round, so one server's DNS failure is that server's error only.
  */
 public final class ServerAddress {
   public static final int DEFAULT_PORT = 123;
+  /** NTS-KE's TCP port (RFC 8915). */
+  public static final int DEFAULT_NTS_PORT = 4460;
+  /** The scheme that marks an NTS server. */
+  public static final String NTS_PREFIX = "nts://";
 
   private final String host;
   private final int port;
+  private final boolean nts;
 
   public ServerAddress(String host, int port) {
+    this(host, port, false);
+  }
+
+  /** An NTS server: {@code port} is its NTS-KE port. */
+  public static ServerAddress nts(String host, int port) {
+    return new ServerAddress(host, port, true);
+  }
+
+  private ServerAddress(String host, int port, boolean nts) {
     Objects.requireNonNull(host, "host");
     if (host.isEmpty()) {
       throw new IllegalArgumentException("empty host name");
@@ -23,6 +38,7 @@ public final class ServerAddress {
     }
     this.host = host;
     this.port = port;
+    this.nts = nts;
   }
 
   /**
@@ -35,8 +51,13 @@ public final class ServerAddress {
       throw new IllegalArgumentException("server address is missing");
     }
     String s = text.trim();
+    boolean nts = s.regionMatches(true, 0, NTS_PREFIX, 0, NTS_PREFIX.length());
+    if (nts) {
+      s = s.substring(NTS_PREFIX.length());
+    }
     if (s.isEmpty()) {
-      throw new IllegalArgumentException("empty server address");
+      throw new IllegalArgumentException(nts ? "missing host in server address '" + oneLine(text)
+          + "'" : "empty server address");
     }
     String host;
     String portText = null;
@@ -79,7 +100,7 @@ public final class ServerAddress {
         throw new IllegalArgumentException("invalid character in server address '" + oneLine(text) + "'");
       }
     }
-    int port = DEFAULT_PORT;
+    int port = nts ? DEFAULT_NTS_PORT : DEFAULT_PORT;
     if (portText != null) {
       try {
         port = Integer.parseInt(portText);
@@ -90,7 +111,7 @@ public final class ServerAddress {
         throw new IllegalArgumentException("port out of range 1..65535 in server address '" + oneLine(text) + "'");
       }
     }
-    return new ServerAddress(host, port);
+    return new ServerAddress(host, port, nts);
   }
 
   /** The text with control characters and line separators escaped, so a message stays on one line. */
@@ -111,8 +132,14 @@ public final class ServerAddress {
     return host;
   }
 
+  /** The NTP port, or for an NTS server the NTS-KE port. */
   public int port() {
     return port;
+  }
+
+  /** True for a server queried with NTS ({@code nts://}). */
+  public boolean isNts() {
+    return nts;
   }
 
   @Override
@@ -124,20 +151,24 @@ public final class ServerAddress {
       return false;
     }
     ServerAddress that = (ServerAddress) o;
-    return port == that.port && host.equals(that.host);
+    return port == that.port && nts == that.nts && host.equals(that.host);
   }
 
   @Override
   public int hashCode() {
-    return host.hashCode() * 31 + port;
+    return (host.hashCode() * 31 + port) * 2 + (nts ? 1 : 0);
   }
 
-  /** {@code host} when the port is 123, else {@code host:port} ({@code [v6]:port} for IPv6). */
+  /**
+   * {@code host} when the port is 123, else {@code host:port} ({@code [v6]:port} for IPv6); an
+   * NTS server the same with {@code nts://} in front and its default port 4460.
+   */
   @Override
   public String toString() {
-    if (port == DEFAULT_PORT) {
-      return host;
+    String prefix = nts ? NTS_PREFIX : "";
+    if (port == (nts ? DEFAULT_NTS_PORT : DEFAULT_PORT)) {
+      return prefix + host;
     }
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    return prefix + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
   }
 }

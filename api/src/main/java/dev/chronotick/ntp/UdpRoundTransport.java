@@ -3,6 +3,11 @@ package dev.chronotick.ntp;
 import dev.chronotick.metrics.Counter;
 import dev.chronotick.metrics.CounterSnapshot;
 import dev.chronotick.metrics.Counters;
+import dev.chronotick.nts.AesSivCmac;
+import dev.chronotick.nts.KeOutcome;
+import dev.chronotick.nts.NtsExtensionFields;
+import dev.chronotick.nts.NtsKeys;
+import dev.chronotick.nts.NtsSession;
 import dev.chronotick.time.Ticker;
 import dev.chronotick.time.WallClock;
 import java.io.IOException;
@@ -51,6 +56,13 @@ import org.slf4j.LoggerFactory;
  * name resolves, so a slow name delays only itself, and a name that has not resolved within the
  * round's timeout is that server's {@link RejectReason#UNRESOLVABLE}. IP literals never touch DNS.
  *
+ * <p>An NTS server ({@code nts://}) takes part in the same round: while its session has keys and
+ * cookies its requests carry a unique identifier, one cookie, placeholders for the cookies it
+ * lacks and an authenticator, and a reply counts only when its unique identifier matches and its
+ * authenticator verifies ({@link NtsClient}); otherwise, as with DNS, its key exchange runs on the
+ * resolver pool and the server waits for it at most the key exchange's deadline. An NTS server
+ * never falls back to unauthenticated NTP.
+ *
  * <p>With {@code parallel = false} the same exchanges run one after another (for comparison).
  *
  * <p>Thread-safety: rounds may be run from several threads; each has its own channel and state.
@@ -58,8 +70,8 @@ import org.slf4j.LoggerFactory;
 public final class UdpRoundTransport implements RoundTransport {
   private static final Logger log = LoggerFactory.getLogger(UdpRoundTransport.class);
 
-  /** Receive buffer: an NTP header plus room for extension fields we ignore. */
-  static final int RECEIVE_BUFFER_BYTES = 1024;
+  /** Receive buffer: an NTP header plus extension fields (an NTS reply with eight cookies). */
+  static final int RECEIVE_BUFFER_BYTES = 4096;
   /** Socket receive buffer requested so a burst of replies from 100 servers is not dropped by the kernel. */
   static final int SOCKET_RECEIVE_BUFFER_BYTES = 1 << 18;
   static final int RESOLVER_THREADS = 8;
@@ -81,6 +93,7 @@ public final class UdpRoundTransport implements RoundTransport {
   private final Ticker ticker;
   private final HostResolver resolver;
   private final Random random;
+  private final NtsClient nts;
 
   private final Counters counters;
   private final Counter rounds;
@@ -104,11 +117,34 @@ public final class UdpRoundTransport implements RoundTransport {
   }
 
   public UdpRoundTransport(WallClock wallClock, Ticker ticker, HostResolver resolver, Random random) {
-    this(wallClock, ticker, resolver, random, Counters.create().stage("ntp"));
+    this(wallClock, ticker, resolver, random, NtsClient.defaults(), Counters.create().stage("ntp"));
+  }
+
+  /** Raw clocks, JDK resolver, kernel randomness, and {@code nts} for {@code nts://} servers. */
+  public UdpRoundTransport(WallClock wallClock, Ticker ticker, NtsClient nts) {
+    this(wallClock, ticker, nts, Counters.create().stage("ntp"));
+  }
+
+  /** As above, counting into {@code counters} ({@code ntp.*}). */
+  public UdpRoundTransport(WallClock wallClock, Ticker ticker, NtsClient nts, Counters counters) {
+    this(wallClock, ticker, HostResolver.system(), KernelRandom.create(), nts, counters);
   }
 
   public UdpRoundTransport(
       WallClock wallClock, Ticker ticker, HostResolver resolver, Random random, Counters counters) {
+    this(wallClock, ticker, resolver, random, NtsClient.defaults(), counters);
+  }
+
+  /** With the given NTS client (trust store, key-exchange deadlines) for {@code nts://} servers. */
+  public UdpRoundTransport(WallClock wallClock, Ticker ticker, HostResolver resolver, Random random,
+      NtsClient nts) {
+    this(wallClock, ticker, resolver, random, nts, Counters.create().stage("ntp"));
+  }
+
+  /** As above, counting into {@code counters} ({@code ntp.*}). */
+  public UdpRoundTransport(WallClock wallClock, Ticker ticker, HostResolver resolver, Random random,
+      NtsClient nts, Counters counters) {
+    this.nts = Objects.requireNonNull(nts, "nts");
     this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.resolver = Objects.requireNonNull(resolver, "resolver");
@@ -126,6 +162,11 @@ public final class UdpRoundTransport implements RoundTransport {
     this.droppedWrongSource = counters.counter("droppedWrongSource");
     this.droppedBogusOrigin = counters.counter("droppedBogusOrigin");
     this.droppedMalformed = counters.counter("droppedMalformed");
+  }
+
+  /** The NTS sessions (per-server keys, cookies, key-exchange history). */
+  public NtsClient nts() {
+    return nts;
   }
 
   /** This transport's counters ({@code ntp.*}) now. */
@@ -214,6 +255,11 @@ public final class UdpRoundTransport implements RoundTransport {
     long readyAt;
     boolean failed;
     int wrongSource;
+    /** NTS: the session, this round's keys, and whether the server waits for a key exchange. */
+    NtsSession session;
+    AesSivCmac c2s;
+    AesSivCmac s2c;
+    boolean ntsWaiting;
 
     Server(ServerAddress address) {
       this.address = address;
@@ -227,6 +273,8 @@ public final class UdpRoundTransport implements RoundTransport {
     long sendAt = Long.MIN_VALUE; // valid once scheduled
     boolean scheduled;
     NtpRequest request;
+    /** NTS: the request's unique identifier. */
+    byte[] uniqueId;
     long deadline;
     long doneAt;
     ExchangeResult result;
@@ -357,6 +405,10 @@ public final class UdpRoundTransport implements RoundTransport {
 
     private void startResolution(long now) {
       for (Server s : servers) {
+        if (s.address.isNts()) {
+          startNts(s, now);
+          continue;
+        }
         InetAddress literal = IpLiterals.parse(s.address.host());
         if (literal != null) {
           s.target = new InetSocketAddress(literal, s.address.port());
@@ -383,8 +435,71 @@ public final class UdpRoundTransport implements RoundTransport {
       }
     }
 
+    private void startNts(Server s, long now) {
+      String unavailable = nts.unavailableReason();
+      if (unavailable != null) {
+        failServer(s, RejectReason.NTS_KE_FAILED, unavailable, now);
+        return;
+      }
+      s.session = nts.session(s.address);
+      if (s.session.ready()) {
+        ntsReady(s, now);
+        return;
+      }
+      CompletableFuture<?> ke = nts.startKeIfDue(s.address, s.session, resolverPool(), resolver,
+          ticker);
+      if (ke == null) {
+        failServer(s, RejectReason.NTS_KE_FAILED, keFailureDetail(s.session, now), now);
+        return;
+      }
+      // a round that needs a key exchange waits for it (rarely: once per jar of cookies)
+      s.ntsWaiting = true;
+      s.resolveDeadline = now + Math.max(timeoutNanos, nts.keTimeoutNanos());
+      Selector sel = selector;
+      ke.whenComplete((r, e) -> sel.wakeup());
+    }
+
+    private String keFailureDetail(NtsSession session, long now) {
+      KeOutcome last = session.lastFailure();
+      String what = last == null ? "no key exchange yet"
+          : "key exchange failed: " + last.failure() + " (" + last.detail() + ")";
+      long wait = session.backoffLeft(now);
+      return what + (wait > 0 ? "; next attempt in " + (wait + 999_999_999L) / 1_000_000_000L + " s"
+          : "");
+    }
+
+    private void ntsReady(Server s, long now) {
+      NtsKeys keys = s.session.keys();
+      InetSocketAddress target = s.session.ntpTarget();
+      if (keys == null || target == null) {
+        failServer(s, RejectReason.NTS_KE_FAILED, "no keys", now);
+        return;
+      }
+      s.c2s = new AesSivCmac(keys.c2s());
+      s.s2c = new AesSivCmac(keys.s2c());
+      s.target = target;
+      s.readyAt = now;
+      s.ntsWaiting = false;
+    }
+
+    private void checkNts(Server s, long now) {
+      if (s.session.ready()) {
+        ntsReady(s, now);
+      } else if (s.session.pending() == null) {
+        failServer(s, RejectReason.NTS_KE_FAILED, keFailureDetail(s.session, now), now);
+      } else if (now - s.resolveDeadline >= 0) {
+        failServer(s, RejectReason.NTS_KE_FAILED, "key exchange with " + s.address
+            + " not complete within " + Math.max(request.timeout().toMillis(),
+            nts.keTimeoutNanos() / 1_000_000) + " ms (it goes on)", now);
+      }
+    }
+
     private void checkResolutions(long now) {
       for (Server s : servers) {
+        if (s.ntsWaiting && !s.failed) {
+          checkNts(s, now);
+          continue;
+        }
         if (s.lookup == null || s.target != null || s.failed) {
           continue;
         }
@@ -466,7 +581,28 @@ public final class UdpRoundTransport implements RoundTransport {
       do {
         xmt = nextTransmitTimestamp();
       } while (outstanding.containsKey(xmt));
-      ByteBuffer packet = ByteBuffer.wrap(NtpPacketCodec.encodeRequest(xmt));
+      byte[] header = NtpPacketCodec.encodeRequest(xmt);
+      if (slot.server.address.isNts()) {
+        NtsSession session = slot.server.session;
+        int before = session.cookiesLeft();
+        byte[] cookie = session.takeCookie();
+        if (cookie == null) {
+          finish(slot, ExchangeResult.rejected(slot.server.address, RejectReason.NTS_KE_FAILED,
+              "no cookie left; a new key exchange follows"), ticker.nanos());
+          return true;
+        }
+        // ask for as many cookies as bring the jar back to full
+        int placeholders = Math.max(0, Math.min(NtsSession.JAR_SIZE - 1,
+            NtsSession.JAR_SIZE - before));
+        byte[] uid = new byte[NtsExtensionFields.UNIQUE_ID_BYTES];
+        byte[] nonce = new byte[NtsExtensionFields.NONCE_BYTES];
+        random.nextBytes(uid);
+        random.nextBytes(nonce);
+        header = NtsExtensionFields.request(header, uid, cookie, placeholders, slot.server.c2s,
+            nonce);
+        slot.uniqueId = uid;
+      }
+      ByteBuffer packet = ByteBuffer.wrap(header);
       stamp();
       long t1 = stampWall;
       long sentAt = stampTicker;
@@ -528,15 +664,49 @@ public final class UdpRoundTransport implements RoundTransport {
         }
         outstanding.remove(origin);
         repliesMatched.increment();
+        if (slot.server.address.isNts()) {
+          ExchangeResult refused = verifyNts(slot, data, length);
+          if (refused != null) {
+            finish(slot, refused, receivedAt);
+            continue;
+          }
+        }
         finish(slot, NtpPacketCodec.decodeReply(slot.request, data, length, t4, receivedAt), receivedAt);
       }
+    }
+
+    /** Null when the reply's NTS fields verify (its cookies then go to the jar), else the refusal. */
+    private ExchangeResult verifyNts(Slot slot, byte[] data, int length) {
+      NtsExtensionFields.Check check = NtsExtensionFields.verifyReply(data, length, slot.uniqueId,
+          slot.server.s2c);
+      if (check.failure() == null) {
+        slot.server.session.addCookies(check.verified().cookies());
+        return null;
+      }
+      RejectReason reason;
+      switch (check.failure()) {
+        case NAK:
+          slot.server.session.nak();
+          reason = RejectReason.NTS_NAK;
+          break;
+        case UNIQUE_ID_MISMATCH:
+          reason = RejectReason.NTS_UNIQUE_ID_MISMATCH;
+          break;
+        case MALFORMED_EXTENSION:
+          reason = RejectReason.NTS_MALFORMED;
+          break;
+        default:
+          reason = RejectReason.NTS_BAD_AUTHENTICATOR;
+          break;
+      }
+      return ExchangeResult.rejected(slot.server.address, reason, check.detail());
     }
 
     /** Ends exchanges past their deadline; returns the next deadline still ahead (or Long.MAX_VALUE). */
     private long expire(long now) {
       long next = Long.MAX_VALUE;
       for (Server s : servers) {
-        if (s.lookup != null && s.target == null && !s.failed) {
+        if ((s.lookup != null || s.ntsWaiting) && s.target == null && !s.failed) {
           next = Math.min(next, s.resolveDeadline);
         }
       }

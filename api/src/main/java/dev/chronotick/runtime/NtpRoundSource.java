@@ -7,6 +7,7 @@ import dev.chronotick.discipline.RoundSource;
 import dev.chronotick.health.HealthEvent;
 import dev.chronotick.health.PublicRate;
 import dev.chronotick.health.ServerHealthTracker;
+import dev.chronotick.health.ServerHealthView;
 import dev.chronotick.metrics.Counters;
 import dev.chronotick.ntp.ServerAddress;
 import dev.chronotick.ntp.UdpRoundTransport;
@@ -16,6 +17,7 @@ import dev.chronotick.sync.Sleeper;
 import dev.chronotick.time.SystemWallClock;
 import dev.chronotick.time.Ticker;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +86,8 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
   public static NtpRoundSource fromSettings(StageSettings settings, Counters registry) {
     SystemWallClock wall = new SystemWallClock();
     Ticker ticker = Ticker.system();
-    UdpRoundTransport transport = new UdpRoundTransport(wall, ticker, registry.stage("ntp"));
+    UdpRoundTransport transport = new UdpRoundTransport(wall, ticker,
+        dev.chronotick.ntp.NtsClient.withTrustStore(settings.ntsTrustStore()), registry.stage("ntp"));
     PollRoundRunner runner =
         new PollRoundRunner(settings.sync(), transport, ticker, Sleeper.system(), registry.stage("sync"));
     ServerHealthTracker health = new ServerHealthTracker(
@@ -142,7 +145,37 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
    * health, joined with its report in the last round.
    */
   public List<ServerRow> serverTable() {
-    return ServerRow.table(health.view(), lastResult);
+    List<ServerRow> rows = new ArrayList<>(ServerRow.table(health.view(), lastResult));
+    for (ServerHealthView v : health.view()) {
+      if (!v.address().isNts()) {
+        continue;
+      }
+      for (int i = 0; i < rows.size(); i++) {
+        if (rows.get(i).getAddress().equals(v.address().toString())) {
+          rows.set(i, ntsRow(rows.get(i), v));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private ServerRow ntsRow(ServerRow row, ServerHealthView v) {
+    dev.chronotick.nts.NtsSession s = transport.nts().sessions().get(v.address());
+    if (s == null) {
+      return row.withNts(false, 0, "", "");
+    }
+    long at = s.lastKeAt();
+    String last = "";
+    if (at != Long.MIN_VALUE) {
+      dev.chronotick.nts.KeOutcome f = s.lastFailure();
+      last = (ticker.nanos() - at) / 1_000_000_000L + " s ago: "
+          + (s.consecutiveFailures() == 0 ? "ok" : f.failure() + " (" + f.detail() + ")");
+    }
+    StringBuilder failures = new StringBuilder();
+    s.failures().forEach((k, n) -> failures.append(failures.length() == 0 ? "" : ",")
+        .append(k).append('=').append(n));
+    return row.withNts(v.hasSample() && s.keyExchanges() > 0, s.cookiesLeft(), last,
+        failures.toString());
   }
 
   /**

@@ -34,6 +34,10 @@ public final class ServerRow {
   private final String state;
   private final int reach;
   private final String lastError;
+  private boolean authenticated;
+  private int ntsCookies = -1;
+  private String ntsLastKeyExchange = "";
+  private String ntsFailures = "";
 
   private ServerRow(
       String address, String status, double offsetMillis, double delayMillis, int stratum, String reason,
@@ -170,5 +174,40 @@ public final class ServerRow {
   public String toString() {
     return address + (status.isEmpty() ? "" : " " + status) + (state.isEmpty() ? "" : " " + state)
         + (reason.isEmpty() ? "" : " " + reason);
+  }
+
+  /**
+   * This row with an NTS server's state: whether its last sample was authenticated, the cookies
+   * left, the last key exchange ("12 s ago" with its outcome) and failed exchanges by reason.
+   */
+  public ServerRow withNts(boolean authenticated, int cookies, String lastKeyExchange,
+      String failures) {
+    ServerRow r = new ServerRow(address, status, offsetMillis, delayMillis, stratum, reason, score,
+        medianScore, state, reach, lastError);
+    r.authenticated = authenticated;
+    r.ntsCookies = cookies;
+    r.ntsLastKeyExchange = lastKeyExchange == null ? "" : lastKeyExchange;
+    r.ntsFailures = failures == null ? "" : failures;
+    return r;
+  }
+
+  /** True for an NTS server whose last sample came from a verified reply. */
+  public boolean isAuthenticated() {
+    return authenticated;
+  }
+
+  /** NTS cookies left, or -1 for a plain NTP server. */
+  public int getNtsCookies() {
+    return ntsCookies;
+  }
+
+  /** The last NTS key exchange, e.g. {@code 12 s ago: ok}; empty for none or a plain server. */
+  public String getNtsLastKeyExchange() {
+    return ntsLastKeyExchange;
+  }
+
+  /** Failed NTS key exchanges by reason, e.g. {@code CONNECT_FAILED=2}; empty for none. */
+  public String getNtsFailures() {
+    return ntsFailures;
   }
 }

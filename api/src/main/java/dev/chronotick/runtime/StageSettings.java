@@ -30,9 +30,12 @@ public final class StageSettings {
   private final HealthSettings health;
   private final DisciplineSettings discipline;
   private final Duration firstRoundSpacing;
+  private final String ntsTrustStore;
 
   private StageSettings(
-      SyncSettings sync, HealthSettings health, DisciplineSettings discipline, Duration firstRoundSpacing) {
+      SyncSettings sync, HealthSettings health, DisciplineSettings discipline, Duration firstRoundSpacing,
+      String ntsTrustStore) {
+    this.ntsTrustStore = ntsTrustStore;
     this.sync = sync;
     this.health = health;
     this.discipline = discipline;
@@ -73,7 +76,8 @@ public final class StageSettings {
         .staleAfter(options.staleAfter())
         .pollInterval(options.minPoll())
         .build();
-    return new StageSettings(sync, health, discipline, startUpSpacing(options));
+    return new StageSettings(sync, health, discipline, startUpSpacing(options),
+        options.get(OptionKeys.NTS_TRUST_STORE));
   }
 
   /**
@@ -85,6 +89,11 @@ public final class StageSettings {
             && options.sampleSpacing().compareTo(START_UP_SAMPLE_SPACING) > 0
         ? START_UP_SAMPLE_SPACING
         : null;
+  }
+
+  /** The CA certificates for NTS-KE ({@code ntsTrustStore}), or null for the JDK's. */
+  public String ntsTrustStore() {
+    return ntsTrustStore;
   }
 
   /** One poll round: transport, selection, fallback, retry, outlier gate. */

@@ -27,6 +27,7 @@ class LayeringTest {
     RANK.put("dev.chronotick.bridge", 0);
     RANK.put("dev.chronotick.time", 1);
     RANK.put("dev.chronotick.metrics", 1);
+    RANK.put("dev.chronotick.nts", 1);
     RANK.put("dev.chronotick.ntp", 2);
     // the option table is below the stages: their settings' defaults are its defaults
     RANK.put("dev.chronotick.config", 3);

@@ -68,7 +68,12 @@ public final class ChronydServer implements AutoCloseable {
 
   /** Starts chronyd on a free UDP port of 127.0.0.1 and waits until it answers, at most {@code startup}. */
   public static ChronydServer start(Duration startup) throws IOException {
-    return start(startup, "local stratum 1\n", false);
+    return start(startup, "local stratum 1\n", false, "");
+  }
+
+  /** As {@link #start(Duration)}, with {@code extraConfig} lines appended (e.g. an NTS server). */
+  public static ChronydServer start(Duration startup, String extraConfig) throws IOException {
+    return start(startup, "local stratum 1\n", false, extraConfig);
   }
 
   /**
@@ -85,11 +90,11 @@ public final class ChronydServer implements AutoCloseable {
       sources.append("server ").append(u, 0, colon).append(" port ").append(u.substring(colon + 1))
           .append(" iburst minpoll 0 maxpoll 0\n");
     }
-    return start(startup, sources.toString(), true);
+    return start(startup, sources.toString(), true, "");
   }
 
-  private static ChronydServer start(Duration startup, String sources, boolean commandPort)
-      throws IOException {
+  private static ChronydServer start(
+      Duration startup, String sources, boolean commandPort, String extraConfig) throws IOException {
     if (!isAvailable()) {
       throw new IOException(unavailableReason());
     }
@@ -107,7 +112,8 @@ public final class ChronydServer implements AutoCloseable {
         + sources
         + command
         + "pidfile " + dir.resolve("chronyd.pid") + "\n"
-        + "driftfile " + dir.resolve("chronyd.drift") + "\n";
+        + "driftfile " + dir.resolve("chronyd.drift") + "\n"
+        + extraConfig;
     Files.write(conf, config.getBytes(StandardCharsets.UTF_8));
     List<String> cmd = new ArrayList<>();
     cmd.add(binary());

@@ -28,6 +28,10 @@ public final class StatusReport {
   /** Keys of one server row, in the order of DESIGN.md's {@code status --json}. */
   public static final List<String> SERVER_KEYS = ServerRow.STATUS_COLUMNS;
 
+  /** The JSON row: the table's keys, then whether the server's time is NTS-authenticated. */
+  static final List<String> JSON_SERVER_KEYS = List.of("address", "score", "medianScore", "state",
+      "reach", "delayMillis", "offsetMillis", "lastError", "authenticated");
+
   private static final String[] TABLE_HEADERS = {
     "ADDRESS", "SCORE", "MEDIAN", "STATE", "REACH", "DELAY ms", "OFFSET ms", "LAST ERROR"
   };
@@ -99,6 +103,8 @@ public final class StatusReport {
     for (String key : SERVER_KEYS) {
       row.put(key, cd != null && cd.containsKey(key) ? cd.get(key) : null);
     }
+    row.put("authenticated", cd != null && cd.containsKey("authenticated")
+        && Boolean.TRUE.equals(cd.get("authenticated")));
     return row;
   }
 
@@ -142,7 +148,7 @@ public final class StatusReport {
       }
       b.append('{');
       int k = 0;
-      for (String key : SERVER_KEYS) {
+      for (String key : JSON_SERVER_KEYS) {
         if (k++ > 0) {
           b.append(',');
         }

@@ -55,7 +55,8 @@ public final class ChronoTickCli {
     ChronoTickOptions options = request.options().withDefault(OptionKeys.MAX_RETRIES, 0);
     SyncSettings settings = StageSettings.from(options).sync();
     Ticker ticker = Ticker.system();
-    UdpRoundTransport transport = new UdpRoundTransport(new SystemWallClock(), ticker);
+    UdpRoundTransport transport = new UdpRoundTransport(new SystemWallClock(), ticker,
+        dev.chronotick.ntp.NtsClient.withTrustStore(options.get(OptionKeys.NTS_TRUST_STORE)));
     return new PollRoundRunner(settings, transport, ticker, Sleeper.system()).runRound();
   }
 

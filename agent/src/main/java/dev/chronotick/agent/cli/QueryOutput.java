@@ -195,6 +195,8 @@ public final class QueryOutput {
       w.name("delayMillis").value(s == null ? null : millis(s.delayNanos()));
       w.name("stratum").value(s == null ? null : Integer.valueOf(s.stratum()));
       w.name("status").value(r.status().label());
+      // an NTS server's samples are all authenticated: unverified replies never become samples
+      w.name("authenticated").value(s != null && r.server().isNts());
       String reason = reasonCode(r);
       if (reason != null) {
         w.name("reason").value(reason);

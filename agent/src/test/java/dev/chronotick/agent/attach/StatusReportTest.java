@@ -38,12 +38,12 @@ class StatusReportTest {
     StatusReport r = StatusReport.fromAttributes(attrs);
     assertEquals("{\"status\":\"HOLDOVER\",\"offsetMillis\":0.123,\"uncertaintyMillis\":null,\"servers\":[{"
         + "\"address\":\"a\\\"b\",\"score\":null,\"medianScore\":null,\"state\":\"testing\",\"reach\":null,"
-        + "\"delayMillis\":null,\"offsetMillis\":null,\"lastError\":\"line\\nbreak\"}],\"counters\":{}}", r.toJson());
+        + "\"delayMillis\":null,\"offsetMillis\":null,\"lastError\":\"line\\nbreak\",\"authenticated\":false}],\"counters\":{}}", r.toJson());
     String table = r.toTable();
     assertTrue(table.contains("offset       0.123 ms\n"), table);
     assertTrue(table.contains("uncertainty  - ms\n") || table.contains("uncertainty  -"), table);
-    assertEquals(List.of("address", "score", "medianScore", "state", "reach", "delayMillis", "offsetMillis", "lastError"),
-        List.copyOf(r.servers().get(0).keySet()));
+    assertEquals(List.of("address", "score", "medianScore", "state", "reach", "delayMillis", "offsetMillis", "lastError",
+        "authenticated"), List.copyOf(r.servers().get(0).keySet()));
   }
 
   @Test

@@ -84,6 +84,7 @@ class QueryOutputTest {
     assertEquals(new BigDecimal("12.345"), first.get("delayMillis"));
     assertEquals(new BigDecimal("1"), first.get("stratum"));
     assertEquals("selected", first.get("status"));
+    assertEquals(Boolean.FALSE, first.get("authenticated"), "plain NTP is never authenticated");
     assertFalse(first.containsKey("reason"));
 
     Map<?, ?> liar = (Map<?, ?>) servers.get(2);
@@ -92,7 +93,7 @@ class QueryOutputTest {
     assertEquals(new BigDecimal("2000"), liar.get("offsetMillis"));
 
     Map<?, ?> kod = (Map<?, ?>) servers.get(3);
-    assertEquals(Set.of("address", "offsetMillis", "delayMillis", "stratum", "status", "reason", "detail"), kod.keySet());
+    assertEquals(Set.of("address", "offsetMillis", "delayMillis", "stratum", "status", "authenticated", "reason", "detail"), kod.keySet());
     assertNull(kod.get("offsetMillis"));
     assertNull(kod.get("stratum"));
     assertEquals("rejected", kod.get("status"));
