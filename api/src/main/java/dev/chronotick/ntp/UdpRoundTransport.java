@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * afterwards, so a late or spoofed reply to an old round cannot reach a new one. A reply is taken
  * only when its origin timestamp is one of our random transmit timestamps still outstanding
  * <em>and</em> it comes from the address and port that request went to; everything else is
- * ignored and counted ({@link #stats()}).
+ * ignored and counted ({@link #counters()}).
  *
  * <p>Host names are resolved per round on a small shared pool of daemon threads whose idle threads
  * exit after {@value #RESOLVER_KEEP_ALIVE_SECONDS} s; a server's requests go out as soon as its own
