@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Settings of the health stage, immutable. Defaults follow the issue and chrony: 5 active servers,
+ * Settings of the health stage, immutable. Defaults: 5 active servers,
  * a 20 min score window, re-evaluation every 20 min (60 min after a change), polls between 64 s and
  * 1024 s, a start burst of 4 rounds 2 s apart. A set {@code pollInterval} pins both bounds.
  */

@@ -29,7 +29,7 @@ import javax.management.remote.JMXServiceURL;
 // startLocalManagementAgent() returned: a local connector of a process the user may attach to
 @SuppressWarnings("BanJNDI")
 public final class StatusCommand {
-  /** The agent's MBean (DESIGN.md). */
+  /** The agent's MBean; a fixed name that monitoring relies on (README, "Monitoring"). */
   public static final String MBEAN_NAME = "dev.chronotick:type=CorrectedClock";
 
   static final String USAGE = "usage: status PID [--json]";

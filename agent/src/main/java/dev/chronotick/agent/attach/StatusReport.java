@@ -17,7 +17,7 @@ public final class StatusReport {
   /** MBean attributes read, in order. */
   public static final List<String> ATTRIBUTES = List.of("Status", "OffsetMillis", "UncertaintyMillis", "Servers");
 
-  /** Keys of one server row, in the order of DESIGN.md's {@code status --json}. */
+  /** Keys of one server row, in the documented order of {@code status --json} (README). */
   public static final List<String> SERVER_KEYS =
       List.of("address", "score", "medianScore", "state", "reach", "delayMillis", "offsetMillis", "lastError");
 
