@@ -10,20 +10,30 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shaded agent jar carries the project's LICENSE and a NOTICE that names every library shaded
- * into it, and no other license or notice file that would shadow them.
+ * The shaded agent jar carries the project's LICENSE, and a NOTICE that names every library whose
+ * classes are shaded into it. A class from a library this test does not know fails it, so a new
+ * shaded dependency is credited in NOTICE (and listed here) before it ships.
  */
 class AgentJarLicenseIT {
-  private static final Pattern BUNDLED =
-      Pattern.compile("META-INF/maven/([^/]+)/([^/]+)/pom\\.properties");
+  /** Where each bundled library's classes lie in the jar, and how NOTICE names it. */
+  private static final Map<String, String> LIBRARIES = new LinkedHashMap<>();
+
+  static {
+    LIBRARIES.put("dev/chronotick/shaded/bytebuddy/", "net.bytebuddy:byte-buddy");
+    LIBRARIES.put("dev/chronotick/shaded/commons/net/", "commons-net:commons-net");
+    LIBRARIES.put("dev/chronotick/shaded/slf4j/", "org.slf4j:slf4j-api");
+    LIBRARIES.put("org/apache/commons/io/", "commons-io:commons-io");
+  }
 
   @Test
   void theAgentJarCarriesLicenseAndANoticeNamingEveryShadedLibrary() throws IOException {
@@ -34,24 +44,32 @@ class AgentJarLicenseIT {
       String notice = read(jar, "META-INF/NOTICE");
       assertTrue(notice.startsWith("ChronoTick"), "META-INF/NOTICE is the project's");
 
-      List<String> bundled = new ArrayList<>();
-      List<String> strays = new ArrayList<>();
+      Set<String> bundled = new TreeSet<>();
+      List<String> unknown = new ArrayList<>();
       for (JarEntry e : Collections.list(jar.entries())) {
-        Matcher m = BUNDLED.matcher(e.getName());
-        if (m.matches() && !m.group(1).equals("dev.chronotick")) {
-          bundled.add(m.group(1) + ":" + m.group(2));
-        }
         String name = e.getName();
-        if (name.matches("META-INF/(LICENSE|NOTICE).+")) {
-          strays.add(name);
+        if (!name.endsWith(".class") || name.startsWith("META-INF/")) {
+          continue;
+        }
+        String library = null;
+        for (Map.Entry<String, String> l : LIBRARIES.entrySet()) {
+          if (name.startsWith(l.getKey())) {
+            library = l.getValue();
+          }
+        }
+        if (library != null) {
+          bundled.add(library);
+        } else if (!name.startsWith("dev/chronotick/") || name.startsWith("dev/chronotick/shaded/")) {
+          unknown.add(name);
         }
       }
-      assertFalse(bundled.isEmpty(), "the jar lists its shaded libraries under META-INF/maven");
+      assertEquals(List.of(), unknown.subList(0, Math.min(5, unknown.size())),
+          "classes of a library that NOTICE (and this test) does not know");
+      assertFalse(bundled.isEmpty(), "the jar shades its libraries");
       for (String coordinates : bundled) {
         assertTrue(notice.contains("(" + coordinates + ")"),
             () -> "META-INF/NOTICE names the shaded " + coordinates);
       }
-      assertEquals(List.of(), strays, "no second license or notice file in META-INF");
     }
   }
 
