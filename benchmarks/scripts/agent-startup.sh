@@ -11,14 +11,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-JAVA25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+# --java25 runs JAVA25_HOME's java (default: the first /usr/lib/jvm/temurin-25* found)
+jdk25="${JAVA25_HOME:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1)}"
+JAVA25="${jdk25:+$jdk25/bin/java}"
 args=()
 jmh=false
 javas=(--java "$(command -v java)")
 while [ $# -gt 0 ]; do
   case "$1" in
     --jmh) jmh=true ;;
-    --java25) javas+=(--java "$JAVA25") ;;
+    --java25)
+      [ -x "$JAVA25" ] || { echo "--java25: no JDK 25 found; set JAVA25_HOME" >&2; exit 2; }
+      javas+=(--java "$JAVA25") ;;
     *) args+=("$1") ;;
   esac
   shift

@@ -21,6 +21,8 @@ import java.util.Date;
  * {@code System.currentTimeMillis()} through reflection, which the agent documents as not corrected:
  * it shows the raw, skewed clock. {@code QUIT} ends the application.
  */
+// It reads the time as unchanged application code does (Date, the default time zone).
+@SuppressWarnings({"JavaUtilDate", "JavaTimeDefaultTimeZone"})
 public final class SkewedLegacyApp {
   private SkewedLegacyApp() {}
 

@@ -17,6 +17,8 @@ import java.util.function.LongSupplier;
  * one {@code M key=value ...} line (epoch millis, plus {@code System.nanoTime()}); {@code QUIT} ends it.
  * Runs with {@code -Duser.timezone=UTC} so {@code LocalDateTime} converts back exactly.
  */
+// It reads the time as unchanged application code does (Date, the default time zone).
+@SuppressWarnings({"JavaUtilDate", "JavaTimeDefaultTimeZone"})
 public final class LegacyApp {
   private LegacyApp() {}
 

@@ -247,7 +247,7 @@ public final class UdpRoundTransport implements RoundTransport {
   }
 
   /** One server within a round: its resolution and its ignored-datagram tally. */
-  private final class Server {
+  private static final class Server {
     final ServerAddress address;
     InetSocketAddress target;
     CompletableFuture<InetAddress[]> lookup;

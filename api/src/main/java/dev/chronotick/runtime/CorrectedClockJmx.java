@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /** The MXBean over a snapshot supplier, and its (re-)registration. */
 public final class CorrectedClockJmx implements CorrectedClockMXBean {
   private static final Logger log = LoggerFactory.getLogger(CorrectedClockJmx.class);
-  /** The JVM-wide clock's name (DESIGN.md). */
+  /** The JVM-wide clock's name; fixed, monitoring relies on it (README, "Monitoring"). */
   public static final String JVM_OBJECT_NAME = "dev.chronotick:type=CorrectedClock";
 
   private final Supplier<ClockReport> snapshots;

@@ -12,9 +12,8 @@ import java.util.List;
  * close server dominate a round on a bound that says little about its actual noise, and would
  * amplify the effect of a server under-reporting its root dispersion. {@code 1 / distance} still
  * favours the closest servers while keeping the average over several independent paths, which is
- * what cancels path asymmetries. In the simulated accuracy test (7 honest servers with 20 ms of
- * jitter each way, 3 liars, 200 seeds) 1 / distance gave a median error of 0.67 ms and a maximum of
- * 2.95 ms; 1 / distance² gave 0.77 ms and 3.33 ms.
+ * what cancels path asymmetries; in the simulated accuracy test it is also the more accurate of
+ * the two (benchmarks/RESULTS.md, "Combination accuracy").
  *
  * <p><b>Uncertainty.</b> The larger of two bounds:
  *

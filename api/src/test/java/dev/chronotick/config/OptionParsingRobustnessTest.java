@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Seeded random input against every option parser and the whole loader: a value either parses or
  * is refused with an {@link IllegalArgumentException} carrying a one-line message; the lenient
- * loader never throws. (The fuzzing issue adds coverage-guided fuzzing on top.)
+ * loader never throws. (Coverage-guided fuzzing on top: docs/FUZZING.md.)
  */
 class OptionParsingRobustnessTest {
   private static final String ALPHABET = "0123456789.,;:=-+eEPTSHMDnsuµmhd []/_*$aXz\n\t\u0000\u2028é😀";

@@ -1,5 +1,6 @@
 package dev.chronotick.discipline;
 
+import static dev.chronotick.testing.LongAssertions.assertWithin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,8 +50,8 @@ class CorrectionPlannerTest {
     assertEquals(CorrectionPlanner.Kind.SLEW, plan.kind());
     assertEquals(current.correctEpochNanos(now), next.correctEpochNanos(now), "continuous at publication");
     assertEquals(-0.01, next.slewRate(), 1e-9);
-    assertEquals(50 * S, next.slewDurationNanos(), MS);
-    assertEquals(-500 * MS, next.offsetNanosAt(now + 60 * S), 2);
+    assertWithin(50 * S, next.slewDurationNanos(), MS);
+    assertWithin(-500 * MS, next.offsetNanosAt(now + 60 * S), 2);
     assertTrue(next.errorNanosAt(now) >= 500 * MS, "the un-slewed correction is inside the bound");
     assertTrue(next.errorNanosAt(now + 60 * S) < 10 * MS, "and leaves it once slewed");
   }
@@ -94,8 +95,8 @@ class CorrectionPlannerTest {
     ClockEstimate e = new ClockEstimate(T0, 0, 0.0, 200_000.0, 0.0, 10, 3 * MS);
     PublishedClock next = renewedFar(CorrectionPlanner.plan(current, e, now, DEFAULTS, false, T0, 2).clock());
     // 3 ms round bound + 3 sigma x 0.2 ms + 50 ppm x 100 s
-    assertEquals(3 * MS + 600_000 + 5 * MS, next.errorNanosAt(now), 2);
-    assertEquals(3 * MS + 600_000 + 5 * MS + 50_000 * 10, next.errorNanosAt(now + 10 * S), 2);
+    assertWithin(3 * MS + 600_000 + 5 * MS, next.errorNanosAt(now), 2);
+    assertWithin(3 * MS + 600_000 + 5 * MS + 50_000 * 10, next.errorNanosAt(now + 10 * S), 2);
   }
 
   @Test
@@ -118,8 +119,8 @@ class CorrectionPlannerTest {
     long before = T0 + 10 * S;
     long step = 3_600 * S;
     PublishedClock next = CorrectionPlanner.compensateSystemStep(current, before + step, step, 2, DEFAULTS);
-    assertEquals(current.correctEpochNanos(before), next.correctEpochNanos(before + step), 2);
-    assertEquals(7 * MS - step, next.offsetNanosAt(before + step), 2);
+    assertWithin(current.correctEpochNanos(before), next.correctEpochNanos(before + step), 2);
+    assertWithin(7 * MS - step, next.offsetNanosAt(before + step), 2);
   }
 
   @Test

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The issue's scenarios in simulated time (see {@link SimulatedPool}): default settings, 2 samples
+ * Server-health scenarios in simulated time (see {@link SimulatedPool}): default settings, 2 samples
  * per server per round, seeded randomness. The figures in benchmarks/RESULTS.md ("Server health") come from
  * {@link HealthFigures}, which runs the same scenarios.
  */

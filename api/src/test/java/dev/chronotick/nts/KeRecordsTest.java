@@ -62,7 +62,7 @@ class KeRecordsTest {
 
   @Test
   void aGoodResponse() {
-    byte[] b = good().rec(true, KeRecords.SERVER_NEGOTIATION, "ntp.example".getBytes())
+    byte[] b = good().rec(true, KeRecords.SERVER_NEGOTIATION, "ntp.example".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
         .rec(true, KeRecords.PORT_NEGOTIATION, KeRecords.u16(1123))
         .rec(true, KeRecords.WARNING, KeRecords.u16(7))
         .rec(false, 0x1234, new byte[5]).end().bytes();
@@ -126,7 +126,7 @@ class KeRecordsTest {
     assertEquals(KeFailure.BAD_RECORD,
         parse(good().rec(true, KeRecords.END_OF_MESSAGE, new byte[1]).bytes()).failure());
     assertEquals(KeFailure.BAD_SERVER, parse(good().rec(true, KeRecords.SERVER_NEGOTIATION,
-        "a b".getBytes()).end().bytes()).failure());
+        "a b".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).end().bytes()).failure());
     assertEquals(KeFailure.BAD_SERVER, parse(good().rec(true, KeRecords.PORT_NEGOTIATION,
         KeRecords.u16(0)).end().bytes()).failure());
     assertEquals(KeFailure.BAD_RECORD, parse(new Msg().proto(0).aead(SIV).cookies(1, 100)

@@ -92,9 +92,9 @@ class AccuracyTest {
   }
 
   /**
-   * The same network over 200 seeds: every round within 3 ms, and typically much better (measured:
-   * median 0.67 ms, p95 2.0 ms, max 2.95 ms with 1 / distance weights; 1 / distance² gave median
-   * 0.77 ms, max 3.33 ms).
+   * The same network over 200 seeds: every round within 3 ms (the distribution, and the
+   * comparison of 1 / distance with 1 / distance² weights: benchmarks/RESULTS.md, "Combination
+   * accuracy").
    */
   @Test
   void jitterAndLiarsOverManySeeds() {

@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The operator-facing tags of DESIGN.md appear once per event, with the figures an operator needs. */
+/** The operator-facing log tags (README) appear once per event, with the figures an operator needs. */
 class LogTagsTest {
   private static final List<ServerAddress> SERVERS = Arrays.asList(Fabricate.server("a"), Fabricate.server("b"));
 

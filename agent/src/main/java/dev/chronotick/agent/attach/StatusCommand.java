@@ -26,8 +26,11 @@ import javax.management.remote.JMXServiceURL;
  *
  * <p>Exit codes: 0 printed, 1 no agent / attach or JMX failure, 2 usage error.
  */
+// BanJNDI: the only JNDI use is JMXConnectorFactory.connect to the URL that the target JVM's own
+// startLocalManagementAgent() returned: a local connector of a process the user may attach to
+@SuppressWarnings("BanJNDI")
 public final class StatusCommand {
-  /** The agent's MBean (DESIGN.md). */
+  /** The agent's MBean; a fixed name that monitoring relies on (README, "Monitoring"). */
   public static final String MBEAN_NAME = "dev.chronotick:type=CorrectedClock";
 
   static final String USAGE = "usage: status PID|NAME [--json]";

@@ -25,7 +25,7 @@ public final class StatusReport {
       "discipline.rounds", "discipline.starvationEvents", "discipline.correctionSteps", "discipline.correctionSlews",
       "sync.rejectedSamples", "sync.fallbackActivations", "sync.retryActivations", "ntp.timeouts");
 
-  /** Keys of one server row, in the order of DESIGN.md's {@code status --json}. */
+  /** Keys of one server row, in the documented order of {@code status --json} (README). */
   public static final List<String> SERVER_KEYS = ServerRow.STATUS_COLUMNS;
 
   /** The JSON row: the table's keys, then whether the server's time is NTS-authenticated. */

@@ -147,8 +147,8 @@ final class CallSitePrefilter {
   /**
    * Reads the class files of loaded classes for {@link #mayCallCurrentTimeMillis}, straight from
    * their code source when that is a local directory or jar (one open jar per code source, kept for
-   * the pass), else through the class loader. Going through the loader's resource lookup for every
-   * one of thousands of classes (URL, connection, stream per class) was most of an attach's time.
+   * the pass), else through the class loader. The loader's resource lookup costs a URL, a
+   * connection and a stream per class, which over thousands of classes would dominate an attach.
    * One instance per selection pass; not thread-safe.
    */
   static final class LoadedClassFiles implements AutoCloseable {

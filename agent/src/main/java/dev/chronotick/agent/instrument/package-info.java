@@ -31,12 +31,12 @@
  * read-write pass ({@link dev.chronotick.agent.instrument.CallSiteRewriter}) using the ASM that
  * byte-buddy bundles (relocated with it). The rewrite is a same-shape instruction swap (and one
  * inserted call before {@code areturn} in {@code currentInstant}), so no frame, stack size or member
- * changes: the result is valid for retransformation. This is what byte-buddy's
- * {@code MemberSubstitution} and exit {@code Advice} produced here before; but byte-buddy's
+ * changes: the result is valid for retransformation. This is the rewrite byte-buddy's
+ * {@code MemberSubstitution} and exit {@code Advice} produce; but byte-buddy's
  * {@code AgentBuilder} loads about a thousand classes of its type model before the first
  * transformation (its {@code JavaDispatcher} proxies, and a generated subclass of its executing
- * transformer), which cost 1&ndash;2 s of premain on JDK 17 on a loaded two-core machine against
- * 5&ndash;20 ms now (figures: {@code benchmarks/RESULTS.md ("Agent start-up and call-site cost")}).
+ * transformer), which would lengthen premain by orders of magnitude (figures:
+ * {@code benchmarks/RESULTS.md ("Agent start-up and call-site cost")}).
  *
  * <p>Nothing else in the JDK is touched (timers, caches, {@code System.nanoTime()}). Classes
  * already loaded when the agent starts (dynamic attach) are selected the same way, by name and by

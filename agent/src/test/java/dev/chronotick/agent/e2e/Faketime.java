@@ -22,8 +22,8 @@ import java.util.Map;
  * check that {@code nanoTime} is identical in both JVMs). {@code FAKETIME_FORCE_MONOTONIC_FIX=0}
  * turns off libfaketime's rewriting of {@code pthread_cond_timedwait} on monotonic condition
  * variables, which HotSpot uses for every timed park and wait: with it on (the 0.9.10 default) the
- * JVM's threads storm on futexes and start-up is four to ten times slower (40 s instead of 5 s on a
- * loaded 2-core machine), and the agent's first NTP round sees delays of hundreds of milliseconds.
+ * JVM's threads storm on futexes and start-up is several times slower (see docs/TESTING.md), and
+ * the agent's first NTP round sees delays of hundreds of milliseconds.
  * With it off, waits are not adjusted to the fake clock, which is right for a constant offset.
  * {@code LC_NUMERIC=C} because libfaketime
  * parses the fraction with the C library's locale ({@code -0,4s} in some locales). The wrapper forks

@@ -1,5 +1,8 @@
 package dev.chronotick.agent.e2e;
 
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.chronotick.testkit.Jdk25;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,19 +19,28 @@ final class Jvms {
 
   private Jvms() {}
 
-  /** This JVM (JDK 17 in CI) and Temurin 25 when installed. */
+  /**
+   * This JVM (JDK 17 in CI) and the configured JDK 25 ({@link Jdk25}), or {@link Jdk25#MISSING}, for
+   * which {@link #feature}, {@link #cli} and {@link SkewedApp#start} skip the test with the reason.
+   */
   static List<String> javas() {
     List<String> javas = new ArrayList<>();
     javas.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    String java25 = System.getProperty("chronotick.it.java25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
-    if (Files.isExecutable(Paths.get(java25)) && !javas.contains(java25)) {
+    String java25 = Jdk25.javaOrMissing();
+    if (!javas.contains(java25)) {
       javas.add(java25);
     }
     return javas;
   }
 
+  /** Skips the calling test when {@code java} is {@link Jdk25#MISSING}. */
+  static void assumeInstalled(String java) {
+    assumeFalse(Jdk25.MISSING.equals(java), Jdk25::missingReason);
+  }
+
   /** The feature release of {@code java} (17, 25), read from its {@code release} file. */
   static int feature(String java) {
+    assumeInstalled(java);
     Path release = Paths.get(java).toAbsolutePath().getParent().getParent().resolve("release");
     try {
       Matcher m = JAVA_VERSION.matcher(new String(Files.readAllBytes(release), StandardCharsets.UTF_8));
@@ -55,6 +67,7 @@ final class Jvms {
 
   /** {@code java -jar chronotick-agent.jar args...}. */
   static List<String> cli(String java, String... args) {
+    assumeInstalled(java);
     List<String> command = new ArrayList<>();
     command.add(java);
     command.add("-jar");

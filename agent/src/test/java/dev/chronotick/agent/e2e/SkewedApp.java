@@ -43,6 +43,7 @@ final class SkewedApp {
    * e2eapp.SkewedLegacyApp}.
    */
   static ChildProcess start(String java, List<String> jvmArgs) throws IOException {
+    Jvms.assumeInstalled(java);
     List<String> command = new ArrayList<>();
     command.add(java);
     command.addAll(jvmArgs);

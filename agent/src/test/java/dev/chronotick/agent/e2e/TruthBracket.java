@@ -13,7 +13,7 @@ import java.util.Map;
  * before the request is written) and {@code after} (just after the reply arrived). A reading
  * {@code expectedSkew} away from the truth must lie in
  * {@code [before + expectedSkew - 5 ms, after + expectedSkew + 5 ms]}. This is a bracket, not a speed
- * threshold: a slow or loaded machine only widens it. The 5 ms are the accuracy the issue asks of the
+ * threshold: a slow or loaded machine only widens it. The 5 ms are the accuracy required of the
  * corrected APIs (and cover millisecond truncation).
  */
 final class TruthBracket {

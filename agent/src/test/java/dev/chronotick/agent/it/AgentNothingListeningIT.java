@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * "Nothing listening" for the agent in a real application JVM (issue 6, point 4): an application
+ * "Nothing listening" for the agent in a real application JVM: an application
  * started with {@code -javaagent} and polling two loopback servers every 200 ms has no listening
  * socket, at most the one UDP socket of a round in flight, and uses a fresh ephemeral source port
  * per round; its MXBean is reachable only through the platform MBean server (what {@code status}

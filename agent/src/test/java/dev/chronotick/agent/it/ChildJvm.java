@@ -1,6 +1,9 @@
 package dev.chronotick.agent.it;
 
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
 import dev.chronotick.testkit.ChildProcess;
+import dev.chronotick.testkit.Jdk25;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +19,7 @@ final class ChildJvm {
 
   static ChildProcess start(String java, List<String> jvmArgs, String classpath, String mainClass, String... args)
       throws IOException {
+    assumeInstalled(java);
     List<String> command = new ArrayList<>();
     command.add(java);
     command.addAll(jvmArgs);
@@ -49,14 +53,22 @@ final class ChildJvm {
         + System.getProperty("chronotick.it.bridgeClasses", "../bridge/target/classes");
   }
 
-  /** The JVMs the tests run on: this one (JDK 17 in CI) and Temurin 25 when installed. */
+  /**
+   * The JVMs the tests run on: this one (JDK 17 in CI) and the configured JDK 25 ({@link Jdk25}), or
+   * {@link Jdk25#MISSING}, for which {@link #start} skips the test with the reason.
+   */
   static List<String> javas() {
     List<String> javas = new ArrayList<>();
     javas.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    String java25 = System.getProperty("chronotick.it.java25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
-    if (Files.isExecutable(Paths.get(java25)) && !javas.contains(java25)) {
+    String java25 = Jdk25.javaOrMissing();
+    if (!javas.contains(java25)) {
       javas.add(java25);
     }
     return javas;
+  }
+
+  /** Skips the calling test when {@code java} is {@link Jdk25#MISSING}. */
+  static void assumeInstalled(String java) {
+    assumeFalse(Jdk25.MISSING.equals(java), Jdk25::missingReason);
   }
 }

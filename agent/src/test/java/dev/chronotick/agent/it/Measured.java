@@ -15,7 +15,7 @@ import java.util.Map;
  * machine only widens it.
  */
 final class Measured {
-  /** The six APIs of the issue (two readings of {@code Clock.systemUTC()}). */
+  /** The six everyday time APIs the agent corrects (two readings of {@code Clock.systemUTC()}). */
   static final List<String> APIS =
       List.of("currentTimeMillis", "date", "instant", "localDateTime", "clockMillis", "clockInstant", "calendar");
 

@@ -77,7 +77,8 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
   private volatile Role role = Role.STARTING;
   private volatile String lastReason = "not read yet";
   private volatile HostState lastRead;
-  private volatile long handovers;
+  private final java.util.concurrent.atomic.AtomicLong handovers =
+      new java.util.concurrent.atomic.AtomicLong();
   private HostFiles.Election election;
   private MappedByteBuffer writeMap;
   private ByteBufferHolder readMap;
@@ -249,7 +250,7 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
       return;
     }
     if (role != Role.STARTING) {
-      handovers++;
+      handovers.incrementAndGet();
     }
     role = Role.COLLECTOR;
     lastReason = "";
@@ -348,7 +349,7 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
 
   /** Times this JVM became the collector after having been a reader. */
   public long handovers() {
-    return handovers;
+    return handovers.get();
   }
 
   public Map<HostRefusal, Long> refusals() {

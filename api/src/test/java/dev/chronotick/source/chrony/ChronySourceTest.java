@@ -23,7 +23,7 @@ class ChronySourceTest {
   private static final class Responder implements AutoCloseable {
     final DatagramSocket socket;
     final Thread thread;
-    volatile int requests;
+    final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
     Responder(IntFunction<byte[]> reply) throws Exception {
       socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
@@ -41,7 +41,7 @@ class ChronySourceTest {
                   } catch (Exception e) {
                     return;
                   }
-                  requests++;
+                  requests.incrementAndGet();
                   int seq = ByteBuffer.wrap(in).getInt(8);
                   byte[] out = reply.apply(seq);
                   if (out != null) {
@@ -98,7 +98,7 @@ class ChronySourceTest {
       assertFalse(src.poll().hasTime());
       assertEquals(1L, src.refusals().get(ChronyRefusal.SHORT), src.refusals().toString());
       assertTrue(src.lastReason().startsWith("reply too short"), src.lastReason());
-      assertEquals(2, r.requests, "resent once");
+      assertEquals(2, r.requests.get(), "resent once");
     }
   }
 
@@ -121,7 +121,7 @@ class ChronySourceTest {
       ChronySource src = source(r.address(), Duration.ofSeconds(1));
       assertFalse(src.poll().hasTime());
       assertEquals(1L, src.refusals().get(ChronyRefusal.ERROR_STATUS));
-      assertEquals(1, r.requests, "an error status is an answer, not resent");
+      assertEquals(1, r.requests.get(), "an error status is an answer, not resent");
     }
     try (Responder r = new Responder(seq -> {
       TrackingReplies t = new TrackingReplies(seq);
