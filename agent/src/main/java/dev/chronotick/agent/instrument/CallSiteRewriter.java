@@ -6,7 +6,6 @@ import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * One read-write pass over a class file (byte-buddy's bundled ASM) that applies a {@link RewritePlan}:
@@ -29,12 +28,6 @@ final class CallSiteRewriter {
   static final String CORRECT_INSTANT = "correctInstant";
   static final String CORRECT_INSTANT_DESCRIPTOR = "(Ljava/time/Instant;)Ljava/time/Instant;";
 
-  /**
-   * Read class files newer than the bundled ASM knows (the JVM is newer than the agent); a class file
-   * it then cannot parse fails like any other and is left unchanged.
-   */
-  private static final boolean EXPERIMENTAL = true;
-
   private CallSiteRewriter() {}
 
   /**
@@ -43,7 +36,7 @@ final class CallSiteRewriter {
    * @throws RuntimeException when the class file cannot be parsed (the caller logs and skips it)
    */
   static byte[] rewrite(byte[] classFile, RewritePlan plan) {
-    ClassReader reader = OpenedClassReader.of(classFile, EXPERIMENTAL);
+    ClassReader reader = ClassFileReader.of(classFile);
     ClassWriter writer = new ClassWriter(reader, 0);
     Rewriting visitor = new Rewriting(writer, plan);
     reader.accept(visitor, 0);
@@ -56,7 +49,7 @@ final class CallSiteRewriter {
     boolean changed;
 
     Rewriting(ClassVisitor next, RewritePlan plan) {
-      super(OpenedClassReader.ASM_API, next);
+      super(ClassFileReader.ASM_API, next);
       this.plan = plan;
     }
 
@@ -73,7 +66,7 @@ final class CallSiteRewriter {
       if (skipClass || mv == null || !plan.appliesTo(name, descriptor)) {
         return mv;
       }
-      return new MethodVisitor(OpenedClassReader.ASM_API, mv) {
+      return new MethodVisitor(ClassFileReader.ASM_API, mv) {
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
           if (plan.substituteCalls()

@@ -10,7 +10,6 @@ import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.utility.OpenedClassReader;
 
 /** Test helpers: class files by name, and what their methods call. */
 final class ClassFiles {
@@ -34,11 +33,11 @@ final class ClassFiles {
    */
   static List<String> calls(byte[] classFile) {
     List<String> out = new ArrayList<>();
-    OpenedClassReader.of(classFile, true).accept(new ClassVisitor(OpenedClassReader.ASM_API) {
+    ClassFileReader.of(classFile).accept(new ClassVisitor(ClassFileReader.ASM_API) {
       @Override
       public MethodVisitor visitMethod(int access, String method, String desc, String sig, String[] ex) {
         String where = method + desc + ": ";
-        return new MethodVisitor(OpenedClassReader.ASM_API) {
+        return new MethodVisitor(ClassFileReader.ASM_API) {
           @Override
           public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean itf) {
             out.add(where + owner + "." + name + descriptor);

@@ -47,7 +47,7 @@ import javax.tools.ToolProvider;
  * </ol>
  *
  * <p>Usage: {@code AgentStartupBenchmark --agent PATH [--java PATH ...] [--runs 15] [--attach-runs 5]
- * [--classes 5000] [--only startup|load|attach]}. Writes its generated classes to a temporary directory; prints Markdown.
+ * [--classes 5000] [--only startup|load|attach|footprint]}. Writes its generated classes to a temporary directory; prints Markdown.
  */
 public final class AgentStartupBenchmark {
   private static final Pattern AGENT_STARTED = Pattern.compile("agent started in (\\d+) ms \\(boot bridge (\\d+) ms\\)");
@@ -128,7 +128,7 @@ public final class AgentStartupBenchmark {
         default:
           throw new IllegalArgumentException("unknown argument " + args[i]
               + "; usage: --agent PATH [--java PATH ...] [--runs N] [--attach-runs N] [--classes N]"
-              + " [--only startup|load|attach] [--servers LIST | --local-servers N] [--compare-agent PATH]");
+              + " [--only startup|load|attach|footprint] [--servers LIST | --local-servers N] [--compare-agent PATH]");
       }
     }
     if (agent == null || !Files.isRegularFile(agent)) {
@@ -154,6 +154,9 @@ public final class AgentStartupBenchmark {
       }
       if (only.equals("all") || only.equals("attach")) {
         b.attachToCorrected(java);
+      }
+      if (only.equals("footprint")) {
+        b.footprint(java);
       }
     }
     deleteTree(work);
@@ -354,6 +357,83 @@ public final class AgentStartupBenchmark {
   }
 
   // -------------------------------------------------------------------------------------------
+  // 4. footprint of an idle application (--only footprint, needs --servers or --local-servers)
+
+  /**
+   * Resident memory and thread count of an idle application ({@code startupapp.IdleApp}: prints
+   * READY, then sleeps) after {@link #FOOTPRINT_SETTLE_SECONDS} of polling, without and with the
+   * agent (default options, so the default poll interval) and, with {@code --compare-agent}, the
+   * other build; interleaved run by run. Read from {@code /proc/PID/status} (VmRSS, Threads).
+   */
+  private void footprint(String java) throws Exception {
+    if (servers == null) {
+      throw new IllegalArgumentException("--only footprint needs --servers or --local-servers");
+    }
+    Map<String, List<String>> variants = new LinkedHashMap<>();
+    variants.put("no agent", List.of());
+    variants.put("agent", List.of("-javaagent:" + agent + "=servers=" + servers));
+    if (compareAgent != null) {
+      variants.put("compared agent " + compareAgent.getFileName(),
+          List.of("-javaagent:" + compareAgent + "=servers=" + servers));
+    }
+    Map<String, Series> rss = new LinkedHashMap<>();
+    Map<String, Series> threads = new LinkedHashMap<>();
+    variants.keySet().forEach(v -> {
+      rss.put(v, new Series());
+      threads.put(v, new Series());
+    });
+    int footprintRuns = Math.max(3, runs / 3);
+    for (int run = 0; run < footprintRuns; run++) {
+      for (Map.Entry<String, List<String>> v : variants.entrySet()) {
+        Path err = work.resolve("idle.err");
+        Process p = new ProcessBuilder(command(java, v.getValue(), "startupapp.IdleApp"))
+            .redirectError(err.toFile()).start();
+        try {
+          if (firstLineStartingWith(p, "READY") == null) {
+            throw new IllegalStateException("IdleApp failed: " + Files.readString(err));
+          }
+          Thread.sleep(TimeUnit.SECONDS.toMillis(FOOTPRINT_SETTLE_SECONDS));
+          Map<String, Long> status = procStatus(p.pid());
+          rss.get(v.getKey()).add(status.get("VmRSS") / 1024.0);
+          threads.get(v.getKey()).add(status.get("Threads"));
+        } finally {
+          p.destroyForcibly();
+          p.waitFor(30, TimeUnit.SECONDS);
+        }
+      }
+    }
+    System.out.println();
+    System.out.printf(Locale.ROOT, "### Idle application after %d s, polling %s (%d runs each, interleaved)%n%n",
+        FOOTPRINT_SETTLE_SECONDS, servers, footprintRuns);
+    System.out.println("| variant | RSS MiB: min | median | max | added (median) | threads: median | added |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    double baseRss = rss.get("no agent").median();
+    double baseThreads = threads.get("no agent").median();
+    for (String v : variants.keySet()) {
+      Series r = rss.get(v);
+      boolean base = v.equals("no agent");
+      System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %s | %.0f | %s |%n", v, r.min(), r.median(), r.max(),
+          base ? "-" : String.format(Locale.ROOT, "%+.1f", r.median() - baseRss), threads.get(v).median(),
+          base ? "-" : String.format(Locale.ROOT, "%+.0f", threads.get(v).median() - baseThreads));
+    }
+  }
+
+  private static final int FOOTPRINT_SETTLE_SECONDS = 20;
+
+  /** The numeric fields of {@code /proc/PID/status} (kB for the memory ones). */
+  private static Map<String, Long> procStatus(long pid) throws IOException {
+    Map<String, Long> values = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(Paths.get("/proc", Long.toString(pid), "status"))) {
+      int colon = line.indexOf(':');
+      String[] value = line.substring(colon + 1).trim().split("\\s+");
+      if (colon > 0 && value.length > 0 && value[0].matches("\\d+")) {
+        values.put(line.substring(0, colon), Long.parseLong(value[0]));
+      }
+    }
+    return values;
+  }
+
+  // -------------------------------------------------------------------------------------------
   // child applications
 
   private List<String> command(String java, List<String> jvmArgs, String main, String... args) {
@@ -381,6 +461,14 @@ public final class AgentStartupBenchmark {
         "    long t = System.currentTimeMillis();",
         "    System.out.print(\"MAIN \");",
         "    System.out.println(t);",
+        "  }",
+        "}")));
+    files.add(write(src.resolve("startupapp/IdleApp.java"), String.join("\n",
+        "package startupapp;",
+        "public final class IdleApp {",
+        "  public static void main(String[] args) throws Exception {",
+        "    System.out.println(\"READY\");",
+        "    Thread.sleep(600_000L);",
         "  }",
         "}")));
     files.add(write(src.resolve("startupapp/Probe.java"), String.join("\n",
