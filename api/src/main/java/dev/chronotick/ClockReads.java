@@ -20,7 +20,7 @@ final class ClockReads {
     return toInstant(state.correctEpochNanos(rawNanos));
   }
 
-  private static Instant toInstant(long corrected) {
+  static Instant toInstant(long corrected) {
     return Instant.ofEpochSecond(Math.floorDiv(corrected, NANOS_PER_SECOND), Math.floorMod(corrected, NANOS_PER_SECOND));
   }
 

@@ -165,6 +165,7 @@ public final class CollectorLauncher {
     ClockEngine engine = new ClockEngine(
         settings, () -> System.currentTimeMillis() * 1_000_000L, Ticker.system(), state -> {
           ClockBridge.publish(state);
+          JvmClockRuntime.NOTIFIER.published();
           if (state.status() == PublishedClock.STATUS_SYNCHRONIZED) {
             firstSync.countDown();
           }
@@ -212,7 +213,8 @@ public final class CollectorLauncher {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // register at once
       }
-      CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME, new CorrectedClockJmx(JvmClockRuntime::report, table));
+      CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME, new CorrectedClockJmx(
+          JvmClockRuntime::report, table, JvmClockRuntime.NOTIFIER));
     }
   }
 }

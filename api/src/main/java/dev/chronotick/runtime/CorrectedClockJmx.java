@@ -6,33 +6,78 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.AttributeChangeNotification;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
+import javax.management.MBeanNotificationInfo;
 import javax.management.MBeanServer;
+import javax.management.NotificationBroadcasterSupport;
+import javax.management.NotificationFilter;
+import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The MXBean over a snapshot supplier, and its (re-)registration. */
-public final class CorrectedClockJmx implements CorrectedClockMXBean {
+/**
+ * The MXBean over a snapshot supplier, and its (re-)registration. It emits an {@link
+ * AttributeChangeNotification} for the {@code Status} attribute on every status change (old and
+ * new status as strings, the reason as the message), sent from the clock's notifier thread once a
+ * JMX client has subscribed.
+ */
+public final class CorrectedClockJmx extends NotificationBroadcasterSupport
+    implements CorrectedClockMXBean {
   private static final Logger log = LoggerFactory.getLogger(CorrectedClockJmx.class);
   /** The JVM-wide clock's name (DESIGN.md). */
   public static final String JVM_OBJECT_NAME = "dev.chronotick:type=CorrectedClock";
 
   private final Supplier<ClockReport> snapshots;
   private final Supplier<List<ServerRow>> serverTable;
+  private final StatusNotifier notifier;
+  private final AtomicBoolean subscribed = new AtomicBoolean();
+  private final AtomicLong sequence = new AtomicLong();
 
   public CorrectedClockJmx(Supplier<ClockReport> snapshots) {
-    this(snapshots, null);
+    this(snapshots, null, null);
+  }
+
+  public CorrectedClockJmx(Supplier<ClockReport> snapshots, Supplier<List<ServerRow>> serverTable) {
+    this(snapshots, serverTable, null);
   }
 
   /**
    * @param serverTable every configured server with its health (from the health stage); null to
    *     show the last round's servers only
+   * @param notifier the clock's status notifier, for the status notifications; null for none
    */
-  public CorrectedClockJmx(Supplier<ClockReport> snapshots, Supplier<List<ServerRow>> serverTable) {
+  public CorrectedClockJmx(
+      Supplier<ClockReport> snapshots, Supplier<List<ServerRow>> serverTable,
+      StatusNotifier notifier) {
+    super(new MBeanNotificationInfo(
+        new String[] {AttributeChangeNotification.ATTRIBUTE_CHANGE},
+        AttributeChangeNotification.class.getName(), "the clock's status changed"));
     this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
     this.serverTable = serverTable;
+    this.notifier = notifier;
+  }
+
+  /** Subscribes to the clock's status changes with the first JMX listener (no thread before). */
+  @Override
+  public void addNotificationListener(
+      NotificationListener listener, NotificationFilter filter, Object handback) {
+    super.addNotificationListener(listener, filter, handback);
+    if (notifier != null && subscribed.compareAndSet(false, true)) {
+      notifier.add(this, this::statusChanged);
+    }
+  }
+
+  private void statusChanged(
+      dev.chronotick.discipline.SyncStatus previous, dev.chronotick.discipline.SyncStatus current,
+      String reason, long atEpochNanos) {
+    sendNotification(new AttributeChangeNotification(
+        this, sequence.incrementAndGet(), atEpochNanos / 1_000_000L, reason, "Status",
+        String.class.getName(), previous.name(), current.name()));
   }
 
   /**
@@ -90,6 +135,23 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
   }
 
   @Override
+  public int getStatusCode() {
+    return statusCode(snap().status());
+  }
+
+  /** 0 unsynchronized, 1 synchronized, 2 holdover. */
+  static int statusCode(dev.chronotick.discipline.SyncStatus status) {
+    switch (status) {
+      case SYNCHRONIZED:
+        return 1;
+      case HOLDOVER:
+        return 2;
+      default:
+        return 0;
+    }
+  }
+
+  @Override
   public double getOffsetMillis() {
     return snap().offsetNanos() / 1e6;
   }
@@ -102,7 +164,7 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
   @Override
   public double getUncertaintyMillis() {
     long u = snap().uncertaintyNanos();
-    return u == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : u / 1e6;
+    return u == Long.MAX_VALUE ? -1.0 : u / 1e6;
   }
 
   @Override
@@ -126,7 +188,11 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
       try {
         List<ServerRow> table = serverTable.get();
         if (table != null) {
-          return table;
+          List<ServerRow> rows = new ArrayList<>(table.size());
+          for (ServerRow row : table) {
+            rows.add(row.withoutNaN());
+          }
+          return rows;
         }
       } catch (RuntimeException e) {
         log.debug("server table unavailable: {}", String.valueOf(e));
@@ -139,8 +205,8 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
         dev.chronotick.ntp.Sample best = r.best();
         rows.add(new ServerRow(
             r.server().toString(), r.status().label(), best == null ? 0.0 : best.offsetNanos() / 1e6,
-            best == null ? 0.0 : best.delayNanos() / 1e6, best == null ? 0 : best.stratum(),
-            r.reason() == null ? "" : r.reason().name(), Double.NaN, Double.NaN, "", -1));
+            best == null ? -1.0 : best.delayNanos() / 1e6, best == null ? 0 : best.stratum(),
+            r.reason() == null ? "" : r.reason().name(), 0.0, 0.0, "", -1));
       }
     }
     return rows;

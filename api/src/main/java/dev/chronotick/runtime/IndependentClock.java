@@ -36,6 +36,8 @@ public final class IndependentClock implements AutoCloseable {
   private final String jmxName;
   private final Supplier<Map<String, Long>> extraCounters;
   private volatile PublishedClock state = PublishedClock.UNSYNCHRONIZED;
+  private final StatusNotifier notifier =
+      new StatusNotifier(() -> state, "chronotick-notifier-instance");
 
   private IndependentClock(
       Builder b, WallClock wall, RoundSource source, DisciplineSettings settings) {
@@ -58,7 +60,10 @@ public final class IndependentClock implements AutoCloseable {
     } else {
       this.systemMillis = false;
     }
-    this.engine = new ClockEngine(settings, engineWall, b.ticker, next -> state = next);
+    this.engine = new ClockEngine(settings, engineWall, b.ticker, next -> {
+      state = next;
+      notifier.published();
+    });
     this.collector = new BackgroundCollector(engine, source, hook, "chronotick-collector-instance");
   }
 
@@ -118,6 +123,11 @@ public final class IndependentClock implements AutoCloseable {
     return engine;
   }
 
+  /** Status listeners and waiters of this clock. */
+  public StatusNotifier notifier() {
+    return notifier;
+  }
+
   /** Runs one poll round now on the calling thread. */
   public void pollNow() {
     collector.runRound();
@@ -137,6 +147,7 @@ public final class IndependentClock implements AutoCloseable {
   @Override
   public void close() {
     collector.close();
+    notifier.close();
     if (jmxName != null) {
       CorrectedClockJmx.unregister(jmxName);
     }
@@ -224,7 +235,8 @@ public final class IndependentClock implements AutoCloseable {
       }
       IndependentClock clock = new IndependentClock(this, wall, source, discipline);
       if (clock.jmxName != null) {
-        CorrectedClockJmx.register(clock.jmxName, new CorrectedClockJmx(clock::report));
+        CorrectedClockJmx.register(
+            clock.jmxName, new CorrectedClockJmx(clock::report, null, clock.notifier));
       }
       if (startCollector) {
         clock.collector.start();

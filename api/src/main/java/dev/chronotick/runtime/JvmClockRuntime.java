@@ -19,6 +19,10 @@ public final class JvmClockRuntime {
    */
   public static final SystemWallClock RAW = new SystemWallClock();
 
+  /** Status listeners and waiters of the JVM-wide clock (watches the bridge). */
+  public static final StatusNotifier NOTIFIER =
+      new StatusNotifier(ClockBridge::state, "chronotick-notifier");
+
   private static volatile ClockEngine engine;
   private static volatile Supplier<Map<String, Long>> extraCounters;
   private static volatile Supplier<java.util.List<ServerRow>> serverTable;

@@ -56,14 +56,29 @@ public final class StatusReport {
         }
       }
     }
-    return new StatusReport(
-        attributes.get("Status"), attributes.get("OffsetMillis"), attributes.get("UncertaintyMillis"), rows);
+    return new StatusReport(attributes.get("Status"), attributes.get("OffsetMillis"),
+        negativeIsMissing(attributes.get("UncertaintyMillis")), rows);
+  }
+
+  /** The MXBean writes -1 for "no value" where a number cannot be negative (no NaN over JMX). */
+  private static Object negativeIsMissing(Object v) {
+    return v instanceof Number && ((Number) v).doubleValue() < 0 ? null : v;
   }
 
   private static Map<String, Object> row(CompositeData cd) {
     Map<String, Object> row = new LinkedHashMap<>();
     for (String key : SERVER_KEYS) {
       row.put(key, cd != null && cd.containsKey(key) ? cd.get(key) : null);
+    }
+    // the MXBean's rules for missing values: delay -1 without a sample (offset then meaningless),
+    // scores 0 with an empty state without health data
+    if (row.get("delayMillis") instanceof Number && ((Number) row.get("delayMillis")).doubleValue() < 0) {
+      row.put("delayMillis", null);
+      row.put("offsetMillis", null);
+    }
+    if ("".equals(row.get("state"))) {
+      row.put("score", null);
+      row.put("medianScore", null);
     }
     return row;
   }
