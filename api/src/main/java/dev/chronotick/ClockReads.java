@@ -3,12 +3,16 @@ package dev.chronotick;
 import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.ntp.Sample;
 import dev.chronotick.runtime.ClockReport;
+import dev.chronotick.runtime.ServerRow;
 import dev.chronotick.sync.RoundResult;
 import dev.chronotick.sync.ServerReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** What every corrected clock computes from one published state and a raw reading taken with it. */
 final class ClockReads {
@@ -29,16 +33,41 @@ final class ClockReads {
   }
 
   static ClockSnapshot snapshot(ClockReport report) {
+    return snapshot(report, null);
+  }
+
+  /**
+   * @param table every server with its health (score, state), or null: its servers fill in the
+   *     health of the last round's and follow them
+   */
+  static ClockSnapshot snapshot(ClockReport report, Supplier<List<ServerRow>> table) {
+    Map<String, ServerRow> health = new LinkedHashMap<>();
+    if (table != null) {
+      try {
+        List<ServerRow> rows = table.get();
+        for (ServerRow row : rows == null ? List.<ServerRow>of() : rows) {
+          health.put(row.getAddress(), row);
+        }
+      } catch (RuntimeException e) {
+        // monitoring goes on without the health columns
+      }
+    }
     List<ClockSnapshot.Source> sources = new ArrayList<>();
     RoundResult last = report.lastRound();
     if (last != null) {
       for (ServerReport r : last.servers()) {
         Sample best = r.best();
+        ServerRow h = health.remove(r.server().toString());
         sources.add(new ClockSnapshot.Source(
             r.server().toString(), r.status().label(), best == null ? 0L : best.offsetNanos(),
             best == null ? 0L : best.delayNanos(), best == null ? 0 : best.stratum(),
-            r.reason() == null ? "" : r.reason().name()));
+            r.reason() == null ? "" : r.reason().name(), h == null ? Double.NaN : h.getScore(),
+            h == null ? "" : h.getState()));
       }
+    }
+    for (ServerRow h : health.values()) {
+      sources.add(new ClockSnapshot.Source(h.getAddress(), "", 0L, 0L, 0, h.getLastError(),
+          h.getScore(), h.getState()));
     }
     Instant lastSync = report.lastSyncEpochNanos() == Long.MIN_VALUE ? null : toInstant(report.lastSyncEpochNanos());
     return new ClockSnapshot(

@@ -253,7 +253,7 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
     @Override
     public ClockSnapshot snapshot() {
       JvmClock.ensureStarted();
-      return ClockReads.snapshot(JvmClockRuntime.report());
+      return ClockReads.snapshot(JvmClockRuntime.report(), JvmClockRuntime.serverTable());
     }
 
     @Override
@@ -324,7 +324,7 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
 
     @Override
     public ClockSnapshot snapshot() {
-      return ClockReads.snapshot(clock.report());
+      return ClockReads.snapshot(clock.report(), clock.serverTable());
     }
 
     @Override

@@ -35,6 +35,7 @@ public final class IndependentClock implements AutoCloseable {
   private final BackgroundCollector collector;
   private final String jmxName;
   private final Supplier<Map<String, Long>> extraCounters;
+  private final Supplier<java.util.List<ServerRow>> serverTable;
   private volatile PublishedClock state = PublishedClock.UNSYNCHRONIZED;
   private final StatusNotifier notifier =
       new StatusNotifier(() -> state, "chronotick-notifier-instance");
@@ -43,6 +44,7 @@ public final class IndependentClock implements AutoCloseable {
       Builder b, WallClock wall, RoundSource source, DisciplineSettings settings) {
     this.readWall = wall;
     this.extraCounters = b.extraCounters;
+    this.serverTable = source instanceof NtpRoundSource ? ((NtpRoundSource) source)::serverTable : null;
     this.jmxName =
         b.jmxName == null ? null : CorrectedClockJmx.JVM_OBJECT_NAME + ",name=" + b.jmxName;
     Runnable hook = null;
@@ -121,6 +123,11 @@ public final class IndependentClock implements AutoCloseable {
   /** The engine (settings, counters, last estimate). */
   public ClockEngine engine() {
     return engine;
+  }
+
+  /** Every server with its health, when the round source is the NTP one; else null. */
+  public Supplier<java.util.List<ServerRow>> serverTable() {
+    return serverTable;
   }
 
   /** Status listeners and waiters of this clock. */
@@ -226,6 +233,9 @@ public final class IndependentClock implements AutoCloseable {
         ChronoTickOptions options = DefaultCollectorWiring.options();
         NtpRoundSource ntp = NtpRoundSource.fromOptions(options);
         source = ntp;
+        if (extraCounters == null) {
+          extraCounters = ntp::counters; // the round runner's and transport's, as the JVM-wide clock's
+        }
         if (discipline == null) {
           discipline = CollectorLauncher.discipline(options, ntp);
         }
@@ -236,7 +246,7 @@ public final class IndependentClock implements AutoCloseable {
       IndependentClock clock = new IndependentClock(this, wall, source, discipline);
       if (clock.jmxName != null) {
         CorrectedClockJmx.register(
-            clock.jmxName, new CorrectedClockJmx(clock::report, null, clock.notifier));
+            clock.jmxName, new CorrectedClockJmx(clock::report, clock.serverTable, clock.notifier));
       }
       if (startCollector) {
         clock.collector.start();
