@@ -47,6 +47,8 @@ public final class AgentRuntime {
     long optionsNanos = System.nanoTime() - startNanos;
     String level = args.values().containsKey("logLevel") ? args.logLevel() : options.logLevel();
     AgentLoggerFactory.setLevel(LogLevel.parse(level, AgentLoggerFactory.level()));
+    AgentLoggerFactory.setFile(options.get(dev.chronotick.config.OptionKeys.LOG_FILE),
+        "json".equals(options.get(dev.chronotick.config.OptionKeys.LOG_FORMAT)));
     Logger log = LoggerFactory.getLogger(AgentRuntime.class);
     for (String problem : args.problems()) {
       log.warn(problem);
