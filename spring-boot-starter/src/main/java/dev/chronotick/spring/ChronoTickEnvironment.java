@@ -31,6 +31,9 @@ final class ChronoTickEnvironment {
     int copied = 0;
     for (OptionKey<?> key : OptionKeys.all()) {
       String value = environment.getProperty(key.systemProperty());
+      if (value == null) {
+        value = environment.getProperty("chronotick." + kebab(key.name())); // poll-interval
+      }
       if (value == null || System.getProperty(key.systemProperty()) != null) {
         continue;
       }
@@ -44,5 +47,19 @@ final class ChronoTickEnvironment {
     if (copied > 0) {
       log.debug("{} chronotick options from the Spring environment", copied);
     }
+  }
+
+  /** {@code pollInterval} → {@code poll-interval}, Spring's usual spelling of property names. */
+  static String kebab(String name) {
+    StringBuilder b = new StringBuilder(name.length() + 4);
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isUpperCase(c)) {
+        b.append('-').append(Character.toLowerCase(c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 }

@@ -65,7 +65,7 @@ class ChronoTickStarterTest {
         "--chronotick.servers=" + server.address(),
         "--chronotick.pollInterval=500ms",
         "--chronotick.timeout=200ms",
-        "--chronotick.maxRetries=0",
+        "--chronotick.max-retries=0", // Spring's kebab-case spelling works too
         "--chronotick.health.unsynchronized-grace=300ms",
       };
       try (ConfigurableApplicationContext context = app.run(args)) {
