@@ -6,7 +6,10 @@ import dev.chronotick.runtime.ServerRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** What every corrected clock computes from one published state and a raw reading taken with it. */
 final class ClockReads {
@@ -18,7 +21,7 @@ final class ClockReads {
     return toInstant(state.correctEpochNanos(rawNanos));
   }
 
-  private static Instant toInstant(long corrected) {
+  static Instant toInstant(long corrected) {
     return Instant.ofEpochSecond(Math.floorDiv(corrected, NANOS_PER_SECOND), Math.floorMod(corrected, NANOS_PER_SECOND));
   }
 
@@ -32,11 +35,34 @@ final class ClockReads {
   }
 
   static ClockSnapshot snapshot(ClockReport report) {
+    return snapshot(report, null);
+  }
+
+  /**
+   * @param table every server with its health (score, state), or null: its servers fill in the
+   *     health of the last round's and follow them
+   */
+  static ClockSnapshot snapshot(ClockReport report, Supplier<List<ServerRow>> table) {
+    Map<String, ServerRow> health = new LinkedHashMap<>();
+    if (table != null) {
+      try {
+        List<ServerRow> rows = table.get();
+        for (ServerRow row : rows == null ? List.<ServerRow>of() : rows) {
+          health.put(row.getAddress(), row);
+        }
+      } catch (RuntimeException e) {
+        // monitoring goes on without the health columns
+      }
+    }
     List<ClockSnapshot.Source> sources = new ArrayList<>();
     for (ServerRow r : report.servers()) {
       sources.add(new ClockSnapshot.Source(
           r.getAddress(), r.getStatus(), nanos(r.getOffsetMillis()), nanos(r.getDelayMillis()), r.getStratum(),
-          r.getReason()));
+          r.getReason(), r.getScore(), r.getState()));
+    }
+    for (ServerRow h : health.values()) {
+      sources.add(new ClockSnapshot.Source(h.getAddress(), "", 0L, 0L, 0, h.getLastError(),
+          h.getScore(), h.getState()));
     }
     Instant lastSync = report.lastSyncEpochNanos() == Long.MIN_VALUE ? null : toInstant(report.lastSyncEpochNanos());
     return new ClockSnapshot(

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The corrected clock's state at one moment, for monitoring: status, offset, frequency, error
@@ -105,14 +106,43 @@ public final class ClockSnapshot {
     private final long delayNanos;
     private final int stratum;
     private final String reason;
+    private final double score;
+    private final String state;
 
     public Source(String address, String status, long offsetNanos, long delayNanos, int stratum, String reason) {
+      this(address, status, offsetNanos, delayNanos, stratum, reason, Double.NaN, "");
+    }
+
+    /**
+     * @param score the server's health score, NaN when unknown
+     * @param state its health state ({@code active}, {@code testing}, {@code dropped}), empty when
+     *     unknown
+     */
+    public Source(String address, String status, long offsetNanos, long delayNanos, int stratum,
+        String reason, double score, String state) {
       this.address = Objects.requireNonNull(address, "address");
       this.status = Objects.requireNonNull(status, "status");
       this.offsetNanos = offsetNanos;
       this.delayNanos = delayNanos;
       this.stratum = stratum;
       this.reason = reason == null ? "" : reason;
+      this.score = score;
+      this.state = state == null ? "" : state;
+    }
+
+    /** The server's health score (NTP Pool style, healthy at 10 and above), if known. */
+    public OptionalDouble score() {
+      return Double.isNaN(score) ? OptionalDouble.empty() : OptionalDouble.of(score);
+    }
+
+    /** Its health state: {@code active}, {@code testing} or {@code dropped}; empty when unknown. */
+    public String state() {
+      return state;
+    }
+
+    /** Whether the offset and delay come from a sample (else they are 0). */
+    public boolean hasSample() {
+      return stratum != 0;
     }
 
     public String address() {

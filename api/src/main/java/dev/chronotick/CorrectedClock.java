@@ -5,8 +5,10 @@ import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.runtime.IndependentClock;
 import dev.chronotick.runtime.JvmClockRuntime;
 import dev.chronotick.bridge.ClockCell;
+import dev.chronotick.runtime.StatusNotifier;
 import java.io.Serializable;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -127,6 +129,48 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
   /** The clock's state for monitoring. */
   public abstract ClockSnapshot snapshot();
 
+  /**
+   * Waits until the clock is {@link ClockStatus#SYNCHRONIZED} or {@code timeout} passes, and
+   * returns whether it is (at once if it already is; holdover does not count). Never throws on
+   * timeout. An interrupt ends the wait: the method then returns whether the clock is
+   * synchronised at that moment, with the thread's interrupt status set again. A negative or zero
+   * timeout only checks.
+   */
+  public final boolean awaitSynchronized(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    long nanos;
+    try {
+      nanos = timeout.toNanos();
+    } catch (ArithmeticException tooLong) {
+      nanos = timeout.isNegative() ? 0L : Long.MAX_VALUE / 2;
+    }
+    return notifier().await(dev.chronotick.discipline.SyncStatus.SYNCHRONIZED,
+        Math.min(Math.max(0L, nanos), Long.MAX_VALUE / 2));
+  }
+
+  /**
+   * Adds a listener told of every status change after this call (old and new status, reason).
+   * Listeners run on one daemon thread of the clock ({@code chronotick-notifier}), never on the
+   * collector or a reader: one that throws is logged and stays registered, one that blocks delays
+   * only the listeners after it, never the clock. Changes that happen while a listener runs are
+   * told as one change from the status last told to the current one. Zone views of a clock share
+   * its listeners. Adding the same listener twice registers it twice.
+   */
+  public final void addStatusListener(ClockStatusListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    notifier().add(listener, (previous, current, reason, at) ->
+        listener.statusChanged(new ClockStatusEvent(ClockStatus.valueOf(previous.name()),
+            ClockStatus.valueOf(current.name()), reason, ClockReads.toInstant(at))));
+  }
+
+  /** Removes {@code listener} (every registration of it); true if it was registered. */
+  public final boolean removeStatusListener(ClockStatusListener listener) {
+    return listener != null && notifier().remove(listener);
+  }
+
+  /** The notifier behind {@link #awaitSynchronized} and the listeners. */
+  abstract StatusNotifier notifier();
+
   /** This clock in {@code zone}: the same time, the same state. */
   @Override
   public abstract CorrectedClock withZone(ZoneId zone);
@@ -209,7 +253,13 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
     @Override
     public ClockSnapshot snapshot() {
       JvmClock.ensureStarted();
-      return ClockReads.snapshot(JvmClockRuntime.report());
+      return ClockReads.snapshot(JvmClockRuntime.report(), JvmClockRuntime.serverTable());
+    }
+
+    @Override
+    StatusNotifier notifier() {
+      JvmClock.ensureStarted();
+      return JvmClockRuntime.NOTIFIER;
     }
 
     @Override
@@ -274,7 +324,12 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
 
     @Override
     public ClockSnapshot snapshot() {
-      return ClockReads.snapshot(clock.report());
+      return ClockReads.snapshot(clock.report(), clock.serverTable());
+    }
+
+    @Override
+    StatusNotifier notifier() {
+      return clock.notifier();
     }
 
     @Override

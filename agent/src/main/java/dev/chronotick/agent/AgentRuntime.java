@@ -44,6 +44,8 @@ public final class AgentRuntime {
     ChronoTickOptions options = report.options();
     long optionsNanos = System.nanoTime() - startNanos;
     AgentLoggerFactory.setLevel(LogLevel.parse(options.logLevel(), AgentLoggerFactory.level()));
+    AgentLoggerFactory.setFile(options.get(dev.chronotick.config.OptionKeys.LOG_FILE),
+        "json".equals(options.get(dev.chronotick.config.OptionKeys.LOG_FORMAT)));
     Logger log = LoggerFactory.getLogger(AgentRuntime.class);
     for (OptionException problem : report.problems()) {
       log.warn("{} (using the default or next source instead)", problem.getMessage());

@@ -206,6 +206,14 @@ public final class OptionKeys {
       OptionType.choice("off", "error", "warn", "info", "debug", "trace"), "info",
       "level of ChronoTick's own log lines on stderr");
 
+  public static final OptionKey<String> LOG_FILE = new OptionKey<>("logFile",
+      OptionType.path(), null,
+      "also append ChronoTick's log lines to this file (stderr keeps its lines)");
+
+  public static final OptionKey<String> LOG_FORMAT = new OptionKey<>("logFormat",
+      OptionType.choice("text", "json"), "text",
+      "format of the logFile lines: text (as on stderr) or json (one object a line)");
+
   public static final OptionKey<String> CONFIG = new OptionKey<>("config",
       OptionType.path(), null,
       "a properties file with more options (lowest precedence above the defaults)");
@@ -239,7 +247,7 @@ public final class OptionKeys {
       MAX_SLEW_RATE, STEP_THRESHOLD, STEP_AFTER_SYNC, ALLOW_BACKWARD_STEP, MAX_DRIFT, STALE_AFTER,
       ACTIVE_SERVERS, SCORE_WINDOW, SELECTOR_INTERVAL, SELECTOR_COOLDOWN, MIN_POLL, MAX_POLL,
       SOURCE, CLOCKBOUND_PATH, CHRONY_ADDRESS, HOST_SHARE, HOST_DIR, LEAP_SMEAR,
-      INSTRUMENT, INCLUDE, EXCLUDE, LOG_LEVEL, CONFIG, NTS_TRUST_STORE, TEST_OFFSET,
+      INSTRUMENT, INCLUDE, EXCLUDE, LOG_LEVEL, LOG_FILE, LOG_FORMAT, CONFIG, NTS_TRUST_STORE, TEST_OFFSET,
       TEST_FAIL_TRANSFORM);
 
   private static final Map<String, OptionKey<?>> BY_LOWER_NAME;

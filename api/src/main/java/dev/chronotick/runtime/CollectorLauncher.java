@@ -178,6 +178,7 @@ public final class CollectorLauncher {
     ClockEngine engine = new ClockEngine(
         settings, () -> System.currentTimeMillis() * 1_000_000L, Ticker.system(), state -> {
           ClockBridge.publish(state);
+          JvmClockRuntime.NOTIFIER.published();
           if (state.status() == PublishedClock.STATUS_SYNCHRONIZED) {
             firstSync.countDown();
             source.settled.countDown();
@@ -225,8 +226,8 @@ public final class CollectorLauncher {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // register at once
       }
-      CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME,
-          new CorrectedClockJmx(JvmClockRuntime::report, JvmClockRuntime::sourceDescription));
+      CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME, new CorrectedClockJmx(
+          JvmClockRuntime::report, JvmClockRuntime::sourceDescription, JvmClockRuntime.NOTIFIER));
     }
   }
 }

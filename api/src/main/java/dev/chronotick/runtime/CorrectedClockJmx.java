@@ -1,35 +1,83 @@
 package dev.chronotick.runtime;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.AttributeChangeNotification;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
+import javax.management.MBeanNotificationInfo;
 import javax.management.MBeanServer;
+import javax.management.NotificationBroadcasterSupport;
+import javax.management.NotificationFilter;
+import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The MXBean over a snapshot supplier, and its (re-)registration. */
-public final class CorrectedClockJmx implements CorrectedClockMXBean {
+/**
+ * The MXBean over a snapshot supplier, and its (re-)registration. It emits an {@link
+ * AttributeChangeNotification} for the {@code Status} attribute on every status change (old and
+ * new status as strings, the reason as the message), sent from the clock's notifier thread once a
+ * JMX client has subscribed.
+ */
+public final class CorrectedClockJmx extends NotificationBroadcasterSupport
+    implements CorrectedClockMXBean {
   private static final Logger log = LoggerFactory.getLogger(CorrectedClockJmx.class);
   /** The JVM-wide clock's name; fixed, monitoring relies on it (README, "Monitoring"). */
   public static final String JVM_OBJECT_NAME = "dev.chronotick:type=CorrectedClock";
 
   private final Supplier<ClockReport> snapshots;
   private final Supplier<String> source;
+  private final StatusNotifier notifier;
+  private final AtomicBoolean subscribed = new AtomicBoolean();
+  private final AtomicLong sequence = new AtomicLong();
 
   /** @param snapshots the clock's report now (its server table included) */
   public CorrectedClockJmx(Supplier<ClockReport> snapshots) {
-    this(snapshots, () -> "ntp");
+    this(snapshots, () -> "ntp", null);
   }
 
   /** @param source which source gives the time and why (one line) */
   public CorrectedClockJmx(Supplier<ClockReport> snapshots, Supplier<String> source) {
+    this(snapshots, source, null);
+  }
+
+  /**
+   * @param source which source gives the time and why (one line)
+   * @param notifier the clock's status notifier, for the status notifications; null for none
+   */
+  public CorrectedClockJmx(
+      Supplier<ClockReport> snapshots, Supplier<String> source, StatusNotifier notifier) {
+    super(new MBeanNotificationInfo(
+        new String[] {AttributeChangeNotification.ATTRIBUTE_CHANGE},
+        AttributeChangeNotification.class.getName(), "the clock's status changed"));
     this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
     this.source = Objects.requireNonNull(source, "source");
+    this.notifier = notifier;
+  }
+
+  /** Subscribes to the clock's status changes with the first JMX listener (no thread before). */
+  @Override
+  public void addNotificationListener(
+      NotificationListener listener, NotificationFilter filter, Object handback) {
+    super.addNotificationListener(listener, filter, handback);
+    if (notifier != null && subscribed.compareAndSet(false, true)) {
+      notifier.add(this, this::statusChanged);
+    }
+  }
+
+  private void statusChanged(
+      dev.chronotick.discipline.SyncStatus previous, dev.chronotick.discipline.SyncStatus current,
+      String reason, long atEpochNanos) {
+    sendNotification(new AttributeChangeNotification(
+        this, sequence.incrementAndGet(), atEpochNanos / 1_000_000L, reason, "Status",
+        String.class.getName(), previous.name(), current.name()));
   }
 
   /**
@@ -92,6 +140,23 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
   }
 
   @Override
+  public int getStatusCode() {
+    return statusCode(snap().status());
+  }
+
+  /** 0 unsynchronized, 1 synchronized, 2 holdover. */
+  static int statusCode(dev.chronotick.discipline.SyncStatus status) {
+    switch (status) {
+      case SYNCHRONIZED:
+        return 1;
+      case HOLDOVER:
+        return 2;
+      default:
+        return 0;
+    }
+  }
+
+  @Override
   public double getOffsetMillis() {
     return snap().offsetNanos() / 1e6;
   }
@@ -104,7 +169,7 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
   @Override
   public double getUncertaintyMillis() {
     long u = snap().uncertaintyNanos();
-    return u == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : u / 1e6;
+    return u == Long.MAX_VALUE ? -1.0 : u / 1e6;
   }
 
   @Override
@@ -124,7 +189,12 @@ public final class CorrectedClockJmx implements CorrectedClockMXBean {
 
   @Override
   public List<ServerRow> getServers() {
-    return snap().servers();
+    List<ServerRow> table = snap().servers();
+    List<ServerRow> rows = new ArrayList<>(table.size());
+    for (ServerRow row : table) {
+      rows.add(row.withoutNaN());
+    }
+    return rows;
   }
 
   @Override

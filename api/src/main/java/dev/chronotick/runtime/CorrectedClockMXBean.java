@@ -6,7 +6,21 @@ import java.util.Map;
 /**
  * The management view of a corrected clock, registered as {@code dev.chronotick:type=CorrectedClock}
  * (independent instances add {@code ,name=...}). Milliseconds as doubles for readability in
- * JConsole; {@code NaN} where a value does not exist yet (e.g. no round, no health data).
+ * JConsole. No attribute is ever NaN or infinite, so exporters can take every number as it is;
+ * where a value does not exist the rules are:
+ *
+ * <ul>
+ *   <li>{@code UncertaintyMillis} is {@code -1} while the bounds are unbounded (unsynchronised);
+ *   <li>a server's {@code delayMillis} is {@code -1} when it has no accepted sample (its {@code
+ *       offsetMillis} is then 0 and means nothing);
+ *   <li>a server's {@code score} and {@code medianScore} are 0 and its {@code state} is empty when
+ *       there is no health data for it; its {@code reach} is then {@code -1};
+ *   <li>{@code LastSync} is the empty string before the first accepted round.
+ * </ul>
+ *
+ * <p>The bean is a {@link javax.management.NotificationEmitter}: on every status change it sends
+ * an {@link javax.management.AttributeChangeNotification} for {@code Status} (old and new value,
+ * the reason as the message).
  */
 public interface CorrectedClockMXBean {
   /** UNSYNCHRONIZED, SYNCHRONIZED or HOLDOVER. */
@@ -15,11 +29,14 @@ public interface CorrectedClockMXBean {
   /** Which source gives the time and why, e.g. {@code chrony since start; clockbound: ...}. */
   String getSource();
 
+  /** The status as a number for exporters: 0 UNSYNCHRONIZED, 1 SYNCHRONIZED, 2 HOLDOVER. */
+  int getStatusCode();
+
   double getOffsetMillis();
 
   double getFrequencyPpm();
 
-  /** Bound half-width now; {@code Infinity} when unsynchronised. */
+  /** Bound half-width now; {@code -1} when unbounded (unsynchronised). */
   double getUncertaintyMillis();
 
   /** ISO-8601 instant of the last accepted round, or empty. */

@@ -38,12 +38,16 @@ public final class IndependentClock implements AutoCloseable {
   private final Supplier<Map<String, Long>> extraCounters;
   private final ClockCell cell = new ClockCell(PublishedClock.UNSYNCHRONIZED);
   private final java.util.function.LongSupplier readRaw;
+  private final Supplier<java.util.List<ServerRow>> serverTable;
+  private final StatusNotifier notifier =
+      new StatusNotifier(cell::state, "chronotick-notifier-instance");
 
   private IndependentClock(
       Builder b, WallClock wall, RoundSource source, DisciplineSettings settings) {
     this.readWall = wall;
     this.readRaw = wall::epochNanos;
     this.extraCounters = b.extraCounters;
+    this.serverTable = source instanceof NtpRoundSource ? ((NtpRoundSource) source)::serverTable : null;
     this.jmxName =
         b.jmxName == null ? null : CorrectedClockJmx.JVM_OBJECT_NAME + ",name=" + b.jmxName;
     Runnable hook = null;
@@ -61,7 +65,10 @@ public final class IndependentClock implements AutoCloseable {
     } else {
       this.systemMillis = false;
     }
-    this.engine = new ClockEngine(settings, engineWall, b.ticker, cell::publish);
+    this.engine = new ClockEngine(settings, engineWall, b.ticker, next -> {
+      cell.publish(next);
+      notifier.published();
+    });
     this.collector = new BackgroundCollector(engine, source, hook, "chronotick-collector-instance");
   }
 
@@ -98,6 +105,16 @@ public final class IndependentClock implements AutoCloseable {
     return engine;
   }
 
+  /** Every server with its health, when the round source is the NTP one; else null. */
+  public Supplier<java.util.List<ServerRow>> serverTable() {
+    return serverTable;
+  }
+
+  /** Status listeners and waiters of this clock. */
+  public StatusNotifier notifier() {
+    return notifier;
+  }
+
   /** Runs one poll round now on the calling thread. */
   public void pollNow() {
     collector.runRound();
@@ -117,6 +134,7 @@ public final class IndependentClock implements AutoCloseable {
   @Override
   public void close() {
     collector.close();
+    notifier.close();
     if (jmxName != null) {
       CorrectedClockJmx.unregister(jmxName);
     }
@@ -195,6 +213,9 @@ public final class IndependentClock implements AutoCloseable {
         ChronoTickOptions options = DefaultCollectorWiring.options();
         NtpRoundSource ntp = NtpRoundSource.fromOptions(options);
         source = ntp;
+        if (extraCounters == null) {
+          extraCounters = ntp::counters; // the round runner's and transport's, as the JVM-wide clock's
+        }
         if (discipline == null) {
           discipline = StageSettings.from(options).discipline(ntp);
         }
@@ -204,7 +225,8 @@ public final class IndependentClock implements AutoCloseable {
       }
       IndependentClock clock = new IndependentClock(this, wall, source, discipline);
       if (clock.jmxName != null) {
-        CorrectedClockJmx.register(clock.jmxName, new CorrectedClockJmx(clock::report));
+        CorrectedClockJmx.register(
+            clock.jmxName, new CorrectedClockJmx(clock::report, () -> "ntp", clock.notifier));
       }
       if (startCollector) {
         clock.collector.start();

@@ -22,6 +22,10 @@ public final class JvmClockRuntime {
   /** {@link #RAW} as the bridge's consistent read takes it (one instance: no allocation). */
   public static final java.util.function.LongSupplier RAW_NANOS = RAW::epochNanos;
 
+  /** Status listeners and waiters of the JVM-wide clock (watches the bridge). */
+  public static final StatusNotifier NOTIFIER =
+      new StatusNotifier(ClockBridge::state, "chronotick-notifier");
+
   private static volatile ClockEngine engine;
   private static volatile Supplier<java.util.List<ServerRow>> serverTable;
   private static volatile Supplier<String> source;

@@ -118,6 +118,17 @@ public final class ServerRow {
     return Collections.unmodifiableList(rows);
   }
 
+  /**
+   * This row with the JMX rules for missing values instead of NaN: delay -1 (offset 0) without a
+   * sample, score and median score 0 without health data.
+   */
+  public ServerRow withoutNaN() {
+    boolean noSample = Double.isNaN(delayMillis) || Double.isNaN(offsetMillis);
+    return new ServerRow(address, status, noSample ? 0.0 : offsetMillis, noSample ? -1.0 : delayMillis,
+        stratum, reason, Double.isNaN(score) ? 0.0 : score,
+        Double.isNaN(medianScore) ? 0.0 : medianScore, state, reach, lastError);
+  }
+
   public String getAddress() {
     return address;
   }

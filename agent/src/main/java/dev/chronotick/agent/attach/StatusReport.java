@@ -77,7 +77,7 @@ public final class StatusReport {
       }
     }
     return new StatusReport(attributes.get("Status"), attributes.get("OffsetMillis"),
-        attributes.get("UncertaintyMillis"), rows, counters(attributes.get("Counters")));
+        negativeIsMissing(attributes.get("UncertaintyMillis")), rows, counters(attributes.get("Counters")));
   }
 
   /** The MXBean's {@code Map<String, Long>} as JMX carries it: rows of {@code key} and {@code value}. */
@@ -98,6 +98,11 @@ public final class StatusReport {
     return out;
   }
 
+  /** The MXBean writes -1 for "no value" where a number cannot be negative (no NaN over JMX). */
+  private static Object negativeIsMissing(Object v) {
+    return v instanceof Number && ((Number) v).doubleValue() < 0 ? null : v;
+  }
+
   private static Map<String, Object> row(CompositeData cd) {
     Map<String, Object> row = new LinkedHashMap<>();
     for (String key : SERVER_KEYS) {
@@ -105,6 +110,16 @@ public final class StatusReport {
     }
     row.put("authenticated", cd != null && cd.containsKey("authenticated")
         && Boolean.TRUE.equals(cd.get("authenticated")));
+    // the MXBean's rules for missing values: delay -1 without a sample (offset then meaningless),
+    // scores 0 with an empty state without health data
+    if (row.get("delayMillis") instanceof Number && ((Number) row.get("delayMillis")).doubleValue() < 0) {
+      row.put("delayMillis", null);
+      row.put("offsetMillis", null);
+    }
+    if ("".equals(row.get("state"))) {
+      row.put("score", null);
+      row.put("medianScore", null);
+    }
     return row;
   }
 

@@ -74,5 +74,10 @@ final class AgentLogger extends LegacyAbstractLogger {
         throwable.printStackTrace(sink);
       }
     }
+    LogFile file = AgentLoggerFactory.file();
+    if (file != null) {
+      file.write(line, level.name(), shortName,
+          MessageFormatter.basicArrayFormat(messagePattern, arguments), throwable);
+    }
   }
 }

@@ -10,6 +10,9 @@ import org.slf4j.Logger;
 public final class AgentLoggerFactory implements ILoggerFactory {
   private static volatile LogLevel level = LogLevel.parse(System.getProperty("chronotick.logLevel"), LogLevel.INFO);
 
+  /** The optional second sink (option {@code logFile}), or null. */
+  private static volatile LogFile file;
+
   private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
   private final PrintStream sink;
 
@@ -34,6 +37,23 @@ public final class AgentLoggerFactory implements ILoggerFactory {
 
   PrintStream sink() {
     return sink;
+  }
+
+  /**
+   * Also writes every line to {@code path} (appended), as text or one JSON object a line (options
+   * {@code logFile}, {@code logFormat}); null stops it. A file that cannot be opened is one line on
+   * stderr and no file sink. Never throws.
+   */
+  public static void setFile(String path, boolean json) {
+    LogFile previous = file;
+    file = path == null || path.isEmpty() ? null : LogFile.open(path, json);
+    if (previous != null && (file == null || !previous.path.equals(file.path))) {
+      previous.close();
+    }
+  }
+
+  static LogFile file() {
+    return file;
   }
 
   @Override

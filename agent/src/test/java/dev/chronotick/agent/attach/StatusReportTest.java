@@ -64,6 +64,26 @@ class StatusReportTest {
   }
 
   @Test
+  void theMxBeansNoValueMarkersPrintAsMissing() throws Exception {
+    String[] keys = {"address", "score", "medianScore", "state", "reach", "delayMillis", "offsetMillis"};
+    OpenType<?>[] types = {SimpleType.STRING, SimpleType.DOUBLE, SimpleType.DOUBLE, SimpleType.STRING,
+        SimpleType.INTEGER, SimpleType.DOUBLE, SimpleType.DOUBLE};
+    CompositeType type = new CompositeType("S", "s", keys, keys, types);
+    CompositeData row = new CompositeDataSupport(type, keys,
+        new Object[] {"127.0.0.1:123", 0.0, 0.0, "", -1, -1.0, 0.0});
+    Map<String, Object> attrs = new HashMap<>();
+    attrs.put("Status", "UNSYNCHRONIZED");
+    attrs.put("OffsetMillis", 0.0);
+    attrs.put("UncertaintyMillis", -1.0);
+    attrs.put("Servers", new CompositeData[] {row});
+    StatusReport r = StatusReport.fromAttributes(attrs);
+    assertEquals("{\"status\":\"UNSYNCHRONIZED\",\"offsetMillis\":0,\"uncertaintyMillis\":null,"
+        + "\"servers\":[{\"address\":\"127.0.0.1:123\",\"score\":null,\"medianScore\":null,"
+        + "\"state\":\"\",\"reach\":-1,\"delayMillis\":null,\"offsetMillis\":null,"
+        + "\"lastError\":null}]}", r.toJson());
+  }
+
+  @Test
   void numbersAreShortInTheTable() {
     assertEquals("18", StatusReport.text(18.0));
     assertEquals("-0.5", StatusReport.text(-0.5));
