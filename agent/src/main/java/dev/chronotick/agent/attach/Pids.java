@@ -27,7 +27,8 @@ final class Pids {
   }
 
   /** As above, with the reachable JVMs already listed (null: list them when needed). */
-  static boolean checkAttachable(long pid, String command, PrintStream err, java.util.List<Targets.Jvm> known) {
+  static boolean checkAttachable(
+      long pid, String command, PrintStream err, java.util.List<Targets.Jvm> known) {
     if (pid == ProcessHandle.current().pid()) {
       err.println(command + ": PID " + pid + " is this JVM itself");
       return false;
@@ -37,10 +38,16 @@ final class Pids {
       err.println(command + ": no such process: PID " + pid);
       return false;
     }
-    if (Targets.looksLikeJvm(pid, known == null ? Targets.reachable() : known) == Boolean.FALSE) {
+    if (Boolean.FALSE.equals(
+        Targets.looksLikeJvm(pid, known == null ? Targets.reachable() : known))) {
       String what = handle.get().info().command().orElse("");
-      err.println(command + ": PID " + pid + " is not a Java process"
-          + (what.isEmpty() ? "" : " (" + what + ")") + "; 'list' shows the JVMs this user can reach");
+      err.println(
+          command
+              + ": PID "
+              + pid
+              + " is not a Java process"
+              + (what.isEmpty() ? "" : " (" + what + ")")
+              + "; 'list' shows the JVMs this user can reach");
       return false;
     }
     return true;
@@ -49,7 +56,11 @@ final class Pids {
   /** One line explaining why {@code VirtualMachine.attach} failed. */
   static String attachFailure(String command, long pid, Exception e) {
     String detail = e.getMessage() == null ? e.toString() : e.getMessage();
-    return command + ": cannot attach to PID " + pid + ": " + detail
+    return command
+        + ": cannot attach to PID "
+        + pid
+        + ": "
+        + detail
         + " (is it a Java process run by the same user, in the same container, without"
         + " -XX:+DisableAttachMechanism?)";
   }

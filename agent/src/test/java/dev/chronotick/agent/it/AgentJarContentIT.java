@@ -20,33 +20,35 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The built agent jar holds our classes, the used parts of the libraries relocated under
- * {@code dev/chronotick/shaded}, the manifest, licences and notices, and nothing else: no class an
+ * The built agent jar holds our classes, the used parts of the libraries relocated under {@code
+ * dev/chronotick/shaded}, the manifest, licences and notices, and nothing else: no class an
  * application could load under a library's own name, no multi-release entry, no Maven metadata.
  */
 class AgentJarContentIT {
   private static final long MAX_BYTES = 1024 * 1024;
 
   /** Every entry allowed at the top of the jar. */
-  private static final List<Pattern> ALLOWED = List.of(
-      Pattern.compile("META-INF/"),
-      Pattern.compile("META-INF/MANIFEST\\.MF"),
-      Pattern.compile("META-INF/(LICENSE|NOTICE)(\\.txt)?"),
-      Pattern.compile("META-INF/licenses/(ASM)?"),
-      Pattern.compile("META-INF/services/(dev\\.chronotick\\.[A-Za-z0-9_.]+)?"),
-      Pattern.compile("dev/(chronotick/)?"),
-      Pattern.compile("dev/chronotick/shaded/"),
-      // our own modules: anything under their packages
-      Pattern.compile("dev/chronotick/(?!shaded/)[A-Za-z0-9_$/-]*(\\.class)?"),
-      Pattern.compile("dev/chronotick/agent/boot/chronotick-bridge\\.jar"),
-      // byte-buddy: its core ASM package only (no commons, signature, or byte-buddy proper)
-      Pattern.compile("dev/chronotick/shaded/bytebuddy/(jar/(asm/)?)?"),
-      Pattern.compile("dev/chronotick/shaded/bytebuddy/jar/asm/[A-Za-z0-9_$]+\\.class"),
-      // commons-net: the NTP packet classes only
-      Pattern.compile("dev/chronotick/shaded/commons/(net/(ntp/)?)?"),
-      Pattern.compile("dev/chronotick/shaded/commons/net/ntp/(NtpV3Impl|NtpV3Packet|TimeStamp)\\.class"),
-      // SLF4J's API (the agent is its provider)
-      Pattern.compile("dev/chronotick/shaded/slf4j/[A-Za-z0-9_$/]*(\\.class)?"));
+  private static final List<Pattern> ALLOWED =
+      List.of(
+          Pattern.compile("META-INF/"),
+          Pattern.compile("META-INF/MANIFEST\\.MF"),
+          Pattern.compile("META-INF/(LICENSE|NOTICE)(\\.txt)?"),
+          Pattern.compile("META-INF/licenses/(ASM)?"),
+          Pattern.compile("META-INF/services/(dev\\.chronotick\\.[A-Za-z0-9_.]+)?"),
+          Pattern.compile("dev/(chronotick/)?"),
+          Pattern.compile("dev/chronotick/shaded/"),
+          // our own modules: anything under their packages
+          Pattern.compile("dev/chronotick/(?!shaded/)[A-Za-z0-9_$/-]*(\\.class)?"),
+          Pattern.compile("dev/chronotick/agent/boot/chronotick-bridge\\.jar"),
+          // byte-buddy: its core ASM package only (no commons, signature, or byte-buddy proper)
+          Pattern.compile("dev/chronotick/shaded/bytebuddy/(jar/(asm/)?)?"),
+          Pattern.compile("dev/chronotick/shaded/bytebuddy/jar/asm/[A-Za-z0-9_$]+\\.class"),
+          // commons-net: the NTP packet classes only
+          Pattern.compile("dev/chronotick/shaded/commons/(net/(ntp/)?)?"),
+          Pattern.compile(
+              "dev/chronotick/shaded/commons/net/ntp/(NtpV3Impl|NtpV3Packet|TimeStamp)\\.class"),
+          // SLF4J's API (the agent is its provider)
+          Pattern.compile("dev/chronotick/shaded/slf4j/[A-Za-z0-9_$/]*(\\.class)?"));
 
   /** Internal names of the libraries before relocation: no class file may still refer to them. */
   private static final List<String> ORIGINAL_PACKAGES =
@@ -70,7 +72,8 @@ class AgentJarContentIT {
               // class references are internal names; dotted names matter in service files (a
               // class file's dotted ones are message text, e.g. SLF4J's own error lines)
               boolean services = name.startsWith("META-INF/");
-              if (text.contains(original) || services && text.contains(original.replace('/', '.'))) {
+              if (text.contains(original)
+                  || (services && text.contains(original.replace('/', '.')))) {
                 unrelocated.add(name + " -> " + original);
               }
             }
@@ -81,11 +84,15 @@ class AgentJarContentIT {
       assertEquals(List.of(), unrelocated, "references to a library under its original name");
 
       Manifest manifest = jar.getManifest();
-      assertEquals("dev.chronotick.agent.ChronoTickAgent", manifest.getMainAttributes().getValue("Premain-Class"));
+      assertEquals(
+          "dev.chronotick.agent.ChronoTickAgent",
+          manifest.getMainAttributes().getValue("Premain-Class"));
       assertNull(manifest.getMainAttributes().getValue("Multi-Release"), "no multi-release jar");
       assertTrue(jar.getEntry("dev/chronotick/shaded/bytebuddy/jar/asm/ClassReader.class") != null);
       assertTrue(jar.getEntry("dev/chronotick/shaded/commons/net/ntp/NtpV3Impl.class") != null);
-      assertTrue(jar.getEntry("META-INF/LICENSE.txt") != null && jar.getEntry("META-INF/licenses/ASM") != null);
+      assertTrue(
+          jar.getEntry("META-INF/LICENSE.txt") != null
+              && jar.getEntry("META-INF/licenses/ASM") != null);
     }
   }
 
@@ -108,7 +115,8 @@ class AgentJarContentIT {
       try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
         for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
           String name = entry.getName();
-          if (!name.matches("META-INF/(MANIFEST\\.MF|maven/.*)?|module-info\\.class|dev/(chronotick/(bridge/.*)?)?")) {
+          if (!name.matches(
+              "META-INF/(MANIFEST\\.MF|maven/.*)?|module-info\\.class|dev/(chronotick/(bridge/.*)?)?")) {
             unexpected.add(name);
           }
         }

@@ -30,8 +30,8 @@ public final class StarterStartupCost {
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("child")) {
       long start = System.nanoTime();
-      ConfigurableApplicationContext c = new SpringApplication(App.class)
-          .run(java.util.Arrays.copyOfRange(args, 1, args.length));
+      ConfigurableApplicationContext c =
+          new SpringApplication(App.class).run(java.util.Arrays.copyOfRange(args, 1, args.length));
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       c.close();
       System.out.println("STARTUP_MS " + ms);
@@ -52,23 +52,35 @@ public final class StarterStartupCost {
       Collections.sort(with);
       Collections.sort(without);
       System.out.println("with starter    (ms): " + with + " median " + with.get(with.size() / 2));
-      System.out.println("without starter (ms): " + without + " median " + without.get(without.size() / 2));
-      System.out.println("median difference (ms): " + (with.get(with.size() / 2) - without.get(without.size() / 2)));
+      System.out.println(
+          "without starter (ms): " + without + " median " + without.get(without.size() / 2));
+      System.out.println(
+          "median difference (ms): "
+              + (with.get(with.size() / 2) - without.get(without.size() / 2)));
     }
   }
 
   private static long child(TestNtpServer server, boolean exclude) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-        "-cp", System.getProperty("java.class.path"), StarterStartupCost.class.getName(), "child",
-        "--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
-        "--logging.level.root=WARN", "--chronotick.servers=" + server.address(),
-        "--management.endpoints.web.exposure.include=health,prometheus,chronotick"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+                "-cp",
+                System.getProperty("java.class.path"),
+                StarterStartupCost.class.getName(),
+                "child",
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN",
+                "--chronotick.servers=" + server.address(),
+                "--management.endpoints.web.exposure.include=health,prometheus,chronotick"));
     if (exclude) {
       cmd.add("--spring.autoconfigure.exclude=" + AUTO);
     }
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new IllegalStateException("child did not finish");
