@@ -10,9 +10,10 @@ import javax.management.openmbean.OpenType;
 import javax.management.openmbean.SimpleType;
 
 /**
- * Child-JVM fixture standing in for the agent's MBean: registers {@code dev.chronotick:type=CorrectedClock}
- * with fixed values, prints {@code READY <pid>} and waits for stdin to close. With argument
- * {@code partial}, the server rows lack {@code lastError} and {@code reach}.
+ * Child-JVM fixture standing in for the agent's MBean: registers {@code
+ * dev.chronotick:type=CorrectedClock} with fixed values, prints {@code READY <pid>} and waits for
+ * stdin to close. With argument {@code partial}, the server rows lack {@code lastError} and {@code
+ * reach}.
  */
 public final class FakeClock implements FakeClockMBean {
   private final boolean partial;
@@ -24,7 +25,8 @@ public final class FakeClock implements FakeClockMBean {
   public static void main(String[] args) throws Exception {
     boolean partial = args.length > 0 && "partial".equals(args[0]);
     ManagementFactory.getPlatformMBeanServer()
-        .registerMBean(new FakeClock(partial), new ObjectName("dev.chronotick:type=CorrectedClock"));
+        .registerMBean(
+            new FakeClock(partial), new ObjectName("dev.chronotick:type=CorrectedClock"));
     System.out.println("READY " + ProcessHandle.current().pid());
     System.out.flush();
     while (System.in.read() >= 0) {
@@ -53,22 +55,49 @@ public final class FakeClock implements FakeClockMBean {
       if (partial) {
         String[] keys = {"address", "score", "medianScore", "state", "delayMillis", "offsetMillis"};
         OpenType<?>[] types = {
-          SimpleType.STRING, SimpleType.DOUBLE, SimpleType.DOUBLE, SimpleType.STRING, SimpleType.DOUBLE, SimpleType.DOUBLE
+          SimpleType.STRING,
+          SimpleType.DOUBLE,
+          SimpleType.DOUBLE,
+          SimpleType.STRING,
+          SimpleType.DOUBLE,
+          SimpleType.DOUBLE
         };
         CompositeType type = new CompositeType("Server", "server", keys, keys, types);
         return new CompositeData[] {
-          new CompositeDataSupport(type, keys, new Object[] {"10.0.0.1:123", 19.5, 18.0, "active", 3.5, -12.25})
+          new CompositeDataSupport(
+              type, keys, new Object[] {"10.0.0.1:123", 19.5, 18.0, "active", 3.5, -12.25})
         };
       }
-      String[] keys = {"address", "score", "medianScore", "state", "reach", "delayMillis", "offsetMillis", "lastError"};
+      String[] keys = {
+        "address",
+        "score",
+        "medianScore",
+        "state",
+        "reach",
+        "delayMillis",
+        "offsetMillis",
+        "lastError"
+      };
       OpenType<?>[] types = {
-        SimpleType.STRING, SimpleType.DOUBLE, SimpleType.DOUBLE, SimpleType.STRING, SimpleType.INTEGER,
-        SimpleType.DOUBLE, SimpleType.DOUBLE, SimpleType.STRING
+        SimpleType.STRING,
+        SimpleType.DOUBLE,
+        SimpleType.DOUBLE,
+        SimpleType.STRING,
+        SimpleType.INTEGER,
+        SimpleType.DOUBLE,
+        SimpleType.DOUBLE,
+        SimpleType.STRING
       };
       CompositeType type = new CompositeType("Server", "server", keys, keys, types);
       return new CompositeData[] {
-        new CompositeDataSupport(type, keys, new Object[] {"10.0.0.1:123", 19.5, 18.0, "active", 255, 3.5, -12.25, null}),
-        new CompositeDataSupport(type, keys, new Object[] {"10.0.0.2:123", -4.0, -2.0, "dropped", 0, null, null, "timeout"})
+        new CompositeDataSupport(
+            type,
+            keys,
+            new Object[] {"10.0.0.1:123", 19.5, 18.0, "active", 255, 3.5, -12.25, null}),
+        new CompositeDataSupport(
+            type,
+            keys,
+            new Object[] {"10.0.0.2:123", -4.0, -2.0, "dropped", 0, null, null, "timeout"})
       };
     } catch (OpenDataException e) {
       throw new IllegalStateException(e);

@@ -2,7 +2,10 @@ package fakeagent;
 
 import javax.management.openmbean.CompositeData;
 
-/** The attributes {@code status} reads, as the real MXBean will expose them (standard MBean for the fixture). */
+/**
+ * The attributes {@code status} reads, as the real MXBean will expose them (standard MBean for the
+ * fixture).
+ */
 public interface FakeClockMBean {
   String getStatus();
 

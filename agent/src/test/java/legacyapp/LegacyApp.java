@@ -13,9 +13,10 @@ import java.util.function.LongSupplier;
 
 /**
  * An application that never heard of ChronoTick: it reads the time through the six everyday APIs.
- * Child-JVM fixture: prints {@code READY <pid>}, then answers each {@code MEASURE} line on stdin with
- * one {@code M key=value ...} line (epoch millis, plus {@code System.nanoTime()}); {@code QUIT} ends it.
- * Runs with {@code -Duser.timezone=UTC} so {@code LocalDateTime} converts back exactly.
+ * Child-JVM fixture: prints {@code READY <pid>}, then answers each {@code MEASURE} line on stdin
+ * with one {@code M key=value ...} line (epoch millis, plus {@code System.nanoTime()}); {@code
+ * QUIT} ends it. Runs with {@code -Duser.timezone=UTC} so {@code LocalDateTime} converts back
+ * exactly.
  */
 // It reads the time as unchanged application code does (Date, the default time zone).
 @SuppressWarnings({"JavaUtilDate", "JavaTimeDefaultTimeZone"})
@@ -23,7 +24,8 @@ public final class LegacyApp {
   private LegacyApp() {}
 
   public static void main(String[] args) throws Exception {
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     System.out.println("READY " + ProcessHandle.current().pid());
     System.out.flush();
     String line;
@@ -52,15 +54,25 @@ public final class LegacyApp {
     long victim = Victim.now();
     LongSupplier methodReference = System::currentTimeMillis;
     long methodRef = methodReference.getAsLong();
-    return "M nanoTime=" + nanoTime
-        + " currentTimeMillis=" + currentTimeMillis
-        + " date=" + date
-        + " instant=" + instant
-        + " localDateTime=" + localDateTime
-        + " clockMillis=" + clockMillis
-        + " clockInstant=" + clockInstant
-        + " calendar=" + calendar
-        + " victim=" + victim
-        + " methodRef=" + methodRef;
+    return "M nanoTime="
+        + nanoTime
+        + " currentTimeMillis="
+        + currentTimeMillis
+        + " date="
+        + date
+        + " instant="
+        + instant
+        + " localDateTime="
+        + localDateTime
+        + " clockMillis="
+        + clockMillis
+        + " clockInstant="
+        + clockInstant
+        + " calendar="
+        + calendar
+        + " victim="
+        + victim
+        + " methodRef="
+        + methodRef;
   }
 }

@@ -1,6 +1,9 @@
 package legacyapp;
 
-/** A class the tests make fail to transform ({@code testFailTransform=legacyapp.Victim}): it must keep working, raw. */
+/**
+ * A class the tests make fail to transform ({@code testFailTransform=legacyapp.Victim}): it must
+ * keep working, raw.
+ */
 public final class Victim {
   private Victim() {}
 

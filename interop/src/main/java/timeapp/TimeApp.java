@@ -7,9 +7,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The Spring Boot application of the integration tests (outside {@code dev.chronotick}, which the
- * agent never instruments), run as an executable jar (its
- * parent-first launcher, the libraries nested in {@code BOOT-INF/lib}). It reports its time
- * ({@link TimeController}) and which jars its libraries were loaded from.
+ * agent never instruments), run as an executable jar (its parent-first launcher, the libraries
+ * nested in {@code BOOT-INF/lib}). It reports its time ({@link TimeController}) and which jars its
+ * libraries were loaded from.
  */
 @SpringBootApplication
 public class TimeApp {

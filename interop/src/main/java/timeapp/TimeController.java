@@ -23,11 +23,19 @@ public class TimeController {
     this.clock = clock;
   }
 
-  /** Epoch milliseconds of {@code Instant.now()}, the injected clock and {@code currentTimeMillis}. */
+  /**
+   * Epoch milliseconds of {@code Instant.now()}, the injected clock and {@code currentTimeMillis}.
+   */
   @GetMapping("/time")
   public String time() {
-    return "instant=" + Instant.now().toEpochMilli() + " clock=" + clock.millis() + " clockInstant="
-        + clock.instant().toEpochMilli() + " currentTimeMillis=" + System.currentTimeMillis();
+    return "instant="
+        + Instant.now().toEpochMilli()
+        + " clock="
+        + clock.millis()
+        + " clockInstant="
+        + clock.instant().toEpochMilli()
+        + " currentTimeMillis="
+        + System.currentTimeMillis();
   }
 
   /** Logs {@code probe ID} through SLF4J (Logback): the test reads the event's timestamp. */

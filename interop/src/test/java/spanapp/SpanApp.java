@@ -18,7 +18,8 @@ public final class SpanApp {
 
   public static void main(String[] args) throws Exception {
     Tracer tracer = GlobalOpenTelemetry.getTracer("chronotick-it");
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     System.out.println("READY " + ProcessHandle.current().pid());
     System.out.flush();
     for (String line; (line = in.readLine()) != null; ) {

@@ -22,7 +22,8 @@ final class ClockReads {
   }
 
   static Instant toInstant(long corrected) {
-    return Instant.ofEpochSecond(Math.floorDiv(corrected, NANOS_PER_SECOND), Math.floorMod(corrected, NANOS_PER_SECOND));
+    return Instant.ofEpochSecond(
+        Math.floorDiv(corrected, NANOS_PER_SECOND), Math.floorMod(corrected, NANOS_PER_SECOND));
   }
 
   static TimeBounds bounds(PublishedClock state, long rawNanos) {
@@ -56,18 +57,35 @@ final class ClockReads {
     }
     List<ClockSnapshot.Source> sources = new ArrayList<>();
     for (ServerRow r : report.servers()) {
-      sources.add(new ClockSnapshot.Source(
-          r.getAddress(), r.getStatus(), nanos(r.getOffsetMillis()), nanos(r.getDelayMillis()), r.getStratum(),
-          r.getReason(), r.getScore(), r.getState()));
+      sources.add(
+          new ClockSnapshot.Source(
+              r.getAddress(),
+              r.getStatus(),
+              nanos(r.getOffsetMillis()),
+              nanos(r.getDelayMillis()),
+              r.getStratum(),
+              r.getReason(),
+              r.getScore(),
+              r.getState()));
     }
     for (ServerRow h : health.values()) {
-      sources.add(new ClockSnapshot.Source(h.getAddress(), "", 0L, 0L, 0, h.getLastError(),
-          h.getScore(), h.getState()));
+      sources.add(
+          new ClockSnapshot.Source(
+              h.getAddress(), "", 0L, 0L, 0, h.getLastError(), h.getScore(), h.getState()));
     }
-    Instant lastSync = report.lastSyncEpochNanos() == Long.MIN_VALUE ? null : toInstant(report.lastSyncEpochNanos());
+    Instant lastSync =
+        report.lastSyncEpochNanos() == Long.MIN_VALUE
+            ? null
+            : toInstant(report.lastSyncEpochNanos());
     return new ClockSnapshot(
-        toInstant(report.correctedEpochNanos()), ClockStatus.valueOf(report.status().name()), report.offsetNanos(),
-        report.frequency(), report.uncertaintyNanos(), lastSync, Collections.unmodifiableList(sources),
-        report.counters(), report.generation());
+        toInstant(report.correctedEpochNanos()),
+        ClockStatus.valueOf(report.status().name()),
+        report.offsetNanos(),
+        report.frequency(),
+        report.uncertaintyNanos(),
+        lastSync,
+        Collections.unmodifiableList(sources),
+        report.counters(),
+        report.generation());
   }
 }

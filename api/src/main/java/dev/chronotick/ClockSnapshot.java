@@ -26,8 +26,15 @@ public final class ClockSnapshot {
   private final long generation;
 
   public ClockSnapshot(
-      Instant takenAt, ClockStatus status, long offsetNanos, double frequency, long uncertaintyNanos,
-      Instant lastSync, List<Source> sources, Map<String, Long> counters, long generation) {
+      Instant takenAt,
+      ClockStatus status,
+      long offsetNanos,
+      double frequency,
+      long uncertaintyNanos,
+      Instant lastSync,
+      List<Source> sources,
+      Map<String, Long> counters,
+      long generation) {
     this.takenAt = Objects.requireNonNull(takenAt, "takenAt");
     this.status = Objects.requireNonNull(status, "status");
     this.offsetNanos = offsetNanos;
@@ -57,7 +64,9 @@ public final class ClockSnapshot {
     return Duration.ofNanos(offsetNanos);
   }
 
-  /** Modelled frequency error of the local clock (drift), e.g. 50e-6 for 50 ppm fast-running server. */
+  /**
+   * Modelled frequency error of the local clock (drift), e.g. 50e-6 for 50 ppm fast-running server.
+   */
   public double frequency() {
     return frequency;
   }
@@ -81,7 +90,10 @@ public final class ClockSnapshot {
     return sources;
   }
 
-  /** Counters by name, prefixed by stage ({@code discipline.rounds}, {@code sync.rejectedSamples}, ...). */
+  /**
+   * Counters by name, prefixed by stage ({@code discipline.rounds}, {@code sync.rejectedSamples},
+   * ...).
+   */
   public Map<String, Long> counters() {
     return counters;
   }
@@ -93,9 +105,19 @@ public final class ClockSnapshot {
 
   @Override
   public String toString() {
-    return "ClockSnapshot{" + status + " offset=" + offsetNanos / 1e6 + "ms freq=" + frequencyPpm() + "ppm ±"
-        + (uncertaintyNanos == Long.MAX_VALUE ? "unbounded" : uncertaintyNanos / 1e6 + "ms") + " lastSync="
-        + lastSync + " sources=" + sources.size() + "}";
+    return "ClockSnapshot{"
+        + status
+        + " offset="
+        + offsetNanos / 1e6
+        + "ms freq="
+        + frequencyPpm()
+        + "ppm ±"
+        + (uncertaintyNanos == Long.MAX_VALUE ? "unbounded" : uncertaintyNanos / 1e6 + "ms")
+        + " lastSync="
+        + lastSync
+        + " sources="
+        + sources.size()
+        + "}";
   }
 
   /** One server: every one the clock polls (or the last round's, for a custom round source). */
@@ -109,7 +131,13 @@ public final class ClockSnapshot {
     private final double score;
     private final String state;
 
-    public Source(String address, String status, long offsetNanos, long delayNanos, int stratum, String reason) {
+    public Source(
+        String address,
+        String status,
+        long offsetNanos,
+        long delayNanos,
+        int stratum,
+        String reason) {
       this(address, status, offsetNanos, delayNanos, stratum, reason, Double.NaN, "");
     }
 
@@ -118,8 +146,15 @@ public final class ClockSnapshot {
      * @param state its health state ({@code active}, {@code testing}, {@code dropped}), empty when
      *     unknown
      */
-    public Source(String address, String status, long offsetNanos, long delayNanos, int stratum,
-        String reason, double score, String state) {
+    public Source(
+        String address,
+        String status,
+        long offsetNanos,
+        long delayNanos,
+        int stratum,
+        String reason,
+        double score,
+        String state) {
       this.address = Objects.requireNonNull(address, "address");
       this.status = Objects.requireNonNull(status, "status");
       this.offsetNanos = offsetNanos;
@@ -150,8 +185,8 @@ public final class ClockSnapshot {
     }
 
     /**
-     * In the last round: {@code selected}, {@code combined}, {@code falseticker}, {@code rejected} or
-     * {@code timeout}; empty when the server was not polled in it.
+     * In the last round: {@code selected}, {@code combined}, {@code falseticker}, {@code rejected}
+     * or {@code timeout}; empty when the server was not polled in it.
      */
     public String status() {
       return status;

@@ -46,7 +46,10 @@ public final class ClockStatusEvent {
       return false;
     }
     ClockStatusEvent e = (ClockStatusEvent) o;
-    return previous == e.previous && status == e.status && reason.equals(e.reason) && at.equals(e.at);
+    return previous == e.previous
+        && status == e.status
+        && reason.equals(e.reason)
+        && at.equals(e.at);
   }
 
   @Override

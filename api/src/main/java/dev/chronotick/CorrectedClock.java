@@ -1,10 +1,10 @@
 package dev.chronotick;
 
 import dev.chronotick.bridge.ClockBridge;
+import dev.chronotick.bridge.ClockCell;
 import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.runtime.IndependentClock;
 import dev.chronotick.runtime.JvmClockRuntime;
-import dev.chronotick.bridge.ClockCell;
 import dev.chronotick.runtime.StatusNotifier;
 import java.io.Serializable;
 import java.time.Clock;
@@ -32,8 +32,8 @@ import java.util.Objects;
  * #currentTimeMillis()}). If the agent is present, it reads the state the agent publishes.
  * Otherwise the first read starts the library's own collector (daemon threads named {@code
  * chronotick-collector*}) and registers the MXBean {@code dev.chronotick:type=CorrectedClock}.
- * {@link #builder()} gives independent clocks with their own collector, for tests and DI
- * containers that manage lifecycles.
+ * {@link #builder()} gives independent clocks with their own collector, for tests and DI containers
+ * that manage lifecycles.
  *
  * <p><b>Closing.</b> A {@code CorrectedClock} is {@link AutoCloseable} so that a built clock can be
  * used in try-with-resources and closed by a container. {@link #close()} on the JVM-wide clock does
@@ -48,12 +48,12 @@ import java.util.Objects;
  *   <li>Corrections never make the corrected time run backwards: a correction starts from where the
  *       clock stands at the moment it is published and is either slewed (the corrected clock runs
  *       at most {@code maxSlewRate}, default 1 %, fast or slow) or stepped <em>forward</em>.
- *       Backward steps happen only at the first synchronisation or when the options allow them.
- *       So, for a fixed thread, successive {@code currentTimeMillis()} values never decrease
- *       because of a correction — as long as the system clock itself does not step back. This
- *       holds across publications too: a reader combines a state with a raw reading taken while
- *       that state was published, and a new state corrects raw times before its anchor (2 ms
- *       after publication) exactly as the state it replaces.
+ *       Backward steps happen only at the first synchronisation or when the options allow them. So,
+ *       for a fixed thread, successive {@code currentTimeMillis()} values never decrease because of
+ *       a correction — as long as the system clock itself does not step back. This holds across
+ *       publications too: a reader combines a state with a raw reading taken while that state was
+ *       published, and a new state corrects raw times before its anchor (2 ms after publication)
+ *       exactly as the state it replaces.
  *   <li>{@code millis()} and {@code instant()} agree: the millisecond value is the floor of the
  *       nanosecond one (up to the ≤ 1.5 ms by which the sub-millisecond raw clock may lag a system
  *       clock step before it is re-anchored).
@@ -132,9 +132,9 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
   /**
    * Waits until the clock is {@link ClockStatus#SYNCHRONIZED} or {@code timeout} passes, and
    * returns whether it is (at once if it already is; holdover does not count). Never throws on
-   * timeout. An interrupt ends the wait: the method then returns whether the clock is
-   * synchronised at that moment, with the thread's interrupt status set again. A negative or zero
-   * timeout only checks.
+   * timeout. An interrupt ends the wait: the method then returns whether the clock is synchronised
+   * at that moment, with the thread's interrupt status set again. A negative or zero timeout only
+   * checks.
    */
   public final boolean awaitSynchronized(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
@@ -144,8 +144,10 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
     } catch (ArithmeticException tooLong) {
       nanos = timeout.isNegative() ? 0L : Long.MAX_VALUE / 2;
     }
-    return notifier().await(dev.chronotick.discipline.SyncStatus.SYNCHRONIZED,
-        Math.min(Math.max(0L, nanos), Long.MAX_VALUE / 2));
+    return notifier()
+        .await(
+            dev.chronotick.discipline.SyncStatus.SYNCHRONIZED,
+            Math.min(Math.max(0L, nanos), Long.MAX_VALUE / 2));
   }
 
   /**
@@ -158,9 +160,16 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
    */
   public final void addStatusListener(ClockStatusListener listener) {
     Objects.requireNonNull(listener, "listener");
-    notifier().add(listener, (previous, current, reason, at) ->
-        listener.statusChanged(new ClockStatusEvent(ClockStatus.valueOf(previous.name()),
-            ClockStatus.valueOf(current.name()), reason, ClockReads.toInstant(at))));
+    notifier()
+        .add(
+            listener,
+            (previous, current, reason, at) ->
+                listener.statusChanged(
+                    new ClockStatusEvent(
+                        ClockStatus.valueOf(previous.name()),
+                        ClockStatus.valueOf(current.name()),
+                        reason,
+                        ClockReads.toInstant(at))));
   }
 
   /** Removes {@code listener} (every registration of it); true if it was registered. */

@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * An interval that contains the true time, TrueTime style: {@code earliest() <= true time <=
  * latest()}, around the corrected time {@link #time()}. Before the first synchronisation it is
- * unbounded ({@link Instant#MIN} .. {@link Instant#MAX}), so {@link #definitelyAfter} and
- * {@link #definitelyBefore} are false for every instant. Immutable.
+ * unbounded ({@link Instant#MIN} .. {@link Instant#MAX}), so {@link #definitelyAfter} and {@link
+ * #definitelyBefore} are false for every instant. Immutable.
  */
 public final class TimeBounds {
   private final Instant time;
@@ -109,7 +109,11 @@ public final class TimeBounds {
   @Override
   public String toString() {
     return isBounded()
-        ? "TimeBounds{" + time + " ±" + String.format(java.util.Locale.ROOT, "%.3f", halfWidthNanos / 1e6) + "ms}"
+        ? "TimeBounds{"
+            + time
+            + " ±"
+            + String.format(java.util.Locale.ROOT, "%.3f", halfWidthNanos / 1e6)
+            + "ms}"
         : "TimeBounds{" + time + " unbounded}";
   }
 }

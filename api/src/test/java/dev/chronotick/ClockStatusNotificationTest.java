@@ -38,9 +38,12 @@ class ClockStatusNotificationTest {
   private IndependentClock engine;
 
   private CorrectedClock build(String jmxName) {
-    IndependentClock.Builder b = IndependentClock.builder().wallClock(raw::get)
-        .ticker(ticker::get).roundSource(() -> RoundResult.starved(0, 0, List.of()))
-        .startCollector(false);
+    IndependentClock.Builder b =
+        IndependentClock.builder()
+            .wallClock(raw::get)
+            .ticker(ticker::get)
+            .roundSource(() -> RoundResult.starved(0, 0, List.of()))
+            .startCollector(false);
     if (jmxName != null) {
       b.jmxName(jmxName);
     }
@@ -49,8 +52,8 @@ class ClockStatusNotificationTest {
   }
 
   private void accept() {
-    engine.onRound(RoundResult.selected(
-        5 * MS, MS, false, 0, raw.get(), ticker.get(), 30 * MS, List.of()));
+    engine.onRound(
+        RoundResult.selected(5 * MS, MS, false, 0, raw.get(), ticker.get(), 30 * MS, List.of()));
   }
 
   private void starve() {
@@ -65,10 +68,12 @@ class ClockStatusNotificationTest {
       assertFalse(clock.awaitSynchronized(Duration.ofSeconds(-1)));
       AtomicBoolean result = new AtomicBoolean();
       CountDownLatch waiting = new CountDownLatch(1);
-      Thread waiter = new Thread(() -> {
-        waiting.countDown();
-        result.set(clock.awaitSynchronized(Duration.ofSeconds(WAIT_S)));
-      });
+      Thread waiter =
+          new Thread(
+              () -> {
+                waiting.countDown();
+                result.set(clock.awaitSynchronized(Duration.ofSeconds(WAIT_S)));
+              });
       waiter.start();
       assertTrue(waiting.await(WAIT_S, TimeUnit.SECONDS));
       accept();
@@ -85,10 +90,12 @@ class ClockStatusNotificationTest {
     try (CorrectedClock clock = build(null)) {
       AtomicReference<Boolean> result = new AtomicReference<>();
       AtomicBoolean stillInterrupted = new AtomicBoolean();
-      Thread waiter = new Thread(() -> {
-        result.set(clock.awaitSynchronized(Duration.ofSeconds(WAIT_S * 10)));
-        stillInterrupted.set(Thread.currentThread().isInterrupted());
-      });
+      Thread waiter =
+          new Thread(
+              () -> {
+                result.set(clock.awaitSynchronized(Duration.ofSeconds(WAIT_S * 10)));
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+              });
       waiter.start();
       waiter.interrupt();
       waiter.join(TimeUnit.SECONDS.toMillis(WAIT_S));
@@ -123,9 +130,10 @@ class ClockStatusNotificationTest {
   @Test
   void aThrowingListenerNeitherStopsTheOthersNorTheClock() throws Exception {
     try (CorrectedClock clock = build(null)) {
-      clock.addStatusListener(e -> {
-        throw new IllegalStateException("listener bug");
-      });
+      clock.addStatusListener(
+          e -> {
+            throw new IllegalStateException("listener bug");
+          });
       BlockingQueue<ClockStatusEvent> events = new ArrayBlockingQueue<>(16);
       clock.addStatusListener(events::add);
       accept();
@@ -143,14 +151,15 @@ class ClockStatusNotificationTest {
     try (CorrectedClock clock = build(null)) {
       CountDownLatch entered = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      clock.addStatusListener(e -> {
-        entered.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      clock.addStatusListener(
+          e -> {
+            entered.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException ie) {
+              Thread.currentThread().interrupt();
+            }
+          });
       try {
         accept();
         assertTrue(entered.await(WAIT_S, TimeUnit.SECONDS));
@@ -159,7 +168,8 @@ class ClockStatusNotificationTest {
         assertEquals(ClockStatus.HOLDOVER, clock.status());
         assertTrue(clock.snapshot().generation() > generation);
         AtomicBoolean synced = new AtomicBoolean();
-        Thread waiter = new Thread(() -> synced.set(clock.awaitSynchronized(Duration.ofSeconds(WAIT_S))));
+        Thread waiter =
+            new Thread(() -> synced.set(clock.awaitSynchronized(Duration.ofSeconds(WAIT_S))));
         waiter.start();
         accept();
         waiter.join(TimeUnit.SECONDS.toMillis(WAIT_S));

@@ -1,9 +1,9 @@
 package dev.chronotick;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,18 +24,24 @@ class CorrectedClockTest {
   void firstUseStartsTheLibraryCollectorOnce() {
     CorrectedClock.currentTimeMillis();
     assertEquals(JvmClock.LIBRARY_OWNER, ClockBridge.owner());
-    long collectors = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals("chronotick-collector") && t.isDaemon()).count();
+    long collectors =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("chronotick-collector") && t.isDaemon())
+            .count();
     assertEquals(1, collectors, "one named daemon collector thread");
     assertNotNull(CorrectedClock.systemUTC().instant());
     CorrectedClock.systemUTC().now();
-    assertEquals(1, Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals("chronotick-collector")).count());
+    assertEquals(
+        1,
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("chronotick-collector"))
+            .count());
   }
 
   @Test
   void withoutRoundsTheClockIsUnsynchronizedRawTime() {
-    // in tests the servers option points at a silent loopback port (api/pom.xml): every round is starved
+    // in tests the servers option points at a silent loopback port (api/pom.xml): every round is
+    // starved
     assertEquals(ClockStatus.UNSYNCHRONIZED, CorrectedClock.systemUTC().status());
     assertFalse(CorrectedClock.systemUTC().now().isBounded());
     assertFalse(CorrectedClock.systemUTC().after(Instant.EPOCH));
@@ -102,11 +108,14 @@ class CorrectedClockTest {
     CorrectedClock built = CorrectedClock.builder().zone(paris).jmxName("built").build();
     try (built) {
       assertEquals(paris, built.getZone());
-      assertNotEquals(CorrectedClock.system(paris), built, "an independent clock, not the JVM-wide one");
+      assertNotEquals(
+          CorrectedClock.system(paris), built, "an independent clock, not the JVM-wide one");
       assertEquals(ClockStatus.UNSYNCHRONIZED, built.status());
       assertTrue(server.isRegistered(name));
-      assertTrue(Thread.getAllStackTraces().keySet().stream()
-          .anyMatch(t -> t.getName().startsWith("chronotick-collector-instance") && t.isAlive()));
+      assertTrue(
+          Thread.getAllStackTraces().keySet().stream()
+              .anyMatch(
+                  t -> t.getName().startsWith("chronotick-collector-instance") && t.isAlive()));
     }
     assertFalse(server.isRegistered(name), "close() unregisters the MXBean");
     assertFalse(built.now().isBounded(), "reads keep working on the last state");
@@ -137,6 +146,7 @@ class CorrectedClockTest {
     assertTrue(server.isRegistered(name));
     assertEquals("UNSYNCHRONIZED", server.getAttribute(name, "Status"));
     assertEquals(0, server.getAttribute(name, "StatusCode"));
-    assertEquals(-1.0, (Double) server.getAttribute(name, "UncertaintyMillis"), "unbounded, not NaN");
+    assertEquals(
+        -1.0, (Double) server.getAttribute(name, "UncertaintyMillis"), "unbounded, not NaN");
   }
 }

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chronotick.ntp.ExchangeResult;
-import dev.chronotick.runtime.IndependentClock;
 import dev.chronotick.ntp.RejectReason;
 import dev.chronotick.ntp.Sample;
 import dev.chronotick.ntp.ServerAddress;
+import dev.chronotick.runtime.IndependentClock;
 import dev.chronotick.sync.RoundResult;
 import dev.chronotick.sync.ServerReport;
 import dev.chronotick.sync.ServerStatus;
@@ -38,18 +38,23 @@ class IndependentCorrectedClockTest {
   private final AtomicLong raw = new AtomicLong(T0);
   private final AtomicLong ticker = new AtomicLong(0);
 
-
   /** The engine-level clock under the last {@link #build}: the test's driver. */
   private IndependentClock engine;
 
   private CorrectedClock build(dev.chronotick.discipline.RoundSource source) {
-    engine = IndependentClock.builder().wallClock(raw::get).ticker(ticker::get).roundSource(source)
-        .startCollector(false).build();
+    engine =
+        IndependentClock.builder()
+            .wallClock(raw::get)
+            .ticker(ticker::get)
+            .roundSource(source)
+            .startCollector(false)
+            .build();
     return CorrectedClock.of(engine);
   }
 
   private RoundResult round(long offset, long uncertainty, List<ServerReport> servers) {
-    return RoundResult.selected(offset, uncertainty, false, 0, raw.get(), ticker.get(), 30 * MS, servers);
+    return RoundResult.selected(
+        offset, uncertainty, false, 0, raw.get(), ticker.get(), 30 * MS, servers);
   }
 
   @Test
@@ -92,11 +97,24 @@ class IndependentCorrectedClockTest {
   void snapshotReportsOffsetStatusSourcesAndCounters() {
     ServerAddress a = new ServerAddress("a.example", 123);
     ServerAddress b = new ServerAddress("b.example", 1123);
-    Sample sample = new Sample(a, T0, T0 + 10 * MS, T0 + 10 * MS, T0 + 4 * MS, 4 * MS, 2, 0, 0, 0, "GPS", 0);
-    List<ServerReport> servers = List.of(
-        new ServerReport(a, ServerStatus.SELECTED, sample, null, "", List.of(ExchangeResult.accepted(sample))),
-        new ServerReport(b, ServerStatus.TIMEOUT, null, RejectReason.TIMEOUT, "no reply",
-            List.of(ExchangeResult.rejected(b, RejectReason.TIMEOUT, "no reply"))));
+    Sample sample =
+        new Sample(a, T0, T0 + 10 * MS, T0 + 10 * MS, T0 + 4 * MS, 4 * MS, 2, 0, 0, 0, "GPS", 0);
+    List<ServerReport> servers =
+        List.of(
+            new ServerReport(
+                a,
+                ServerStatus.SELECTED,
+                sample,
+                null,
+                "",
+                List.of(ExchangeResult.accepted(sample))),
+            new ServerReport(
+                b,
+                ServerStatus.TIMEOUT,
+                null,
+                RejectReason.TIMEOUT,
+                "no reply",
+                List.of(ExchangeResult.rejected(b, RejectReason.TIMEOUT, "no reply"))));
     try (CorrectedClock clock = build(() -> round(8 * MS, MS, servers))) {
       engine.pollNow();
       raw.addAndGet(ClockEngineLead.NANOS);
@@ -117,10 +135,12 @@ class IndependentCorrectedClockTest {
   @Test
   void aThrowingRoundSourceIsStarvationNotAnException() {
     AtomicInteger calls = new AtomicInteger();
-    try (CorrectedClock clock = build(() -> {
-      calls.incrementAndGet();
-      throw new IllegalStateException("boom");
-    })) {
+    try (CorrectedClock clock =
+        build(
+            () -> {
+              calls.incrementAndGet();
+              throw new IllegalStateException("boom");
+            })) {
       engine.pollNow();
       engine.pollNow();
       assertEquals(2, calls.get());
@@ -165,11 +185,23 @@ class IndependentCorrectedClockTest {
   void registersItsMxBeanAndUnregistersOnClose() throws Exception {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     ObjectName name = new ObjectName("dev.chronotick:type=CorrectedClock,name=instance-test");
-    IndependentClock clock = IndependentClock.builder().wallClock(raw::get).ticker(ticker::get)
-        .roundSource(() -> round(3 * MS, MS, List.of())).startCollector(false).jmxName("instance-test").build();
+    IndependentClock clock =
+        IndependentClock.builder()
+            .wallClock(raw::get)
+            .ticker(ticker::get)
+            .roundSource(() -> round(3 * MS, MS, List.of()))
+            .startCollector(false)
+            .jmxName("instance-test")
+            .build();
     // a second registration under the same name replaces the first instead of failing
-    IndependentClock again = IndependentClock.builder().wallClock(raw::get).ticker(ticker::get)
-        .roundSource(() -> round(3 * MS, MS, List.of())).startCollector(false).jmxName("instance-test").build();
+    IndependentClock again =
+        IndependentClock.builder()
+            .wallClock(raw::get)
+            .ticker(ticker::get)
+            .roundSource(() -> round(3 * MS, MS, List.of()))
+            .startCollector(false)
+            .jmxName("instance-test")
+            .build();
     again.pollNow();
     raw.addAndGet(ClockEngineLead.NANOS);
     assertTrue(server.isRegistered(name));

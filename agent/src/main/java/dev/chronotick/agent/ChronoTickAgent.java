@@ -7,9 +7,9 @@ import java.lang.instrument.Instrumentation;
 /**
  * Entry point for {@code -javaagent} (premain) and dynamic attach (agentmain).
  *
- * <p>Order matters: the bridge goes onto the boot class path first, and only then is
- * {@link AgentRuntime} (which references the bridge) loaded. Nothing escapes into the host: every
- * failure is printed as one line and the application keeps running with raw time.
+ * <p>Order matters: the bridge goes onto the boot class path first, and only then is {@link
+ * AgentRuntime} (which references the bridge) loaded. Nothing escapes into the host: every failure
+ * is printed as one line and the application keeps running with raw time.
  */
 public final class ChronoTickAgent {
   private ChronoTickAgent() {}
@@ -26,16 +26,17 @@ public final class ChronoTickAgent {
   }
 
   /**
-   * Whether the JVM's command ({@code sun.java.command}) runs our CLI: a main class of its packages,
-   * or a jar whose manifest names the CLI as its main class. Only jars whose file name starts with
-   * {@code chronotick} are opened.
+   * Whether the JVM's command ({@code sun.java.command}) runs our CLI: a main class of its
+   * packages, or a jar whose manifest names the CLI as its main class. Only jars whose file name
+   * starts with {@code chronotick} are opened.
    */
   static boolean isOwnCli(String javaCommand) {
     if (javaCommand == null || javaCommand.isEmpty()) {
       return false;
     }
     String first = javaCommand.trim().split("\\s+", 2)[0];
-    if (first.startsWith("dev.chronotick.agent.cli.") || first.startsWith("dev.chronotick.agent.attach.")) {
+    if (first.startsWith("dev.chronotick.agent.cli.")
+        || first.startsWith("dev.chronotick.agent.attach.")) {
       return true;
     }
     String file = first.substring(Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1);
@@ -64,7 +65,8 @@ public final class ChronoTickAgent {
       AgentRuntime.start(options, args, inst, dynamic, bridge, startNanos);
     } catch (Throwable t) {
       // Logging may be what failed; plain stderr is the one thing that always works.
-      System.err.println("[chronotick] ERROR agent not started, application continues with raw time: " + t);
+      System.err.println(
+          "[chronotick] ERROR agent not started, application continues with raw time: " + t);
     }
   }
 }

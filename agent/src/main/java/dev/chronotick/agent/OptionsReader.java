@@ -6,10 +6,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * Every option of the agent (the agent argument, system properties, environment, config file),
- * read by the one option loader on a short-lived thread while premain puts the bridge on the boot
- * class path: the two do not depend on each other and each costs a cold JVM tens of milliseconds.
- * Only option classes are touched here, never the bridge (which must first be loaded by the boot
+ * Every option of the agent (the agent argument, system properties, environment, config file), read
+ * by the one option loader on a short-lived thread while premain puts the bridge on the boot class
+ * path: the two do not depend on each other and each costs a cold JVM tens of milliseconds. Only
+ * option classes are touched here, never the bridge (which must first be loaded by the boot
  * loader).
  */
 final class OptionsReader {
@@ -21,15 +21,19 @@ final class OptionsReader {
     this.task = task;
   }
 
-  /** Starts reading; {@link #get()} returns the result (reading on the caller's thread if need be). */
+  /**
+   * Starts reading; {@link #get()} returns the result (reading on the caller's thread if need be).
+   */
   static OptionsReader begin(String rawArgs) {
     // an inner class, not a lambda: no lambda bootstrap on the start-up path
-    FutureTask<OptionsReport> task = new FutureTask<>(new java.util.concurrent.Callable<OptionsReport>() {
-      @Override
-      public OptionsReport call() {
-        return read(rawArgs);
-      }
-    });
+    FutureTask<OptionsReport> task =
+        new FutureTask<>(
+            new java.util.concurrent.Callable<OptionsReport>() {
+              @Override
+              public OptionsReport call() {
+                return read(rawArgs);
+              }
+            });
     try {
       Thread reader = new Thread(task, "chronotick-options");
       reader.setDaemon(true);
@@ -41,8 +45,8 @@ final class OptionsReader {
   }
 
   /**
-   * Reads {@code rawArgs} and the other option sources on the calling thread, leniently: a bad value
-   * is a problem to log and the key falls through to the next source, never an exception.
+   * Reads {@code rawArgs} and the other option sources on the calling thread, leniently: a bad
+   * value is a problem to log and the key falls through to the next source, never an exception.
    */
   static OptionsReport read(String rawArgs) {
     return OptionsLoader.system().agentArgument(rawArgs).loadLenient();
@@ -61,7 +65,8 @@ final class OptionsReader {
           }
           return read;
         } catch (InterruptedException e) {
-          interrupted = true; // premain is not to be interrupted half-way; keep the flag for the host
+          interrupted =
+              true; // premain is not to be interrupted half-way; keep the flag for the host
         }
       }
     } catch (ExecutionException e) {

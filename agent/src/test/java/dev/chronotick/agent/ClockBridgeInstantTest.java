@@ -37,7 +37,8 @@ class ClockBridgeInstantTest {
   void addsTheOffsetWithNanosecondPrecision() {
     ClockBridge.publish(AgentRuntime.fixedOffset(-400L, 1_700_000_000_000L, 1));
     Instant raw = Instant.ofEpochSecond(1_700_000_000L, 123_456_789);
-    assertEquals(Instant.ofEpochSecond(1_699_999_999L, 723_456_789), ClockBridge.correctInstant(raw));
+    assertEquals(
+        Instant.ofEpochSecond(1_699_999_999L, 723_456_789), ClockBridge.correctInstant(raw));
   }
 
   @Test
@@ -45,7 +46,11 @@ class ClockBridgeInstantTest {
     long anchor = 1_700_000_000_000_000_000L;
     // 1 ms offset, +1e-6 drift: after 10 s of raw time the offset has grown by 10 us.
     ClockBridge.publish(
-        PublishedClock.anchoredAt(anchor, 1_000_000L).frequency(1e-6).lastSync(anchor).generation(1).build());
+        PublishedClock.anchoredAt(anchor, 1_000_000L)
+            .frequency(1e-6)
+            .lastSync(anchor)
+            .generation(1)
+            .build());
     Instant raw = Instant.ofEpochSecond(1_700_000_010L);
     assertEquals(Instant.ofEpochSecond(1_700_000_010L, 1_010_000), ClockBridge.correctInstant(raw));
   }

@@ -25,13 +25,19 @@ class OptionsReaderTest {
 
   @Test
   void badInputEndsAsProblemsNotExceptions() {
-    OptionsReport read = OptionsReader.begin("timeout=soon,,=x,instrument=maybe,testOffset=1h").get();
+    OptionsReport read =
+        OptionsReader.begin("timeout=soon,,=x,instrument=maybe,testOffset=1h").get();
     assertTrue(read.hasProblems());
     assertEquals(OptionKeys.TIMEOUT.defaultValue(), read.options().get(OptionKeys.TIMEOUT));
     assertTrue(read.options().instrument(), "a bad instrument value keeps the default");
     assertEquals(Optional.empty(), read.options().testOffsetMillis());
-    assertTrue(read.problems().stream().map(OptionException::getMessage)
-        .anyMatch(m -> m.startsWith("chronotick: option 'testOffset' (agent argument): bad number '1h'")),
+    assertTrue(
+        read.problems().stream()
+            .map(OptionException::getMessage)
+            .anyMatch(
+                m ->
+                    m.startsWith(
+                        "chronotick: option 'testOffset' (agent argument): bad number '1h'")),
         read.problems().toString());
   }
 
@@ -71,7 +77,8 @@ class OptionsReaderTest {
 
   @Test
   void theHiddenTestOptionsComeFromTheOneLoader() {
-    ChronoTickOptions o = OptionsReader.read("testOffset=-1500,testFailTransform=legacyapp.Victim").options();
+    ChronoTickOptions o =
+        OptionsReader.read("testOffset=-1500,testFailTransform=legacyapp.Victim").options();
     assertEquals(Optional.of(-1500L), o.testOffsetMillis());
     assertEquals(Optional.of("legacyapp.Victim"), o.testFailTransform());
   }

@@ -18,6 +18,8 @@ class OwnCliTest {
     assertFalse(ChronoTickAgent.isOwnCli(""));
     assertFalse(ChronoTickAgent.isOwnCli("com.example.Main"));
     assertFalse(ChronoTickAgent.isOwnCli("/opt/app/app.jar --port 8080"));
-    assertFalse(ChronoTickAgent.isOwnCli("/no/such/chronotick-agent.jar status"), "an unreadable jar is an app");
+    assertFalse(
+        ChronoTickAgent.isOwnCli("/no/such/chronotick-agent.jar status"),
+        "an unreadable jar is an app");
   }
 }

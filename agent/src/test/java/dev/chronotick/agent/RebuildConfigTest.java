@@ -14,10 +14,14 @@ import org.junit.jupiter.api.Test;
 class RebuildConfigTest {
   @Test
   void theJarIsAlwaysBuiltFromTheClasses() throws Exception {
-    String pom = new String(Files.readAllBytes(Paths.get("pom.xml")), StandardCharsets.UTF_8).replaceAll("\\s+", "");
+    String pom =
+        new String(Files.readAllBytes(Paths.get("pom.xml")), StandardCharsets.UTF_8)
+            .replaceAll("\\s+", "");
     int jar = pom.indexOf("<artifactId>maven-jar-plugin</artifactId>");
     assertTrue(jar >= 0, "maven-jar-plugin configured in agent/pom.xml");
     int end = pom.indexOf("</plugin>", jar);
-    assertTrue(pom.substring(jar, end).contains("<forceCreation>true</forceCreation>"), "forceCreation=true");
+    assertTrue(
+        pom.substring(jar, end).contains("<forceCreation>true</forceCreation>"),
+        "forceCreation=true");
   }
 }

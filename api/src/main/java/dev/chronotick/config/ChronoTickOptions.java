@@ -14,8 +14,8 @@ import java.util.Optional;
  * typed value and the {@link OptionSource} it came from. Immutable.
  *
  * <p>Obtain one from {@link OptionsLoader} (agent argument, system properties, environment, config
- * file, defaults), from {@link #defaults()}, or derive one with {@link #with(Map, OptionSource)} (e.g. the CLI's
- * flags).
+ * file, defaults), from {@link #defaults()}, or derive one with {@link #with(Map, OptionSource)}
+ * (e.g. the CLI's flags).
  */
 public final class ChronoTickOptions {
   private static final ChronoTickOptions DEFAULTS = createDefaults();
@@ -74,7 +74,10 @@ public final class ChronoTickOptions {
     return get(OptionKeys.SERVERS);
   }
 
-  /** The pinned poll interval, or empty when polling is adaptive between {@link #minPoll()} and {@link #maxPoll()}. */
+  /**
+   * The pinned poll interval, or empty when polling is adaptive between {@link #minPoll()} and
+   * {@link #maxPoll()}.
+   */
   public Optional<Duration> pollInterval() {
     return Optional.ofNullable(get(OptionKeys.POLL_INTERVAL));
   }
@@ -218,7 +221,10 @@ public final class ChronoTickOptions {
     return Optional.ofNullable(get(OptionKeys.TEST_OFFSET));
   }
 
-  /** Hidden test option {@code testFailTransform}: the class made to fail its transformation, or empty. */
+  /**
+   * Hidden test option {@code testFailTransform}: the class made to fail its transformation, or
+   * empty.
+   */
   public Optional<String> testFailTransform() {
     return Optional.ofNullable(get(OptionKeys.TEST_FAIL_TRANSFORM));
   }
@@ -238,8 +244,8 @@ public final class ChronoTickOptions {
   }
 
   /**
-   * One line per option that is not at its default, {@code key=value (source)}: what the agent logs at
-   * start-up so an operator sees the effective configuration.
+   * One line per option that is not at its default, {@code key=value (source)}: what the agent logs
+   * at start-up so an operator sees the effective configuration.
    */
   public String describeNonDefaults() {
     StringBuilder sb = new StringBuilder();
@@ -248,7 +254,12 @@ public final class ChronoTickOptions {
         if (sb.length() > 0) {
           sb.append(", ");
         }
-        sb.append(k.name()).append('=').append(formatValue(k)).append(" (").append(sources.get(k).label()).append(')');
+        sb.append(k.name())
+            .append('=')
+            .append(formatValue(k))
+            .append(" (")
+            .append(sources.get(k).label())
+            .append(')');
       }
     }
     return sb.length() == 0 ? "all defaults" : sb.toString();

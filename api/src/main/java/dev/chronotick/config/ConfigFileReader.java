@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Properties;
 
-/** Reads the properties file named by the {@code config} option. Injected so tests need no files. */
+/**
+ * Reads the properties file named by the {@code config} option. Injected so tests need no files.
+ */
 @FunctionalInterface
 public interface ConfigFileReader {
   /** The largest config file read (a properties file of options is a few hundred bytes). */
@@ -30,7 +32,8 @@ public interface ConfigFileReader {
       }
       long size = Files.size(p);
       if (size > MAX_FILE_BYTES) {
-        throw new IOException("file is " + size + " bytes, more than the limit of " + MAX_FILE_BYTES);
+        throw new IOException(
+            "file is " + size + " bytes, more than the limit of " + MAX_FILE_BYTES);
       }
       Properties props = new Properties();
       try (Reader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {

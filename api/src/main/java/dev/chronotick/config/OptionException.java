@@ -1,9 +1,9 @@
 package dev.chronotick.config;
 
 /**
- * A bad option: an unknown key, a malformed or out-of-range value, an unreadable config file, or two
- * options that contradict each other. {@link #getMessage()} is always exactly one line that names
- * the key, the value and where it came from, e.g.
+ * A bad option: an unknown key, a malformed or out-of-range value, an unreadable config file, or
+ * two options that contradict each other. {@link #getMessage()} is always exactly one line that
+ * names the key, the value and where it came from, e.g.
  *
  * <pre>
  * chronotick: option 'timeout' (system property chronotick.timeout): bad duration 'fast' — expected e.g. 250ms, 5s, 2m or PT5S
@@ -11,6 +11,7 @@ package dev.chronotick.config;
  */
 public final class OptionException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+
   /** The longest value text quoted in a message; longer values are cut and their length given. */
   static final int MAX_QUOTED_VALUE = 80;
 
@@ -24,19 +25,27 @@ public final class OptionException extends RuntimeException {
    * @param key the option key as written (canonical when known), never null
    * @param value the raw value text, or null when the problem is not about one value
    * @param source where the value came from
-   * @param location the source-specific name, e.g. {@code chronotick.timeout}, a file path; may be empty
+   * @param location the source-specific name, e.g. {@code chronotick.timeout}, a file path; may be
+   *     empty
    * @param problem what is wrong, lower case, no trailing period, e.g. {@code bad duration 'fast'}
    */
-  public OptionException(String key, String value, OptionSource source, String location, String problem) {
+  public OptionException(
+      String key, String value, OptionSource source, String location, String problem) {
     this(key, value, source, location, problem, true);
   }
 
   /**
    * @param withStackTrace false for a problem that is collected into a report rather than thrown:
-   *     where the loader noticed it says nothing to the user, and filling in the stack trace is most
-   *     of the cost of reading a configuration full of mistakes
+   *     where the loader noticed it says nothing to the user, and filling in the stack trace is
+   *     most of the cost of reading a configuration full of mistakes
    */
-  OptionException(String key, String value, OptionSource source, String location, String problem, boolean withStackTrace) {
+  OptionException(
+      String key,
+      String value,
+      OptionSource source,
+      String location,
+      String problem,
+      boolean withStackTrace) {
     super(format(key, source, location, problem), null, true, withStackTrace);
     this.key = key;
     this.value = value;
@@ -46,7 +55,11 @@ public final class OptionException extends RuntimeException {
   }
 
   private static String format(String key, OptionSource source, String location, String problem) {
-    StringBuilder sb = new StringBuilder("chronotick: option '").append(oneLine(key)).append("' (").append(source.label());
+    StringBuilder sb =
+        new StringBuilder("chronotick: option '")
+            .append(oneLine(key))
+            .append("' (")
+            .append(source.label());
     if (location != null && !location.isEmpty()) {
       sb.append(' ').append(oneLine(location));
     }
@@ -54,8 +67,11 @@ public final class OptionException extends RuntimeException {
     return sb.toString();
   }
 
-  /** A problem collected into a report (no stack trace; see {@link #withStackTrace()} to throw one). */
-  static OptionException collected(String key, String value, OptionSource source, String location, String problem) {
+  /**
+   * A problem collected into a report (no stack trace; see {@link #withStackTrace()} to throw one).
+   */
+  static OptionException collected(
+      String key, String value, OptionSource source, String location, String problem) {
     return new OptionException(key, value, source, location, problem, false);
   }
 
@@ -78,7 +94,9 @@ public final class OptionException extends RuntimeException {
     return source;
   }
 
-  /** The source-specific name: a system property, environment variable or file path; may be empty. */
+  /**
+   * The source-specific name: a system property, environment variable or file path; may be empty.
+   */
   public String location() {
     return location;
   }
@@ -89,8 +107,8 @@ public final class OptionException extends RuntimeException {
   }
 
   /**
-   * Quotes a value for a message: single quotes, control characters escaped, cut after
-   * {@value #MAX_QUOTED_VALUE} characters so that a 10,000-entry list still makes a one-line message.
+   * Quotes a value for a message: single quotes, control characters escaped, cut after {@value
+   * #MAX_QUOTED_VALUE} characters so that a 10,000-entry list still makes a one-line message.
    */
   public static String quote(String value) {
     if (value == null) {

@@ -25,7 +25,8 @@ public final class OptionKey<T> {
     this(name, type, defaultText, description, false);
   }
 
-  private OptionKey(String name, OptionType<T> type, String defaultText, String description, boolean hidden) {
+  private OptionKey(
+      String name, OptionType<T> type, String defaultText, String description, boolean hidden) {
     this.name = Objects.requireNonNull(name, "name");
     this.type = Objects.requireNonNull(type, "type");
     this.defaultText = defaultText;
@@ -34,7 +35,10 @@ public final class OptionKey<T> {
     this.hidden = hidden;
   }
 
-  /** A key read like every other but left out of the docs and suggestions: for ChronoTick's own tests. */
+  /**
+   * A key read like every other but left out of the docs and suggestions: for ChronoTick's own
+   * tests.
+   */
   static <T> OptionKey<T> hidden(String name, OptionType<T> type, String description) {
     return new OptionKey<>(name, type, null, description, true);
   }
@@ -73,7 +77,9 @@ public final class OptionKey<T> {
     return "chronotick." + name;
   }
 
-  /** {@code CHRONOTICK_<KEY>} in upper snake case: {@code maxDelay} → {@code CHRONOTICK_MAX_DELAY}. */
+  /**
+   * {@code CHRONOTICK_<KEY>} in upper snake case: {@code maxDelay} → {@code CHRONOTICK_MAX_DELAY}.
+   */
   public String environmentVariable() {
     return "CHRONOTICK_" + upperSnake(name);
   }

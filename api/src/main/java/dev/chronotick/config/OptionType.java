@@ -16,14 +16,17 @@ import java.util.regex.Pattern;
 
 /**
  * How the text of one option becomes a typed value, and back. Each instance carries its own bounds
- * (so the option table states them once). {@link #parse(String)} throws {@link IllegalArgumentException}
- * whose message is the problem alone (e.g. {@code bad duration 'fast' — expected e.g. ...}); the
- * loader adds the key and the source.
+ * (so the option table states them once). {@link #parse(String)} throws {@link
+ * IllegalArgumentException} whose message is the problem alone (e.g. {@code bad duration 'fast' —
+ * expected e.g. ...}); the loader adds the key and the source.
  *
  * @param <T> the Java type of the value
  */
 public abstract class OptionType<T> {
-  /** Separators of list entries: {@code ,} and {@code ;} everywhere (only {@code ;} fits inside an agent argument). */
+  /**
+   * Separators of list entries: {@code ,} and {@code ;} everywhere (only {@code ;} fits inside an
+   * agent argument).
+   */
   private static final Pattern LIST_SEPARATOR = Pattern.compile("[,;\\s]+");
 
   private OptionType() {}
@@ -46,12 +49,13 @@ public abstract class OptionType<T> {
   static final String DURATION_EXAMPLES = "expected e.g. 250ms, 5s, 2m or PT5S";
 
   private static final Pattern DURATION =
-      Pattern.compile("([0-9]{1,19}(?:\\.[0-9]{1,9})?)\\s*(ns|us|µs|ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "([0-9]{1,19}(?:\\.[0-9]{1,9})?)\\s*(ns|us|µs|ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
 
   /**
    * A duration between {@code min} and {@code max} inclusive. Accepted forms: a number with a unit
-   * {@code ns us ms s m h d} ({@code 250ms}, {@code 1.5s}), a bare number meaning seconds
-   * ({@code 64}), or ISO-8601 ({@code PT5S}, {@code P1D}). Negative values are refused.
+   * {@code ns us ms s m h d} ({@code 250ms}, {@code 1.5s}), a bare number meaning seconds ({@code
+   * 64}), or ISO-8601 ({@code PT5S}, {@code P1D}). Negative values are refused.
    */
   public static OptionType<Duration> duration(Duration min, Duration max) {
     return new DurationType(min, max);
@@ -62,7 +66,10 @@ public abstract class OptionType<T> {
     return DurationType.UNBOUNDED.parse(text);
   }
 
-  /** Formats a duration in the shortest exact unit: {@code 1h}, {@code 20m}, {@code 5s}, {@code 250ms}. */
+  /**
+   * Formats a duration in the shortest exact unit: {@code 1h}, {@code 20m}, {@code 5s}, {@code
+   * 250ms}.
+   */
   public static String formatDuration(Duration d) {
     long nanos;
     try {
@@ -111,7 +118,8 @@ public abstract class OptionType<T> {
         throw new IllegalArgumentException("empty duration — " + DURATION_EXAMPLES);
       }
       if (s.startsWith("-")) {
-        throw new IllegalArgumentException("negative duration " + OptionException.quote(text) + " — a duration is never negative");
+        throw new IllegalArgumentException(
+            "negative duration " + OptionException.quote(text) + " — a duration is never negative");
       }
       Duration d;
       char first = Character.toUpperCase(s.charAt(0));
@@ -122,7 +130,10 @@ public abstract class OptionType<T> {
           throw bad(text);
         }
         if (d.isNegative()) {
-          throw new IllegalArgumentException("negative duration " + OptionException.quote(text) + " — a duration is never negative");
+          throw new IllegalArgumentException(
+              "negative duration "
+                  + OptionException.quote(text)
+                  + " — a duration is never negative");
         }
       } else {
         Matcher m = DURATION.matcher(s);
@@ -131,9 +142,13 @@ public abstract class OptionType<T> {
         }
         BigDecimal number = new BigDecimal(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
-        BigDecimal nanos = number.multiply(BigDecimal.valueOf(unitNanos(unit))).setScale(0, RoundingMode.HALF_UP);
-        if (nanos.compareTo(BigDecimal.valueOf(max.getSeconds()).multiply(BigDecimal.valueOf(1_000_000_000L))
-                .add(BigDecimal.valueOf(max.getNano()))) > 0) {
+        BigDecimal nanos =
+            number.multiply(BigDecimal.valueOf(unitNanos(unit))).setScale(0, RoundingMode.HALF_UP);
+        if (nanos.compareTo(
+                BigDecimal.valueOf(max.getSeconds())
+                    .multiply(BigDecimal.valueOf(1_000_000_000L))
+                    .add(BigDecimal.valueOf(max.getNano())))
+            > 0) {
           throw tooLong(text);
         }
         d = Duration.ofNanos(nanos.longValueExact());
@@ -143,18 +158,25 @@ public abstract class OptionType<T> {
       }
       if (d.compareTo(min) < 0) {
         throw new IllegalArgumentException(
-            "duration " + OptionException.quote(text) + " is too short — the minimum is " + formatDuration(min));
+            "duration "
+                + OptionException.quote(text)
+                + " is too short — the minimum is "
+                + formatDuration(min));
       }
       return d;
     }
 
     private IllegalArgumentException tooLong(String text) {
       return new IllegalArgumentException(
-          "duration " + OptionException.quote(text) + " is too long — the maximum is " + formatDuration(max));
+          "duration "
+              + OptionException.quote(text)
+              + " is too long — the maximum is "
+              + formatDuration(max));
     }
 
     private static IllegalArgumentException bad(String text) {
-      return new IllegalArgumentException("bad duration " + OptionException.quote(text) + " — " + DURATION_EXAMPLES);
+      return new IllegalArgumentException(
+          "bad duration " + OptionException.quote(text) + " — " + DURATION_EXAMPLES);
     }
 
     private static long unitNanos(String unit) {
@@ -208,15 +230,30 @@ public abstract class OptionType<T> {
         if (!INTEGER.matcher(s).matches()) {
           if (s.startsWith("-") && INTEGER.matcher(s.substring(1)).matches()) {
             throw new IllegalArgumentException(
-                "negative number " + OptionException.quote(text) + " — expected " + min + ".." + max);
+                "negative number "
+                    + OptionException.quote(text)
+                    + " — expected "
+                    + min
+                    + ".."
+                    + max);
           }
           throw new IllegalArgumentException(
-              "bad number " + OptionException.quote(text) + " — expected a whole number " + min + ".." + max);
+              "bad number "
+                  + OptionException.quote(text)
+                  + " — expected a whole number "
+                  + min
+                  + ".."
+                  + max);
         }
         long v = Long.parseLong(s.startsWith("+") ? s.substring(1) : s);
         if (v < min || v > max) {
           throw new IllegalArgumentException(
-              "number " + OptionException.quote(text) + " is out of range — expected " + min + ".." + max);
+              "number "
+                  + OptionException.quote(text)
+                  + " is out of range — expected "
+                  + min
+                  + ".."
+                  + max);
         }
         return (int) v;
       }
@@ -248,12 +285,22 @@ public abstract class OptionType<T> {
         String s = text.trim();
         if (!SIGNED_INTEGER.matcher(s).matches()) {
           throw new IllegalArgumentException(
-              "bad number " + OptionException.quote(text) + " — expected a whole number " + min + ".." + max);
+              "bad number "
+                  + OptionException.quote(text)
+                  + " — expected a whole number "
+                  + min
+                  + ".."
+                  + max);
         }
         long v = Long.parseLong(s.startsWith("+") ? s.substring(1) : s);
         if (v < min || v > max) {
           throw new IllegalArgumentException(
-              "number " + OptionException.quote(text) + " is out of range — expected " + min + ".." + max);
+              "number "
+                  + OptionException.quote(text)
+                  + " is out of range — expected "
+                  + min
+                  + ".."
+                  + max);
         }
         return v;
       }
@@ -267,7 +314,9 @@ public abstract class OptionType<T> {
 
   // ---------------------------------------------------------------- decimals
 
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]{1,30}(?:\\.[0-9]{0,30})?|\\.[0-9]{1,30})(?:[eE][+-]?[0-9]{1,4})?");
+  private static final Pattern DECIMAL =
+      Pattern.compile(
+          "[+-]?(?:[0-9]{1,30}(?:\\.[0-9]{0,30})?|\\.[0-9]{1,30})(?:[eE][+-]?[0-9]{1,4})?");
 
   /**
    * A finite decimal number between {@code min} and {@code max} inclusive, optionally followed by
@@ -289,20 +338,31 @@ public abstract class OptionType<T> {
       @Override
       public Double parse(String text) {
         String s = text.trim();
-        if (!suffix.isEmpty() && s.toLowerCase(Locale.ROOT).endsWith(suffix.toLowerCase(Locale.ROOT))) {
+        if (!suffix.isEmpty()
+            && s.toLowerCase(Locale.ROOT).endsWith(suffix.toLowerCase(Locale.ROOT))) {
           s = s.substring(0, s.length() - suffix.length()).trim();
         }
         if (!DECIMAL.matcher(s).matches()) {
-          throw new IllegalArgumentException("bad number " + OptionException.quote(text) + " — expected a finite number "
-              + constraint() + (suffix.isEmpty() ? "" : " (" + suffix + ")"));
+          throw new IllegalArgumentException(
+              "bad number "
+                  + OptionException.quote(text)
+                  + " — expected a finite number "
+                  + constraint()
+                  + (suffix.isEmpty() ? "" : " (" + suffix + ")"));
         }
-        double v = Double.parseDouble(s) + 0.0; // + 0.0 turns -0 into 0, which formats and parses back as itself
+        double v =
+            Double.parseDouble(s)
+                + 0.0; // + 0.0 turns -0 into 0, which formats and parses back as itself
         if (!Double.isFinite(v)) {
-          throw new IllegalArgumentException("number " + OptionException.quote(text) + " is not finite");
+          throw new IllegalArgumentException(
+              "number " + OptionException.quote(text) + " is not finite");
         }
         if (v < min || v > max) {
           throw new IllegalArgumentException(
-              "number " + OptionException.quote(text) + " is out of range — expected " + constraint());
+              "number "
+                  + OptionException.quote(text)
+                  + " is out of range — expected "
+                  + constraint());
         }
         return v;
       }
@@ -393,7 +453,10 @@ public abstract class OptionType<T> {
           }
         }
         throw new IllegalArgumentException(
-            "bad value " + OptionException.quote(text) + " — expected one of " + String.join(", ", all));
+            "bad value "
+                + OptionException.quote(text)
+                + " — expected one of "
+                + String.join(", ", all));
       }
 
       @Override
@@ -422,8 +485,10 @@ public abstract class OptionType<T> {
       public String parse(String text) {
         String t = text.trim();
         if (!t.matches("(\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9a-fA-F:.]+\\])(:\\d{1,5})?")) {
-          throw new IllegalArgumentException("bad value " + OptionException.quote(text)
-              + " — expected an IP address and port, e.g. 127.0.0.1:323 or [::1]:323");
+          throw new IllegalArgumentException(
+              "bad value "
+                  + OptionException.quote(text)
+                  + " — expected an IP address and port, e.g. 127.0.0.1:323 or [::1]:323");
         }
         int colon = t.lastIndexOf(':');
         if (colon > t.lastIndexOf(']')) {
@@ -469,11 +534,13 @@ public abstract class OptionType<T> {
             throw new IllegalArgumentException("empty path");
           }
           if (s.length() > 4096) {
-            throw new IllegalArgumentException("path " + OptionException.quote(text) + " is too long");
+            throw new IllegalArgumentException(
+                "path " + OptionException.quote(text) + " is too long");
           }
           for (int i = 0; i < s.length(); i++) {
             if (Character.isISOControl(s.charAt(i))) {
-              throw new IllegalArgumentException("control character in path " + OptionException.quote(text));
+              throw new IllegalArgumentException(
+                  "control character in path " + OptionException.quote(text));
             }
           }
           return s;
@@ -499,9 +566,9 @@ public abstract class OptionType<T> {
   }
 
   /**
-   * A list of {@code host[:port]} servers, 1 to {@code maxEntries}, duplicates dropped (first kept).
-   * Only the syntax is checked: names are resolved per round, so a name that does not resolve is that
-   * server's {@code UNRESOLVABLE} in the round, not an option error.
+   * A list of {@code host[:port]} servers, 1 to {@code maxEntries}, duplicates dropped (first
+   * kept). Only the syntax is checked: names are resolved per round, so a name that does not
+   * resolve is that server's {@code UNRESOLVABLE} in the round, not an option error.
    */
   public static OptionType<List<ServerAddress>> servers(int maxEntries) {
     return new OptionType<List<ServerAddress>>() {
@@ -530,15 +597,19 @@ public abstract class OptionType<T> {
           throw new IllegalArgumentException("empty server list — give at least one host[:port]");
         }
         if (parts.size() > maxEntries) {
-          throw new IllegalArgumentException(parts.size() + " servers is more than the limit of " + maxEntries
-              + " — a round sends to every server at once; list a few diverse ones");
+          throw new IllegalArgumentException(
+              parts.size()
+                  + " servers is more than the limit of "
+                  + maxEntries
+                  + " — a round sends to every server at once; list a few diverse ones");
         }
         Set<ServerAddress> out = new LinkedHashSet<>();
         for (String p : parts) {
           try {
             out.add(ServerAddress.parse(p));
           } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad server address " + OptionException.quote(p) + " — " + e.getMessage());
+            throw new IllegalArgumentException(
+                "bad server address " + OptionException.quote(p) + " — " + e.getMessage());
           }
         }
         return Collections.unmodifiableList(new ArrayList<>(out));
@@ -583,7 +654,9 @@ public abstract class OptionType<T> {
           String s = text.trim();
           if (!PACKAGE_PREFIX.matcher(s).matches()) {
             throw new IllegalArgumentException(
-                "bad class name " + OptionException.quote(text) + " — expected e.g. com.example.App");
+                "bad class name "
+                    + OptionException.quote(text)
+                    + " — expected e.g. com.example.App");
           }
           return s;
         }
@@ -629,7 +702,9 @@ public abstract class OptionType<T> {
           }
           if (!PACKAGE_PREFIX.matcher(s).matches()) {
             throw new IllegalArgumentException(
-                "bad package prefix " + OptionException.quote(p) + " — expected e.g. com.example or com.example.*");
+                "bad package prefix "
+                    + OptionException.quote(p)
+                    + " — expected e.g. com.example or com.example.*");
           }
           out.add(s);
         }

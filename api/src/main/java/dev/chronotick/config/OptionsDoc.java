@@ -6,7 +6,9 @@ package dev.chronotick.config;
  */
 public final class OptionsDoc {
   /** Marks the start of the generated table in {@code docs/OPTIONS.md}. */
-  public static final String BEGIN_MARKER = "<!-- options-table:begin (generated from OptionKeys; do not edit) -->";
+  public static final String BEGIN_MARKER =
+      "<!-- options-table:begin (generated from OptionKeys; do not edit) -->";
+
   /** Marks its end. */
   public static final String END_MARKER = "<!-- options-table:end -->";
 
@@ -21,12 +23,20 @@ public final class OptionsDoc {
       if (k.isHidden()) {
         continue;
       }
-      sb.append("| `").append(k.name()).append("` | ")
-          .append(k.type().name()).append(" | ")
-          .append(defaultCell(k)).append(" | ")
-          .append(escape(k.type().constraint())).append(" | ")
-          .append('`').append(k.environmentVariable()).append("` | ")
-          .append(escape(k.description())).append(" |\n");
+      sb.append("| `")
+          .append(k.name())
+          .append("` | ")
+          .append(k.type().name())
+          .append(" | ")
+          .append(defaultCell(k))
+          .append(" | ")
+          .append(escape(k.type().constraint()))
+          .append(" | ")
+          .append('`')
+          .append(k.environmentVariable())
+          .append("` | ")
+          .append(escape(k.description()))
+          .append(" |\n");
     }
     return sb.toString();
   }
@@ -60,8 +70,13 @@ public final class OptionsDoc {
         sb.append(' ').append(k.type().constraint());
       }
       sb.append(", default ")
-          .append(k.defaultText() == null ? "unset" : k.defaultText().isEmpty() ? "empty" : k.defaultText())
-          .append(")\n      ").append(k.description()).append('\n');
+          .append(
+              k.defaultText() == null
+                  ? "unset"
+                  : k.defaultText().isEmpty() ? "empty" : k.defaultText())
+          .append(")\n      ")
+          .append(k.description())
+          .append('\n');
     }
     return sb.toString();
   }

@@ -25,16 +25,21 @@ import java.util.Properties;
  *     .load();
  * }</pre>
  *
- * <p>{@link #load()} is strict: the first problem is thrown as an {@link OptionException} (the others
- * attached as suppressed). {@link #loadLenient()} never throws: a bad value is skipped, so the key
- * falls through to the next source and finally to its default, and the problems are returned for
- * the caller to log — what the agent does, since it must never stop the application.
+ * <p>{@link #load()} is strict: the first problem is thrown as an {@link OptionException} (the
+ * others attached as suppressed). {@link #loadLenient()} never throws: a bad value is skipped, so
+ * the key falls through to the next source and finally to its default, and the problems are
+ * returned for the caller to log — what the agent does, since it must never stop the application.
  */
 public final class OptionsLoader {
-  /** The longest value text accepted at all (a large server list still fits; a runaway value does not). */
+  /**
+   * The longest value text accepted at all (a large server list still fits; a runaway value does
+   * not).
+   */
   static final int MAX_VALUE_CHARS = 1 << 20;
+
   /** The most {@code key=value} entries read from one agent argument (there are only ~30 keys). */
   static final int MAX_AGENT_ENTRIES = 1000;
+
   /** The most problems reported one by one; the rest are summarised in one more line. */
   static final int MAX_PROBLEMS = 50;
 
@@ -73,14 +78,16 @@ public final class OptionsLoader {
     return empty().systemProperties(copy).environment(env);
   }
 
-  /** CLI flags as {@code key → value text}, the highest layer; each is reported as {@code --key}. */
+  /**
+   * CLI flags as {@code key → value text}, the highest layer; each is reported as {@code --key}.
+   */
   public OptionsLoader commandLine(Map<String, String> values) {
     return commandLine(values, Map.of());
   }
 
   /**
-   * CLI flags as {@code key → value text}, with the flag each came from ({@code key → "--sequential"})
-   * for messages; keys without a flag are reported as {@code --key}.
+   * CLI flags as {@code key → value text}, with the flag each came from ({@code key →
+   * "--sequential"}) for messages; keys without a flag are reported as {@code --key}.
    */
   public OptionsLoader commandLine(Map<String, String> values, Map<String, String> flags) {
     this.commandLine = new LinkedHashMap<>(Objects.requireNonNull(values, "values"));
@@ -137,8 +144,13 @@ public final class OptionsLoader {
     } catch (RuntimeException e) {
       // A bug here must not stop the agent: fall back to the defaults and say so.
       List<OptionException> problems = new ArrayList<>();
-      problems.add(OptionException.collected("*", null, OptionSource.DEFAULT, "",
-          "internal error while reading options, using defaults: " + e));
+      problems.add(
+          OptionException.collected(
+              "*",
+              null,
+              OptionSource.DEFAULT,
+              "",
+              "internal error while reading options, using defaults: " + e));
       return new OptionsReport(ChronoTickOptions.defaults(), problems);
     }
   }
@@ -174,7 +186,9 @@ public final class OptionsLoader {
     resolveKey(OptionKeys.CONFIG, layers, values, sources, problems);
     String configPath = (String) values.get(OptionKeys.CONFIG);
     if (configPath != null) {
-      layers.put(OptionSource.CONFIG_FILE, fileEntries(configPath, sources.get(OptionKeys.CONFIG), layers, problems));
+      layers.put(
+          OptionSource.CONFIG_FILE,
+          fileEntries(configPath, sources.get(OptionKeys.CONFIG), layers, problems));
     }
 
     for (OptionKey<?> key : OptionKeys.all()) {
@@ -218,8 +232,13 @@ public final class OptionsLoader {
     List<OptionException> toList() {
       List<OptionException> out = new ArrayList<>(kept);
       if (dropped > 0) {
-        out.add(OptionException.collected("*", null, firstDroppedSource, firstDroppedLocation,
-            dropped + " more problems not shown"));
+        out.add(
+            OptionException.collected(
+                "*",
+                null,
+                firstDroppedSource,
+                firstDroppedLocation,
+                dropped + " more problems not shown"));
       }
       return out;
     }
@@ -241,9 +260,10 @@ public final class OptionsLoader {
         sources.put(key, e.source);
         return;
       } catch (RuntimeException ex) {
-        String problem = ex instanceof IllegalArgumentException && ex.getMessage() != null
-            ? ex.getMessage()
-            : "cannot read value " + OptionException.quote(e.value) + ": " + ex;
+        String problem =
+            ex instanceof IllegalArgumentException && ex.getMessage() != null
+                ? ex.getMessage()
+                : "cannot read value " + OptionException.quote(e.value) + ": " + ex;
         problems.add(OptionException.collected(key.name(), e.value, e.source, e.location, problem));
       }
     }
@@ -254,22 +274,38 @@ public final class OptionsLoader {
   private static Object parse(OptionKey<?> key, String value) {
     if (value.length() > MAX_VALUE_CHARS) {
       throw new IllegalArgumentException(
-          "value of " + value.length() + " characters is longer than the limit of " + MAX_VALUE_CHARS);
+          "value of "
+              + value.length()
+              + " characters is longer than the limit of "
+              + MAX_VALUE_CHARS);
     }
     return key.type().parse(value);
   }
 
   /** Contradictions between keys; in lenient mode both keys return to their defaults. */
   private static void checkTogether(
-      Map<OptionKey<?>, Object> values, Map<OptionKey<?>, OptionSource> sources, ProblemList problems) {
+      Map<OptionKey<?>, Object> values,
+      Map<OptionKey<?>, OptionSource> sources,
+      ProblemList problems) {
     if (values.get(OptionKeys.POLL_INTERVAL) == null) {
       Duration min = (Duration) values.get(OptionKeys.MIN_POLL);
       Duration max = (Duration) values.get(OptionKeys.MAX_POLL);
       if (min.compareTo(max) > 0) {
-        OptionKey<?> blamed = sources.get(OptionKeys.MIN_POLL) != OptionSource.DEFAULT ? OptionKeys.MIN_POLL : OptionKeys.MAX_POLL;
-        problems.add(OptionException.collected(blamed.name(), OptionType.formatDuration((Duration) values.get(blamed)),
-            sources.get(blamed), "", "minPoll " + OptionType.formatDuration(min) + " is longer than maxPoll "
-                + OptionType.formatDuration(max) + " — both fall back to their defaults"));
+        OptionKey<?> blamed =
+            sources.get(OptionKeys.MIN_POLL) != OptionSource.DEFAULT
+                ? OptionKeys.MIN_POLL
+                : OptionKeys.MAX_POLL;
+        problems.add(
+            OptionException.collected(
+                blamed.name(),
+                OptionType.formatDuration((Duration) values.get(blamed)),
+                sources.get(blamed),
+                "",
+                "minPoll "
+                    + OptionType.formatDuration(min)
+                    + " is longer than maxPoll "
+                    + OptionType.formatDuration(max)
+                    + " — both fall back to their defaults"));
         values.put(OptionKeys.MIN_POLL, OptionKeys.MIN_POLL.defaultValue());
         values.put(OptionKeys.MAX_POLL, OptionKeys.MAX_POLL.defaultValue());
         sources.put(OptionKeys.MIN_POLL, OptionSource.DEFAULT);
@@ -277,19 +313,33 @@ public final class OptionsLoader {
       }
     }
     // staleAfter must outlast the longest poll interval, or the clock would fall into HOLDOVER
-    // between two healthy rounds. The default follows long poll intervals silently; a staleAfter the
+    // between two healthy rounds. The default follows long poll intervals silently; a staleAfter
+    // the
     // user chose too short is reported (and corrected the same way).
-    OptionKey<Duration> longest = values.get(OptionKeys.POLL_INTERVAL) != null ? OptionKeys.POLL_INTERVAL : OptionKeys.MAX_POLL;
+    OptionKey<Duration> longest =
+        values.get(OptionKeys.POLL_INTERVAL) != null
+            ? OptionKeys.POLL_INTERVAL
+            : OptionKeys.MAX_POLL;
     Duration maxPoll = (Duration) values.get(longest);
     Duration stale = (Duration) values.get(OptionKeys.STALE_AFTER);
     if (stale.compareTo(maxPoll) <= 0) {
       Duration replacement = maxPoll.multipliedBy(2);
       if (sources.get(OptionKeys.STALE_AFTER) != OptionSource.DEFAULT) {
-        problems.add(OptionException.collected(OptionKeys.STALE_AFTER.name(), OptionType.formatDuration(stale),
-            sources.get(OptionKeys.STALE_AFTER), "", "staleAfter " + OptionType.formatDuration(stale)
-                + " is not longer than the " + (longest == OptionKeys.POLL_INTERVAL ? "poll interval " : "longest poll interval ")
-                + OptionType.formatDuration(maxPoll) + ", so the clock would fall into HOLDOVER between rounds — using "
-                + OptionType.formatDuration(replacement)));
+        problems.add(
+            OptionException.collected(
+                OptionKeys.STALE_AFTER.name(),
+                OptionType.formatDuration(stale),
+                sources.get(OptionKeys.STALE_AFTER),
+                "",
+                "staleAfter "
+                    + OptionType.formatDuration(stale)
+                    + " is not longer than the "
+                    + (longest == OptionKeys.POLL_INTERVAL
+                        ? "poll interval "
+                        : "longest poll interval ")
+                    + OptionType.formatDuration(maxPoll)
+                    + ", so the clock would fall into HOLDOVER between rounds — using "
+                    + OptionType.formatDuration(replacement)));
       }
       values.put(OptionKeys.STALE_AFTER, replacement);
     }
@@ -324,15 +374,33 @@ public final class OptionsLoader {
       return out;
     }
     if (argument.length() > MAX_VALUE_CHARS) {
-      problems.add(OptionException.collected("*", argument, OptionSource.AGENT_ARGUMENT, "",
-          "agent argument of " + argument.length() + " characters is longer than the limit of " + MAX_VALUE_CHARS));
+      problems.add(
+          OptionException.collected(
+              "*",
+              argument,
+              OptionSource.AGENT_ARGUMENT,
+              "",
+              "agent argument of "
+                  + argument.length()
+                  + " characters is longer than the limit of "
+                  + MAX_VALUE_CHARS));
       return out;
     }
     String[] parts = argument.split(",", -1);
     if (parts.length > MAX_AGENT_ENTRIES) {
-      problems.add(OptionException.collected("*", null, OptionSource.AGENT_ARGUMENT, "",
-          "agent argument has " + parts.length + " entries, more than the limit of " + MAX_AGENT_ENTRIES
-              + " — only the first " + MAX_AGENT_ENTRIES + " are read"));
+      problems.add(
+          OptionException.collected(
+              "*",
+              null,
+              OptionSource.AGENT_ARGUMENT,
+              "",
+              "agent argument has "
+                  + parts.length
+                  + " entries, more than the limit of "
+                  + MAX_AGENT_ENTRIES
+                  + " — only the first "
+                  + MAX_AGENT_ENTRIES
+                  + " are read"));
       parts = java.util.Arrays.copyOf(parts, MAX_AGENT_ENTRIES);
     }
     for (String part : parts) {
@@ -342,9 +410,15 @@ public final class OptionsLoader {
       }
       int eq = p.indexOf('=');
       if (eq <= 0) {
-        problems.add(OptionException.collected(eq == 0 ? "" : p, p, OptionSource.AGENT_ARGUMENT, "",
-            "expected key=value in " + OptionException.quote(p)
-                + " — entries are separated by ',' and list values inside an agent argument by ';'"));
+        problems.add(
+            OptionException.collected(
+                eq == 0 ? "" : p,
+                p,
+                OptionSource.AGENT_ARGUMENT,
+                "",
+                "expected key=value in "
+                    + OptionException.quote(p)
+                    + " — entries are separated by ',' and list values inside an agent argument by ';'"));
         continue;
       }
       out.add(new String[] {p.substring(0, eq).trim(), p.substring(eq + 1).trim()});
@@ -356,8 +430,13 @@ public final class OptionsLoader {
     Map<OptionKey<?>, Entry> out = new LinkedHashMap<>();
     for (String name : systemProperties.stringPropertyNames()) {
       if (name.startsWith(PROPERTY_PREFIX) && !name.equals(OptionKeys.AGENT_RUNNING_PROPERTY)) {
-        add(out, name.substring(PROPERTY_PREFIX.length()), systemProperties.getProperty(name),
-            OptionSource.SYSTEM_PROPERTY, name, problems);
+        add(
+            out,
+            name.substring(PROPERTY_PREFIX.length()),
+            systemProperties.getProperty(name),
+            OptionSource.SYSTEM_PROPERTY,
+            name,
+            problems);
       }
     }
     return out;
@@ -398,15 +477,26 @@ public final class OptionsLoader {
       Entry named = layers.get(namedBy) == null ? null : layers.get(namedBy).get(OptionKeys.CONFIG);
       String location = named == null ? "" : named.location;
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      problems.add(OptionException.collected(OptionKeys.CONFIG.name(), path, namedBy, location,
-          "cannot read config file " + OptionException.quote(path) + ": " + why));
+      problems.add(
+          OptionException.collected(
+              OptionKeys.CONFIG.name(),
+              path,
+              namedBy,
+              location,
+              "cannot read config file " + OptionException.quote(path) + ": " + why));
       return out;
     }
     for (String name : props.stringPropertyNames()) {
-      String key = name.startsWith(PROPERTY_PREFIX) ? name.substring(PROPERTY_PREFIX.length()) : name;
+      String key =
+          name.startsWith(PROPERTY_PREFIX) ? name.substring(PROPERTY_PREFIX.length()) : name;
       if (OptionKeys.byName(key) == OptionKeys.CONFIG) {
-        problems.add(OptionException.collected(key, props.getProperty(name), OptionSource.CONFIG_FILE, path,
-            "a config file cannot name another config file — ignored"));
+        problems.add(
+            OptionException.collected(
+                key,
+                props.getProperty(name),
+                OptionSource.CONFIG_FILE,
+                path,
+                "a config file cannot name another config file — ignored"));
         continue;
       }
       add(out, key, props.getProperty(name), OptionSource.CONFIG_FILE, path, problems);
@@ -431,22 +521,34 @@ public final class OptionsLoader {
       return;
     }
     if (layer.containsKey(key)) {
-      problems.add(OptionException.collected(key.name(), value, source, location,
-          "given twice in the same source (" + OptionException.quote(layer.get(key).value) + " and "
-              + OptionException.quote(value) + ") — the first is used"));
+      problems.add(
+          OptionException.collected(
+              key.name(),
+              value,
+              source,
+              location,
+              "given twice in the same source ("
+                  + OptionException.quote(layer.get(key).value)
+                  + " and "
+                  + OptionException.quote(value)
+                  + ") — the first is used"));
       return;
     }
     layer.put(key, new Entry(key, value == null ? "" : value, source, location));
   }
 
-  private static OptionException unknown(String rawKey, String value, OptionSource source, String location) {
+  private static OptionException unknown(
+      String rawKey, String value, OptionSource source, String location) {
     String suggestion = OptionKeys.suggest(rawKey);
-    String problem = "unknown option" + (suggestion == null
-        ? " — see docs/OPTIONS.md or 'java -jar chronotick-agent.jar help options'"
-        : " — did you mean '" + suggestion + "'?");
-    String shownKey = rawKey.length() > OptionException.MAX_QUOTED_VALUE
-        ? rawKey.substring(0, OptionException.MAX_QUOTED_VALUE) + "…"
-        : rawKey;
+    String problem =
+        "unknown option"
+            + (suggestion == null
+                ? " — see docs/OPTIONS.md or 'java -jar chronotick-agent.jar help options'"
+                : " — did you mean '" + suggestion + "'?");
+    String shownKey =
+        rawKey.length() > OptionException.MAX_QUOTED_VALUE
+            ? rawKey.substring(0, OptionException.MAX_QUOTED_VALUE) + "…"
+            : rawKey;
     return OptionException.collected(shownKey, value, source, location, problem);
   }
 }

@@ -3,8 +3,8 @@ package dev.chronotick.config;
 import java.util.List;
 
 /**
- * What a lenient load produced: usable options (every bad value replaced by the next source's
- * value or the default) and every problem met on the way, in the order found.
+ * What a lenient load produced: usable options (every bad value replaced by the next source's value
+ * or the default) and every problem met on the way, in the order found.
  */
 public final class OptionsReport {
   private final ChronoTickOptions options;

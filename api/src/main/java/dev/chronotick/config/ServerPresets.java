@@ -15,9 +15,10 @@ public final class ServerPresets {
   /** The default: NIST, PTB (two servers), Netnod (two servers). */
   public static final String POLITE =
       "time.nist.gov,ptbtime1.ptb.de,ptbtime2.ptb.de,sth1.ntp.se,sth2.ntp.se";
+
   /**
-   * {@code preset:classic}: the first default list (4 Google, Cloudflare, NIST, 4 pool.ntp.org).
-   * It mixes Google's smearing servers with stepping ones (a 0.5 s split around a leap second) and
+   * {@code preset:classic}: the first default list (4 Google, Cloudflare, NIST, 4 pool.ntp.org). It
+   * mixes Google's smearing servers with stepping ones (a 0.5 s split around a leap second) and
    * uses the Pool's zones without a vendor zone: for those who choose it knowingly.
    */
   public static final String CLASSIC =

@@ -16,21 +16,23 @@ import org.slf4j.LoggerFactory;
  * round's sockets are never closed under it. Tests drive the same logic without threads through
  * {@link #runRound()} and {@link #runWatchdog()}.
  *
- * <p>Self-healing: whatever kills one of the two threads (an {@code Error} such as
- * {@code StackOverflowError} or {@code OutOfMemoryError} from a component, a bug throwing out of the
+ * <p>Self-healing: whatever kills one of the two threads (an {@code Error} such as {@code
+ * StackOverflowError} or {@code OutOfMemoryError} from a component, a bug throwing out of the
  * engine) is caught at the top of the thread, counted in the engine's {@code collectorRestarts}
  * counter, logged as {@code [COLLECTOR_RESTART]}, and a fresh thread of the same name takes over
  * after a back-off ({@link #FIRST_RESTART_DELAY}, doubling up to {@link #MAX_RESTART_DELAY} while
  * the failures repeat; reset by the next round that completes). The watchdog also restarts a poll
  * thread it finds ended (its replacement could not be started, e.g. no native thread under memory
- * pressure, or it was interrupted). The engine's state is untouched, so
- * the clock keeps its last published state meanwhile (holding over if the outage lasts).
+ * pressure, or it was interrupted). The engine's state is untouched, so the clock keeps its last
+ * published state meanwhile (holding over if the outage lasts).
  */
 public final class BackgroundCollector implements AutoCloseable {
   /** The shortest wait between two rounds, whatever the poll-interval policy says. */
   static final Duration MIN_ROUND_GAP = Duration.ofMillis(100);
+
   /** Back-off before the first restart of a thread that died. */
   public static final Duration FIRST_RESTART_DELAY = Duration.ofMillis(100);
+
   /** Longest back-off between restarts while a thread keeps dying. */
   public static final Duration MAX_RESTART_DELAY = Duration.ofSeconds(60);
 
@@ -45,14 +47,16 @@ public final class BackgroundCollector implements AutoCloseable {
   private volatile boolean closed;
   private Thread pollThread;
   private Thread watchdogThread;
+
   /** Deaths of the poll (index 0) and watchdog (index 1) threads since their last good cycle. */
   private final int[] consecutiveDeaths = new int[2];
 
   /**
-   * @param watchdogHook run before each watchdog check (e.g. re-anchoring a sub-millisecond raw clock);
-   *     may be null
+   * @param watchdogHook run before each watchdog check (e.g. re-anchoring a sub-millisecond raw
+   *     clock); may be null
    */
-  public BackgroundCollector(ClockEngine engine, RoundSource source, Runnable watchdogHook, String name) {
+  public BackgroundCollector(
+      ClockEngine engine, RoundSource source, Runnable watchdogHook, String name) {
     this(engine, source, watchdogHook, name, LoggerFactory.getLogger(BackgroundCollector.class));
   }
 
@@ -83,12 +87,17 @@ public final class BackgroundCollector implements AutoCloseable {
 
   private Thread newThread(int kind, long startDelayNanos) {
     Runnable loop = kind == POLL ? this::pollLoop : this::watchdogLoop;
-    Thread t = new Thread(() -> supervised(kind, startDelayNanos, loop), kind == POLL ? name : name + "-watchdog");
+    Thread t =
+        new Thread(
+            () -> supervised(kind, startDelayNanos, loop),
+            kind == POLL ? name : name + "-watchdog");
     t.setDaemon(true);
     return t;
   }
 
-  /** Runs {@code loop}; if anything escapes it while the collector is open, a new thread takes over. */
+  /**
+   * Runs {@code loop}; if anything escapes it while the collector is open, a new thread takes over.
+   */
   private void supervised(int kind, long startDelayNanos, Runnable loop) {
     try {
       if (startDelayNanos > 0 && !pause(startDelayNanos)) {
@@ -125,7 +134,10 @@ public final class BackgroundCollector implements AutoCloseable {
         return;
       }
       int deaths = ++consecutiveDeaths[kind];
-      delay = Math.min(MAX_RESTART_DELAY.toNanos(), FIRST_RESTART_DELAY.toNanos() << Math.min(deaths - 1, 20));
+      delay =
+          Math.min(
+              MAX_RESTART_DELAY.toNanos(),
+              FIRST_RESTART_DELAY.toNanos() << Math.min(deaths - 1, 20));
       Thread next = newThread(kind, delay);
       if (kind == POLL) {
         pollThread = next;
@@ -137,18 +149,25 @@ public final class BackgroundCollector implements AutoCloseable {
       try {
         next.start();
       } catch (Throwable t) {
-        // e.g. "unable to create native thread": the watchdog retries a dead poll thread on its ticks
+        // e.g. "unable to create native thread": the watchdog retries a dead poll thread on its
+        // ticks
       }
     }
     try {
-      log.error("[COLLECTOR_RESTART] {} thread died ({}); restarting it in {} ms (restart #{})",
-          kind == POLL ? "poll" : "watchdog", String.valueOf(cause), delay / 1_000_000L, restarts);
+      log.error(
+          "[COLLECTOR_RESTART] {} thread died ({}); restarting it in {} ms (restart #{})",
+          kind == POLL ? "poll" : "watchdog",
+          String.valueOf(cause),
+          delay / 1_000_000L,
+          restarts);
     } catch (Throwable ignored) {
       // logging may itself fail (e.g. out of memory); the restart and the counter matter more
     }
   }
 
-  /** Runs one round now on the calling thread and returns the delay before the next. Never throws. */
+  /**
+   * Runs one round now on the calling thread and returns the delay before the next. Never throws.
+   */
   public Duration runRound() {
     RoundResult round;
     try {
@@ -258,9 +277,11 @@ public final class BackgroundCollector implements AutoCloseable {
         consecutiveDeaths[WATCHDOG] = 0;
         Thread poll = pollThread;
         if (!closed && poll != null && poll.getState() == Thread.State.TERMINATED) {
-          // the poll thread's replacement could not be started (or ended unexpectedly): start one now
+          // the poll thread's replacement could not be started (or ended unexpectedly): start one
+          // now
           Thread next = newThread(POLL, 0L);
-          // counted and logged before the new thread runs: its first round is never seen before them
+          // counted and logged before the new thread runs: its first round is never seen before
+          // them
           engine.recordCollectorRestart();
           try {
             log.error("[COLLECTOR_RESTART] poll thread was not running; starting a new one");
@@ -271,7 +292,8 @@ public final class BackgroundCollector implements AutoCloseable {
             next.start();
             pollThread = next;
           } catch (Throwable t) {
-            // not started (e.g. no native thread): counted as an attempt, tried again on the next tick
+            // not started (e.g. no native thread): counted as an attempt, tried again on the next
+            // tick
           }
         }
       }

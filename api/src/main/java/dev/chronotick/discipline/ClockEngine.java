@@ -9,7 +9,6 @@ import dev.chronotick.time.Ticker;
 import dev.chronotick.time.WallClock;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +29,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClockEngine {
   private static final Logger log = LoggerFactory.getLogger(ClockEngine.class);
+
   /** A round claiming an offset larger than this (about 68 years) is nonsense. */
   private static final long MAX_SANE_OFFSET_NANOS = Long.MAX_VALUE / 4;
+
   private static final int ROUND_TIME_WINDOW = 1024;
+
   /** New states are anchored this far after the moment of publication ({@link StatePublisher}). */
   public static final long PUBLISH_LEAD_NANOS = StatePublisher.LEAD_NANOS;
 
@@ -78,8 +80,10 @@ public final class ClockEngine {
   private final Counter watchdogRuns;
   private final Counter collectorRestarts;
   private final Counter totalRoundNanos;
+
   /** Guarded by itself: read by monitoring threads while rounds are fed. */
   private final long[] roundTimes = new long[ROUND_TIME_WINDOW];
+
   private long roundTimesWritten;
 
   /**
@@ -88,19 +92,27 @@ public final class ClockEngine {
    * @param publisher receives every new state (e.g. {@code ClockBridge::publish})
    */
   public ClockEngine(
-      DisciplineSettings settings, WallClock wall, Ticker ticker, Consumer<PublishedClock> publisher) {
+      DisciplineSettings settings,
+      WallClock wall,
+      Ticker ticker,
+      Consumer<PublishedClock> publisher) {
     this(settings, wall, ticker, publisher, Counters.create().stage("discipline"));
   }
 
-  /** @param counters this stage's view of the counter registry ({@code discipline.*}) */
+  /**
+   * @param counters this stage's view of the counter registry ({@code discipline.*})
+   */
   public ClockEngine(
-      DisciplineSettings settings, WallClock wall, Ticker ticker, Consumer<PublishedClock> publisher,
+      DisciplineSettings settings,
+      WallClock wall,
+      Ticker ticker,
+      Consumer<PublishedClock> publisher,
       Counters counters) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.wall = Objects.requireNonNull(wall, "wall");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
-    this.publisher = new StatePublisher(
-        settings, wall, Objects.requireNonNull(publisher, "publisher"));
+    this.publisher =
+        new StatePublisher(settings, wall, Objects.requireNonNull(publisher, "publisher"));
     this.model = new ClockModel(settings);
     this.counters = Objects.requireNonNull(counters, "counters");
     this.rounds = counters.counter("rounds");
@@ -143,8 +155,10 @@ public final class ClockEngine {
     }
     if (!round.hasTime()) {
       starvationEvents.increment();
-      log.warn("[NTP_STARVATION] poll round ended without a time after {} retries ({} servers); {}",
-          round.retries(), round.servers().size(),
+      log.warn(
+          "[NTP_STARVATION] poll round ended without a time after {} retries ({} servers); {}",
+          round.retries(),
+          round.servers().size(),
           status == SyncStatus.UNSYNCHRONIZED ? "still unsynchronized" : "holding over");
       if (status == SyncStatus.SYNCHRONIZED) {
         changeStatus(SyncStatus.HOLDOVER, "no time from the last round");
@@ -170,11 +184,16 @@ public final class ClockEngine {
     PublishedClock before = publisher.base(now);
     long measuredAt = round.measuredAtEpochNanos();
     CorrectionPlanner.Plan[] planned = new CorrectionPlanner.Plan[1];
-    // the first synchronisation leaves raw time for corrected time, a jump either way: never delayed
-    publisher.publishAhead(Math.max(now, before.anchorRawNanos()), !first, anchor -> {
-      planned[0] = CorrectionPlanner.plan(before, estimate, anchor, settings, first, measuredAt, gen);
-      return planned[0].clock();
-    });
+    // the first synchronisation leaves raw time for corrected time, a jump either way: never
+    // delayed
+    publisher.publishAhead(
+        Math.max(now, before.anchorRawNanos()),
+        !first,
+        anchor -> {
+          planned[0] =
+              CorrectionPlanner.plan(before, estimate, anchor, settings, first, measuredAt, gen);
+          return planned[0].clock();
+        });
     CorrectionPlanner.Plan plan = planned[0];
     acceptedRounds.increment();
     lastAcceptedTicker = ticker.nanos();
@@ -183,15 +202,24 @@ public final class ClockEngine {
     } else if (plan.kind() == CorrectionPlanner.Kind.SLEW) {
       correctionSlews.increment();
     }
-    // INFO for the first sync and a step (changes an operator sees); routine slews and the model at DEBUG
+    // INFO for the first sync and a step (changes an operator sees); routine slews and the model at
+    // DEBUG
     String kind = plan.kind().name().toLowerCase(java.util.Locale.ROOT);
     if (first || plan.kind() == CorrectionPlanner.Kind.STEP) {
-      log.info("correction: offset {} ms ±{} ms, {} {} ms",
-          millis(round.offsetNanos()), millis(round.uncertaintyNanos()), kind, millis(plan.correctionNanos()));
+      log.info(
+          "correction: offset {} ms ±{} ms, {} {} ms",
+          millis(round.offsetNanos()),
+          millis(round.uncertaintyNanos()),
+          kind,
+          millis(plan.correctionNanos()));
       log.debug("model {}", estimate);
     } else {
-      log.debug("correction: offset {} ms ±{} ms, {} {} ms, model {}",
-          millis(round.offsetNanos()), millis(round.uncertaintyNanos()), kind, millis(plan.correctionNanos()),
+      log.debug(
+          "correction: offset {} ms ±{} ms, {} {} ms, model {}",
+          millis(round.offsetNanos()),
+          millis(round.uncertaintyNanos()),
+          kind,
+          millis(plan.correctionNanos()),
           estimate);
     }
     if (status != SyncStatus.SYNCHRONIZED) {
@@ -221,16 +249,23 @@ public final class ClockEngine {
     watchdogWall = w;
     watchdogTicker = t;
     if (status == SyncStatus.SYNCHRONIZED && t - lastAcceptedTicker > settings.staleAfterNanos()) {
-      changeStatus(SyncStatus.HOLDOVER, "no accepted round for " + (t - lastAcceptedTicker) / 1_000_000_000L + " s");
+      changeStatus(
+          SyncStatus.HOLDOVER,
+          "no accepted round for " + (t - lastAcceptedTicker) / 1_000_000_000L + " s");
     }
-    if (status != SyncStatus.UNSYNCHRONIZED && !stepped && (publisher.renewalDue(w)
-        || Math.floorDiv(w, 1_000_000L) >= publisher.current().constantCorrectionUntilMillis())) {
+    if (status != SyncStatus.UNSYNCHRONIZED
+        && !stepped
+        && (publisher.renewalDue(w)
+            || Math.floorDiv(w, 1_000_000L)
+                >= publisher.current().constantCorrectionUntilMillis())) {
       // renew before the horizon, and when the whole-millisecond correction moved on (readers are
       // then back on PublishedClock's constant-correction branch): the same function, promised
       // for longer
       long gen = ++generation;
       PublishedClock before = publisher.base(w);
-      publisher.publishAhead(w, false,
+      publisher.publishAhead(
+          w,
+          false,
           anchor -> CorrectionPlanner.continueAt(before, anchor, before.status(), gen, settings));
     }
     return stepped;
@@ -242,10 +277,14 @@ public final class ClockEngine {
     if (status != SyncStatus.UNSYNCHRONIZED) {
       long gen = ++generation;
       PublishedClock before = publisher.current();
-      publisher.publishAhead(nowRaw, false,
+      publisher.publishAhead(
+          nowRaw,
+          false,
           anchor -> CorrectionPlanner.compensateSystemStep(before, anchor, step, gen, settings));
     }
-    log.warn("system clock stepped by {} ms; corrected time compensated, starting a round", millis(step));
+    log.warn(
+        "system clock stepped by {} ms; corrected time compensated, starting a round",
+        millis(step));
   }
 
   private void changeStatus(SyncStatus next, String why) {
@@ -259,8 +298,12 @@ public final class ClockEngine {
       long gen = ++generation;
       long nowRaw = wall.epochNanos();
       PublishedClock before = publisher.base(nowRaw);
-      publisher.publishAhead(nowRaw, false, anchor -> CorrectionPlanner.continueAt(
-          before, anchor, PublishedClock.STATUS_HOLDOVER, gen, settings));
+      publisher.publishAhead(
+          nowRaw,
+          false,
+          anchor ->
+              CorrectionPlanner.continueAt(
+                  before, anchor, PublishedClock.STATUS_HOLDOVER, gen, settings));
     }
     log.info("clock status {} -> {}: {}", previous, next, why);
   }
@@ -283,8 +326,8 @@ public final class ClockEngine {
   }
 
   /**
-   * Counts one restart of a collector thread that died from an unexpected error (called by
-   * {@link BackgroundCollector}); returns the new total. The model and published state are untouched.
+   * Counts one restart of a collector thread that died from an unexpected error (called by {@link
+   * BackgroundCollector}); returns the new total. The model and published state are untouched.
    */
   public long recordCollectorRestart() {
     collectorRestarts.increment();
@@ -344,5 +387,4 @@ public final class ClockEngine {
   public CounterSnapshot allCounters() {
     return counters.snapshot();
   }
-
 }

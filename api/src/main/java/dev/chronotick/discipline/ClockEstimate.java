@@ -72,15 +72,26 @@ public final class ClockEstimate {
     return offsetNanos + (long) (frequency * (rawNanos - referenceRawNanos));
   }
 
-  /** Standard error of {@link #offsetAt(long)}: offset error plus frequency error times the distance. */
+  /**
+   * Standard error of {@link #offsetAt(long)}: offset error plus frequency error times the
+   * distance.
+   */
   public double stdErrAt(long rawNanos) {
     return offsetStdErrNanos + frequencyStdErr * Math.abs((double) (rawNanos - referenceRawNanos));
   }
 
   @Override
   public String toString() {
-    return "ClockEstimate{offset=" + offsetNanos + "ns ±" + Math.round(offsetStdErrNanos) + "ns freq="
-        + String.format(java.util.Locale.ROOT, "%.3f", frequency * 1e6) + "ppm ±"
-        + String.format(java.util.Locale.ROOT, "%.3f", frequencyStdErr * 1e6) + "ppm points=" + points + "}";
+    return "ClockEstimate{offset="
+        + offsetNanos
+        + "ns ±"
+        + Math.round(offsetStdErrNanos)
+        + "ns freq="
+        + String.format(java.util.Locale.ROOT, "%.3f", frequency * 1e6)
+        + "ppm ±"
+        + String.format(java.util.Locale.ROOT, "%.3f", frequencyStdErr * 1e6)
+        + "ppm points="
+        + points
+        + "}";
   }
 }

@@ -25,6 +25,7 @@ import java.util.List;
 public final class ClockModel {
   /** Fewest points for a regression; below it the frequency is taken as 0 ± maxDrift. */
   static final int MIN_POINTS_FOR_REGRESSION = 3;
+
   /** A new point this many combined errors away from the prediction is an outlier. */
   static final double OUTLIER_SIGMAS = 5.0;
 
@@ -67,7 +68,10 @@ public final class ClockModel {
     return add(round.measuredAtEpochNanos(), round.offsetNanos(), round.uncertaintyNanos());
   }
 
-  /** Adds a point: offset (server − local) at raw time {@code rawNanos} with error bound {@code uncertaintyNanos}. */
+  /**
+   * Adds a point: offset (server − local) at raw time {@code rawNanos} with error bound {@code
+   * uncertaintyNanos}.
+   */
   public Outcome add(long rawNanos, long offsetNanos, long uncertaintyNanos) {
     double sigma = Math.max(1_000.0, (double) uncertaintyNanos);
     Point p = new Point(rawNanos, offsetNanos, sigma);
@@ -82,7 +86,8 @@ public final class ClockModel {
           return Outcome.HELD_BACK_AS_OUTLIER;
         }
         // two in a row that agree with each other and not with the history: the clock really moved
-        if (Math.abs((offsetNanos - heldBack.offset) - estimate.frequency() * (rawNanos - heldBack.t))
+        if (Math.abs(
+                (offsetNanos - heldBack.offset) - estimate.frequency() * (rawNanos - heldBack.t))
             <= OUTLIER_SIGMAS * (sigma + heldBack.sigma)) {
           points.clear();
           points.addLast(heldBack);
@@ -105,8 +110,9 @@ public final class ClockModel {
   }
 
   /**
-   * Moves the history onto a new raw timeline after the local clock was stepped by {@code stepNanos}
-   * (positive: the raw clock jumped forward): raw times shift by +step and offsets by −step.
+   * Moves the history onto a new raw timeline after the local clock was stepped by {@code
+   * stepNanos} (positive: the raw clock jumped forward): raw times shift by +step and offsets by
+   * −step.
    */
   public void shift(long stepNanos) {
     ArrayDeque<Point> shifted = new ArrayDeque<>(points.size());
@@ -152,7 +158,8 @@ public final class ClockModel {
         swy += w * (p.offset - newest.offset);
       }
       long offset = newest.offset + Math.round(swy / sw);
-      return new ClockEstimate(newest.t, offset, 0.0, 0.0, defaultFrequencyError, n, (long) newest.sigma);
+      return new ClockEstimate(
+          newest.t, offset, 0.0, 0.0, defaultFrequencyError, n, (long) newest.sigma);
     }
     Regression best = null;
     for (int start = 0; start <= n - MIN_POINTS_FOR_REGRESSION; start++) {
@@ -171,10 +178,16 @@ public final class ClockModel {
       points.removeFirst();
     }
     double frequency = Math.max(-maxFrequency, Math.min(maxFrequency, best.slope));
-    double frequencyErr = best.n >= MIN_POINTS_FOR_REGRESSION + 1 ? best.slopeStdErr : defaultFrequencyError;
+    double frequencyErr =
+        best.n >= MIN_POINTS_FOR_REGRESSION + 1 ? best.slopeStdErr : defaultFrequencyError;
     return new ClockEstimate(
-        newest.t, newest.offset + Math.round(best.intercept), frequency, best.interceptStdErr,
-        Math.min(frequencyErr, defaultFrequencyError * 10), best.n, (long) newest.sigma);
+        newest.t,
+        newest.offset + Math.round(best.intercept),
+        frequency,
+        best.interceptStdErr,
+        Math.min(frequencyErr, defaultFrequencyError * 10),
+        best.n,
+        (long) newest.sigma);
   }
 
   /**

@@ -3,15 +3,15 @@ package dev.chronotick.discipline;
 import dev.chronotick.bridge.PublishedClock;
 
 /**
- * Turns the model's estimate into the next {@link PublishedClock}, in the manner of chrony's
- * {@code reference.c} / {@code local.c}: the new state starts exactly where the old one stands at
- * the moment of publication (so the corrected clock is continuous), then either
+ * Turns the model's estimate into the next {@link PublishedClock}, in the manner of chrony's {@code
+ * reference.c} / {@code local.c}: the new state starts exactly where the old one stands at the
+ * moment of publication (so the corrected clock is continuous), then either
  *
  * <ul>
  *   <li><b>steps</b> to the estimate — at the first synchronisation, or when the difference exceeds
  *       {@code stepThreshold} and the options allow a step in that direction — or
- *   <li><b>slews</b>: the offset moves toward the estimate at {@code ±maxSlewRate} for exactly as long
- *       as it takes to absorb the difference, after which it follows the estimated frequency.
+ *   <li><b>slews</b>: the offset moves toward the estimate at {@code ±maxSlewRate} for exactly as
+ *       long as it takes to absorb the difference, after which it follows the estimated frequency.
  * </ul>
  *
  * <p>The published bound includes the round's own error bound, {@code errorSigmas} standard errors
@@ -22,8 +22,8 @@ import dev.chronotick.bridge.PublishedClock;
  * <p>Callers pass an anchor slightly in the future ({@link StatePublisher#LEAD_NANOS}) and the new
  * state keeps the old state's function before its anchor: a reader that took its raw reading just
  * before the publication gets the same corrected value from either state. Every state promises its
- * function up to a horizon ({@link #horizonNanos}) and runs at the slowest rate past it
- * ({@link #continuationRate}); {@link StatePublisher} decides where a state is anchored.
+ * function up to a horizon ({@link #horizonNanos}) and runs at the slowest rate past it ({@link
+ * #continuationRate}); {@link StatePublisher} decides where a state is anchored.
  *
  * <p>Pure functions of values; no state.
  */
@@ -69,23 +69,31 @@ public final class CorrectionPlanner {
    * @param firstSync true when {@code current} is not synchronised yet (any difference is stepped)
    */
   public static Plan plan(
-      PublishedClock current, ClockEstimate estimate, long nowRaw, DisciplineSettings settings, boolean firstSync,
-      long lastSyncRaw, long generation) {
+      PublishedClock current,
+      ClockEstimate estimate,
+      long nowRaw,
+      DisciplineSettings settings,
+      boolean firstSync,
+      long lastSyncRaw,
+      long generation) {
     long target = estimate.offsetAt(nowRaw);
     long currentOffset = firstSync ? 0L : current.offsetNanosAt(nowRaw);
     long delta = target - currentOffset;
     double frequency = estimate.frequency();
-    double base = estimate.measurementUncertaintyNanos()
-        + settings.errorSigmas() * estimate.stdErrAt(nowRaw)
-        + settings.maxDrift() * Math.max(0L, nowRaw - estimate.referenceRawNanos());
+    double base =
+        estimate.measurementUncertaintyNanos()
+            + settings.errorSigmas() * estimate.stdErrAt(nowRaw)
+            + settings.maxDrift() * Math.max(0L, nowRaw - estimate.referenceRawNanos());
     double growth = settings.maxDrift() + settings.errorSigmas() * estimate.frequencyStdErr();
-    boolean step = firstSync
-        || (Math.abs(delta) > settings.stepThresholdNanos()
-            && (delta > 0 ? settings.allowForwardSteps() : settings.allowBackwardSteps()));
+    boolean step =
+        firstSync
+            || (Math.abs(delta) > settings.stepThresholdNanos()
+                && (delta > 0 ? settings.allowForwardSteps() : settings.allowBackwardSteps()));
     if (step || delta == 0) {
-      PublishedClock.Builder next = PublishedClock.anchoredAt(nowRaw, target)
-          .frequency(frequency)
-          .bound(saturate(base), growth);
+      PublishedClock.Builder next =
+          PublishedClock.anchoredAt(nowRaw, target)
+              .frequency(frequency)
+              .bound(saturate(base), growth);
       if (firstSync) {
         next.slopeBeforeAnchor(frequency);
       } else {
@@ -96,19 +104,24 @@ public final class CorrectionPlanner {
     }
     double rate = delta > 0 ? settings.maxSlewRate() : -settings.maxSlewRate();
     long duration = (long) Math.ceil(Math.abs(delta) / settings.maxSlewRate());
-    // the slew over `duration` at `rate` may overshoot delta by < 1 ns; trim the rate so it lands exactly
+    // the slew over `duration` at `rate` may overshoot delta by < 1 ns; trim the rate so it lands
+    // exactly
     rate = (double) delta / duration;
-    PublishedClock.Builder next = PublishedClock.anchoredAt(nowRaw, currentOffset)
-        .frequency(frequency)
-        .slew(rate, duration)
-        .bound(saturate(base + Math.abs(delta)), growth)
-        .after(current);
+    PublishedClock.Builder next =
+        PublishedClock.anchoredAt(nowRaw, currentOffset)
+            .frequency(frequency)
+            .slew(rate, duration)
+            .bound(saturate(base + Math.abs(delta)), growth)
+            .after(current);
     return new Plan(
         synchronizedState(next, settings, nowRaw, lastSyncRaw, generation), Kind.SLEW, delta);
   }
 
   private static PublishedClock synchronizedState(
-      PublishedClock.Builder next, DisciplineSettings settings, long anchor, long lastSyncRaw,
+      PublishedClock.Builder next,
+      DisciplineSettings settings,
+      long anchor,
+      long lastSyncRaw,
       long generation) {
     return next.status(PublishedClock.STATUS_SYNCHRONIZED)
         .lastSync(lastSyncRaw)
@@ -118,10 +131,10 @@ public final class CorrectionPlanner {
   }
 
   /**
-   * How long a state promises its function: eight watchdog intervals (2 s by default). The
-   * watchdog renews a state when half of that is left, so readers reach the continuation only
-   * when the publisher stalls for seconds; a correction that slows the clock starts at the
-   * current state's horizon, at most this long after it was planned.
+   * How long a state promises its function: eight watchdog intervals (2 s by default). The watchdog
+   * renews a state when half of that is left, so readers reach the continuation only when the
+   * publisher stalls for seconds; a correction that slows the clock starts at the current state's
+   * horizon, at most this long after it was planned.
    */
   public static long horizonNanos(DisciplineSettings settings) {
     return 8 * settings.watchdogIntervalNanos();
@@ -134,8 +147,8 @@ public final class CorrectionPlanner {
   }
 
   /**
-   * The rate at which the offset falls past a horizon: the fastest any correction may make it
-   * fall (maxSlewRate + maxFrequency), so no successor can run below the continuation.
+   * The rate at which the offset falls past a horizon: the fastest any correction may make it fall
+   * (maxSlewRate + maxFrequency), so no successor can run below the continuation.
    */
   public static double continuationRate(DisciplineSettings settings) {
     return settings.maxSlewRate() + settings.maxFrequency();
@@ -149,7 +162,10 @@ public final class CorrectionPlanner {
    * starts where they are and slews forward, at maxSlewRate, back to the promised function.
    */
   public static PublishedClock continueAt(
-      PublishedClock current, long nowRaw, int status, long generation,
+      PublishedClock current,
+      long nowRaw,
+      int status,
+      long generation,
       DisciplineSettings settings) {
     long horizon = horizonAfter(nowRaw, settings);
     if (nowRaw < current.horizonRawNanos()) {
@@ -169,7 +185,8 @@ public final class CorrectionPlanner {
     return PublishedClock.anchoredAt(nowRaw, from)
         .frequency(current.frequency())
         .slew(rate, duration)
-        .bound(saturate(current.errorNanosAt(nowRaw) + Math.abs((double) delta)),
+        .bound(
+            saturate(current.errorNanosAt(nowRaw) + Math.abs((double) delta)),
             current.errorGrowthRate())
         .status(status)
         .lastSync(current.lastSyncRawNanos())
@@ -180,19 +197,24 @@ public final class CorrectionPlanner {
   }
 
   /**
-   * After the raw (system) clock jumped by {@code stepNanos} (positive: forward), the state that keeps
-   * the corrected time where it was: the offset drops by the step, everything else continues.
+   * After the raw (system) clock jumped by {@code stepNanos} (positive: forward), the state that
+   * keeps the corrected time where it was: the offset drops by the step, everything else continues.
    *
    * @param nowRaw raw time after the step
    */
   public static PublishedClock compensateSystemStep(
-      PublishedClock current, long nowRaw, long stepNanos, long generation,
+      PublishedClock current,
+      long nowRaw,
+      long stepNanos,
+      long generation,
       DisciplineSettings settings) {
     long before = nowRaw - stepNanos;
     long elapsed = before - current.anchorRawNanos();
     long remaining = Math.max(0L, current.slewDurationNanos() - Math.max(0L, elapsed));
-    long lastSync = current.lastSyncRawNanos() == Long.MIN_VALUE ? Long.MIN_VALUE
-        : current.lastSyncRawNanos() + stepNanos;
+    long lastSync =
+        current.lastSyncRawNanos() == Long.MIN_VALUE
+            ? Long.MIN_VALUE
+            : current.lastSyncRawNanos() + stepNanos;
     return PublishedClock.anchoredAt(nowRaw, current.offsetNanosAt(before) - stepNanos)
         .frequency(current.frequency())
         .slew(remaining > 0 ? current.slewRate() : 0.0, remaining)

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The knobs of the clock discipline, as plain values; build with {@link #builder()}. The defaults of
- * the keys that are options ({@code maxSlewRate}, {@code stepThreshold}, {@code stepAfterSync},
+ * The knobs of the clock discipline, as plain values; build with {@link #builder()}. The defaults
+ * of the keys that are options ({@code maxSlewRate}, {@code stepThreshold}, {@code stepAfterSync},
  * {@code allowBackwardStep}, {@code maxDrift}, {@code staleAfter}, polling at {@code minPoll}) come
  * from the option table ({@link OptionKeys}, which gives the reasons); the engine's internal ones
  * (model history, step detection, watchdog, error sigmas, frequency clamp) are declared here.
@@ -18,9 +18,9 @@ import java.util.Objects;
  * backwards.
  *
  * <p><b>Steps.</b> A correction larger than {@code stepThreshold} is stepped at the first
- * synchronisation. Afterwards forward steps only with {@code allowForwardSteps}, backward steps only
- * with {@code allowBackwardSteps}; otherwise they are slewed. Corrections at or below the threshold
- * are always slewed.
+ * synchronisation. Afterwards forward steps only with {@code allowForwardSteps}, backward steps
+ * only with {@code allowBackwardSteps}; otherwise they are slewed. Corrections at or below the
+ * threshold are always slewed.
  */
 public final class DisciplineSettings {
   private final double maxSlewRate;
@@ -51,7 +51,9 @@ public final class DisciplineSettings {
     this.errorSigmas = b.errorSigmas;
   }
 
-  /** Settings with every default (polling every {@code minPoll}, as when no health stage decides). */
+  /**
+   * Settings with every default (polling every {@code minPoll}, as when no health stage decides).
+   */
   public static DisciplineSettings defaults() {
     return builder().build();
   }
@@ -86,17 +88,23 @@ public final class DisciplineSettings {
     return stepThresholdNanos;
   }
 
-  /** Whether corrections forward by more than the step threshold are stepped after the first sync. */
+  /**
+   * Whether corrections forward by more than the step threshold are stepped after the first sync.
+   */
   public boolean allowForwardSteps() {
     return allowForwardSteps;
   }
 
-  /** Whether corrections backward by more than the step threshold are stepped after the first sync. */
+  /**
+   * Whether corrections backward by more than the step threshold are stepped after the first sync.
+   */
   public boolean allowBackwardSteps() {
     return allowBackwardSteps;
   }
 
-  /** Assumed worst drift of the local clock between rounds (bounds widen at this rate), e.g. 50e-6. */
+  /**
+   * Assumed worst drift of the local clock between rounds (bounds widen at this rate), e.g. 50e-6.
+   */
   public double maxDrift() {
     return maxDrift;
   }
@@ -137,22 +145,39 @@ public final class DisciplineSettings {
 
   @Override
   public String toString() {
-    return "DisciplineSettings{maxSlewRate=" + maxSlewRate + " stepThreshold=" + stepThresholdNanos + "ns forwardSteps="
-        + allowForwardSteps + " backwardSteps=" + allowBackwardSteps + " maxDrift=" + maxDrift + " staleAfter="
-        + staleAfterNanos + "ns maxHistory=" + maxHistory + "}";
+    return "DisciplineSettings{maxSlewRate="
+        + maxSlewRate
+        + " stepThreshold="
+        + stepThresholdNanos
+        + "ns forwardSteps="
+        + allowForwardSteps
+        + " backwardSteps="
+        + allowBackwardSteps
+        + " maxDrift="
+        + maxDrift
+        + " staleAfter="
+        + staleAfterNanos
+        + "ns maxHistory="
+        + maxHistory
+        + "}";
   }
 
-  /** Builder with validated setters; each throws IllegalArgumentException with a one-line message. */
+  /**
+   * Builder with validated setters; each throws IllegalArgumentException with a one-line message.
+   */
   public static final class Builder {
     private double maxSlewRate = OptionKeys.MAX_SLEW_RATE.defaultValue() * 1e-6;
     private Duration stepThreshold = OptionKeys.STEP_THRESHOLD.defaultValue();
     private boolean allowForwardSteps = OptionKeys.STEP_AFTER_SYNC.defaultValue();
     private boolean allowBackwardSteps = OptionKeys.ALLOW_BACKWARD_STEP.defaultValue();
     private double maxDrift = OptionKeys.MAX_DRIFT.defaultValue() * 1e-6;
+
     /** chrony's maxdrift: the largest frequency error the model believes. */
     private double maxFrequency = 500e-6;
+
     private Duration staleAfter = OptionKeys.STALE_AFTER.defaultValue();
-    private PollIntervalPolicy pollIntervalPolicy = PollIntervalPolicy.fixed(OptionKeys.MIN_POLL.defaultValue());
+    private PollIntervalPolicy pollIntervalPolicy =
+        PollIntervalPolicy.fixed(OptionKeys.MIN_POLL.defaultValue());
     private int maxHistory = 64;
     private Duration stepDetectThreshold = Duration.ofMillis(10);
     private Duration watchdogInterval = Duration.ofMillis(250);
@@ -184,7 +209,8 @@ public final class DisciplineSettings {
     }
 
     public Builder maxDrift(double drift) {
-      // the range of the maxDrift option (0..100,000 ppm): every value the options accept must build
+      // the range of the maxDrift option (0..100,000 ppm): every value the options accept must
+      // build
       if (!(drift >= 0 && drift <= 0.1)) {
         throw new IllegalArgumentException("maxDrift must be in [0, 0.1]: " + drift);
       }
@@ -243,7 +269,8 @@ public final class DisciplineSettings {
 
     public DisciplineSettings build() {
       if (maxFrequency + maxSlewRate >= 1.0) {
-        throw new IllegalArgumentException("maxFrequency + maxSlewRate must stay below 1 or time could run backwards");
+        throw new IllegalArgumentException(
+            "maxFrequency + maxSlewRate must stay below 1 or time could run backwards");
       }
       return new DisciplineSettings(this);
     }

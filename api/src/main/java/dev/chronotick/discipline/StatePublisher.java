@@ -9,10 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where and when the engine's states are published: each new state is anchored {@link #LEAD_NANOS}
- * ahead of the raw clock, or, if it would run below the current state somewhere after that
- * anchor, at the current state's horizon (where readers would otherwise go on at the slowest
- * rate, which no correction can undercut); states are renewed before their horizon; and after
- * each write the raw clock is read again to check how the write landed.
+ * ahead of the raw clock, or, if it would run below the current state somewhere after that anchor,
+ * at the current state's horizon (where readers would otherwise go on at the slowest rate, which no
+ * correction can undercut); states are renewed before their horizon; and after each write the raw
+ * clock is read again to check how the write landed.
  *
  * <p>So whatever a reader saw of the old state stays at or below what it sees of the new one,
  * however long this thread is held up between planning and writing: up to the old horizon the new
@@ -23,12 +23,14 @@ import org.slf4j.LoggerFactory;
  */
 final class StatePublisher {
   private static final Logger log = LoggerFactory.getLogger(StatePublisher.class);
+
   /**
-   * New states are anchored this far after the moment of publication, so a reader whose raw
-   * reading comes from a slightly different raw clock (the sub-millisecond one, up to 1.5 ms off
-   * the system clock) still sees the old function up to the moment of publication.
+   * New states are anchored this far after the moment of publication, so a reader whose raw reading
+   * comes from a slightly different raw clock (the sub-millisecond one, up to 1.5 ms off the system
+   * clock) still sees the old function up to the moment of publication.
    */
   static final long LEAD_NANOS = 2_000_000L;
+
   /** A renewal is due when less than this part of the horizon is left. */
   private static final int RENEW_WHEN_LEFT_DIVISOR = 2;
 
@@ -52,8 +54,8 @@ final class StatePublisher {
   }
 
   /**
-   * The state to build on at raw time {@code now}: without the predecessors no reader can reach
-   * any more (a reader's raw reading is at most a lead older than the publisher's).
+   * The state to build on at raw time {@code now}: without the predecessors no reader can reach any
+   * more (a reader's raw reading is at most a lead older than the publisher's).
    */
   PublishedClock base(long now) {
     return current.trimmedFor(now - LEAD_NANOS);
@@ -98,8 +100,8 @@ final class StatePublisher {
       long back = old.correctEpochNanos(after) - next.correctEpochNanos(after);
       if (back > 1) {
         lateBackwardNanos = Math.max(lateBackwardNanos, back);
-        log.warn("a correction stands {} ns below the state it replaced: {} after {}",
-            back, next, old);
+        log.warn(
+            "a correction stands {} ns below the state it replaced: {} after {}", back, next, old);
       }
     }
     if (old.status() != PublishedClock.STATUS_UNSYNCHRONIZED && after >= old.horizonRawNanos()) {
@@ -108,8 +110,9 @@ final class StatePublisher {
       latePublications++;
       long lag = old.continuationLagNanosAt(after);
       continuationLagNanos = Math.max(continuationLagNanos, lag);
-      log.warn("the collector published {} ms after the last state's horizon (this thread was"
-          + " held up); corrected time ran slow meanwhile, falling {} ms behind, never back",
+      log.warn(
+          "the collector published {} ms after the last state's horizon (this thread was"
+              + " held up); corrected time ran slow meanwhile, falling {} ms behind, never back",
           dev.chronotick.time.MillisText.of(after - old.horizonRawNanos()),
           dev.chronotick.time.MillisText.of(lag));
     }
@@ -142,8 +145,8 @@ final class StatePublisher {
   }
 
   /**
-   * Publications written after the state they replaced had passed its horizon (readers ran on
-   * its slower continuation meanwhile).
+   * Publications written after the state they replaced had passed its horizon (readers ran on its
+   * slower continuation meanwhile).
    */
   long latePublications() {
     return latePublications;

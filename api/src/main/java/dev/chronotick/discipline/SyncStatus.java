@@ -1,8 +1,8 @@
 package dev.chronotick.discipline;
 
 /**
- * The engine's status machine: UNSYNCHRONIZED → SYNCHRONIZED ⇄ HOLDOVER. The public
- * {@code ClockStatus} mirrors it; the engine keeps its own so it does not depend on the API layer.
+ * The engine's status machine: UNSYNCHRONIZED → SYNCHRONIZED ⇄ HOLDOVER. The public {@code
+ * ClockStatus} mirrors it; the engine keeps its own so it does not depend on the API layer.
  */
 public enum SyncStatus {
   /** No accepted round yet. */

@@ -9,33 +9,37 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Chooses which servers are active, after the NTP Pool monitor selector
- * ({@code scorer/cmd/selector*.go}): rank by health then priority, change slowly.
+ * Chooses which servers are active, after the NTP Pool monitor selector ({@code
+ * scorer/cmd/selector*.go}): rank by health then priority, change slowly.
  *
  * <p>One evaluation, in order:
  *
  * <ol>
  *   <li><b>fill</b>: while fewer than {@code activeServers} usable servers are active, promote the
  *       best-ranked testing server (preferring a diversity group not yet active);
- *   <li><b>unreachable</b>: every active server whose last {@link ServerHealth#UNREACHABLE_POLLS} polls all
- *       failed is swapped for the best reachable challenger — any number of them;
+ *   <li><b>unreachable</b>: every active server whose last {@link ServerHealth#UNREACHABLE_POLLS}
+ *       polls all failed is swapped for the best reachable challenger — any number of them;
  *   <li><b>one replacement</b> (full evaluations only): the worst-ranked active server is swapped
  *       for the best challenger that is clearly better (see {@link #clearlyBetter}).
  * </ol>
  *
  * Rank: healthy (median ≥ 10) before unhealthy, then lower priority = RTT × (1 + 2 × (1 − average
- * step)), then higher median score, then configuration order. Not thread-safe; owned by the tracker.
+ * step)), then higher median score, then configuration order. Not thread-safe; owned by the
+ * tracker.
  */
 final class ActiveSetSelector {
-  /** A challenger must be better by at least this many points (score, or priority milliseconds) ... */
+  /**
+   * A challenger must be better by at least this many points (score, or priority milliseconds) ...
+   */
   static final double MIN_BETTER_POINTS = 5.0;
+
   /** ... and by at least this fraction. */
   static final double MIN_BETTER_FRACTION = 0.05;
 
   /**
    * Healthy before unhealthy, then lower priority value (better), then higher median score, then
-   * configuration order. A plain class rather than a {@code Comparator.comparing} chain: the chain's
-   * nine lambdas are spun on the first round, which premain waits for.
+   * configuration order. A plain class rather than a {@code Comparator.comparing} chain: the
+   * chain's nine lambdas are spun on the first round, which premain waits for.
    */
   static final Comparator<ServerHealth> BEST_FIRST = new BestFirst();
 
@@ -79,7 +83,8 @@ final class ActiveSetSelector {
    * @param withReplacement whether the one regular replacement may happen (full evaluation)
    * @return the changes applied, possibly none
    */
-  static List<Change> evaluate(List<ServerHealth> servers, int activeServers, boolean withReplacement) {
+  static List<Change> evaluate(
+      List<ServerHealth> servers, int activeServers, boolean withReplacement) {
     List<Change> changes = new ArrayList<>();
     List<ServerHealth> usable = new ArrayList<>();
     for (ServerHealth s : servers) {
@@ -106,8 +111,15 @@ final class ActiveSetSelector {
       }
       ServerHealth ch = bestChallenger(usable, inc, s -> !s.unreachable() && s.reach != 0);
       if (ch != null) {
-        swap(inc, ch, changes, "replaces unreachable " + inc.address + " (reach " + Integer.toOctalString(inc.reach)
-            + ")");
+        swap(
+            inc,
+            ch,
+            changes,
+            "replaces unreachable "
+                + inc.address
+                + " (reach "
+                + Integer.toOctalString(inc.reach)
+                + ")");
       }
     }
 
@@ -117,7 +129,11 @@ final class ActiveSetSelector {
         ServerHealth inc = active.get(active.size() - 1);
         ServerHealth ch = bestChallenger(usable, inc, s -> clearlyBetter(s, inc));
         if (ch != null) {
-          swap(inc, ch, changes, "better than " + inc.address + ": " + describe(ch) + " vs " + describe(inc));
+          swap(
+              inc,
+              ch,
+              changes,
+              "better than " + inc.address + ": " + describe(ch) + " vs " + describe(inc));
         }
       }
     }
@@ -153,7 +169,9 @@ final class ActiveSetSelector {
     return gain >= MIN_BETTER_POINTS && gain >= MIN_BETTER_FRACTION * Math.abs(mi);
   }
 
-  /** The best-ranked testing server passing {@code ok}, preferring one that adds a diversity group. */
+  /**
+   * The best-ranked testing server passing {@code ok}, preferring one that adds a diversity group.
+   */
   private static ServerHealth bestChallenger(
       List<ServerHealth> usable, ServerHealth leaving, Predicate<ServerHealth> ok) {
     Set<String> groupsInUse = new HashSet<>();

@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /**
  * Where a server lives, judged from its configured text alone (no DNS lookup): loopback, private
- * (RFC 1918, link-local, CGNAT, IPv6 ULA / link-local) or public. Host names other than
- * {@code localhost} count as public: a name may resolve to anyone's server, so the polite limits
- * apply to it.
+ * (RFC 1918, link-local, CGNAT, IPv6 ULA / link-local) or public. Host names other than {@code
+ * localhost} count as public: a name may resolve to anyone's server, so the polite limits apply to
+ * it.
  */
 public enum AddressScope {
   LOOPBACK,
@@ -59,8 +59,12 @@ public enum AddressScope {
       int[] v4 = Ipv4.parse(h.substring(7));
       return v4 == null ? PUBLIC : ofIpv4(v4);
     }
-    if (h.startsWith("fc") || h.startsWith("fd") || h.startsWith("fe8") || h.startsWith("fe9")
-        || h.startsWith("fea") || h.startsWith("feb")) {
+    if (h.startsWith("fc")
+        || h.startsWith("fd")
+        || h.startsWith("fe8")
+        || h.startsWith("fe9")
+        || h.startsWith("fea")
+        || h.startsWith("feb")) {
       return PRIVATE;
     }
     return PUBLIC;

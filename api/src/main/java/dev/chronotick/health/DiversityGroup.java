@@ -13,9 +13,9 @@ import java.util.Set;
  * <ul>
  *   <li>IPv4 literal: its /24 ({@code ip4:192.0.2});
  *   <li>IPv6 literal: its /48, the first three groups ({@code ip6:2001:db8:1});
- *   <li>host name: its registrable domain, the last two labels ({@code time.google.com} →
- *       {@code google.com}), or three when the second-level label is a generic one under a
- *       two-letter country code ({@code ntp.example.co.uk} → {@code example.co.uk}).
+ *   <li>host name: its registrable domain, the last two labels ({@code time.google.com} → {@code
+ *       google.com}), or three when the second-level label is a generic one under a two-letter
+ *       country code ({@code ntp.example.co.uk} → {@code example.co.uk}).
  * </ul>
  *
  * The Pool's monitor selector keeps monitors of one account / subnet apart in the same spirit.
@@ -63,8 +63,10 @@ public final class DiversityGroup {
     Arrays.fill(groups, "0");
     int gap = h.indexOf("::");
     if (gap >= 0) {
-      String[] head = h.substring(0, gap).isEmpty() ? new String[0] : h.substring(0, gap).split(":");
-      String[] tail = h.substring(gap + 2).isEmpty() ? new String[0] : h.substring(gap + 2).split(":");
+      String[] head =
+          h.substring(0, gap).isEmpty() ? new String[0] : h.substring(0, gap).split(":");
+      String[] tail =
+          h.substring(gap + 2).isEmpty() ? new String[0] : h.substring(gap + 2).split(":");
       for (int i = 0; i < head.length && i < 8; i++) {
         groups[i] = head[i];
       }

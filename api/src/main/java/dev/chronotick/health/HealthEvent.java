@@ -15,7 +15,10 @@ public final class HealthEvent {
     STATE_CHANGED,
     /** KoD RATE: the server's poll interval was multiplied (see {@link #reason()}). */
     RATE_LIMITED,
-    /** No configured server may be polled any more (all dropped); {@link #server()} is the last one dropped. */
+    /**
+     * No configured server may be polled any more (all dropped); {@link #server()} is the last one
+     * dropped.
+     */
     NO_USABLE_SERVERS
   }
 
@@ -26,7 +29,13 @@ public final class HealthEvent {
   private final String reason;
   private final long atTicker;
 
-  public HealthEvent(Kind kind, ServerAddress server, ServerState from, ServerState to, String reason, long atTicker) {
+  public HealthEvent(
+      Kind kind,
+      ServerAddress server,
+      ServerState from,
+      ServerState to,
+      String reason,
+      long atTicker) {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.server = Objects.requireNonNull(server, "server");
     this.from = from;
@@ -63,12 +72,20 @@ public final class HealthEvent {
     return atTicker;
   }
 
-  /** One log line, e.g. {@code "time.a.net testing -> active (challenger: priority 12.0 vs 40.3)"}. */
+  /**
+   * One log line, e.g. {@code "time.a.net testing -> active (challenger: priority 12.0 vs 40.3)"}.
+   */
   @Override
   public String toString() {
     switch (kind) {
       case STATE_CHANGED:
-        return server + " " + (from == null ? "" : from.label() + " -> ") + to.label() + " (" + reason + ")";
+        return server
+            + " "
+            + (from == null ? "" : from.label() + " -> ")
+            + to.label()
+            + " ("
+            + reason
+            + ")";
       case RATE_LIMITED:
         return server + " rate-limited (" + reason + ")";
       default:

@@ -160,12 +160,18 @@ public final class HealthSettings {
     return selectorCooldown;
   }
 
-  /** Shortest adaptive poll interval: the pinned {@code pollInterval} if set, else minPoll (default 64 s). */
+  /**
+   * Shortest adaptive poll interval: the pinned {@code pollInterval} if set, else minPoll (default
+   * 64 s).
+   */
   public Duration minPoll() {
     return pollInterval != null ? pollInterval : minPoll;
   }
 
-  /** Longest adaptive poll interval: the pinned {@code pollInterval} if set, else maxPoll (default 1024 s). */
+  /**
+   * Longest adaptive poll interval: the pinned {@code pollInterval} if set, else maxPoll (default
+   * 1024 s).
+   */
   public Duration maxPoll() {
     return pollInterval != null ? pollInterval : maxPoll;
   }
@@ -195,8 +201,22 @@ public final class HealthSettings {
 
   @Override
   public String toString() {
-    return "HealthSettings{activeServers=" + activeServers + ", scoreWindow=" + scoreWindow + ", selectorInterval="
-        + selectorInterval + ", selectorCooldown=" + selectorCooldown + ", minPoll=" + minPoll() + ", maxPoll="
-        + maxPoll() + ", burst=" + burstRounds + "x" + burstSpacing + "}";
+    return "HealthSettings{activeServers="
+        + activeServers
+        + ", scoreWindow="
+        + scoreWindow
+        + ", selectorInterval="
+        + selectorInterval
+        + ", selectorCooldown="
+        + selectorCooldown
+        + ", minPoll="
+        + minPoll()
+        + ", maxPoll="
+        + maxPoll()
+        + ", burst="
+        + burstRounds
+        + "x"
+        + burstSpacing
+        + "}";
   }
 }

@@ -11,42 +11,56 @@ import dev.chronotick.ntp.RejectReason;
  * reply) and the Pool's long-standing "legacy" rules for KoD (−3.5 RATE, −10 DENY capped at −50)
  * and other errors (−4). The Pool's monitor falls linearly from 75 ms ({@code 1 − 4 × seconds});
  * ChronoTick starts the fall at 25 ms and ends it continuously at −2 for 750 ms, because a client
- * compares against the combined time of several servers, which is much tighter than a monitor's
- * own clock. Each score is {@code 0.95 × score + step}: a constant step s pulls it towards
- * {@code 20 × s}, and it never exceeds 20.
+ * compares against the combined time of several servers, which is much tighter than a monitor's own
+ * clock. Each score is {@code 0.95 × score + step}: a constant step s pulls it towards {@code 20 ×
+ * s}, and it never exceeds 20.
  */
 public final class PoolScoring {
   /** Upper bound of every score: 20 × the good step. */
   public static final double MAX_SCORE = 20.0;
+
   /** The weight of the previous score in {@code score = DECAY × score + step}. */
   public static final double DECAY = 0.95;
+
   /** A server is healthy at or above this (median) score. */
   public static final double HEALTHY_SCORE = 10.0;
 
   /** Step for a reply within {@link #GOOD_OFFSET_NANOS} of the combined time. */
   public static final double GOOD_STEP = 1.0;
+
   /** Replies closer than this to the combined time earn the full {@link #GOOD_STEP}. */
   public static final long GOOD_OFFSET_NANOS = 25_000_000L;
+
   /** Beyond this the linear fall ends at {@link #FAR_STEP}. */
   public static final long FAR_OFFSET_NANOS = 750_000_000L;
+
   /** Step for a reply more than 750 ms (up to 3 s) away. */
   public static final double FAR_STEP = -2.0;
+
   /** Beyond this a reply is simply wrong. */
   public static final long WRONG_OFFSET_NANOS = 3_000_000_000L;
+
   /** Step for a reply more than 3 s away. */
   public static final double WRONG_STEP = -4.0;
+
   /** Score ceiling after a reply more than 3 s away. */
   public static final double WRONG_MAX_SCORE = -20.0;
+
   /** Step when no reply arrived within the timeout. */
   public static final double NO_REPLY_STEP = -5.0;
+
   /** Step for Kiss-o'-Death RATE (we polled too often). */
   public static final double RATE_STEP = -3.5;
+
   /** Step for Kiss-o'-Death DENY / RSTR. */
   public static final double DENY_STEP = -10.0;
+
   /** Score ceiling after Kiss-o'-Death DENY / RSTR. */
   public static final double DENY_MAX_SCORE = -50.0;
+
   /** Step for every other error (unsynchronised, malformed, bogus origin, DNS, network ...). */
   public static final double ERROR_STEP = -4.0;
+
   /** Step for a reply when the round produced no combined time to judge it against. */
   public static final double UNJUDGED_STEP = 0.0;
 
@@ -59,7 +73,8 @@ public final class PoolScoring {
    * @param hasCombinedTime whether the round selected a time to judge offsets against
    * @param combinedOffsetNanos the round's combined offset (server − local)
    */
-  public static ScoreStep stepFor(ExchangeResult exchange, boolean hasCombinedTime, long combinedOffsetNanos) {
+  public static ScoreStep stepFor(
+      ExchangeResult exchange, boolean hasCombinedTime, long combinedOffsetNanos) {
     if (exchange == null) {
       return new ScoreStep(NO_REPLY_STEP, MAX_SCORE, "no reply");
     }

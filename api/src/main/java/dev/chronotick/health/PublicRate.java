@@ -7,10 +7,10 @@ import java.util.List;
 /**
  * At most one packet per {@link #MIN_PACKET_SPACING} to one public server, start-up included:
  * ntpd's default rate limit drops packets closer than 2 s (so the 2nd to 4th sample of a burst
- * never come back and the round waits out its timeout), and NIST refuses clients that query one
- * of its servers more often than once every 4 s. Rounds to public servers are at least 16 s apart
- * ({@link ServerHealthTracker#PUBLIC_MIN_SPACING}); within a round, a public server gets one
- * sample unless the samples are at least 2 s apart.
+ * never come back and the round waits out its timeout), and NIST refuses clients that query one of
+ * its servers more often than once every 4 s. Rounds to public servers are at least 16 s apart
+ * ({@link ServerHealthTracker#PUBLIC_MIN_SPACING}); within a round, a public server gets one sample
+ * unless the samples are at least 2 s apart.
  */
 public final class PublicRate {
   /** The least time between two packets to one public server. */

@@ -25,7 +25,10 @@ public final class ScoreStep {
     return maxScore;
   }
 
-  /** A short name for what happened, e.g. {@code "good"}, {@code "offset 812ms"}, {@code "no reply"}. */
+  /**
+   * A short name for what happened, e.g. {@code "good"}, {@code "offset 812ms"}, {@code "no
+   * reply"}.
+   */
   public String cause() {
     return cause;
   }

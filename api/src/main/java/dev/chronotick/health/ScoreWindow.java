@@ -10,14 +10,16 @@ import java.util.Iterator;
  * only when most recent exchanges agree, so a few errant ones do not. The window always keeps at
  * least the last {@link #MIN_ENTRIES} entries, however old: with polls far apart (maxPoll 1024 s
  * against a 20 min window) a time-only window would hold one or two entries, and one bad exchange
- * would become the median. (The Pool uses the latest score below three entries; we keep five so
- * a single bad probe never decides.) Not thread-safe; owned by {@link ServerHealthTracker}.
+ * would become the median. (The Pool uses the latest score below three entries; we keep five so a
+ * single bad probe never decides.) Not thread-safe; owned by {@link ServerHealthTracker}.
  */
 final class ScoreWindow {
   /** The window never shrinks below this many most recent entries. */
   static final int MIN_ENTRIES = 5;
+
   /** The average step leaves out the worst one in this many steps. */
   static final int TRIM_ONE_IN = 5;
+
   /** Memory bound per server, whatever the poll rate. */
   static final int MAX_ENTRIES = 4096;
 
@@ -77,9 +79,9 @@ final class ScoreWindow {
   }
 
   /**
-   * Mean step in the window with the worst fifth of the steps left out (at least one once there
-   * are {@link #MIN_ENTRIES}), so a single bad probe does not move a server's priority; a server
-   * that fails more often than one probe in five still shows it. {@code fallback} when empty.
+   * Mean step in the window with the worst fifth of the steps left out (at least one once there are
+   * {@link #MIN_ENTRIES}), so a single bad probe does not move a server's priority; a server that
+   * fails more often than one probe in five still shows it. {@code fallback} when empty.
    */
   double averageStep(double fallback) {
     int n = entries.size();

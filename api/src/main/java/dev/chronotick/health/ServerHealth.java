@@ -2,12 +2,17 @@ package dev.chronotick.health;
 
 import dev.chronotick.ntp.ServerAddress;
 
-/** The tracker's mutable bookkeeping for one configured server. Not thread-safe; guarded by the tracker. */
+/**
+ * The tracker's mutable bookkeeping for one configured server. Not thread-safe; guarded by the
+ * tracker.
+ */
 final class ServerHealth {
   /** Polls with no reply after which an active server counts as unreachable. */
   static final int UNREACHABLE_POLLS = 3;
+
   /** Low bits of the reach register that must all be zero for "unreachable". */
   static final int UNREACHABLE_MASK = (1 << UNREACHABLE_POLLS) - 1;
+
   /** RTT floor in the priority, so a 0 ms loopback RTT does not hide a bad average step. */
   static final double MIN_PRIORITY_RTT_MILLIS = 1.0;
 
@@ -28,7 +33,9 @@ final class ServerHealth {
 
   /** KoD RATE multiplier of this server's interval: 1, 4, 16. */
   int rateFactor = 1;
+
   int cleanPollsSinceRate;
+
   /** The last poll's mean step was negative: poll at minPoll until it is clean again. */
   boolean suspect;
 
@@ -76,7 +83,19 @@ final class ServerHealth {
   }
 
   ServerHealthView view() {
-    return new ServerHealthView(address, score, medianScore(), state, reach, hasSample, lastDelayNanos,
-        lastOffsetNanos, lastError, priority(), intervalNanos, scope, group);
+    return new ServerHealthView(
+        address,
+        score,
+        medianScore(),
+        state,
+        reach,
+        hasSample,
+        lastDelayNanos,
+        lastOffsetNanos,
+        lastError,
+        priority(),
+        intervalNanos,
+        scope,
+        group);
   }
 }

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The health stage's single entry point: scores every exchange, keeps a stable active set, and
- * says which servers to poll and when. Pure logic on injected ticker readings; thread-safe (the
+ * The health stage's single entry point: scores every exchange, keeps a stable active set, and says
+ * which servers to poll and when. Pure logic on injected ticker readings; thread-safe (the
  * collector writes, {@code status} / JMX read {@link #view()}).
  *
  * <p>The collector's loop:
@@ -32,30 +32,40 @@ import java.util.Set;
  * sleeper.sleep(tracker.nextPollDelay(ticker.nanos()));
  * }</pre>
  *
- * <p>Polling: every active server each round ("anchors": during start-up, until every active
- * server is healthy, every usable server is an anchor, in health order); testing servers join
- * one round in {@link #PROBE_EVERY_ROUNDS}. The round interval adapts between minPoll and maxPoll
- * (doubling after {@link #SETTLED_ROUNDS_TO_LENGTHEN} settled rounds, halving after an unsettled
- * one, back to minPoll after a round without a time); a server whose last poll scored badly is
- * polled at minPoll until clean. KoD RATE multiplies that server's interval by
- * {@link #RATE_FACTOR_STEP} (up to {@link #MAX_RATE_FACTOR}); KoD DENY / RSTR drop it for good.
- * Public servers (see {@link AddressScope}) are never polled twice within
- * {@link #PUBLIC_MIN_SPACING}; outside the start burst and unless {@code pollInterval} is pinned,
- * they also get at most one packet per {@link #PUBLIC_SPACING_PER_PACKET} on average.
+ * <p>Polling: every active server each round ("anchors": during start-up, until every active server
+ * is healthy, every usable server is an anchor, in health order); testing servers join one round in
+ * {@link #PROBE_EVERY_ROUNDS}. The round interval adapts between minPoll and maxPoll (doubling
+ * after {@link #SETTLED_ROUNDS_TO_LENGTHEN} settled rounds, halving after an unsettled one, back to
+ * minPoll after a round without a time); a server whose last poll scored badly is polled at minPoll
+ * until clean. KoD RATE multiplies that server's interval by {@link #RATE_FACTOR_STEP} (up to
+ * {@link #MAX_RATE_FACTOR}); KoD DENY / RSTR drop it for good. Public servers (see {@link
+ * AddressScope}) are never polled twice within {@link #PUBLIC_MIN_SPACING}; outside the start burst
+ * and unless {@code pollInterval} is pinned, they also get at most one packet per {@link
+ * #PUBLIC_SPACING_PER_PACKET} on average.
  */
 public final class ServerHealthTracker {
   /** Testing servers are probed about one round in this many. */
   public static final int PROBE_EVERY_ROUNDS = 5;
-  /** Consecutive settled rounds before the poll interval doubles (chrony's poll score, simplified). */
+
+  /**
+   * Consecutive settled rounds before the poll interval doubles (chrony's poll score, simplified).
+   */
   public static final int SETTLED_ROUNDS_TO_LENGTHEN = 4;
+
   /** KoD RATE multiplies the server's interval by this. */
   public static final int RATE_FACTOR_STEP = 4;
+
   /** Ceiling of the KoD RATE multiplier. */
   public static final int MAX_RATE_FACTOR = 16;
-  /** Clean polls after which a KoD RATE multiplier is divided by {@link #RATE_FACTOR_STEP} again. */
+
+  /**
+   * Clean polls after which a KoD RATE multiplier is divided by {@link #RATE_FACTOR_STEP} again.
+   */
   public static final int CLEAN_POLLS_TO_RELAX_RATE = 16;
+
   /** Hard floor between two polls of a public server, whatever the options say. */
   public static final Duration PUBLIC_MIN_SPACING = Duration.ofSeconds(16);
+
   /** Average budget per packet to a public server (NTP Pool guidance: at most one per 64 s). */
   public static final Duration PUBLIC_SPACING_PER_PACKET = Duration.ofSeconds(64);
 
@@ -87,8 +97,11 @@ public final class ServerHealthTracker {
     this(pool, settings, tickerNow, Counters.create().stage("health"));
   }
 
-  /** @param counters this stage's view of the counter registry ({@code health.*}) */
-  public ServerHealthTracker(List<ServerAddress> pool, HealthSettings settings, long tickerNow, Counters counters) {
+  /**
+   * @param counters this stage's view of the counter registry ({@code health.*})
+   */
+  public ServerHealthTracker(
+      List<ServerAddress> pool, HealthSettings settings, long tickerNow, Counters counters) {
     this.settings = settings;
     this.activeSetChanges = counters.counter("activeSetChanges");
     this.ignoredReports = counters.counter("ignoredReports");
@@ -129,15 +142,17 @@ public final class ServerHealthTracker {
       }
     }
     for (ServerHealth s : servers) {
-      events.add(new HealthEvent(HealthEvent.Kind.STATE_CHANGED, s.address, null, s.state, "initial", now));
+      events.add(
+          new HealthEvent(
+              HealthEvent.Kind.STATE_CHANGED, s.address, null, s.state, "initial", now));
     }
   }
 
   /**
    * The servers to query now, best first: the active ones (every usable one during start-up) plus
-   * testing servers due for a probe; never a dropped
-   * server, never a public one within {@link #PUBLIC_MIN_SPACING} of its last poll. May be empty
-   * (then skip the round and ask {@link #nextPollDelay}).
+   * testing servers due for a probe; never a dropped server, never a public one within {@link
+   * #PUBLIC_MIN_SPACING} of its last poll. May be empty (then skip the round and ask {@link
+   * #nextPollDelay}).
    */
   public synchronized List<ServerAddress> serversForRound(long tickerNow) {
     lastNow = tickerNow;
@@ -172,10 +187,16 @@ public final class ServerHealthTracker {
     return out;
   }
 
-  /** Records a round using the default "settled" rule (time found, strict, uncertainty ≤ settledUncertainty). */
+  /**
+   * Records a round using the default "settled" rule (time found, strict, uncertainty ≤
+   * settledUncertainty).
+   */
   public void record(RoundResult result, long tickerNow) {
-    boolean settled = result != null && result.hasTime() && !result.relaxed()
-        && result.uncertaintyNanos() <= settings.settledUncertainty().toNanos();
+    boolean settled =
+        result != null
+            && result.hasTime()
+            && !result.relaxed()
+            && result.uncertaintyNanos() <= settings.settledUncertainty().toNanos();
     record(result, tickerNow, settled);
   }
 
@@ -226,12 +247,18 @@ public final class ServerHealthTracker {
     s.pollPending = false;
     List<ExchangeResult> exchanges = report.exchanges();
     if (exchanges.isEmpty()) {
-      exchanges = Collections.singletonList(report.best() != null
-          ? ExchangeResult.accepted(report.best())
-          : ExchangeResult.rejected(report.server(),
-              report.reason() != null ? report.reason()
-                  : report.status() == ServerStatus.TIMEOUT ? RejectReason.TIMEOUT : RejectReason.MALFORMED,
-              report.detail()));
+      exchanges =
+          Collections.singletonList(
+              report.best() != null
+                  ? ExchangeResult.accepted(report.best())
+                  : ExchangeResult.rejected(
+                      report.server(),
+                      report.reason() != null
+                          ? report.reason()
+                          : report.status() == ServerStatus.TIMEOUT
+                              ? RejectReason.TIMEOUT
+                              : RejectReason.MALFORMED,
+                      report.detail()));
     }
     boolean anyAccepted = false;
     boolean rate = false;
@@ -273,10 +300,18 @@ public final class ServerHealthTracker {
       s.cleanPollsSinceRate = 0;
       if (s.rateFactor < MAX_RATE_FACTOR) {
         s.rateFactor = Math.min(MAX_RATE_FACTOR, s.rateFactor * RATE_FACTOR_STEP);
-        events.add(new HealthEvent(HealthEvent.Kind.RATE_LIMITED, s.address, s.state, s.state,
-            "KoD RATE: poll interval x" + s.rateFactor, now));
+        events.add(
+            new HealthEvent(
+                HealthEvent.Kind.RATE_LIMITED,
+                s.address,
+                s.state,
+                s.state,
+                "KoD RATE: poll interval x" + s.rateFactor,
+                now));
       }
-    } else if (anyAccepted && stepSum >= 0 && s.rateFactor > 1
+    } else if (anyAccepted
+        && stepSum >= 0
+        && s.rateFactor > 1
         && ++s.cleanPollsSinceRate >= CLEAN_POLLS_TO_RELAX_RATE) {
       s.rateFactor = Math.max(1, s.rateFactor / RATE_FACTOR_STEP);
       s.cleanPollsSinceRate = 0;
@@ -289,16 +324,30 @@ public final class ServerHealthTracker {
     s.state = ServerState.DROPPED;
     s.earliestAllowedTicker = Long.MAX_VALUE;
     s.nextDueTicker = Long.MAX_VALUE;
-    events.add(new HealthEvent(HealthEvent.Kind.STATE_CHANGED, s.address, from, ServerState.DROPPED,
-        "KoD " + (why == RejectReason.KOD_DENY ? "DENY" : "RSTR") + ": stopped all traffic to this server", now));
+    events.add(
+        new HealthEvent(
+            HealthEvent.Kind.STATE_CHANGED,
+            s.address,
+            from,
+            ServerState.DROPPED,
+            "KoD "
+                + (why == RejectReason.KOD_DENY ? "DENY" : "RSTR")
+                + ": stopped all traffic to this server",
+            now));
     boolean anyUsable = false;
     for (ServerHealth o : servers) {
       anyUsable |= o.usable();
     }
     if (!anyUsable && !noServersReported) {
       noServersReported = true;
-      events.add(new HealthEvent(HealthEvent.Kind.NO_USABLE_SERVERS, s.address, from, ServerState.DROPPED,
-          "every configured server has refused service", now));
+      events.add(
+          new HealthEvent(
+              HealthEvent.Kind.NO_USABLE_SERVERS,
+              s.address,
+              from,
+              ServerState.DROPPED,
+              "every configured server has refused service",
+              now));
     }
   }
 
@@ -309,14 +358,18 @@ public final class ServerHealthTracker {
     }
     boolean burst = roundsRecorded < settings.burstRounds();
     boolean pinned = settings.pollInterval().isPresent();
-    long desired = burst ? settings.burstSpacing().toNanos()
-        : s.suspect ? settings.minPoll().toNanos() : baseIntervalNanos;
+    long desired =
+        burst
+            ? settings.burstSpacing().toNanos()
+            : s.suspect ? settings.minPoll().toNanos() : baseIntervalNanos;
     desired = saturatedMultiply(desired, s.rateFactor);
     long hard = 0;
     if (s.scope.isPublic()) {
       hard = PUBLIC_MIN_SPACING.toNanos();
       if (!pinned && !burst) {
-        hard = Math.max(hard, saturatedMultiply(PUBLIC_SPACING_PER_PACKET.toNanos(), s.lastExchangeCount));
+        hard =
+            Math.max(
+                hard, saturatedMultiply(PUBLIC_SPACING_PER_PACKET.toNanos(), s.lastExchangeCount));
       }
     }
     if (s.rateFactor > 1) {
@@ -372,7 +425,8 @@ public final class ServerHealthTracker {
       }
     }
     boolean full = startup || now >= nextFullEvaluation;
-    boolean outsideCooldown = !changedOnce || now - lastChangeTicker >= settings.selectorCooldown().toNanos();
+    boolean outsideCooldown =
+        !changedOnce || now - lastChangeTicker >= settings.selectorCooldown().toNanos();
     boolean early = false;
     int active = 0;
     for (ServerHealth s : servers) {
@@ -392,14 +446,27 @@ public final class ServerHealthTracker {
     if (!full && !early) {
       return;
     }
-    List<ActiveSetSelector.Change> changes = ActiveSetSelector.evaluate(servers, settings.activeServers(), full);
+    List<ActiveSetSelector.Change> changes =
+        ActiveSetSelector.evaluate(servers, settings.activeServers(), full);
     for (ActiveSetSelector.Change c : changes) {
       if (c.demoted != null) {
-        events.add(new HealthEvent(HealthEvent.Kind.STATE_CHANGED, c.demoted.address, ServerState.ACTIVE,
-            ServerState.TESTING, "replaced by " + c.promoted.address, now));
+        events.add(
+            new HealthEvent(
+                HealthEvent.Kind.STATE_CHANGED,
+                c.demoted.address,
+                ServerState.ACTIVE,
+                ServerState.TESTING,
+                "replaced by " + c.promoted.address,
+                now));
       }
-      events.add(new HealthEvent(HealthEvent.Kind.STATE_CHANGED, c.promoted.address, ServerState.TESTING,
-          ServerState.ACTIVE, c.reason, now));
+      events.add(
+          new HealthEvent(
+              HealthEvent.Kind.STATE_CHANGED,
+              c.promoted.address,
+              ServerState.TESTING,
+              ServerState.ACTIVE,
+              c.reason,
+              now));
       schedule(c.promoted);
       activeSetChanges.increment();
     }
@@ -427,8 +494,8 @@ public final class ServerHealthTracker {
 
   /**
    * Start-up: from construction until every active server is healthy for the first time, or one
-   * {@code selectorCooldown} has passed. Meanwhile every usable server is polled each round and
-   * the selector runs each round, so start-up never waits on scores.
+   * {@code selectorCooldown} has passed. Meanwhile every usable server is polled each round and the
+   * selector runs each round, so start-up never waits on scores.
    */
   private boolean startingUp() {
     return startup;

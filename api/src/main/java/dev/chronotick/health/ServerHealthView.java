@@ -91,17 +91,26 @@ public final class ServerHealthView {
     return lastDelayNanos;
   }
 
-  /** Offset (server − local) of the last accepted reply, nanoseconds (0 without {@link #hasSample()}). */
+  /**
+   * Offset (server − local) of the last accepted reply, nanoseconds (0 without {@link
+   * #hasSample()}).
+   */
   public long lastOffsetNanos() {
     return lastOffsetNanos;
   }
 
-  /** The most recent error, e.g. {@code "TIMEOUT"} or {@code "KOD_RATE (KoD RATE)"}; empty if none yet. */
+  /**
+   * The most recent error, e.g. {@code "TIMEOUT"} or {@code "KOD_RATE (KoD RATE)"}; empty if none
+   * yet.
+   */
   public String lastError() {
     return lastError;
   }
 
-  /** Selector priority, lower is better: RTT(ms) × (1 + 2 × (1 − average step)); infinite without replies. */
+  /**
+   * Selector priority, lower is better: RTT(ms) × (1 + 2 × (1 − average step)); infinite without
+   * replies.
+   */
   public double priority() {
     return priority;
   }
@@ -122,8 +131,15 @@ public final class ServerHealthView {
 
   @Override
   public String toString() {
-    return address + " " + state.label() + " score=" + String.format(java.util.Locale.ROOT, "%.1f", score)
-        + " median=" + String.format(java.util.Locale.ROOT, "%.1f", medianScore) + " reach="
-        + Integer.toOctalString(reach) + (lastError.isEmpty() ? "" : " lastError=" + lastError);
+    return address
+        + " "
+        + state.label()
+        + " score="
+        + String.format(java.util.Locale.ROOT, "%.1f", score)
+        + " median="
+        + String.format(java.util.Locale.ROOT, "%.1f", medianScore)
+        + " reach="
+        + Integer.toOctalString(reach)
+        + (lastError.isEmpty() ? "" : " lastError=" + lastError);
   }
 }

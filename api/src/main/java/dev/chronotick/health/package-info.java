@@ -12,7 +12,7 @@
  *
  * <p>Everything here is plain logic over injected ticker readings and the shared round values
  * ({@code RoundResult}, {@code ServerReport}, {@code ExchangeResult}); no sockets, no threads, no
- * sleeping. {@link dev.chronotick.health.ServerHealthTracker} is the single entry point; see
- * {@code docs/HEALTH.md} for the rules and the figures.
+ * sleeping. {@link dev.chronotick.health.ServerHealthTracker} is the single entry point; see {@code
+ * docs/HEALTH.md} for the rules and the figures.
  */
 package dev.chronotick.health;

@@ -9,8 +9,8 @@ import java.util.function.LongSupplier;
 /**
  * A registry of named counters and gauges, or one stage's view of it: {@link #stage(String)} gives
  * a view whose names carry the stage's prefix ({@code sync.} + {@code rejectedSamples}), backed by
- * the same registry. Asking twice for a name gives the same {@link Counter}, so a stage rebuilt with
- * the same registry (a second {@code attach}) keeps counting where the old one stopped.
+ * the same registry. Asking twice for a name gives the same {@link Counter}, so a stage rebuilt
+ * with the same registry (a second {@code attach}) keeps counting where the old one stopped.
  *
  * <p>Thread-safe; increments are lock-free. Snapshots list names in sorted order.
  */
@@ -19,7 +19,10 @@ public final class Counters {
   private final ConcurrentMap<String, LongSupplier> gauges;
   private final String prefix;
 
-  private Counters(ConcurrentMap<String, Counter> counters, ConcurrentMap<String, LongSupplier> gauges, String prefix) {
+  private Counters(
+      ConcurrentMap<String, Counter> counters,
+      ConcurrentMap<String, LongSupplier> gauges,
+      String prefix) {
     this.counters = counters;
     this.gauges = gauges;
     this.prefix = prefix;
@@ -30,7 +33,10 @@ public final class Counters {
     return new Counters(new ConcurrentSkipListMap<>(), new ConcurrentSkipListMap<>(), "");
   }
 
-  /** The view of stage {@code stage} ({@code sync}, {@code ntp}, ...): names get {@code stage.} in front. */
+  /**
+   * The view of stage {@code stage} ({@code sync}, {@code ntp}, ...): names get {@code stage.} in
+   * front.
+   */
   public Counters stage(String stage) {
     Objects.requireNonNull(stage, "stage");
     return new Counters(counters, gauges, prefix + stage + ".");
@@ -48,7 +54,8 @@ public final class Counters {
    * name replaces the earlier one.
    */
   public void gauge(String name, LongSupplier value) {
-    gauges.put(prefix + Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    gauges.put(
+        prefix + Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
   }
 
   /** Every counter and gauge of the whole registry, by full name. */

@@ -49,6 +49,8 @@ public final class ExchangeResult {
 
   @Override
   public String toString() {
-    return isAccepted() ? sample.toString() : server + " " + reason + (detail.isEmpty() ? "" : " (" + detail + ")");
+    return isAccepted()
+        ? sample.toString()
+        : server + " " + reason + (detail.isEmpty() ? "" : " (" + detail + ")");
   }
 }

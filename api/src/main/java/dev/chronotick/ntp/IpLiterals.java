@@ -7,7 +7,9 @@ import java.net.UnknownHostException;
 final class IpLiterals {
   private IpLiterals() {}
 
-  /** The address for an IP literal, or null when {@code host} is a name (or not a valid literal). */
+  /**
+   * The address for an IP literal, or null when {@code host} is a name (or not a valid literal).
+   */
   static InetAddress parse(String host) {
     if (host.indexOf(':') >= 0) {
       // In brackets the JDK accepts only an IPv6 literal and fails without a DNS query otherwise.

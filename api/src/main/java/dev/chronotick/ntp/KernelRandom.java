@@ -10,9 +10,9 @@ import java.security.SecureRandom;
 import java.util.Random;
 
 /**
- * Unpredictable bits for request transmit timestamps straight from the kernel ({@code /dev/urandom},
- * as chrony uses {@code getrandom()}), falling back to {@link SecureRandom} where there is no such
- * device.
+ * Unpredictable bits for request transmit timestamps straight from the kernel ({@code
+ * /dev/urandom}, as chrony uses {@code getrandom()}), falling back to {@link SecureRandom} where
+ * there is no such device.
  *
  * <p>Why not {@code new SecureRandom()} always: in a cold JVM its provider machinery costs about
  * 100 ms, and the agent's premain waits for the first poll round, so that is start-up time of the
@@ -36,7 +36,8 @@ final class KernelRandom extends Random {
     if (Files.isReadable(URANDOM)) {
       try {
         InputStream raw = Files.newInputStream(URANDOM);
-        return new KernelRandom(new DataInputStream(new java.io.BufferedInputStream(raw, 512)), null);
+        return new KernelRandom(
+            new DataInputStream(new java.io.BufferedInputStream(raw, 512)), null);
       } catch (IOException | RuntimeException e) {
         // fall through to SecureRandom
       }

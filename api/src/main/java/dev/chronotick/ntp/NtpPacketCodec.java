@@ -12,24 +12,28 @@ import org.apache.commons.net.ntp.TimeStamp;
  * {@link NtpV3Impl} for the wire format.
  *
  * <p>Requests carry a random transmit timestamp instead of our clock (data minimisation, as chrony
- * and RFC 9109 recommend for clients): a genuine reply echoes it as its origin timestamp, which
- * is all we need to match it. T1 and T4 come from the caller's raw wall clock at sub-millisecond
+ * and RFC 9109 recommend for clients): a genuine reply echoes it as its origin timestamp, which is
+ * all we need to match it. T1 and T4 come from the caller's raw wall clock at sub-millisecond
  * resolution, never from the packet or from commons-net's millisecond fields.
  *
- * <p>{@link #decodeReply} never throws for bad input: every problem is a named
- * {@link RejectReason}. The checks follow RFC 5905's packet tests in the order chrony's
- * {@code ntp_core.c} applies them: length, mode and version, origin (so a spoofed KoD cannot
- * silence a server), Kiss-o'-Death, stratum, leap, zero timestamps, then the computed delay.
+ * <p>{@link #decodeReply} never throws for bad input: every problem is a named {@link
+ * RejectReason}. The checks follow RFC 5905's packet tests in the order chrony's {@code ntp_core.c}
+ * applies them: length, mode and version, origin (so a spoofed KoD cannot silence a server),
+ * Kiss-o'-Death, stratum, leap, zero timestamps, then the computed delay.
  */
 public final class NtpPacketCodec {
   /** Length of an NTP header without extension fields. */
   public static final int PACKET_LENGTH = 48;
+
   /** Offset of the origin timestamp in the header. */
   public static final int ORIGIN_OFFSET = 24;
+
   /** The NTP version we send. */
   public static final int CLIENT_VERSION = 4;
+
   /** Stratum values at or above this mean "unsynchronised". */
   public static final int MAX_STRATUM = 16;
+
   /** Leap indicator meaning "clock not synchronised" (alarm). */
   public static final int LEAP_ALARM = 3;
 
@@ -78,13 +82,16 @@ public final class NtpPacketCodec {
    * @param data the datagram bytes (at least {@code length} of them)
    * @param length the datagram length
    * @param t4EpochNanos raw local wall time when the reply arrived
-   * @param receivedAtTicker ticker when the reply arrived (same ticker as {@code request.sentAtTicker()})
+   * @param receivedAtTicker ticker when the reply arrived (same ticker as {@code
+   *     request.sentAtTicker()})
    */
   public static ExchangeResult decodeReply(
       NtpRequest request, byte[] data, int length, long t4EpochNanos, long receivedAtTicker) {
     ServerAddress server = request.server();
     if (data == null || length < PACKET_LENGTH || data.length < length) {
-      return ExchangeResult.rejected(server, RejectReason.MALFORMED,
+      return ExchangeResult.rejected(
+          server,
+          RejectReason.MALFORMED,
           "reply of " + (data == null ? 0 : length) + " bytes, need " + PACKET_LENGTH);
     }
     NtpV3Impl packet = new NtpV3Impl();
@@ -92,13 +99,18 @@ public final class NtpPacketCodec {
     int mode = packet.getMode();
     int version = packet.getVersion();
     if (mode != NtpV3Packet.MODE_SERVER || version < 1 || version > 4) {
-      return ExchangeResult.rejected(server, RejectReason.BAD_MODE_OR_VERSION,
-          "mode " + mode + " version " + version);
+      return ExchangeResult.rejected(
+          server, RejectReason.BAD_MODE_OR_VERSION, "mode " + mode + " version " + version);
     }
     long origin = packet.getOriginateTimeStamp().ntpValue();
     if (origin != request.transmitTimestamp()) {
-      return ExchangeResult.rejected(server, RejectReason.BOGUS_ORIGIN,
-          "origin " + Long.toHexString(origin) + " != sent " + Long.toHexString(request.transmitTimestamp()));
+      return ExchangeResult.rejected(
+          server,
+          RejectReason.BOGUS_ORIGIN,
+          "origin "
+              + Long.toHexString(origin)
+              + " != sent "
+              + Long.toHexString(request.transmitTimestamp()));
     }
     int stratum = packet.getStratum();
     int leap = packet.getLeapIndicator();
@@ -118,7 +130,9 @@ public final class NtpPacketCodec {
     long receive = packet.getReceiveTimeStamp().ntpValue();
     long transmit = packet.getTransmitTimeStamp().ntpValue();
     if (receive == 0L || transmit == 0L) {
-      return ExchangeResult.rejected(server, RejectReason.ZERO_TIMESTAMP,
+      return ExchangeResult.rejected(
+          server,
+          RejectReason.ZERO_TIMESTAMP,
           receive == 0L ? "receive timestamp is zero" : "transmit timestamp is zero");
     }
     long t1 = request.t1EpochNanos();
@@ -127,21 +141,44 @@ public final class NtpPacketCodec {
     long roundTrip = receivedAtTicker - request.sentAtTicker();
     long delay = roundTrip - (t3 - t2);
     if (delay < 0) {
-      return ExchangeResult.rejected(server, RejectReason.NEGATIVE_DELAY,
-          "delay " + delay + " ns (round trip " + roundTrip + " ns, server held " + (t3 - t2) + " ns)");
+      return ExchangeResult.rejected(
+          server,
+          RejectReason.NEGATIVE_DELAY,
+          "delay "
+              + delay
+              + " ns (round trip "
+              + roundTrip
+              + " ns, server held "
+              + (t3 - t2)
+              + " ns)");
     }
-    Sample sample = new Sample(server, t1, t2, t3, t4EpochNanos, delay, stratum, leap,
-        NtpTimestamps.shortToNanos(packet.getRootDelay()),
-        NtpTimestamps.shortToNanos(packet.getRootDispersion()),
-        referenceIdText(stratum, packet.getReferenceId()),
-        receivedAtTicker);
+    Sample sample =
+        new Sample(
+            server,
+            t1,
+            t2,
+            t3,
+            t4EpochNanos,
+            delay,
+            stratum,
+            leap,
+            NtpTimestamps.shortToNanos(packet.getRootDelay()),
+            NtpTimestamps.shortToNanos(packet.getRootDispersion()),
+            referenceIdText(stratum, packet.getReferenceId()),
+            receivedAtTicker);
     return ExchangeResult.accepted(sample);
   }
 
-  /** The four ASCII letters of a kiss code, or null when the reference id is not printable ASCII. */
+  /**
+   * The four ASCII letters of a kiss code, or null when the reference id is not printable ASCII.
+   */
   static String kissCode(int referenceId) {
-    byte[] b = {(byte) (referenceId >>> 24), (byte) (referenceId >>> 16), (byte) (referenceId >>> 8),
-        (byte) referenceId};
+    byte[] b = {
+      (byte) (referenceId >>> 24),
+      (byte) (referenceId >>> 16),
+      (byte) (referenceId >>> 8),
+      (byte) referenceId
+    };
     int end = 4;
     while (end > 0 && b[end - 1] == 0) {
       end--;
@@ -177,7 +214,12 @@ public final class NtpPacketCodec {
         return code;
       }
     }
-    return ((referenceId >>> 24) & 0xFF) + "." + ((referenceId >>> 16) & 0xFF) + "."
-        + ((referenceId >>> 8) & 0xFF) + "." + (referenceId & 0xFF);
+    return ((referenceId >>> 24) & 0xFF)
+        + "."
+        + ((referenceId >>> 16) & 0xFF)
+        + "."
+        + ((referenceId >>> 8) & 0xFF)
+        + "."
+        + (referenceId & 0xFF);
   }
 }

@@ -3,8 +3,8 @@ package dev.chronotick.ntp;
 import java.util.Objects;
 
 /**
- * One request as sent: to whom, with which (random) transmit timestamp, and when by our clocks.
- * The transmit timestamp is what a genuine reply echoes as its origin timestamp.
+ * One request as sent: to whom, with which (random) transmit timestamp, and when by our clocks. The
+ * transmit timestamp is what a genuine reply echoes as its origin timestamp.
  */
 public final class NtpRequest {
   private final ServerAddress server;
@@ -12,7 +12,8 @@ public final class NtpRequest {
   private final long t1EpochNanos;
   private final long sentAtTicker;
 
-  public NtpRequest(ServerAddress server, long transmitTimestamp, long t1EpochNanos, long sentAtTicker) {
+  public NtpRequest(
+      ServerAddress server, long transmitTimestamp, long t1EpochNanos, long sentAtTicker) {
     this.server = Objects.requireNonNull(server, "server");
     this.transmitTimestamp = transmitTimestamp;
     this.t1EpochNanos = t1EpochNanos;

@@ -6,8 +6,8 @@ package dev.chronotick.ntp;
  *
  * <p>The 32-bit seconds field wraps every 2^32 s (era 0 ends 2036-02-07). A timestamp carries no
  * era, so {@link #toEpochNanos(long, long)} picks the era that puts it closest to a pivot — our own
- * clock's reading at the same exchange — which is exact as long as the server is within 68 years
- * of us (RFC 5905 section 6).
+ * clock's reading at the same exchange — which is exact as long as the server is within 68 years of
+ * us (RFC 5905 section 6).
  */
 public final class NtpTimestamps {
   /** Seconds from 1900-01-01 (NTP prime epoch) to 1970-01-01 (Unix epoch). */
@@ -19,8 +19,8 @@ public final class NtpTimestamps {
   private NtpTimestamps() {}
 
   /**
-   * Converts an NTP timestamp to epoch nanoseconds, choosing the era nearest {@code pivotEpochNanos}.
-   * The fraction is rounded to the nearest nanosecond.
+   * Converts an NTP timestamp to epoch nanoseconds, choosing the era nearest {@code
+   * pivotEpochNanos}. The fraction is rounded to the nearest nanosecond.
    */
   public static long toEpochNanos(long ntpTimestamp, long pivotEpochNanos) {
     long seconds = ntpTimestamp >>> 32;

@@ -26,17 +26,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The NTS side of the transport: one {@link NtsSession} per NTS server, kept across rounds, and
- * the key exchanges that fill them, run off the poll thread. The TLS implementation and the trust
- * store are loaded on the first NTS server, never before; when either is missing every NTS server
- * fails with {@link RejectReason#NTS_KE_FAILED} and one line saying why — never with plain NTP.
+ * The NTS side of the transport: one {@link NtsSession} per NTS server, kept across rounds, and the
+ * key exchanges that fill them, run off the poll thread. The TLS implementation and the trust store
+ * are loaded on the first NTS server, never before; when either is missing every NTS server fails
+ * with {@link RejectReason#NTS_KE_FAILED} and one line saying why — never with plain NTP.
  */
 public final class NtsClient {
   private static final Logger log = LoggerFactory.getLogger(NtsClient.class);
+
   /** Default deadline of one key exchange (connect, handshake, response). */
   public static final Duration DEFAULT_KE_TIMEOUT = Duration.ofSeconds(5);
+
   /** Wait after the first failed key exchange; doubled per further failure. */
   public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(4);
+
   /** The longest wait between failed key exchanges. */
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofHours(1);
 
@@ -64,8 +67,11 @@ public final class NtsClient {
 
   /** Default deadlines; {@code trustStore} a file name, or null for the JDK's CA certificates. */
   public static NtsClient withTrustStore(String trustStore) {
-    return new NtsClient(trustStore == null ? null : java.nio.file.Paths.get(trustStore),
-        DEFAULT_KE_TIMEOUT, DEFAULT_BACKOFF, DEFAULT_MAX_BACKOFF);
+    return new NtsClient(
+        trustStore == null ? null : java.nio.file.Paths.get(trustStore),
+        DEFAULT_KE_TIMEOUT,
+        DEFAULT_BACKOFF,
+        DEFAULT_MAX_BACKOFF);
   }
 
   /** The deadline of one key exchange: a round that needs one waits for it this long at most. */
@@ -74,8 +80,8 @@ public final class NtsClient {
   }
 
   public NtsSession session(ServerAddress server) {
-    return sessions.computeIfAbsent(server,
-        s -> new NtsSession(backoff.toNanos(), maxBackoff.toNanos()));
+    return sessions.computeIfAbsent(
+        server, s -> new NtsSession(backoff.toNanos(), maxBackoff.toNanos()));
   }
 
   /** The sessions so far, by server (for status and JMX). */
@@ -83,7 +89,10 @@ public final class NtsClient {
     return Collections.unmodifiableMap(new LinkedHashMap<>(sessions));
   }
 
-  /** Null when NTS can run here, else the one-line reason it cannot (no TLS exporter, bad trust store). */
+  /**
+   * Null when NTS can run here, else the one-line reason it cannot (no TLS exporter, bad trust
+   * store).
+   */
   String unavailableReason() {
     load();
     return client == null ? unavailable : null;
@@ -115,8 +124,12 @@ public final class NtsClient {
         trust = TrustStores.load(trustStore);
       } catch (Exception e) {
         String m = e.getMessage();
-        unavailable = "NTS trust store " + (trustStore == null ? "(JDK default)" : trustStore)
-            + " unreadable: " + e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        unavailable =
+            "NTS trust store "
+                + (trustStore == null ? "(JDK default)" : trustStore)
+                + " unreadable: "
+                + e.getClass().getSimpleName()
+                + (m == null ? "" : ": " + m);
         log.warn("{}", unavailable);
         return;
       }
@@ -129,41 +142,52 @@ public final class NtsClient {
    * holds the outcome when it is done. Returns the exchange under way (new or earlier), or null
    * when none is due (ready, or backing off).
    */
-  CompletableFuture<?> startKeIfDue(ServerAddress server, NtsSession session, Executor executor,
-      HostResolver resolver, Ticker ticker) {
+  CompletableFuture<?> startKeIfDue(
+      ServerAddress server,
+      NtsSession session,
+      Executor executor,
+      HostResolver resolver,
+      Ticker ticker) {
     CompletableFuture<Void> marker = new CompletableFuture<>();
     if (!session.beginKeIfDue(ticker.nanos(), marker)) {
       return session.pending();
     }
     NtsKeClient c = client;
     try {
-      executor.execute(() -> {
-        KeOutcome outcome;
-        InetSocketAddress target = null;
-        try {
-          outcome = exchange(c, server, resolver);
-          if (outcome.keys() != null) {
-            KeResponse r = outcome.keys().response();
-            String host = r.server() == null ? server.host() : r.server();
-            int port = r.port() < 0 ? ServerAddress.DEFAULT_PORT : r.port();
-            InetAddress a = resolve(host, resolver);
-            target = new InetSocketAddress(a, port);
-          }
-        } catch (UnknownHostException e) {
-          outcome = KeOutcome.fail(KeFailure.BAD_SERVER, "NTP server named by " + server
-              + " does not resolve: " + e.getMessage());
-        } catch (RuntimeException e) {
-          outcome = KeOutcome.fail(KeFailure.TLS_FAILED, e.toString());
-        }
-        session.finishKe(ticker.nanos(), outcome, target);
-        if (outcome.keys() != null) {
-          log.debug("NTS-KE with {}: {} cookies in {} ms", server,
-              outcome.keys().response().cookieCount(), outcome.keys().elapsedNanos() / 1_000_000);
-        } else {
-          log.debug("NTS-KE with {} failed: {} {}", server, outcome.failure(), outcome.detail());
-        }
-        marker.complete(null);
-      });
+      executor.execute(
+          () -> {
+            KeOutcome outcome;
+            InetSocketAddress target = null;
+            try {
+              outcome = exchange(c, server, resolver);
+              if (outcome.keys() != null) {
+                KeResponse r = outcome.keys().response();
+                String host = r.server() == null ? server.host() : r.server();
+                int port = r.port() < 0 ? ServerAddress.DEFAULT_PORT : r.port();
+                InetAddress a = resolve(host, resolver);
+                target = new InetSocketAddress(a, port);
+              }
+            } catch (UnknownHostException e) {
+              outcome =
+                  KeOutcome.fail(
+                      KeFailure.BAD_SERVER,
+                      "NTP server named by " + server + " does not resolve: " + e.getMessage());
+            } catch (RuntimeException e) {
+              outcome = KeOutcome.fail(KeFailure.TLS_FAILED, e.toString());
+            }
+            session.finishKe(ticker.nanos(), outcome, target);
+            if (outcome.keys() != null) {
+              log.debug(
+                  "NTS-KE with {}: {} cookies in {} ms",
+                  server,
+                  outcome.keys().response().cookieCount(),
+                  outcome.keys().elapsedNanos() / 1_000_000);
+            } else {
+              log.debug(
+                  "NTS-KE with {} failed: {} {}", server, outcome.failure(), outcome.detail());
+            }
+            marker.complete(null);
+          });
     } catch (RuntimeException e) {
       session.finishKe(ticker.nanos(), KeOutcome.fail(KeFailure.TLS_FAILED, e.toString()), null);
       marker.complete(null);
@@ -176,13 +200,14 @@ public final class NtsClient {
     try {
       address = resolve(server.host(), resolver);
     } catch (UnknownHostException e) {
-      return KeOutcome.fail(KeFailure.UNRESOLVABLE, "cannot resolve '" + server.host() + "': "
-          + e.getMessage());
+      return KeOutcome.fail(
+          KeFailure.UNRESOLVABLE, "cannot resolve '" + server.host() + "': " + e.getMessage());
     }
     return c.exchange(server.host(), address, server.port(), keTimeout.toMillis());
   }
 
-  private static InetAddress resolve(String host, HostResolver resolver) throws UnknownHostException {
+  private static InetAddress resolve(String host, HostResolver resolver)
+      throws UnknownHostException {
     InetAddress literal = IpLiterals.parse(host);
     if (literal != null) {
       return literal;

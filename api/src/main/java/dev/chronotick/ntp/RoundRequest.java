@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
-/** What one round of exchanges asks of the transport: which servers, how many samples each, how long to wait. */
+/**
+ * What one round of exchanges asks of the transport: which servers, how many samples each, how long
+ * to wait.
+ */
 public final class RoundRequest {
   private final List<ServerAddress> servers;
   private final int samplesPerServer;
@@ -13,7 +16,11 @@ public final class RoundRequest {
   private final boolean parallel;
 
   public RoundRequest(
-      List<ServerAddress> servers, int samplesPerServer, Duration sampleSpacing, Duration timeout, boolean parallel) {
+      List<ServerAddress> servers,
+      int samplesPerServer,
+      Duration sampleSpacing,
+      Duration timeout,
+      boolean parallel) {
     this.servers = List.copyOf(servers);
     if (samplesPerServer < 1) {
       throw new IllegalArgumentException("samplesPerServer must be >= 1: " + samplesPerServer);

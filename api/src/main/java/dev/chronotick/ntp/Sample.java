@@ -123,8 +123,8 @@ public final class Sample {
   }
 
   /**
-   * Maximum error of this sample's offset: half our round trip plus the server's root distance.
-   * The true offset lies in {@code offset ± distance} if the server is honest.
+   * Maximum error of this sample's offset: half our round trip plus the server's root distance. The
+   * true offset lies in {@code offset ± distance} if the server is honest.
    */
   public long distanceNanos() {
     return delayNanos / 2 + serverRootDistanceNanos();
@@ -137,7 +137,16 @@ public final class Sample {
 
   @Override
   public String toString() {
-    return "Sample{" + server + " offset=" + offsetNanos + "ns delay=" + delayNanos + "ns stratum=" + stratum
-        + " distance=" + distanceNanos() + "ns}";
+    return "Sample{"
+        + server
+        + " offset="
+        + offsetNanos
+        + "ns delay="
+        + delayNanos
+        + "ns stratum="
+        + stratum
+        + " distance="
+        + distanceNanos()
+        + "ns}";
   }
 }

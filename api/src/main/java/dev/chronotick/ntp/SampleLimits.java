@@ -20,7 +20,8 @@ public final class SampleLimits {
 
   /** These limits multiplied by {@code factor} (the relaxed fallback uses 2). */
   public SampleLimits relaxed(long factor) {
-    return new SampleLimits(Duration.ofNanos(saturatedMultiply(maxRootDistanceNanos, factor)),
+    return new SampleLimits(
+        Duration.ofNanos(saturatedMultiply(maxRootDistanceNanos, factor)),
         Duration.ofNanos(saturatedMultiply(maxDelayNanos, factor)),
         Duration.ofNanos(saturatedMultiply(maxUncertaintyNanos, factor)));
   }
@@ -39,7 +40,10 @@ public final class SampleLimits {
     return null;
   }
 
-  /** {@link #check} as an {@link ExchangeResult}: the sample itself when it passes, else a rejection. */
+  /**
+   * {@link #check} as an {@link ExchangeResult}: the sample itself when it passes, else a
+   * rejection.
+   */
   public ExchangeResult apply(ExchangeResult result) {
     if (!result.isAccepted()) {
       return result;
@@ -51,7 +55,8 @@ public final class SampleLimits {
     Sample s = result.sample();
     String detail;
     if (reason == RejectReason.ROOT_DISTANCE) {
-      detail = "root distance " + s.serverRootDistanceNanos() + " ns > " + maxRootDistanceNanos + " ns";
+      detail =
+          "root distance " + s.serverRootDistanceNanos() + " ns > " + maxRootDistanceNanos + " ns";
     } else if (reason == RejectReason.DELAY_TOO_HIGH) {
       detail = "delay " + s.delayNanos() + " ns > " + maxDelayNanos + " ns";
     } else {

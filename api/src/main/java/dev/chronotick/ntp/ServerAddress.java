@@ -3,15 +3,17 @@ package dev.chronotick.ntp;
 import java.util.Objects;
 
 /**
- * A configured NTP server: a host name or literal address and a UDP port (default 123), or an
- * NTS server ({@code nts://host[:port]}), whose port is NTS-KE's TCP port (default 4460) and whose
- * time is taken only when authenticated. Parsing is purely syntactic; resolution happens per
- * round, so one server's DNS failure is that server's error only.
+ * A configured NTP server: a host name or literal address and a UDP port (default 123), or an NTS
+ * server ({@code nts://host[:port]}), whose port is NTS-KE's TCP port (default 4460) and whose time
+ * is taken only when authenticated. Parsing is purely syntactic; resolution happens per round, so
+ * one server's DNS failure is that server's error only.
  */
 public final class ServerAddress {
   public static final int DEFAULT_PORT = 123;
+
   /** NTS-KE's TCP port (RFC 8915). */
   public static final int DEFAULT_NTS_PORT = 4460;
+
   /** The scheme that marks an NTS server. */
   public static final String NTS_PREFIX = "nts://";
 
@@ -56,27 +58,33 @@ public final class ServerAddress {
       s = s.substring(NTS_PREFIX.length());
     }
     if (s.isEmpty()) {
-      throw new IllegalArgumentException(nts ? "missing host in server address '" + oneLine(text)
-          + "'" : "empty server address");
+      throw new IllegalArgumentException(
+          nts ? "missing host in server address '" + oneLine(text) + "'" : "empty server address");
     }
     String host;
     String portText = null;
     if (s.startsWith("[")) {
       int close = s.indexOf(']');
       if (close < 0) {
-        throw new IllegalArgumentException("unclosed '[' in server address '" + oneLine(text) + "'");
+        throw new IllegalArgumentException(
+            "unclosed '[' in server address '" + oneLine(text) + "'");
       }
       host = s.substring(1, close);
       if (host.indexOf(':') == host.lastIndexOf(':')) {
         // An IPv6 literal has at least two colons. Anything else in brackets would print back
         // ({@link #toString}) as text that does not parse, e.g. [a:b] as a:b (host a, port b).
-        throw new IllegalArgumentException("only an IPv6 literal goes in brackets, not '" + oneLine(host)
-            + "', in server address '" + oneLine(text) + "'");
+        throw new IllegalArgumentException(
+            "only an IPv6 literal goes in brackets, not '"
+                + oneLine(host)
+                + "', in server address '"
+                + oneLine(text)
+                + "'");
       }
       String rest = s.substring(close + 1);
       if (!rest.isEmpty()) {
         if (!rest.startsWith(":")) {
-          throw new IllegalArgumentException("unexpected text after ']' in server address '" + oneLine(text) + "'");
+          throw new IllegalArgumentException(
+              "unexpected text after ']' in server address '" + oneLine(text) + "'");
         }
         portText = rest.substring(1);
       }
@@ -96,8 +104,15 @@ public final class ServerAddress {
     }
     for (int i = 0; i < host.length(); i++) {
       char c = host.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '/' || c == ',' || c == ';' || c == '[' || c == ']') {
-        throw new IllegalArgumentException("invalid character in server address '" + oneLine(text) + "'");
+      if (Character.isWhitespace(c)
+          || Character.isISOControl(c)
+          || c == '/'
+          || c == ','
+          || c == ';'
+          || c == '['
+          || c == ']') {
+        throw new IllegalArgumentException(
+            "invalid character in server address '" + oneLine(text) + "'");
       }
     }
     int port = nts ? DEFAULT_NTS_PORT : DEFAULT_PORT;
@@ -105,16 +120,20 @@ public final class ServerAddress {
       try {
         port = Integer.parseInt(portText);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("bad port '" + oneLine(portText) + "' in server address '" + oneLine(text) + "'");
+        throw new IllegalArgumentException(
+            "bad port '" + oneLine(portText) + "' in server address '" + oneLine(text) + "'");
       }
       if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port out of range 1..65535 in server address '" + oneLine(text) + "'");
+        throw new IllegalArgumentException(
+            "port out of range 1..65535 in server address '" + oneLine(text) + "'");
       }
     }
     return new ServerAddress(host, port, nts);
   }
 
-  /** The text with control characters and line separators escaped, so a message stays on one line. */
+  /**
+   * The text with control characters and line separators escaped, so a message stays on one line.
+   */
   private static String oneLine(String text) {
     StringBuilder sb = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
@@ -160,8 +179,8 @@ public final class ServerAddress {
   }
 
   /**
-   * {@code host} when the port is 123, else {@code host:port} ({@code [v6]:port} for IPv6); an
-   * NTS server the same with {@code nts://} in front and its default port 4460.
+   * {@code host} when the port is 123, else {@code host:port} ({@code [v6]:port} for IPv6); an NTS
+   * server the same with {@code nts://} in front and its default port 4460.
    */
   @Override
   public String toString() {

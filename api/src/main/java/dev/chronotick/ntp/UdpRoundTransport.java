@@ -22,7 +22,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -36,7 +35,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * more threads than one. Each round opens its own channel on a fresh ephemeral port and closes it
  * afterwards, so a late or spoofed reply to an old round cannot reach a new one. A reply is taken
  * only when its origin timestamp is one of our random transmit timestamps still outstanding
- * <em>and</em> it comes from the address and port that request went to; everything else is
- * ignored and counted ({@link #counters()}).
+ * <em>and</em> it comes from the address and port that request went to; everything else is ignored
+ * and counted ({@link #counters()}).
  *
  * <p>Host names are resolved per round on a small shared pool of daemon threads whose idle threads
  * exit after {@value #RESOLVER_KEEP_ALIVE_SECONDS} s; a server's requests go out as soon as its own
@@ -57,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * round's timeout is that server's {@link RejectReason#UNRESOLVABLE}. IP literals never touch DNS.
  *
  * <p>An NTS server ({@code nts://}) takes part in the same round: while its session has keys and
- * cookies its requests carry a unique identifier, one cookie, placeholders for the cookies it
- * lacks and an authenticator, and a reply counts only when its unique identifier matches and its
+ * cookies its requests carry a unique identifier, one cookie, placeholders for the cookies it lacks
+ * and an authenticator, and a reply counts only when its unique identifier matches and its
  * authenticator verifies ({@link NtsClient}); otherwise, as with DNS, its key exchange runs on the
  * resolver pool and the server waits for it at most the key exchange's deadline. An NTS server
  * never falls back to unauthenticated NTP.
@@ -72,17 +70,25 @@ public final class UdpRoundTransport implements RoundTransport {
 
   /** Receive buffer: an NTP header plus extension fields (an NTS reply with eight cookies). */
   static final int RECEIVE_BUFFER_BYTES = 4096;
-  /** Socket receive buffer requested so a burst of replies from 100 servers is not dropped by the kernel. */
+
+  /**
+   * Socket receive buffer requested so a burst of replies from 100 servers is not dropped by the
+   * kernel.
+   */
   static final int SOCKET_RECEIVE_BUFFER_BYTES = 1 << 18;
+
   static final int RESOLVER_THREADS = 8;
   static final int RESOLVER_KEEP_ALIVE_SECONDS = 2;
+
   /**
    * A wall-clock reading is bracketed by two ticker readings; if they are further apart than this
    * the thread was descheduled in between and the pair is read again (T1/T4 must describe the same
    * instant as the ticker readings the delay is computed from).
    */
   static final long MAX_STAMP_SPREAD_NANOS = 50_000L;
+
   private static final int STAMP_ATTEMPTS = 4;
+
   /** Retry interval when the kernel's send buffer is momentarily full. */
   private static final long SEND_RETRY_NANOS = 1_000_000L;
 
@@ -111,12 +117,15 @@ public final class UdpRoundTransport implements RoundTransport {
     this(wallClock, ticker, Counters.create().stage("ntp"));
   }
 
-  /** @param counters this stage's view of the counter registry ({@code ntp.*}) */
+  /**
+   * @param counters this stage's view of the counter registry ({@code ntp.*})
+   */
   public UdpRoundTransport(WallClock wallClock, Ticker ticker, Counters counters) {
     this(wallClock, ticker, HostResolver.system(), KernelRandom.create(), counters);
   }
 
-  public UdpRoundTransport(WallClock wallClock, Ticker ticker, HostResolver resolver, Random random) {
+  public UdpRoundTransport(
+      WallClock wallClock, Ticker ticker, HostResolver resolver, Random random) {
     this(wallClock, ticker, resolver, random, NtsClient.defaults(), Counters.create().stage("ntp"));
   }
 
@@ -136,14 +145,19 @@ public final class UdpRoundTransport implements RoundTransport {
   }
 
   /** With the given NTS client (trust store, key-exchange deadlines) for {@code nts://} servers. */
-  public UdpRoundTransport(WallClock wallClock, Ticker ticker, HostResolver resolver, Random random,
-      NtsClient nts) {
+  public UdpRoundTransport(
+      WallClock wallClock, Ticker ticker, HostResolver resolver, Random random, NtsClient nts) {
     this(wallClock, ticker, resolver, random, nts, Counters.create().stage("ntp"));
   }
 
   /** As above, counting into {@code counters} ({@code ntp.*}). */
-  public UdpRoundTransport(WallClock wallClock, Ticker ticker, HostResolver resolver, Random random,
-      NtsClient nts, Counters counters) {
+  public UdpRoundTransport(
+      WallClock wallClock,
+      Ticker ticker,
+      HostResolver resolver,
+      Random random,
+      NtsClient nts,
+      Counters counters) {
     this.nts = Objects.requireNonNull(nts, "nts");
     this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -151,7 +165,8 @@ public final class UdpRoundTransport implements RoundTransport {
     this.random = Objects.requireNonNull(random, "random");
     this.counters = Objects.requireNonNull(counters, "counters");
     // rounds, requests sent, replies matched by origin and source, timeouts, exchanges that ended
-    // UNRESOLVABLE, network errors; datagrams ignored: from an address we did not ask, with an origin
+    // UNRESOLVABLE, network errors; datagrams ignored: from an address we did not ask, with an
+    // origin
     // timestamp matching no outstanding request, too short to carry one
     this.rounds = counters.counter("rounds");
     this.requestsSent = counters.counter("requestsSent");
@@ -198,12 +213,18 @@ public final class UdpRoundTransport implements RoundTransport {
     synchronized (RESOLVER_LOCK) {
       if (resolverPool == null) {
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(RESOLVER_THREADS, RESOLVER_THREADS,
-            RESOLVER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-              Thread t = new Thread(r, "chronotick-dns-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+        ThreadPoolExecutor pool =
+            new ThreadPoolExecutor(
+                RESOLVER_THREADS,
+                RESOLVER_THREADS,
+                RESOLVER_KEEP_ALIVE_SECONDS,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                r -> {
+                  Thread t = new Thread(r, "chronotick-dns-" + n.incrementAndGet());
+                  t.setDaemon(true);
+                  return t;
+                });
         pool.allowCoreThreadTimeOut(true);
         resolverPool = pool;
       }
@@ -255,8 +276,10 @@ public final class UdpRoundTransport implements RoundTransport {
     long readyAt;
     boolean failed;
     int wrongSource;
+
     /** NTS: the session, this round's keys, and whether the server waits for a key exchange. */
     NtsSession session;
+
     AesSivCmac c2s;
     AesSivCmac s2c;
     boolean ntsWaiting;
@@ -273,11 +296,14 @@ public final class UdpRoundTransport implements RoundTransport {
     long sendAt = Long.MIN_VALUE; // valid once scheduled
     boolean scheduled;
     NtpRequest request;
+
     /** NTS: the request's unique identifier. */
     byte[] uniqueId;
+
     long deadline;
     long doneAt;
     ExchangeResult result;
+
     /** The same server's next sample, or null. */
     Slot next;
 
@@ -298,10 +324,16 @@ public final class UdpRoundTransport implements RoundTransport {
     DatagramChannel channel;
     Selector selector;
     int sequentialCursor;
+
     /** Slots not yet sent and not yet finished: while zero, the send scans are skipped. */
     int unsent;
-    /** Transmit timestamps for this round, drawn in one call (a SecureRandom call per request costs µs). */
+
+    /**
+     * Transmit timestamps for this round, drawn in one call (a SecureRandom call per request costs
+     * µs).
+     */
     ByteBuffer nonces;
+
     long stampWall;
     long stampTicker;
 
@@ -414,19 +446,23 @@ public final class UdpRoundTransport implements RoundTransport {
           s.target = new InetSocketAddress(literal, s.address.port());
           s.readyAt = now;
         } else if (IpLiterals.looksLikeLiteral(s.address.host())) {
-          failServer(s, RejectReason.UNRESOLVABLE, "invalid IP literal '" + s.address.host() + "'", now);
+          failServer(
+              s, RejectReason.UNRESOLVABLE, "invalid IP literal '" + s.address.host() + "'", now);
         } else {
           String host = s.address.host();
           s.resolveDeadline = now + timeoutNanos;
           Selector sel = selector;
           try {
-            s.lookup = CompletableFuture.supplyAsync(() -> {
-              try {
-                return resolver.resolve(host);
-              } catch (UnknownHostException e) {
-                throw new java.util.concurrent.CompletionException(e);
-              }
-            }, resolverPool());
+            s.lookup =
+                CompletableFuture.supplyAsync(
+                    () -> {
+                      try {
+                        return resolver.resolve(host);
+                      } catch (UnknownHostException e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                      }
+                    },
+                    resolverPool());
             s.lookup.whenComplete((r, e) -> sel.wakeup());
           } catch (RuntimeException e) {
             failServer(s, RejectReason.UNRESOLVABLE, describe(e), now);
@@ -446,8 +482,8 @@ public final class UdpRoundTransport implements RoundTransport {
         ntsReady(s, now);
         return;
       }
-      CompletableFuture<?> ke = nts.startKeIfDue(s.address, s.session, resolverPool(), resolver,
-          ticker);
+      CompletableFuture<?> ke =
+          nts.startKeIfDue(s.address, s.session, resolverPool(), resolver, ticker);
       if (ke == null) {
         failServer(s, RejectReason.NTS_KE_FAILED, keFailureDetail(s.session, now), now);
         return;
@@ -461,11 +497,13 @@ public final class UdpRoundTransport implements RoundTransport {
 
     private String keFailureDetail(NtsSession session, long now) {
       KeOutcome last = session.lastFailure();
-      String what = last == null ? "no key exchange yet"
-          : "key exchange failed: " + last.failure() + " (" + last.detail() + ")";
+      String what =
+          last == null
+              ? "no key exchange yet"
+              : "key exchange failed: " + last.failure() + " (" + last.detail() + ")";
       long wait = session.backoffLeft(now);
-      return what + (wait > 0 ? "; next attempt in " + (wait + 999_999_999L) / 1_000_000_000L + " s"
-          : "");
+      return what
+          + (wait > 0 ? "; next attempt in " + (wait + 999_999_999L) / 1_000_000_000L + " s" : "");
     }
 
     private void ntsReady(Server s, long now) {
@@ -488,9 +526,15 @@ public final class UdpRoundTransport implements RoundTransport {
       } else if (s.session.pending() == null) {
         failServer(s, RejectReason.NTS_KE_FAILED, keFailureDetail(s.session, now), now);
       } else if (now - s.resolveDeadline >= 0) {
-        failServer(s, RejectReason.NTS_KE_FAILED, "key exchange with " + s.address
-            + " not complete within " + Math.max(request.timeout().toMillis(),
-            nts.keTimeoutNanos() / 1_000_000) + " ms (it goes on)", now);
+        failServer(
+            s,
+            RejectReason.NTS_KE_FAILED,
+            "key exchange with "
+                + s.address
+                + " not complete within "
+                + Math.max(request.timeout().toMillis(), nts.keTimeoutNanos() / 1_000_000)
+                + " ms (it goes on)",
+            now);
       }
     }
 
@@ -509,20 +553,36 @@ public final class UdpRoundTransport implements RoundTransport {
             addresses = s.lookup.join();
           } catch (RuntimeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            failServer(s, RejectReason.UNRESOLVABLE, "cannot resolve '" + s.address.host() + "': "
-                + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), now);
+            failServer(
+                s,
+                RejectReason.UNRESOLVABLE,
+                "cannot resolve '"
+                    + s.address.host()
+                    + "': "
+                    + (cause.getMessage() == null
+                        ? cause.getClass().getSimpleName()
+                        : cause.getMessage()),
+                now);
             continue;
           }
           if (addresses == null || addresses.length == 0 || addresses[0] == null) {
-            failServer(s, RejectReason.UNRESOLVABLE, "no address for '" + s.address.host() + "'", now);
+            failServer(
+                s, RejectReason.UNRESOLVABLE, "no address for '" + s.address.host() + "'", now);
             continue;
           }
           s.target = new InetSocketAddress(addresses[0], s.address.port());
           s.readyAt = now;
         } else if (now - s.resolveDeadline >= 0) {
           s.lookup.cancel(false);
-          failServer(s, RejectReason.UNRESOLVABLE,
-              "'" + s.address.host() + "' did not resolve within " + request.timeout().toMillis() + " ms", now);
+          failServer(
+              s,
+              RejectReason.UNRESOLVABLE,
+              "'"
+                  + s.address.host()
+                  + "' did not resolve within "
+                  + request.timeout().toMillis()
+                  + " ms",
+              now);
         }
       }
     }
@@ -587,19 +647,24 @@ public final class UdpRoundTransport implements RoundTransport {
         int before = session.cookiesLeft();
         byte[] cookie = session.takeCookie();
         if (cookie == null) {
-          finish(slot, ExchangeResult.rejected(slot.server.address, RejectReason.NTS_KE_FAILED,
-              "no cookie left; a new key exchange follows"), ticker.nanos());
+          finish(
+              slot,
+              ExchangeResult.rejected(
+                  slot.server.address,
+                  RejectReason.NTS_KE_FAILED,
+                  "no cookie left; a new key exchange follows"),
+              ticker.nanos());
           return true;
         }
         // ask for as many cookies as bring the jar back to full
-        int placeholders = Math.max(0, Math.min(NtsSession.JAR_SIZE - 1,
-            NtsSession.JAR_SIZE - before));
+        int placeholders =
+            Math.max(0, Math.min(NtsSession.JAR_SIZE - 1, NtsSession.JAR_SIZE - before));
         byte[] uid = new byte[NtsExtensionFields.UNIQUE_ID_BYTES];
         byte[] nonce = new byte[NtsExtensionFields.NONCE_BYTES];
         random.nextBytes(uid);
         random.nextBytes(nonce);
-        header = NtsExtensionFields.request(header, uid, cookie, placeholders, slot.server.c2s,
-            nonce);
+        header =
+            NtsExtensionFields.request(header, uid, cookie, placeholders, slot.server.c2s, nonce);
         slot.uniqueId = uid;
       }
       ByteBuffer packet = ByteBuffer.wrap(header);
@@ -614,8 +679,13 @@ public final class UdpRoundTransport implements RoundTransport {
           throw new IllegalStateException("channel closed", e);
         }
         networkErrors.increment();
-        finish(slot, ExchangeResult.rejected(slot.server.address, RejectReason.NETWORK_ERROR,
-            "send to " + slot.server.target + " failed: " + describe(e)), ticker.nanos());
+        finish(
+            slot,
+            ExchangeResult.rejected(
+                slot.server.address,
+                RejectReason.NETWORK_ERROR,
+                "send to " + slot.server.target + " failed: " + describe(e)),
+            ticker.nanos());
         return true;
       }
       if (written == 0) {
@@ -624,7 +694,8 @@ public final class UdpRoundTransport implements RoundTransport {
       slot.request = new NtpRequest(slot.server.address, xmt, t1, sentAt);
       Slot following = slot.next;
       if (following != null && following.request == null && following.result == null) {
-        // the spacing counts from when this sample really went out: a late send never squeezes the next
+        // the spacing counts from when this sample really went out: a late send never squeezes the
+        // next
         following.sendAt = Math.max(following.sendAt, sentAt + spacingNanos);
       }
       slot.deadline = sentAt + timeoutNanos;
@@ -671,14 +742,19 @@ public final class UdpRoundTransport implements RoundTransport {
             continue;
           }
         }
-        finish(slot, NtpPacketCodec.decodeReply(slot.request, data, length, t4, receivedAt), receivedAt);
+        finish(
+            slot,
+            NtpPacketCodec.decodeReply(slot.request, data, length, t4, receivedAt),
+            receivedAt);
       }
     }
 
-    /** Null when the reply's NTS fields verify (its cookies then go to the jar), else the refusal. */
+    /**
+     * Null when the reply's NTS fields verify (its cookies then go to the jar), else the refusal.
+     */
     private ExchangeResult verifyNts(Slot slot, byte[] data, int length) {
-      NtsExtensionFields.Check check = NtsExtensionFields.verifyReply(data, length, slot.uniqueId,
-          slot.server.s2c);
+      NtsExtensionFields.Check check =
+          NtsExtensionFields.verifyReply(data, length, slot.uniqueId, slot.server.s2c);
       if (check.failure() == null) {
         slot.server.session.addCookies(check.verified().cookies());
         return null;
@@ -702,7 +778,10 @@ public final class UdpRoundTransport implements RoundTransport {
       return ExchangeResult.rejected(slot.server.address, reason, check.detail());
     }
 
-    /** Ends exchanges past their deadline; returns the next deadline still ahead (or Long.MAX_VALUE). */
+    /**
+     * Ends exchanges past their deadline; returns the next deadline still ahead (or
+     * Long.MAX_VALUE).
+     */
     private long expire(long now) {
       long next = Long.MAX_VALUE;
       for (Server s : servers) {
@@ -723,7 +802,10 @@ public final class UdpRoundTransport implements RoundTransport {
           if (slot.server.wrongSource > 0) {
             detail += "; " + slot.server.wrongSource + " replies from a wrong source ignored";
           }
-          finish(slot, ExchangeResult.rejected(slot.server.address, RejectReason.TIMEOUT, detail), now);
+          finish(
+              slot,
+              ExchangeResult.rejected(slot.server.address, RejectReason.TIMEOUT, detail),
+              now);
         }
       }
       return next;
@@ -757,7 +839,10 @@ public final class UdpRoundTransport implements RoundTransport {
       for (Slot slot : slots) {
         if (slot.result == null) {
           networkErrors.increment();
-          finish(slot, ExchangeResult.rejected(slot.server.address, RejectReason.NETWORK_ERROR, detail), now);
+          finish(
+              slot,
+              ExchangeResult.rejected(slot.server.address, RejectReason.NETWORK_ERROR, detail),
+              now);
         }
       }
     }

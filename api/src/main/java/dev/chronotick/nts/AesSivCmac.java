@@ -8,19 +8,20 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AEAD_AES_SIV_CMAC_256 / _512 (RFC 5297) over the JDK's AES: CMAC (RFC 4493) on
- * {@code AES/ECB/NoPadding}, encryption on {@code AES/CTR/NoPadding}.
+ * AEAD_AES_SIV_CMAC_256 / _512 (RFC 5297) over the JDK's AES: CMAC (RFC 4493) on {@code
+ * AES/ECB/NoPadding}, encryption on {@code AES/CTR/NoPadding}.
  *
  * <p>The key is two AES keys of equal length: the first for S2V (CMAC), the second for CTR. As an
  * RFC 5116 AEAD (what NTS uses) the nonce is the last associated-data component before the
- * plaintext: {@code S2V(K1, ad, nonce, plaintext)}. The output is the 16-byte synthetic IV
- * followed by the ciphertext, as long as the plaintext.
+ * plaintext: {@code S2V(K1, ad, nonce, plaintext)}. The output is the 16-byte synthetic IV followed
+ * by the ciphertext, as long as the plaintext.
  *
  * <p>Not thread-safe: one instance per thread (it keeps its ciphers).
  */
 public final class AesSivCmac {
   /** Length of the synthetic IV (the authentication tag) in front of the ciphertext. */
   public static final int TAG_BYTES = 16;
+
   private static final int BLOCK = 16;
 
   private final Cipher ecb;
@@ -69,7 +70,9 @@ public final class AesSivCmac {
     return out;
   }
 
-  /** Decrypts {@code len} bytes of {@code sealed} from {@code off}; null when they do not verify. */
+  /**
+   * Decrypts {@code len} bytes of {@code sealed} from {@code off}; null when they do not verify.
+   */
   public byte[] open(byte[] nonce, byte[][] ads, byte[] sealed, int off, int len) {
     if (sealed == null || len < TAG_BYTES || off < 0 || off + len > sealed.length) {
       return null;

@@ -35,8 +35,8 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * NTS-KE over BouncyCastle's TLS API (for JDK 11 to 24, whose TLS has no exporter). BouncyCastle
  * allows key export only while the handshake completes, so the keys of every offered AEAD are
  * exported then. The server's chain is checked with the JDK trust manager and its host name by
- * {@link HostNames}. Loaded only through {@link KeTlsProviders}, and only when BouncyCastle
- * ({@code bctls-jdk18on}, {@code bcprov-jdk18on}, {@code bcutil-jdk18on}) is present.
+ * {@link HostNames}. Loaded only through {@link KeTlsProviders}, and only when BouncyCastle ({@code
+ * bctls-jdk18on}, {@code bcprov-jdk18on}, {@code bcutil-jdk18on}) is present.
  */
 public final class BcKeTls implements KeTls {
   public BcKeTls() {
@@ -50,8 +50,9 @@ public final class BcKeTls implements KeTls {
   }
 
   @Override
-  public Channel open(Socket tcp, String host, int port, TrustManager[] trust, String alpn,
-      int[] aeads) throws Exception {
+  public Channel open(
+      Socket tcp, String host, int port, TrustManager[] trust, String alpn, int[] aeads)
+      throws Exception {
     X509TrustManager tm = null;
     for (TrustManager t : trust) {
       if (t instanceof X509TrustManager) {
@@ -157,8 +158,9 @@ public final class BcKeTls implements KeTls {
             CertificateFactory f = CertificateFactory.getInstance("X.509");
             X509Certificate[] chain = new X509Certificate[list.length];
             for (int i = 0; i < list.length; i++) {
-              chain[i] = (X509Certificate) f.generateCertificate(
-                  new ByteArrayInputStream(list[i].getEncoded()));
+              chain[i] =
+                  (X509Certificate)
+                      f.generateCertificate(new ByteArrayInputStream(list[i].getEncoded()));
             }
             trust.checkServerTrusted(chain, "UNKNOWN");
             HostNames.check(chain[0], host);
@@ -179,9 +181,12 @@ public final class BcKeTls implements KeTls {
     public void notifyHandshakeComplete() throws IOException {
       super.notifyHandshakeComplete();
       SecurityParameters sp = context.getSecurityParametersConnection();
-      version = sp.getNegotiatedVersion() == null ? null
-          : sp.getNegotiatedVersion().equals(ProtocolVersion.TLSv13) ? "TLSv1.3"
-          : sp.getNegotiatedVersion().toString();
+      version =
+          sp.getNegotiatedVersion() == null
+              ? null
+              : sp.getNegotiatedVersion().equals(ProtocolVersion.TLSv13)
+                  ? "TLSv1.3"
+                  : sp.getNegotiatedVersion().toString();
       ProtocolName p = sp.getApplicationProtocol();
       alpn = p == null ? null : p.getUtf8Decoding();
       if (!"TLSv1.3".equals(version)) {
@@ -189,8 +194,10 @@ public final class BcKeTls implements KeTls {
       }
       for (int aead : aeads) {
         for (int dir = 0; dir < 2; dir++) {
-          keys.put(aead * 2 + dir, context.exportKeyingMaterial(EXPORTER_LABEL,
-              KeTls.exporterContext(aead, dir), KeTls.keyLength(aead)));
+          keys.put(
+              aead * 2 + dir,
+              context.exportKeyingMaterial(
+                  EXPORTER_LABEL, KeTls.exporterContext(aead, dir), KeTls.keyLength(aead)));
         }
       }
     }

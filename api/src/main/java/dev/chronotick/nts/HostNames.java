@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Host-name checks of a server certificate (RFC 6125): a DNS name against the subject
- * alternative DNS names (a wildcard only as the whole leftmost label), an IP literal against the
- * IP addresses. The common name is not used.
+ * Host-name checks of a server certificate (RFC 6125): a DNS name against the subject alternative
+ * DNS names (a wildcard only as the whole leftmost label), an IP literal against the IP addresses.
+ * The common name is not used.
  */
 public final class HostNames {
   private HostNames() {}

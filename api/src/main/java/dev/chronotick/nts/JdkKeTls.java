@@ -15,8 +15,8 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
 /**
- * NTS-KE over the JDK's TLS, keys from {@code ExtendedSSLSession.exportKeyingMaterialData}
- * (JDK 25 and later), called reflectively so the code compiles for Java 11.
+ * NTS-KE over the JDK's TLS, keys from {@code ExtendedSSLSession.exportKeyingMaterialData} (JDK 25
+ * and later), called reflectively so the code compiles for Java 11.
  */
 final class JdkKeTls implements KeTls {
   private final Method export;
@@ -28,8 +28,9 @@ final class JdkKeTls implements KeTls {
   /** The JDK's exporter, or null before JDK 25. */
   static JdkKeTls find() {
     try {
-      return new JdkKeTls(ExtendedSSLSession.class.getMethod("exportKeyingMaterialData",
-          String.class, byte[].class, int.class));
+      return new JdkKeTls(
+          ExtendedSSLSession.class.getMethod(
+              "exportKeyingMaterialData", String.class, byte[].class, int.class));
     } catch (NoSuchMethodException e) {
       return null;
     }
@@ -41,8 +42,9 @@ final class JdkKeTls implements KeTls {
   }
 
   @Override
-  public Channel open(Socket tcp, String host, int port, TrustManager[] trust, String alpn,
-      int[] aeads) throws Exception {
+  public Channel open(
+      Socket tcp, String host, int port, TrustManager[] trust, String alpn, int[] aeads)
+      throws Exception {
     SSLContext context = SSLContext.getInstance("TLSv1.3");
     context.init(null, trust, null);
     SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(tcp, host, port, true);
@@ -84,8 +86,9 @@ final class JdkKeTls implements KeTls {
       @Override
       public byte[] export(int aead, int direction, int length) throws Exception {
         try {
-          return (byte[]) export.invoke(ssl.getSession(), EXPORTER_LABEL,
-              KeTls.exporterContext(aead, direction), length);
+          return (byte[])
+              export.invoke(
+                  ssl.getSession(), EXPORTER_LABEL, KeTls.exporterContext(aead, direction), length);
         } catch (InvocationTargetException e) {
           Throwable c = e.getCause();
           throw c instanceof Exception ? (Exception) c : e;

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The NTS-KE record codec (RFC 8915 section 4). A record is a critical bit, a 15-bit type, a
- * 16-bit body length and the body. The client sends next protocol (NTPv4), the AEAD algorithms it
- * offers and end of message; {@link #parseResponse} decodes a server's answer, or names what is
- * wrong with it (too little, too much or nonsense).
+ * The NTS-KE record codec (RFC 8915 section 4). A record is a critical bit, a 15-bit type, a 16-bit
+ * body length and the body. The client sends next protocol (NTPv4), the AEAD algorithms it offers
+ * and end of message; {@link #parseResponse} decodes a server's answer, or names what is wrong with
+ * it (too little, too much or nonsense).
  */
 public final class KeRecords {
   public static final int END_OF_MESSAGE = 0;
@@ -23,19 +23,27 @@ public final class KeRecords {
 
   /** NTS next-protocol id of NTPv4. */
   public static final int PROTOCOL_NTPV4 = 0;
+
   /** AEAD_AES_SIV_CMAC_256 (RFC 5297), the one every NTS implementation must support. */
   public static final int AEAD_AES_SIV_CMAC_256 = 15;
+
   /** AEAD_AES_SIV_CMAC_512. */
   public static final int AEAD_AES_SIV_CMAC_512 = 17;
 
-  /** The largest response accepted: more is a server that does not stop (chrony sends &lt; 1 KiB). */
+  /**
+   * The largest response accepted: more is a server that does not stop (chrony sends &lt; 1 KiB).
+   */
   public static final int MAX_RESPONSE_BYTES = 16384;
+
   /** Cookies kept from one response (the jar's size). */
   public static final int MAX_COOKIES = 8;
+
   /** A cookie must fit, with seven placeholders of its size, in one NTP datagram. */
   public static final int MAX_COOKIE_BYTES = 256;
+
   /** Cookies shorter than this cannot hold the two keys they must carry. */
   public static final int MIN_COOKIE_BYTES = 16;
+
   /** Longest server name accepted in a server negotiation record (a DNS name's limit). */
   public static final int MAX_SERVER_NAME_BYTES = 255;
 
@@ -165,8 +173,9 @@ public final class KeRecords {
       int len = ((data[p + 2] & 0xff) << 8) | (data[p + 3] & 0xff);
       int body = p + 4;
       if (body + len > length) {
-        return Result.fail(KeFailure.TRUNCATED, "record type " + type + " of " + len
-            + " bytes cut off after " + (length - body));
+        return Result.fail(
+            KeFailure.TRUNCATED,
+            "record type " + type + " of " + len + " bytes cut off after " + (length - body));
       }
       p = body + len;
       switch (type) {
@@ -182,7 +191,8 @@ public final class KeRecords {
           }
           sawProtocol = true;
           if (len != 2) {
-            return Result.fail(len % 2 != 0 ? KeFailure.BAD_RECORD : KeFailure.NO_PROTOCOL,
+            return Result.fail(
+                len % 2 != 0 ? KeFailure.BAD_RECORD : KeFailure.NO_PROTOCOL,
                 "next-protocol record of " + len + " bytes (the server must select exactly one)");
           }
           protocol = u16(data, body);
@@ -191,8 +201,9 @@ public final class KeRecords {
           if (len != 2) {
             return Result.fail(KeFailure.BAD_RECORD, "error record of " + len + " bytes");
           }
-          return Result.fail(KeFailure.SERVER_ERROR, "server error " + u16(data, body) + " ("
-              + errorName(u16(data, body)) + ")");
+          return Result.fail(
+              KeFailure.SERVER_ERROR,
+              "server error " + u16(data, body) + " (" + errorName(u16(data, body)) + ")");
         case WARNING:
           if (len != 2) {
             return Result.fail(KeFailure.BAD_RECORD, "warning record of " + len + " bytes");
@@ -205,7 +216,8 @@ public final class KeRecords {
           }
           sawAead = true;
           if (len != 2) {
-            return Result.fail(len % 2 != 0 ? KeFailure.BAD_RECORD : KeFailure.NO_AEAD,
+            return Result.fail(
+                len % 2 != 0 ? KeFailure.BAD_RECORD : KeFailure.NO_AEAD,
                 "AEAD record of " + len + " bytes (the server must select exactly one)");
           }
           aead = u16(data, body);
@@ -213,12 +225,20 @@ public final class KeRecords {
         case NEW_COOKIE:
           cookiesSeen++;
           if (len < MIN_COOKIE_BYTES || len > MAX_COOKIE_BYTES) {
-            return Result.fail(KeFailure.NO_COOKIE, "cookie of " + len + " bytes (accepted "
-                + MIN_COOKIE_BYTES + ".." + MAX_COOKIE_BYTES + ")");
+            return Result.fail(
+                KeFailure.NO_COOKIE,
+                "cookie of "
+                    + len
+                    + " bytes (accepted "
+                    + MIN_COOKIE_BYTES
+                    + ".."
+                    + MAX_COOKIE_BYTES
+                    + ")");
           }
           if (cookieLength >= 0 && len != cookieLength) {
-            return Result.fail(KeFailure.BAD_RECORD, "cookies of " + cookieLength + " and " + len
-                + " bytes in one response");
+            return Result.fail(
+                KeFailure.BAD_RECORD,
+                "cookies of " + cookieLength + " and " + len + " bytes in one response");
           }
           cookieLength = len;
           if (cookies.size() < MAX_COOKIES) {
@@ -236,11 +256,17 @@ public final class KeRecords {
           }
           for (int i = body; i < body + len; i++) {
             int c = data[i] & 0xff;
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '.' || c == '-' || c == ':' || c == '_';
+            boolean ok =
+                (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '-'
+                    || c == ':'
+                    || c == '_';
             if (!ok) {
-              return Result.fail(KeFailure.BAD_SERVER, "server name with byte 0x"
-                  + Integer.toHexString(c));
+              return Result.fail(
+                  KeFailure.BAD_SERVER, "server name with byte 0x" + Integer.toHexString(c));
             }
           }
           server = new String(data, body, len, StandardCharsets.US_ASCII);
@@ -259,8 +285,8 @@ public final class KeRecords {
           break;
         default:
           if (critical) {
-            return Result.fail(KeFailure.UNKNOWN_CRITICAL_RECORD, "critical record of unknown type "
-                + type);
+            return Result.fail(
+                KeFailure.UNKNOWN_CRITICAL_RECORD, "critical record of unknown type " + type);
           }
           break; // a non-critical record we do not know is ignored
       }
@@ -278,8 +304,8 @@ public final class KeRecords {
       return Result.fail(KeFailure.NO_PROTOCOL, "no next-protocol record");
     }
     if (protocol != PROTOCOL_NTPV4) {
-      return Result.fail(KeFailure.NO_PROTOCOL, "server selected protocol " + protocol
-          + ", not NTPv4 (0)");
+      return Result.fail(
+          KeFailure.NO_PROTOCOL, "server selected protocol " + protocol + ", not NTPv4 (0)");
     }
     if (!sawAead) {
       return Result.fail(KeFailure.NO_AEAD, "no AEAD algorithm record");

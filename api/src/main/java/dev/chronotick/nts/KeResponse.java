@@ -62,7 +62,12 @@ public final class KeResponse {
 
   @Override
   public String toString() {
-    return "KeResponse{aead=" + aead + ", cookies=" + cookies.size()
-        + (server == null ? "" : ", server=" + server) + (port < 0 ? "" : ", port=" + port) + "}";
+    return "KeResponse{aead="
+        + aead
+        + ", cookies="
+        + cookies.size()
+        + (server == null ? "" : ", server=" + server)
+        + (port < 0 ? "" : ", port=" + port)
+        + "}";
   }
 }

@@ -38,8 +38,8 @@ public interface KeTls {
 
     /**
      * The NTS key for {@code aead}, direction 0 (client to server) or 1, of {@code length} bytes
-     * (RFC 8915 section 5.1: label {@code EXPORTER-network-time-security}, context protocol id
-     * 0, AEAD id, direction).
+     * (RFC 8915 section 5.1: label {@code EXPORTER-network-time-security}, context protocol id 0,
+     * AEAD id, direction).
      */
     byte[] export(int aead, int direction, int length) throws Exception;
   }

@@ -9,11 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the TLS that NTS keys can be exported from: the JDK's (25 and later); else
- * BouncyCastle's, on the class path or as jars in the directory of the jar these classes come
- * from (the agent's: {@code bctls-jdk18on-*.jar}, {@code bcprov-jdk18on-*.jar},
- * {@code bcutil-jdk18on-*.jar}); else none, with a one-line reason. Nothing is loaded before an
- * NTS server is used.
+ * Finds the TLS that NTS keys can be exported from: the JDK's (25 and later); else BouncyCastle's,
+ * on the class path or as jars in the directory of the jar these classes come from (the agent's:
+ * {@code bctls-jdk18on-*.jar}, {@code bcprov-jdk18on-*.jar}, {@code bcutil-jdk18on-*.jar}); else
+ * none, with a one-line reason. Nothing is loaded before an NTS server is used.
  */
 public final class KeTlsProviders {
   static final String[] BC_JARS = {"bctls-jdk18on-", "bcprov-jdk18on-", "bcutil-jdk18on-"};
@@ -68,8 +67,9 @@ public final class KeTlsProviders {
   private static URL[] jarsBesideUs() {
     List<URL> out = new ArrayList<>();
     try {
-      File self = new File(KeTlsProviders.class.getProtectionDomain().getCodeSource().getLocation()
-          .toURI());
+      File self =
+          new File(
+              KeTlsProviders.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       File[] files = self.isFile() ? self.getParentFile().listFiles() : null;
       if (files == null) {
         return new URL[0];
@@ -89,8 +89,8 @@ public final class KeTlsProviders {
   }
 
   /**
-   * BouncyCastle's jars, with {@link BcKeTls} defined here (child first) so that it links to
-   * them; every other class comes from the parent.
+   * BouncyCastle's jars, with {@link BcKeTls} defined here (child first) so that it links to them;
+   * every other class comes from the parent.
    */
   private static final class BcLoader extends URLClassLoader {
     BcLoader(URL[] urls, ClassLoader parent) {

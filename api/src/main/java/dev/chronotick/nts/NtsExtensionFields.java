@@ -11,10 +11,10 @@ import java.util.List;
  * 48-byte header: each field is a 16-bit type, a 16-bit length (of the whole field, a multiple of
  * four, header included) and its body, zero-padded.
  *
- * <p>A request is header, unique identifier, one cookie, cookie placeholders, and the
- * authenticator over everything before it. A reply is used only when its unique identifier is the
- * request's and its authenticator verifies with the server-to-client key; the new cookies come
- * from inside the authenticator's ciphertext, never from the clear.
+ * <p>A request is header, unique identifier, one cookie, cookie placeholders, and the authenticator
+ * over everything before it. A reply is used only when its unique identifier is the request's and
+ * its authenticator verifies with the server-to-client key; the new cookies come from inside the
+ * authenticator's ciphertext, never from the clear.
  */
 public final class NtsExtensionFields {
   public static final int UNIQUE_IDENTIFIER = 0x0104;
@@ -23,12 +23,16 @@ public final class NtsExtensionFields {
   public static final int AUTHENTICATOR = 0x0404;
 
   public static final int HEADER_BYTES = 48;
+
   /** Length of our unique identifiers (RFC 8915: at least 32). */
   public static final int UNIQUE_ID_BYTES = 32;
+
   /** Length of our AEAD nonces. */
   public static final int NONCE_BYTES = 16;
+
   /** RFC 7822: the shortest extension field. */
   static final int MIN_FIELD_BYTES = 16;
+
   /** Fields parsed from one packet at most; more is not a reply we asked for. */
   static final int MAX_FIELDS = 64;
 
@@ -37,8 +41,10 @@ public final class NtsExtensionFields {
   /** One extension field as read: type and body (without padding is not knowable: body padded). */
   public static final class Field {
     public final int type;
+
     /** Offset of the field's first byte (its type) in the packet. */
     public final int offset;
+
     /** Total length of the field, header included. */
     public final int length;
 
@@ -58,9 +64,9 @@ public final class NtsExtensionFields {
   }
 
   /**
-   * Splits {@code packet[from..length)} into extension fields; null when the layout is broken
-   * (a length not a multiple of four, shorter than four, past the end, or too many fields).
-   * {@code minLength} is the shortest field accepted (4 inside the authenticator, 16 outside).
+   * Splits {@code packet[from..length)} into extension fields; null when the layout is broken (a
+   * length not a multiple of four, shorter than four, past the end, or too many fields). {@code
+   * minLength} is the shortest field accepted (4 inside the authenticator, 16 outside).
    */
   public static List<Field> split(byte[] packet, int from, int length, int minLength) {
     if (packet == null || from < 0 || length > packet.length || from > length) {
@@ -99,14 +105,25 @@ public final class NtsExtensionFields {
    * unique identifier, the cookie, {@code placeholders} cookie placeholders of the cookie's size
    * and the authenticator (nonce, empty plaintext) sealed with the client-to-server key.
    */
-  public static byte[] request(byte[] header, byte[] uniqueId, byte[] cookie, int placeholders,
-      AesSivCmac c2s, byte[] nonce) {
+  public static byte[] request(
+      byte[] header,
+      byte[] uniqueId,
+      byte[] cookie,
+      int placeholders,
+      AesSivCmac c2s,
+      byte[] nonce) {
     if (header.length != HEADER_BYTES || uniqueId.length < 32 || nonce.length != NONCE_BYTES) {
       throw new IllegalArgumentException("bad NTS request parts");
     }
     int cookieField = Math.max(MIN_FIELD_BYTES, (4 + cookie.length + 3) & ~3);
-    int size = HEADER_BYTES + Math.max(MIN_FIELD_BYTES, 4 + ((uniqueId.length + 3) & ~3))
-        + cookieField * (1 + placeholders) + 4 + 4 + NONCE_BYTES + AesSivCmac.TAG_BYTES;
+    int size =
+        HEADER_BYTES
+            + Math.max(MIN_FIELD_BYTES, 4 + ((uniqueId.length + 3) & ~3))
+            + cookieField * (1 + placeholders)
+            + 4
+            + 4
+            + NONCE_BYTES
+            + AesSivCmac.TAG_BYTES;
     ByteBuffer out = ByteBuffer.allocate(size);
     out.put(header);
     put(out, UNIQUE_IDENTIFIER, uniqueId, MIN_FIELD_BYTES);
@@ -166,7 +183,8 @@ public final class NtsExtensionFields {
 
     @Override
     public String toString() {
-      return verified != null ? "verified, " + verified.cookies.size() + " cookies"
+      return verified != null
+          ? "verified, " + verified.cookies.size() + " cookies"
           : failure + ": " + detail;
     }
   }
@@ -204,9 +222,12 @@ public final class NtsExtensionFields {
         auth = f;
       }
     }
-    if (uid == null || !bodyStartsWith(packet, uid, uniqueId) || uid.bodyLength() != uniqueId.length) {
-      return fail(NtsFailure.UNIQUE_ID_MISMATCH, uid == null ? "no unique identifier"
-          : "unique identifier is not the request's");
+    if (uid == null
+        || !bodyStartsWith(packet, uid, uniqueId)
+        || uid.bodyLength() != uniqueId.length) {
+      return fail(
+          NtsFailure.UNIQUE_ID_MISMATCH,
+          uid == null ? "no unique identifier" : "unique identifier is not the request's");
     }
     if (isNtsNak(packet)) {
       return fail(NtsFailure.NAK, "KoD NTSN: the server did not accept the cookie");
@@ -223,10 +244,18 @@ public final class NtsExtensionFields {
     int cipherLen = ((packet[b + 2] & 0xff) << 8) | (packet[b + 3] & 0xff);
     int noncePadded = (nonceLen + 3) & ~3;
     int cipherPadded = (cipherLen + 3) & ~3;
-    if (nonceLen == 0 || cipherLen < AesSivCmac.TAG_BYTES
+    if (nonceLen == 0
+        || cipherLen < AesSivCmac.TAG_BYTES
         || 4 + (long) noncePadded + cipherPadded > bodyLen) {
-      return fail(NtsFailure.MALFORMED_EXTENSION, "authenticator lengths " + nonceLen + "/"
-          + cipherLen + " do not fit its " + bodyLen + "-byte body");
+      return fail(
+          NtsFailure.MALFORMED_EXTENSION,
+          "authenticator lengths "
+              + nonceLen
+              + "/"
+              + cipherLen
+              + " do not fit its "
+              + bodyLen
+              + "-byte body");
     }
     byte[] nonce = Arrays.copyOfRange(packet, b + 4, b + 4 + nonceLen);
     byte[] ad = Arrays.copyOf(packet, auth.offset);
@@ -249,8 +278,12 @@ public final class NtsExtensionFields {
 
   /** True for a Kiss-o'-Death packet (stratum 0) with reference id {@code NTSN}. */
   public static boolean isNtsNak(byte[] packet) {
-    return packet.length >= HEADER_BYTES && packet[1] == 0 && packet[12] == 'N'
-        && packet[13] == 'T' && packet[14] == 'S' && packet[15] == 'N';
+    return packet.length >= HEADER_BYTES
+        && packet[1] == 0
+        && packet[12] == 'N'
+        && packet[13] == 'T'
+        && packet[14] == 'S'
+        && packet[15] == 'N';
   }
 
   private static boolean bodyStartsWith(byte[] packet, Field f, byte[] expected) {

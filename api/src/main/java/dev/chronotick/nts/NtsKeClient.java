@@ -18,14 +18,15 @@ import javax.net.ssl.TrustManager;
 
 /**
  * The NTS-KE client (RFC 8915 section 4): TLS 1.3 only, ALPN {@code ntske/1}, the server's
- * certificate checked against the trust store and its host name; the request records, the
- * response parsed to its end-of-message record (and no further), and the two keys exported with
- * the RFC's label and context. One deadline covers connect, handshake and reading. Blocking: run it
- * off the poll thread. Never throws; every failure is a {@link KeFailure} with one line of detail.
+ * certificate checked against the trust store and its host name; the request records, the response
+ * parsed to its end-of-message record (and no further), and the two keys exported with the RFC's
+ * label and context. One deadline covers connect, handshake and reading. Blocking: run it off the
+ * poll thread. Never throws; every failure is a {@link KeFailure} with one line of detail.
  */
 public final class NtsKeClient {
   public static final int DEFAULT_PORT = 4460;
   public static final String ALPN = "ntske/1";
+
   /** The AEAD algorithms offered, most preferred first. */
   static final int[] OFFERED = {KeRecords.AEAD_AES_SIV_CMAC_256};
 
@@ -55,11 +56,12 @@ public final class NtsKeClient {
       try {
         tcp.connect(new InetSocketAddress(address, port), remainingMillis(deadline));
       } catch (SocketTimeoutException e) {
-        return KeOutcome.fail(KeFailure.TIMEOUT, "no TCP connection to " + host + ":" + port
-            + " within " + timeoutMillis + " ms");
+        return KeOutcome.fail(
+            KeFailure.TIMEOUT,
+            "no TCP connection to " + host + ":" + port + " within " + timeoutMillis + " ms");
       } catch (IOException e) {
-        return KeOutcome.fail(KeFailure.CONNECT_FAILED, "connect to " + host + ":" + port + ": "
-            + describe(e));
+        return KeOutcome.fail(
+            KeFailure.CONNECT_FAILED, "connect to " + host + ":" + port + ": " + describe(e));
       }
       tcp.setSoTimeout(remainingMillis(deadline));
       tls = this.tls.open(tcp, host, port, trust, ALPN, OFFERED);
@@ -69,8 +71,11 @@ public final class NtsKeClient {
       }
       String alpn = tls.alpn();
       if (!ALPN.equals(alpn)) {
-        return KeOutcome.fail(KeFailure.NO_ALPN, "server did not agree to ALPN " + ALPN
-            + (alpn == null || alpn.isEmpty() ? "" : " (chose '" + alpn + "')"));
+        return KeOutcome.fail(
+            KeFailure.NO_ALPN,
+            "server did not agree to ALPN "
+                + ALPN
+                + (alpn == null || alpn.isEmpty() ? "" : " (chose '" + alpn + "')"));
       }
       OutputStream out = tls.out();
       out.write(KeRecords.request(OFFERED));
@@ -81,8 +86,9 @@ public final class NtsKeClient {
       int end;
       while ((end = KeRecords.endOfMessage(buf, n)) < 0) {
         if (n >= buf.length) {
-          return KeOutcome.fail(KeFailure.TOO_LONG, "no end of message within "
-              + KeRecords.MAX_RESPONSE_BYTES + " bytes");
+          return KeOutcome.fail(
+              KeFailure.TOO_LONG,
+              "no end of message within " + KeRecords.MAX_RESPONSE_BYTES + " bytes");
         }
         tcp.setSoTimeout(remainingMillis(deadline));
         int r = in.read(buf, n, buf.length - n);
@@ -91,8 +97,9 @@ public final class NtsKeClient {
           if (partial.failure() == KeFailure.SERVER_ERROR) {
             return KeOutcome.fail(partial.failure(), partial.detail());
           }
-          return KeOutcome.fail(KeFailure.TRUNCATED, "connection closed after " + n
-              + " bytes, before end of message");
+          return KeOutcome.fail(
+              KeFailure.TRUNCATED,
+              "connection closed after " + n + " bytes, before end of message");
         }
         n += r;
       }
@@ -113,17 +120,24 @@ public final class NtsKeClient {
         c2s = tls.export(response.aead(), 0, keyLength);
         s2c = tls.export(response.aead(), 1, keyLength);
       } catch (Exception e) {
-        return KeOutcome.fail(KeFailure.EXPORT_FAILED, this.tls.name() + " exporter: "
-            + describe(e));
+        return KeOutcome.fail(
+            KeFailure.EXPORT_FAILED, this.tls.name() + " exporter: " + describe(e));
       }
       if (c2s == null || s2c == null || c2s.length != keyLength || s2c.length != keyLength) {
         return KeOutcome.fail(KeFailure.EXPORT_FAILED, "exporter gave no key");
       }
-      return KeOutcome.ok(new NtsKeys(response.aead(), c2s, s2c, response,
-          System.nanoTime() - start));
+      return KeOutcome.ok(
+          new NtsKeys(response.aead(), c2s, s2c, response, System.nanoTime() - start));
     } catch (SocketTimeoutException e) {
-      return KeOutcome.fail(KeFailure.TIMEOUT, "no complete key exchange with " + host + ":" + port
-          + " within " + timeoutMillis + " ms");
+      return KeOutcome.fail(
+          KeFailure.TIMEOUT,
+          "no complete key exchange with "
+              + host
+              + ":"
+              + port
+              + " within "
+              + timeoutMillis
+              + " ms");
     } catch (Exception | LinkageError e) {
       return classify(e);
     } finally {
@@ -136,9 +150,11 @@ public final class NtsKeClient {
   static KeOutcome classify(Throwable e) {
     String text = describe(e);
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
-        return KeOutcome.fail(KeFailure.CERTIFICATE_UNTRUSTED, "certificate outside its validity "
-            + "period: " + text);
+      if (t instanceof CertificateExpiredException
+          || t instanceof CertificateNotYetValidException) {
+        return KeOutcome.fail(
+            KeFailure.CERTIFICATE_UNTRUSTED,
+            "certificate outside its validity " + "period: " + text);
       }
       if (t instanceof SocketTimeoutException) {
         return KeOutcome.fail(KeFailure.TIMEOUT, text);
@@ -154,24 +170,32 @@ public final class NtsKeClient {
       }
     }
     String all = allMessages(e).toLowerCase(Locale.ROOT);
-    if (all.contains("no subject alternative") || all.contains("no name matching")
-        || all.contains("hostname") || all.contains("host name")) {
+    if (all.contains("no subject alternative")
+        || all.contains("no name matching")
+        || all.contains("hostname")
+        || all.contains("host name")) {
       return KeOutcome.fail(KeFailure.HOST_NAME_MISMATCH, text);
     }
     if (all.contains("expired") || all.contains("not yet valid") || all.contains("validity")) {
-      return KeOutcome.fail(KeFailure.CERTIFICATE_UNTRUSTED, "certificate outside its validity "
-          + "period: " + text);
+      return KeOutcome.fail(
+          KeFailure.CERTIFICATE_UNTRUSTED, "certificate outside its validity " + "period: " + text);
     }
-    if (all.contains("pkix") || all.contains("certification path") || all.contains("trust anchor")
-        || all.contains("unknown_ca") || all.contains("certificate_unknown")
+    if (all.contains("pkix")
+        || all.contains("certification path")
+        || all.contains("trust anchor")
+        || all.contains("unknown_ca")
+        || all.contains("certificate_unknown")
         || all.contains("bad_certificate")) {
       return KeOutcome.fail(KeFailure.CERTIFICATE_UNTRUSTED, text);
     }
     if (all.contains("no_application_protocol") || all.contains("application protocol")) {
       return KeOutcome.fail(KeFailure.NO_ALPN, text);
     }
-    if (all.contains("protocol_version") || all.contains("protocol version")
-        || all.contains("tls12") || all.contains("tlsv1.2") || all.contains("no appropriate protocol")) {
+    if (all.contains("protocol_version")
+        || all.contains("protocol version")
+        || all.contains("tls12")
+        || all.contains("tlsv1.2")
+        || all.contains("no appropriate protocol")) {
       return KeOutcome.fail(KeFailure.TLS_VERSION, text);
     }
     return KeOutcome.fail(KeFailure.TLS_FAILED, text);

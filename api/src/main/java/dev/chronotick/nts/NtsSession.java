@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One NTS server's client state across poll rounds (RFC 8915 section 5.7, chrony's
- * {@code nts_ntp_client.c}): the keys of the last key exchange, the NTP address it named, and
- * the cookie jar — every cookie used once, the jar kept at {@value #JAR_SIZE} by the cookies each
- * reply brings. A new key exchange is due when the jar is empty or the server sent an NTS NAK;
- * failed exchanges back off exponentially, from {@code backoffNanos} to {@code maxBackoffNanos}.
+ * One NTS server's client state across poll rounds (RFC 8915 section 5.7, chrony's {@code
+ * nts_ntp_client.c}): the keys of the last key exchange, the NTP address it named, and the cookie
+ * jar — every cookie used once, the jar kept at {@value #JAR_SIZE} by the cookies each reply
+ * brings. A new key exchange is due when the jar is empty or the server sent an NTS NAK; failed
+ * exchanges back off exponentially, from {@code backoffNanos} to {@code maxBackoffNanos}.
  * Thread-safe: the poll thread and the key-exchange thread both use it.
  */
 public final class NtsSession {
@@ -82,8 +82,8 @@ public final class NtsSession {
   }
 
   /**
-   * True (and the exchange is marked pending) when a key exchange should start now: none is
-   * under way, the session is not ready, and the backoff after the last failure has passed.
+   * True (and the exchange is marked pending) when a key exchange should start now: none is under
+   * way, the session is not ready, and the backoff after the last failure has passed.
    */
   public synchronized boolean beginKeIfDue(long now, CompletableFuture<?> marker) {
     if (pending != null || ready()) {
@@ -165,7 +165,7 @@ public final class NtsSession {
 
   /** Failed exchanges by reason. */
   public synchronized Map<KeFailure, Long> failures() {
-    return Collections.unmodifiableMap(new EnumMap<>(failures.isEmpty()
-        ? new EnumMap<>(KeFailure.class) : failures));
+    return Collections.unmodifiableMap(
+        new EnumMap<>(failures.isEmpty() ? new EnumMap<>(KeFailure.class) : failures));
   }
 }

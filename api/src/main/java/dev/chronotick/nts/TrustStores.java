@@ -18,7 +18,8 @@ public final class TrustStores {
 
   /** Trust managers for {@code file}, or the JDK's default ones when {@code file} is null. */
   public static TrustManager[] load(Path file) throws IOException, GeneralSecurityException {
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     if (file == null) {
       tmf.init((KeyStore) null);
       return tmf.getTrustManagers();
@@ -30,8 +31,9 @@ public final class TrustStores {
       store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
       int i = 0;
-      for (Certificate c : CertificateFactory.getInstance("X.509")
-          .generateCertificates(new ByteArrayInputStream(data))) {
+      for (Certificate c :
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(data))) {
         store.setCertificateEntry("ca-" + i++, c);
       }
       if (i == 0) {

@@ -53,13 +53,16 @@ public final class ClockReport {
   /**
    * The report for {@code state} at {@code rawNanos}.
    *
-   * @param engine the engine that publishes {@code state}, or null (its counters and last round
-   *     are then absent); the report has every counter of the registry the engine was handed
+   * @param engine the engine that publishes {@code state}, or null (its counters and last round are
+   *     then absent); the report has every counter of the registry the engine was handed
    * @param extraCounters counters of stages that count into another registry (a round source built
    *     apart from the engine), or null; a supplier that throws only loses its own counters
    */
   public static ClockReport of(
-      PublishedClock state, long rawNanos, ClockEngine engine, Supplier<Map<String, Long>> extraCounters) {
+      PublishedClock state,
+      long rawNanos,
+      ClockEngine engine,
+      Supplier<Map<String, Long>> extraCounters) {
     return of(state, rawNanos, engine, extraCounters, null);
   }
 
@@ -71,7 +74,10 @@ public final class ClockReport {
    *     only; a supplier that throws or gives null falls back to those
    */
   public static ClockReport of(
-      PublishedClock state, long rawNanos, ClockEngine engine, Supplier<Map<String, Long>> extraCounters,
+      PublishedClock state,
+      long rawNanos,
+      ClockEngine engine,
+      Supplier<Map<String, Long>> extraCounters,
       Supplier<List<ServerRow>> serverTable) {
     Map<String, Long> counters = new LinkedHashMap<>();
     RoundResult last = null;
@@ -90,7 +96,8 @@ public final class ClockReport {
       }
     }
     boolean slewing =
-        state.slewDurationNanos() > 0 && rawNanos - state.anchorRawNanos() < state.slewDurationNanos();
+        state.slewDurationNanos() > 0
+            && rawNanos - state.anchorRawNanos() < state.slewDurationNanos();
     double frequency = state.frequency() + (slewing ? state.slewRate() : 0.0);
     if (engine != null && engine.lastEstimate() != null) {
       frequency = engine.lastEstimate().frequency();

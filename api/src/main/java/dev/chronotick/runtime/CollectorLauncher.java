@@ -1,6 +1,5 @@
 package dev.chronotick.runtime;
 
-import dev.chronotick.discipline.SyncStatus;
 import dev.chronotick.bridge.ClockBridge;
 import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.config.ChronoTickOptions;
@@ -9,6 +8,7 @@ import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.discipline.DisciplineSettings;
 import dev.chronotick.discipline.PollIntervalPolicy;
 import dev.chronotick.discipline.RoundSource;
+import dev.chronotick.discipline.SyncStatus;
 import dev.chronotick.metrics.Counters;
 import dev.chronotick.sync.RoundResult;
 import dev.chronotick.time.Ticker;
@@ -33,11 +33,16 @@ public final class CollectorLauncher {
     private final java.util.function.Supplier<NtpRoundSource> initial;
     private final Counters registry;
     private volatile NtpRoundSource current;
+
     /** Counted down by the first sync, or by a round in which no server name resolved. */
     final CountDownLatch settled = new CountDownLatch(1);
+
     private volatile boolean noServerResolved;
 
-    /** Built lazily on the collector thread: its sockets, SecureRandom and classes cost start-up time. */
+    /**
+     * Built lazily on the collector thread: its sockets, SecureRandom and classes cost start-up
+     * time.
+     */
     SwitchableSource(java.util.function.Supplier<NtpRoundSource> initial, Counters registry) {
       this.initial = initial;
       this.registry = registry;
@@ -96,7 +101,11 @@ public final class CollectorLauncher {
     private final SwitchableSource source;
     private final CountDownLatch firstSync;
 
-    Running(ClockEngine engine, BackgroundCollector collector, SwitchableSource source, CountDownLatch firstSync) {
+    Running(
+        ClockEngine engine,
+        BackgroundCollector collector,
+        SwitchableSource source,
+        CountDownLatch firstSync) {
       this.engine = engine;
       this.collector = collector;
       this.source = source;
@@ -105,10 +114,12 @@ public final class CollectorLauncher {
 
     /**
      * Applies new options to the round source (servers, samples, thresholds, health, polling) and
-     * starts a round at once. The discipline (slew and step limits) keeps the options it started with.
+     * starts a round at once. The discipline (slew and step limits) keeps the options it started
+     * with.
      */
     public void reconfigure(ChronoTickOptions options) {
-      NtpRoundSource next = NtpRoundSource.fromSettings(StageSettings.from(options), source.registry);
+      NtpRoundSource next =
+          NtpRoundSource.fromSettings(StageSettings.from(options), source.registry);
       source.current = next; // monitoring reads through the switch, so it follows
       collector.requestRound();
     }
@@ -127,7 +138,8 @@ public final class CollectorLauncher {
 
     /**
      * Waits until the first synchronised state is published, a round found that no server name
-     * resolves (see {@link #noServerResolved()}), or {@code timeout} passes; true once synchronised.
+     * resolves (see {@link #noServerResolved()}), or {@code timeout} passes; true once
+     * synchronised.
      */
     public boolean awaitFirstSync(Duration timeout) throws InterruptedException {
       source.settled.await(Math.max(0L, timeout.toNanos()), TimeUnit.NANOSECONDS);
@@ -154,36 +166,49 @@ public final class CollectorLauncher {
   /**
    * Like {@link #start(ChronoTickOptions, Runnable)}.
    *
-   * @param jmxAfterFirstSync register the MXBean only once the first sync is published (or
-   *     {@code initialSyncTimeout} has passed): premain waits for that first sync, and registering the
+   * @param jmxAfterFirstSync register the MXBean only once the first sync is published (or {@code
+   *     initialSyncTimeout} has passed): premain waits for that first sync, and registering the
    *     platform MBean server (hundreds of classes) at the same time would compete with the first
    *     round for the CPU
    */
-  public static Running start(ChronoTickOptions options, Runnable watchdogHook, boolean jmxAfterFirstSync) {
+  public static Running start(
+      ChronoTickOptions options, Runnable watchdogHook, boolean jmxAfterFirstSync) {
     Objects.requireNonNull(options, "options");
     StageSettings stages = StageSettings.from(options);
-    // one registry for every stage of the JVM-wide clock; a reconfigured source keeps counting in it
+    // one registry for every stage of the JVM-wide clock; a reconfigured source keeps counting in
+    // it
     Counters registry = Counters.create();
-    SwitchableSource source = new SwitchableSource(() -> NtpRoundSource.fromSettings(stages, registry), registry);
+    SwitchableSource source =
+        new SwitchableSource(() -> NtpRoundSource.fromSettings(stages, registry), registry);
     // Building the round source (sockets, resolver, health, cold code) overlaps with building the
     // engine below; the collector's first poll waits for it.
     Thread prefetch = new Thread(source::prefetch, "chronotick-source");
     prefetch.setDaemon(true);
     prefetch.start();
     // the host's own time (ClockBound, chronyd, a host segment) before NTP, as the options say
-    SourceWiring sources = SourceWiring.build(options, source, ClockBridge::state,
-        () -> System.currentTimeMillis() * 1_000_000L, Ticker.system());
+    SourceWiring sources =
+        SourceWiring.build(
+            options,
+            source,
+            ClockBridge::state,
+            () -> System.currentTimeMillis() * 1_000_000L,
+            Ticker.system());
     DisciplineSettings settings = stages.discipline(sources.policy());
     CountDownLatch firstSync = new CountDownLatch(1);
-    ClockEngine engine = new ClockEngine(
-        settings, () -> System.currentTimeMillis() * 1_000_000L, Ticker.system(), state -> {
-          ClockBridge.publish(state);
-          JvmClockRuntime.NOTIFIER.published();
-          if (state.status() == PublishedClock.STATUS_SYNCHRONIZED) {
-            firstSync.countDown();
-            source.settled.countDown();
-          }
-        }, registry.stage("discipline"));
+    ClockEngine engine =
+        new ClockEngine(
+            settings,
+            () -> System.currentTimeMillis() * 1_000_000L,
+            Ticker.system(),
+            state -> {
+              ClockBridge.publish(state);
+              JvmClockRuntime.NOTIFIER.published();
+              if (state.status() == PublishedClock.STATUS_SYNCHRONIZED) {
+                firstSync.countDown();
+                source.settled.countDown();
+              }
+            },
+            registry.stage("discipline"));
     JvmClockRuntime.register(engine);
     // the other sources' refusal and handover counts, read from them when the registry is read
     Counters sourceCounters = registry.stage("source");
@@ -191,10 +216,11 @@ public final class CollectorLauncher {
       sourceCounters.gauge(name, () -> sources.counters().getOrDefault(name, 0L));
     }
     JvmClockRuntime.registerSource(sources::describe);
-    java.util.function.Supplier<java.util.List<ServerRow>> table = () -> {
-      NtpRoundSource built = source.currentIfBuilt();
-      return built == null ? java.util.List.of() : built.serverTable();
-    };
+    java.util.function.Supplier<java.util.List<ServerRow>> table =
+        () -> {
+          NtpRoundSource built = source.currentIfBuilt();
+          return built == null ? java.util.List.of() : built.serverTable();
+        };
     JvmClockRuntime.registerServerTable(table);
     // The platform MBean server costs hundreds of milliseconds to start in a cold JVM: register
     // off the start-up path (premain must not wait for it) on a short-lived daemon thread.
@@ -203,7 +229,8 @@ public final class CollectorLauncher {
     jmx.setDaemon(true);
     jmx.start();
     BackgroundCollector collector =
-        new BackgroundCollector(engine, sources.source(), watchdogHook, "chronotick-collector").start();
+        new BackgroundCollector(engine, sources.source(), watchdogHook, "chronotick-collector")
+            .start();
     return new Running(engine, collector, source, firstSync);
   }
 
@@ -226,8 +253,12 @@ public final class CollectorLauncher {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // register at once
       }
-      CorrectedClockJmx.register(CorrectedClockJmx.JVM_OBJECT_NAME, new CorrectedClockJmx(
-          JvmClockRuntime::report, JvmClockRuntime::sourceDescription, JvmClockRuntime.NOTIFIER));
+      CorrectedClockJmx.register(
+          CorrectedClockJmx.JVM_OBJECT_NAME,
+          new CorrectedClockJmx(
+              JvmClockRuntime::report,
+              JvmClockRuntime::sourceDescription,
+              JvmClockRuntime.NOTIFIER));
     }
   }
 }

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.management.AttributeChangeNotification;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
@@ -22,13 +22,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MXBean over a snapshot supplier, and its (re-)registration. It emits an {@link
- * AttributeChangeNotification} for the {@code Status} attribute on every status change (old and
- * new status as strings, the reason as the message), sent from the clock's notifier thread once a
- * JMX client has subscribed.
+ * AttributeChangeNotification} for the {@code Status} attribute on every status change (old and new
+ * status as strings, the reason as the message), sent from the clock's notifier thread once a JMX
+ * client has subscribed.
  */
 public final class CorrectedClockJmx extends NotificationBroadcasterSupport
     implements CorrectedClockMXBean {
   private static final Logger log = LoggerFactory.getLogger(CorrectedClockJmx.class);
+
   /** The JVM-wide clock's name; fixed, monitoring relies on it (README, "Monitoring"). */
   public static final String JVM_OBJECT_NAME = "dev.chronotick:type=CorrectedClock";
 
@@ -38,12 +39,16 @@ public final class CorrectedClockJmx extends NotificationBroadcasterSupport
   private final AtomicBoolean subscribed = new AtomicBoolean();
   private final AtomicLong sequence = new AtomicLong();
 
-  /** @param snapshots the clock's report now (its server table included) */
+  /**
+   * @param snapshots the clock's report now (its server table included)
+   */
   public CorrectedClockJmx(Supplier<ClockReport> snapshots) {
     this(snapshots, () -> "ntp", null);
   }
 
-  /** @param source which source gives the time and why (one line) */
+  /**
+   * @param source which source gives the time and why (one line)
+   */
   public CorrectedClockJmx(Supplier<ClockReport> snapshots, Supplier<String> source) {
     this(snapshots, source, null);
   }
@@ -54,9 +59,11 @@ public final class CorrectedClockJmx extends NotificationBroadcasterSupport
    */
   public CorrectedClockJmx(
       Supplier<ClockReport> snapshots, Supplier<String> source, StatusNotifier notifier) {
-    super(new MBeanNotificationInfo(
-        new String[] {AttributeChangeNotification.ATTRIBUTE_CHANGE},
-        AttributeChangeNotification.class.getName(), "the clock's status changed"));
+    super(
+        new MBeanNotificationInfo(
+            new String[] {AttributeChangeNotification.ATTRIBUTE_CHANGE},
+            AttributeChangeNotification.class.getName(),
+            "the clock's status changed"));
     this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
     this.source = Objects.requireNonNull(source, "source");
     this.notifier = notifier;
@@ -73,17 +80,26 @@ public final class CorrectedClockJmx extends NotificationBroadcasterSupport
   }
 
   private void statusChanged(
-      dev.chronotick.discipline.SyncStatus previous, dev.chronotick.discipline.SyncStatus current,
-      String reason, long atEpochNanos) {
-    sendNotification(new AttributeChangeNotification(
-        this, sequence.incrementAndGet(), atEpochNanos / 1_000_000L, reason, "Status",
-        String.class.getName(), previous.name(), current.name()));
+      dev.chronotick.discipline.SyncStatus previous,
+      dev.chronotick.discipline.SyncStatus current,
+      String reason,
+      long atEpochNanos) {
+    sendNotification(
+        new AttributeChangeNotification(
+            this,
+            sequence.incrementAndGet(),
+            atEpochNanos / 1_000_000L,
+            reason,
+            "Status",
+            String.class.getName(),
+            previous.name(),
+            current.name()));
   }
 
   /**
-   * Registers {@code bean} under {@code name}, replacing whatever is registered there (so a restarted
-   * collector or a second class loader's copy takes over). Returns false, after logging one line, if
-   * JMX refuses; never throws.
+   * Registers {@code bean} under {@code name}, replacing whatever is registered there (so a
+   * restarted collector or a second class loader's copy takes over). Returns false, after logging
+   * one line, if JMX refuses; never throws.
    */
   public static boolean register(String name, CorrectedClockMXBean bean) {
     try {

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The management view of a corrected clock, registered as {@code dev.chronotick:type=CorrectedClock}
- * (independent instances add {@code ,name=...}). Milliseconds as doubles for readability in
- * JConsole. No attribute is ever NaN or infinite, so exporters can take every number as it is;
- * where a value does not exist the rules are:
+ * The management view of a corrected clock, registered as {@code
+ * dev.chronotick:type=CorrectedClock} (independent instances add {@code ,name=...}). Milliseconds
+ * as doubles for readability in JConsole. No attribute is ever NaN or infinite, so exporters can
+ * take every number as it is; where a value does not exist the rules are:
  *
  * <ul>
  *   <li>{@code UncertaintyMillis} is {@code -1} while the bounds are unbounded (unsynchronised);
@@ -18,9 +18,9 @@ import java.util.Map;
  *   <li>{@code LastSync} is the empty string before the first accepted round.
  * </ul>
  *
- * <p>The bean is a {@link javax.management.NotificationEmitter}: on every status change it sends
- * an {@link javax.management.AttributeChangeNotification} for {@code Status} (old and new value,
- * the reason as the message).
+ * <p>The bean is a {@link javax.management.NotificationEmitter}: on every status change it sends an
+ * {@link javax.management.AttributeChangeNotification} for {@code Status} (old and new value, the
+ * reason as the message).
  */
 public interface CorrectedClockMXBean {
   /** UNSYNCHRONIZED, SYNCHRONIZED or HOLDOVER. */
@@ -44,7 +44,9 @@ public interface CorrectedClockMXBean {
 
   long getGeneration();
 
-  /** Every server: the health stage's (state, score, reach) joined with the last round's reports. */
+  /**
+   * Every server: the health stage's (state, score, reach) joined with the last round's reports.
+   */
   List<ServerRow> getServers();
 
   double getPollRoundMeanMillis();

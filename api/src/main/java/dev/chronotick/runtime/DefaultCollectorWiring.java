@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the library's own collector (no agent) gets its options: system properties
- * {@code chronotick.<key>}, environment {@code CHRONOTICK_<KEY>} and a {@code config} file, leniently
- * (a bad value is logged and replaced by the next source's value or the default; the application is
+ * Where the library's own collector (no agent) gets its options: system properties {@code
+ * chronotick.<key>}, environment {@code CHRONOTICK_<KEY>} and a {@code config} file, leniently (a
+ * bad value is logged and replaced by the next source's value or the default; the application is
  * never stopped by a typo).
  */
 public final class DefaultCollectorWiring {

@@ -17,21 +17,24 @@ import java.util.function.Supplier;
 
 /**
  * A corrected clock of its own: an engine, a collector and a published state that is not the
- * JVM-wide bridge, on an injected wall clock, ticker and round source. The public
- * {@code CorrectedClock.builder()} wraps one; tests, benchmarks and jcstress build one here to
- * inject time and rounds and to drive it ({@link #pollNow()}, {@link #onRound}, {@link
- * #watchdogNow()}) without background threads.
+ * JVM-wide bridge, on an injected wall clock, ticker and round source. The public {@code
+ * CorrectedClock.builder()} wraps one; tests, benchmarks and jcstress build one here to inject time
+ * and rounds and to drive it ({@link #pollNow()}, {@link #onRound}, {@link #watchdogNow()}) without
+ * background threads.
  *
  * <p>Thread-safe: reads are lock-free, the engine serialises publications.
  */
 public final class IndependentClock implements AutoCloseable {
   private static final long NANOS_PER_MILLI = 1_000_000L;
+
   /** Re-anchor the sub-millisecond raw clock when it disagrees with the system clock by more. */
   private static final long REANCHOR_THRESHOLD_NANOS = 1_500_000L;
 
   private final WallClock readWall;
+
   /** The raw clock is the system clock: milliseconds are read from it directly. */
   private final boolean systemMillis;
+
   private final ClockEngine engine;
   private final BackgroundCollector collector;
   private final String jmxName;
@@ -47,7 +50,8 @@ public final class IndependentClock implements AutoCloseable {
     this.readWall = wall;
     this.readRaw = wall::epochNanos;
     this.extraCounters = b.extraCounters;
-    this.serverTable = source instanceof NtpRoundSource ? ((NtpRoundSource) source)::serverTable : null;
+    this.serverTable =
+        source instanceof NtpRoundSource ? ((NtpRoundSource) source)::serverTable : null;
     this.jmxName =
         b.jmxName == null ? null : CorrectedClockJmx.JVM_OBJECT_NAME + ",name=" + b.jmxName;
     Runnable hook = null;
@@ -57,18 +61,24 @@ public final class IndependentClock implements AutoCloseable {
       SystemWallClock raw = (SystemWallClock) wall;
       this.systemMillis = true;
       engineWall = () -> System.currentTimeMillis() * NANOS_PER_MILLI;
-      hook = () -> {
-        if (Math.abs(raw.driftFromSystemNanos()) > REANCHOR_THRESHOLD_NANOS) {
-          raw.reanchor();
-        }
-      };
+      hook =
+          () -> {
+            if (Math.abs(raw.driftFromSystemNanos()) > REANCHOR_THRESHOLD_NANOS) {
+              raw.reanchor();
+            }
+          };
     } else {
       this.systemMillis = false;
     }
-    this.engine = new ClockEngine(settings, engineWall, b.ticker, next -> {
-      cell.publish(next);
-      notifier.published();
-    });
+    this.engine =
+        new ClockEngine(
+            settings,
+            engineWall,
+            b.ticker,
+            next -> {
+              cell.publish(next);
+              notifier.published();
+            });
     this.collector = new BackgroundCollector(engine, source, hook, "chronotick-collector-instance");
   }
 
@@ -183,9 +193,9 @@ public final class IndependentClock implements AutoCloseable {
     }
 
     /**
-     * Whether {@link #build()} starts background threads (default true). Without them the clock
-     * is driven by {@link IndependentClock#pollNow()}, {@link IndependentClock#onRound} and
-     * {@link IndependentClock#watchdogNow()}: deterministic tests.
+     * Whether {@link #build()} starts background threads (default true). Without them the clock is
+     * driven by {@link IndependentClock#pollNow()}, {@link IndependentClock#onRound} and {@link
+     * IndependentClock#watchdogNow()}: deterministic tests.
      */
     public Builder startCollector(boolean start) {
       this.startCollector = start;
@@ -214,7 +224,8 @@ public final class IndependentClock implements AutoCloseable {
         NtpRoundSource ntp = NtpRoundSource.fromOptions(options);
         source = ntp;
         if (extraCounters == null) {
-          extraCounters = ntp::counters; // the round runner's and transport's, as the JVM-wide clock's
+          extraCounters =
+              ntp::counters; // the round runner's and transport's, as the JVM-wide clock's
         }
         if (discipline == null) {
           discipline = StageSettings.from(options).discipline(ntp);

@@ -2,23 +2,23 @@ package dev.chronotick.runtime;
 
 import dev.chronotick.bridge.ClockBridge;
 import dev.chronotick.bridge.ClockCell;
-
-import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.time.SystemWallClock;
 import java.util.function.Supplier;
 
 /**
  * The JVM-wide engine, if this class loader runs one (library mode, or an agent that registers its
- * engine here), for snapshots and JMX. The hot path never touches this class: it reads
- * {@link dev.chronotick.bridge.ClockBridge} only.
+ * engine here), for snapshots and JMX. The hot path never touches this class: it reads {@link
+ * dev.chronotick.bridge.ClockBridge} only.
  */
 public final class JvmClockRuntime {
   /**
-   * Sub-millisecond raw wall time for the JVM-wide clock's {@code instant()} and {@code now()}: never
-   * instrumented, kept within about 1.5 ms of {@link System#currentTimeMillis()} by the watchdog.
+   * Sub-millisecond raw wall time for the JVM-wide clock's {@code instant()} and {@code now()}:
+   * never instrumented, kept within about 1.5 ms of {@link System#currentTimeMillis()} by the
+   * watchdog.
    */
   public static final SystemWallClock RAW = new SystemWallClock();
+
   /** {@link #RAW} as the bridge's consistent read takes it (one instance: no allocation). */
   public static final java.util.function.LongSupplier RAW_NANOS = RAW::epochNanos;
 

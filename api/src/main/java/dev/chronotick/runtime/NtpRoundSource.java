@@ -1,9 +1,9 @@
 package dev.chronotick.runtime;
 
-import dev.chronotick.discipline.SyncStatus;
 import dev.chronotick.config.ChronoTickOptions;
 import dev.chronotick.discipline.PollIntervalPolicy;
 import dev.chronotick.discipline.RoundSource;
+import dev.chronotick.discipline.SyncStatus;
 import dev.chronotick.health.HealthEvent;
 import dev.chronotick.health.PublicRate;
 import dev.chronotick.health.ServerHealthTracker;
@@ -26,12 +26,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The production poll round, stage by stage: the health tracker picks this round's servers
- * ({@code health}), the UDP transport queries them all at once ({@code ntp}), the round runner
- * filters, rejects falsetickers, combines, falls back and retries ({@code sync}), and the tracker
- * scores every exchange. It is also the collector's poll-interval policy, because the polling
- * interval is the health stage's decision (adaptive between minPoll and maxPoll, KoD RATE, the 16 s
- * floor for public servers).
+ * The production poll round, stage by stage: the health tracker picks this round's servers ({@code
+ * health}), the UDP transport queries them all at once ({@code ntp}), the round runner filters,
+ * rejects falsetickers, combines, falls back and retries ({@code sync}), and the tracker scores
+ * every exchange. It is also the collector's poll-interval policy, because the polling interval is
+ * the health stage's decision (adaptive between minPoll and maxPoll, KoD RATE, the 16 s floor for
+ * public servers).
  */
 public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
   private static final Logger log = LoggerFactory.getLogger(NtpRoundSource.class);
@@ -41,15 +41,21 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
   private final UdpRoundTransport transport;
   private final PollRoundRunner runner;
   private final ServerHealthTracker health;
+
   /** Sample spacing until the first round with a time (null: the configured one throughout). */
   private final Duration firstRoundSpacing;
+
   private volatile boolean hadTime;
   private volatile RoundResult lastResult;
+
   /** The registry its stages count into, when built by {@link #fromSettings}; else null. */
   private Counters registry;
 
   public NtpRoundSource(
-      SystemWallClock wall, Ticker ticker, UdpRoundTransport transport, PollRoundRunner runner,
+      SystemWallClock wall,
+      Ticker ticker,
+      UdpRoundTransport transport,
+      PollRoundRunner runner,
       ServerHealthTracker health) {
     this(wall, ticker, transport, runner, health, null);
   }
@@ -59,8 +65,12 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
    *     null for the runner's configured spacing from the start
    */
   public NtpRoundSource(
-      SystemWallClock wall, Ticker ticker, UdpRoundTransport transport, PollRoundRunner runner,
-      ServerHealthTracker health, Duration firstRoundSpacing) {
+      SystemWallClock wall,
+      Ticker ticker,
+      UdpRoundTransport transport,
+      PollRoundRunner runner,
+      ServerHealthTracker health,
+      Duration firstRoundSpacing) {
     this.wall = Objects.requireNonNull(wall, "wall");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.transport = Objects.requireNonNull(transport, "transport");
@@ -81,19 +91,27 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
 
   /**
    * The real thing from stage settings: system clocks, UDP, real sleeping between retries; each
-   * stage counts into its view of {@code registry} ({@code ntp.*}, {@code sync.*}, {@code health.*}).
+   * stage counts into its view of {@code registry} ({@code ntp.*}, {@code sync.*}, {@code
+   * health.*}).
    */
   public static NtpRoundSource fromSettings(StageSettings settings, Counters registry) {
     SystemWallClock wall = new SystemWallClock();
     Ticker ticker = Ticker.system();
-    UdpRoundTransport transport = new UdpRoundTransport(wall, ticker,
-        dev.chronotick.ntp.NtsClient.withTrustStore(settings.ntsTrustStore()), registry.stage("ntp"));
+    UdpRoundTransport transport =
+        new UdpRoundTransport(
+            wall,
+            ticker,
+            dev.chronotick.ntp.NtsClient.withTrustStore(settings.ntsTrustStore()),
+            registry.stage("ntp"));
     PollRoundRunner runner =
-        new PollRoundRunner(settings.sync(), transport, ticker, Sleeper.system(), registry.stage("sync"));
-    ServerHealthTracker health = new ServerHealthTracker(
-        settings.sync().servers(), settings.health(), ticker.nanos(), registry.stage("health"));
+        new PollRoundRunner(
+            settings.sync(), transport, ticker, Sleeper.system(), registry.stage("sync"));
+    ServerHealthTracker health =
+        new ServerHealthTracker(
+            settings.sync().servers(), settings.health(), ticker.nanos(), registry.stage("health"));
     NtpRoundSource source =
-        new NtpRoundSource(wall, ticker, transport, runner, health, settings.firstRoundSpacing().orElse(null));
+        new NtpRoundSource(
+            wall, ticker, transport, runner, health, settings.firstRoundSpacing().orElse(null));
     source.registry = registry;
     return source;
   }
@@ -108,12 +126,14 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
     } else {
       // follow any slew or step the host applied to the system clock since the last round
       wall.reanchor();
-      Duration spacing = hadTime || firstRoundSpacing == null
-          ? runner.settings().toRoundRequest().sampleSpacing()
-          : firstRoundSpacing;
+      Duration spacing =
+          hadTime || firstRoundSpacing == null
+              ? runner.settings().toRoundRequest().sampleSpacing()
+              : firstRoundSpacing;
       // one packet per 2 s at most to a public server, the first round included
-      int samples = PublicRate.samplesPerServer(
-          servers, runner.settings().toRoundRequest().samplesPerServer(), spacing);
+      int samples =
+          PublicRate.samplesPerServer(
+              servers, runner.settings().toRoundRequest().samplesPerServer(), spacing);
       result = runner.runRound(servers, spacing, samples);
       if (result.hasTime()) {
         hadTime = true;
@@ -168,20 +188,24 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
     String last = "";
     if (at != Long.MIN_VALUE) {
       dev.chronotick.nts.KeOutcome f = s.lastFailure();
-      last = (ticker.nanos() - at) / 1_000_000_000L + " s ago: "
-          + (s.consecutiveFailures() == 0 ? "ok" : f.failure() + " (" + f.detail() + ")");
+      last =
+          (ticker.nanos() - at) / 1_000_000_000L
+              + " s ago: "
+              + (s.consecutiveFailures() == 0 ? "ok" : f.failure() + " (" + f.detail() + ")");
     }
     StringBuilder failures = new StringBuilder();
-    s.failures().forEach((k, n) -> failures.append(failures.length() == 0 ? "" : ",")
-        .append(k).append('=').append(n));
-    return row.withNts(v.hasSample() && s.keyExchanges() > 0, s.cookiesLeft(), last,
-        failures.toString());
+    s.failures()
+        .forEach(
+            (k, n) ->
+                failures.append(failures.length() == 0 ? "" : ",").append(k).append('=').append(n));
+    return row.withNts(
+        v.hasSample() && s.keyExchanges() > 0, s.cookiesLeft(), last, failures.toString());
   }
 
   /**
-   * Every counter of the registry its stages count into, by full name ({@code sync.rejectedSamples},
-   * {@code ntp.timeouts}, {@code health.activeSetChanges}, ...); the runner's and the transport's
-   * alone when it was built without one.
+   * Every counter of the registry its stages count into, by full name ({@code
+   * sync.rejectedSamples}, {@code ntp.timeouts}, {@code health.activeSetChanges}, ...); the
+   * runner's and the transport's alone when it was built without one.
    */
   public Map<String, Long> counters() {
     if (registry != null) {

@@ -12,16 +12,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One server as monitoring shows it, built from the health stage's view of it and its report in
- * the last round (either may be absent): the one row type of the JMX server table (mapped to
+ * One server as monitoring shows it, built from the health stage's view of it and its report in the
+ * last round (either may be absent): the one row type of the JMX server table (mapped to
  * CompositeData by the MXBean machinery, so the getters' names are the {@code status --json} keys),
- * of {@code status} and of the snapshot's sources. Missing numbers are NaN (-1 for {@code reach},
- * 0 for {@code stratum}), missing text is empty.
+ * of {@code status} and of the snapshot's sources. Missing numbers are NaN (-1 for {@code reach}, 0
+ * for {@code stratum}), missing text is empty.
  */
 public final class ServerRow {
   /** The columns {@code status} prints, in order: the names of the JMX composite's items. */
-  public static final List<String> STATUS_COLUMNS = List.of(
-      "address", "score", "medianScore", "state", "reach", "delayMillis", "offsetMillis", "lastError");
+  public static final List<String> STATUS_COLUMNS =
+      List.of(
+          "address",
+          "score",
+          "medianScore",
+          "state",
+          "reach",
+          "delayMillis",
+          "offsetMillis",
+          "lastError");
 
   private final String address;
   private final String status;
@@ -40,8 +48,17 @@ public final class ServerRow {
   private String ntsFailures = "";
 
   private ServerRow(
-      String address, String status, double offsetMillis, double delayMillis, int stratum, String reason,
-      double score, double medianScore, String state, int reach, String lastError) {
+      String address,
+      String status,
+      double offsetMillis,
+      double delayMillis,
+      int stratum,
+      String reason,
+      double score,
+      double medianScore,
+      String state,
+      int reach,
+      String lastError) {
     this.address = address;
     this.status = status == null ? "" : status;
     this.offsetMillis = offsetMillis;
@@ -64,7 +81,8 @@ public final class ServerRow {
    */
   public static ServerRow of(ServerHealthView health, ServerReport report) {
     if (health == null && report == null) {
-      throw new IllegalArgumentException("a server row needs the server's health or its last report");
+      throw new IllegalArgumentException(
+          "a server row needs the server's health or its last report");
     }
     Sample best = report == null ? null : report.best();
     double offset;
@@ -124,16 +142,28 @@ public final class ServerRow {
    */
   public ServerRow withoutNaN() {
     boolean noSample = Double.isNaN(delayMillis) || Double.isNaN(offsetMillis);
-    return new ServerRow(address, status, noSample ? 0.0 : offsetMillis, noSample ? -1.0 : delayMillis,
-        stratum, reason, Double.isNaN(score) ? 0.0 : score,
-        Double.isNaN(medianScore) ? 0.0 : medianScore, state, reach, lastError);
+    return new ServerRow(
+        address,
+        status,
+        noSample ? 0.0 : offsetMillis,
+        noSample ? -1.0 : delayMillis,
+        stratum,
+        reason,
+        Double.isNaN(score) ? 0.0 : score,
+        Double.isNaN(medianScore) ? 0.0 : medianScore,
+        state,
+        reach,
+        lastError);
   }
 
   public String getAddress() {
     return address;
   }
 
-  /** In the last round: {@code selected}, {@code combined}, {@code falseticker}, ...; empty if not polled. */
+  /**
+   * In the last round: {@code selected}, {@code combined}, {@code falseticker}, ...; empty if not
+   * polled.
+   */
   public String getStatus() {
     return status;
   }
@@ -183,7 +213,9 @@ public final class ServerRow {
 
   @Override
   public String toString() {
-    return address + (status.isEmpty() ? "" : " " + status) + (state.isEmpty() ? "" : " " + state)
+    return address
+        + (status.isEmpty() ? "" : " " + status)
+        + (state.isEmpty() ? "" : " " + state)
         + (reason.isEmpty() ? "" : " " + reason);
   }
 
@@ -191,10 +223,21 @@ public final class ServerRow {
    * This row with an NTS server's state: whether its last sample was authenticated, the cookies
    * left, the last key exchange ("12 s ago" with its outcome) and failed exchanges by reason.
    */
-  public ServerRow withNts(boolean authenticated, int cookies, String lastKeyExchange,
-      String failures) {
-    ServerRow r = new ServerRow(address, status, offsetMillis, delayMillis, stratum, reason, score,
-        medianScore, state, reach, lastError);
+  public ServerRow withNts(
+      boolean authenticated, int cookies, String lastKeyExchange, String failures) {
+    ServerRow r =
+        new ServerRow(
+            address,
+            status,
+            offsetMillis,
+            delayMillis,
+            stratum,
+            reason,
+            score,
+            medianScore,
+            state,
+            reach,
+            lastError);
     r.authenticated = authenticated;
     r.ntsCookies = cookies;
     r.ntsLastKeyExchange = lastKeyExchange == null ? "" : lastKeyExchange;

@@ -27,14 +27,16 @@ import java.util.function.Supplier;
 
 /**
  * The collector's source for the options: {@code source} ({@code auto}: ClockBound, chronyd,
- * another JVM's host segment, then NTP; with {@code servers} set explicitly, NTP alone) and
- * {@code hostShare} (the chosen source polled by one JVM of the host, read by the others).
+ * another JVM's host segment, then NTP; with {@code servers} set explicitly, NTP alone) and {@code
+ * hostShare} (the chosen source polled by one JVM of the host, read by the others).
  */
 final class SourceWiring {
   /** Reading a segment costs a few memory reads: once a second follows it closely. */
   static final Duration SEGMENT_INTERVAL = Duration.ofSeconds(1);
+
   /** One loopback exchange; chronyd's estimate changes at its own poll rate. */
   static final Duration CHRONY_INTERVAL = Duration.ofSeconds(2);
+
   static final Duration CHRONY_TIMEOUT = Duration.ofMillis(500);
 
   private final RoundSource source;
@@ -42,7 +44,10 @@ final class SourceWiring {
   private final Supplier<String> description;
   private final Supplier<Map<String, Long>> counters;
 
-  private SourceWiring(RoundSource source, PollIntervalPolicy policy, Supplier<String> description,
+  private SourceWiring(
+      RoundSource source,
+      PollIntervalPolicy policy,
+      Supplier<String> description,
       Supplier<Map<String, Long>> counters) {
     this.source = source;
     this.policy = policy;
@@ -78,7 +83,8 @@ final class SourceWiring {
     if (dir != null && !dir.trim().isEmpty()) {
       return Paths.get(dir.trim());
     }
-    return Paths.get(System.getProperty("java.io.tmpdir"),
+    return Paths.get(
+        System.getProperty("java.io.tmpdir"),
         "chronotick-" + System.getProperty("user.name", "user"));
   }
 
@@ -87,7 +93,10 @@ final class SourceWiring {
    * @param engineState the engine's published state (what a host collector publishes)
    */
   static <T extends RoundSource & PollIntervalPolicy> SourceWiring build(
-      ChronoTickOptions o, T ntp, Supplier<PublishedClock> engineState, WallClock wall,
+      ChronoTickOptions o,
+      T ntp,
+      Supplier<PublishedClock> engineState,
+      WallClock wall,
       Ticker ticker) {
     String option = o.get(OptionKeys.SOURCE);
     SourceKind forced = SourceKind.ofOption(option);
@@ -112,50 +121,71 @@ final class SourceWiring {
       order.add(candidate(k, o, ntp, wall, ticker, counts));
     }
     AutoSource auto = new AutoSource(order, ticker, forced != null && forced != SourceKind.HOST);
-    Supplier<Map<String, Long>> counters = () -> {
-      Map<String, Long> m = new LinkedHashMap<>();
-      counts.forEach((name, c) -> m.put(name, c.get()));
-      return m;
-    };
+    Supplier<Map<String, Long>> counters =
+        () -> {
+          Map<String, Long> m = new LinkedHashMap<>();
+          counts.forEach((name, c) -> m.put(name, c.get()));
+          return m;
+        };
     String why = serversSet && forced == null ? " (servers set: auto means ntp)" : "";
     if (!share) {
       return new SourceWiring(auto, auto, () -> auto.describe() + why, counters);
     }
-    HostShareSource host = new HostShareSource(new HostFiles(hostDir(o)), auto, auto, engineState,
-        () -> 0, wall, ticker);
+    HostShareSource host =
+        new HostShareSource(
+            new HostFiles(hostDir(o)), auto, auto, engineState, () -> 0, wall, ticker);
     counts.put("hostRefusals", () -> total(host.refusals()));
     counts.put("hostHandovers", host::handovers);
-    return new SourceWiring(host, host, () -> {
-      HostShareSource.Role r = host.role();
-      String inner = auto.current() == null ? "" : "; its source: " + auto.describe() + why;
-      return "host (" + host.describe() + ")"
-          + (r == HostShareSource.Role.COLLECTOR || r == HostShareSource.Role.FALLBACK
-              ? inner : "");
-    }, counters);
+    return new SourceWiring(
+        host,
+        host,
+        () -> {
+          HostShareSource.Role r = host.role();
+          String inner = auto.current() == null ? "" : "; its source: " + auto.describe() + why;
+          return "host ("
+              + host.describe()
+              + ")"
+              + (r == HostShareSource.Role.COLLECTOR || r == HostShareSource.Role.FALLBACK
+                  ? inner
+                  : "");
+        },
+        counters);
   }
 
   private static <T extends RoundSource & PollIntervalPolicy> SourceCandidate candidate(
-      SourceKind k, ChronoTickOptions o, T ntp, WallClock wall, Ticker ticker,
+      SourceKind k,
+      ChronoTickOptions o,
+      T ntp,
+      WallClock wall,
+      Ticker ticker,
       Map<String, Supplier<Long>> counts) {
     switch (k) {
-      case CLOCKBOUND: {
-        ClockBoundSource cb = new ClockBoundSource(
-            ClockBoundSource.pathsFor(o.get(OptionKeys.CLOCKBOUND_PATH)), wall, ticker);
-        counts.put("clockboundRefusals", () -> total(cb.refusals()));
-        return new SourceCandidate(k, cb, (last, status) -> SEGMENT_INTERVAL, cb::lastReason);
-      }
-      case CHRONY: {
-        ChronySource cs = new ChronySource(new ChronyClient(
-            ChronySource.parseAddress(o.get(OptionKeys.CHRONY_ADDRESS)), CHRONY_TIMEOUT, wall,
-            ticker));
-        counts.put("chronyRefusals", () -> total(cs.refusals()));
-        return new SourceCandidate(k, cs, (last, status) -> CHRONY_INTERVAL, cs::lastReason);
-      }
-      case HOST: {
-        HostShareSource h = HostShareSource.readerOnly(new HostFiles(hostDir(o)), wall, ticker);
-        counts.put("hostRefusals", () -> total(h.refusals()));
-        return new SourceCandidate(k, h, h, h::lastReason);
-      }
+      case CLOCKBOUND:
+        {
+          ClockBoundSource cb =
+              new ClockBoundSource(
+                  ClockBoundSource.pathsFor(o.get(OptionKeys.CLOCKBOUND_PATH)), wall, ticker);
+          counts.put("clockboundRefusals", () -> total(cb.refusals()));
+          return new SourceCandidate(k, cb, (last, status) -> SEGMENT_INTERVAL, cb::lastReason);
+        }
+      case CHRONY:
+        {
+          ChronySource cs =
+              new ChronySource(
+                  new ChronyClient(
+                      ChronySource.parseAddress(o.get(OptionKeys.CHRONY_ADDRESS)),
+                      CHRONY_TIMEOUT,
+                      wall,
+                      ticker));
+          counts.put("chronyRefusals", () -> total(cs.refusals()));
+          return new SourceCandidate(k, cs, (last, status) -> CHRONY_INTERVAL, cs::lastReason);
+        }
+      case HOST:
+        {
+          HostShareSource h = HostShareSource.readerOnly(new HostFiles(hostDir(o)), wall, ticker);
+          counts.put("hostRefusals", () -> total(h.refusals()));
+          return new SourceCandidate(k, h, h, h::lastReason);
+        }
       default:
         return new SourceCandidate(SourceKind.NTP, ntp, ntp, () -> "no NTP server gave a time");
     }

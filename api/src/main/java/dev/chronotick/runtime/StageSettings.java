@@ -12,17 +12,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The one mapping from the user-facing {@link ChronoTickOptions} to each stage's own settings value.
- * Stages take plain values (so they are tested without the options machinery); this is the one
- * place that knows which option feeds which stage. The defaults themselves live in the option table
- * only: each stage's builder starts from them.
+ * The one mapping from the user-facing {@link ChronoTickOptions} to each stage's own settings
+ * value. Stages take plain values (so they are tested without the options machinery); this is the
+ * one place that knows which option feeds which stage. The defaults themselves live in the option
+ * table only: each stage's builder starts from them.
  */
 public final class StageSettings {
   /**
    * The spacing of the samples of the start-up rounds when {@code sampleSpacing} is left at its
    * default: premain holds {@code main} until the first round has a time, and 4 samples 20 ms apart
    * would add 60 ms to every application's start. Sent 2 ms apart, the samples of a round are still
-   * separate exchanges (each its own origin timestamp, delay and offset) for the minimum-delay filter.
+   * separate exchanges (each its own origin timestamp, delay and offset) for the minimum-delay
+   * filter.
    */
   public static final Duration START_UP_SAMPLE_SPACING = Duration.ofMillis(2);
 
@@ -33,7 +34,10 @@ public final class StageSettings {
   private final String ntsTrustStore;
 
   private StageSettings(
-      SyncSettings sync, HealthSettings health, DisciplineSettings discipline, Duration firstRoundSpacing,
+      SyncSettings sync,
+      HealthSettings health,
+      DisciplineSettings discipline,
+      Duration firstRoundSpacing,
       String ntsTrustStore) {
     this.ntsTrustStore = ntsTrustStore;
     this.sync = sync;
@@ -45,39 +49,42 @@ public final class StageSettings {
   /** Every stage's settings for {@code options}. */
   public static StageSettings from(ChronoTickOptions options) {
     Objects.requireNonNull(options, "options");
-    SyncSettings sync = SyncSettings.builder()
-        .servers(options.servers())
-        .samples(options.samples())
-        .sampleSpacing(options.sampleSpacing())
-        .timeout(options.timeout())
-        .parallel(options.parallel())
-        .fallback(options.fallback())
-        .maxRetries(options.maxRetries())
-        .retryDelay(options.retryDelay())
-        .maxDelay(options.maxDelay())
-        .maxUncertainty(options.maxUncertainty())
-        .maxRootDistance(options.maxRootDistance())
-        .outlierSigma(options.outlierSigma())
-        .build();
-    HealthSettings health = HealthSettings.builder()
-        .activeServers(options.activeServers())
-        .scoreWindow(options.scoreWindow())
-        .selectorInterval(options.selectorInterval())
-        .selectorCooldown(options.selectorCooldown())
-        .pollBounds(options.minPoll(), options.maxPoll())
-        .pollInterval(options.pollInterval().orElse(null))
-        .build();
-    DisciplineSettings discipline = DisciplineSettings.builder()
-        .maxSlewRate(options.maxSlewRate())
-        .stepThreshold(options.stepThreshold())
-        .allowForwardSteps(options.stepAfterSync())
-        .allowBackwardSteps(options.allowBackwardStep())
-        .maxDrift(options.maxDrift())
-        .staleAfter(options.staleAfter())
-        .pollInterval(options.minPoll())
-        .build();
-    return new StageSettings(sync, health, discipline, startUpSpacing(options),
-        options.get(OptionKeys.NTS_TRUST_STORE));
+    SyncSettings sync =
+        SyncSettings.builder()
+            .servers(options.servers())
+            .samples(options.samples())
+            .sampleSpacing(options.sampleSpacing())
+            .timeout(options.timeout())
+            .parallel(options.parallel())
+            .fallback(options.fallback())
+            .maxRetries(options.maxRetries())
+            .retryDelay(options.retryDelay())
+            .maxDelay(options.maxDelay())
+            .maxUncertainty(options.maxUncertainty())
+            .maxRootDistance(options.maxRootDistance())
+            .outlierSigma(options.outlierSigma())
+            .build();
+    HealthSettings health =
+        HealthSettings.builder()
+            .activeServers(options.activeServers())
+            .scoreWindow(options.scoreWindow())
+            .selectorInterval(options.selectorInterval())
+            .selectorCooldown(options.selectorCooldown())
+            .pollBounds(options.minPoll(), options.maxPoll())
+            .pollInterval(options.pollInterval().orElse(null))
+            .build();
+    DisciplineSettings discipline =
+        DisciplineSettings.builder()
+            .maxSlewRate(options.maxSlewRate())
+            .stepThreshold(options.stepThreshold())
+            .allowForwardSteps(options.stepAfterSync())
+            .allowBackwardSteps(options.allowBackwardStep())
+            .maxDrift(options.maxDrift())
+            .staleAfter(options.staleAfter())
+            .pollInterval(options.minPoll())
+            .build();
+    return new StageSettings(
+        sync, health, discipline, startUpSpacing(options), options.get(OptionKeys.NTS_TRUST_STORE));
   }
 
   /**
@@ -123,7 +130,14 @@ public final class StageSettings {
 
   @Override
   public String toString() {
-    return "StageSettings{" + sync + ", " + health + ", " + discipline + ", firstRoundSpacing="
-        + firstRoundSpacing + "}";
+    return "StageSettings{"
+        + sync
+        + ", "
+        + health
+        + ", "
+        + discipline
+        + ", firstRoundSpacing="
+        + firstRoundSpacing
+        + "}";
   }
 }

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatusNotifier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatusNotifier.class);
+
   /** Longest time a change goes unseen when the publisher does not call {@link #published()}. */
   static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
@@ -66,7 +67,9 @@ public final class StatusNotifier implements AutoCloseable {
     this.threadName = Objects.requireNonNull(threadName, "threadName");
   }
 
-  /** Called by the publisher after each publication: wakes the listeners' thread and the waiters. */
+  /**
+   * Called by the publisher after each publication: wakes the listeners' thread and the waiters.
+   */
   public void published() {
     Thread t = thread;
     if (t != null) {

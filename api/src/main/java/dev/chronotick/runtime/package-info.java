@@ -6,9 +6,9 @@
  *
  * <p>{@code IndependentClock} is the clock behind the public {@code CorrectedClock.builder()}, with
  * what the public builder leaves out: injected wall clock, ticker, round source and discipline
- * settings, and the drivers {@code pollNow()}, {@code onRound()} and {@code watchdogNow()} that
- * let tests, benchmarks and jcstress run a clock without background threads. It lives here rather
- * than in {@code testkit} because {@code testkit} is a test-scope dependency of this module and so
+ * settings, and the drivers {@code pollNow()}, {@code onRound()} and {@code watchdogNow()} that let
+ * tests, benchmarks and jcstress run a clock without background threads. It lives here rather than
+ * in {@code testkit} because {@code testkit} is a test-scope dependency of this module and so
  * cannot depend on it (a Maven cycle), and rather than in a test jar because jcstress and the
  * benchmarks use it from their main code. The module descriptor does not export this package, so
  * none of it is published API.

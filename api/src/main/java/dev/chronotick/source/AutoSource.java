@@ -24,8 +24,10 @@ import java.util.Objects;
 public final class AutoSource implements RoundSource, PollIntervalPolicy {
   /** A source that gave no time for this long is left for the next one. */
   public static final Duration SWITCH_AFTER = Duration.ofSeconds(5);
+
   /** How often a preferred source is tried again while a later one is used. */
   public static final Duration RETRY_PREFERRED_EVERY = Duration.ofSeconds(60);
+
   /** The poll interval while the source in use gives no time (to notice and switch in seconds). */
   static final Duration FAILING_INTERVAL = Duration.ofSeconds(1);
 
@@ -34,10 +36,13 @@ public final class AutoSource implements RoundSource, PollIntervalPolicy {
   private final boolean forced;
 
   private volatile int current = -1;
+
   /** Why the source in use was taken. */
   private volatile String cause = "not polled yet";
+
   /** Why its last poll gave no time (empty when it gave one). */
   private volatile String failure = "";
+
   private long lastTimeAt;
   private long lastPreferredTry;
   private boolean currentGaveTime;
@@ -85,8 +90,15 @@ public final class AutoSource implements RoundSource, PollIntervalPolicy {
     if (forced || current == order.size() - 1 || now - lastTimeAt < SWITCH_AFTER.toNanos()) {
       return r;
     }
-    return choose(current + 1, now, c.kind().optionName() + " gave no time for "
-        + SWITCH_AFTER.getSeconds() + " s (" + reason + ")");
+    return choose(
+        current + 1,
+        now,
+        c.kind().optionName()
+            + " gave no time for "
+            + SWITCH_AFTER.getSeconds()
+            + " s ("
+            + reason
+            + ")");
   }
 
   /** Tries the candidates from {@code from} on; keeps the first with a time, else the last. */
@@ -133,7 +145,9 @@ public final class AutoSource implements RoundSource, PollIntervalPolicy {
       return FAILING_INTERVAL;
     }
     Duration d = order.get(i).policy().nextInterval(last, status);
-    if (!currentGaveTime && i < order.size() - 1 && !forced
+    if (!currentGaveTime
+        && i < order.size() - 1
+        && !forced
         && (d == null || d.compareTo(FAILING_INTERVAL) > 0)) {
       return FAILING_INTERVAL; // notice within seconds and switch
     }
@@ -162,8 +176,11 @@ public final class AutoSource implements RoundSource, PollIntervalPolicy {
       return cause;
     }
     String f = failure;
-    return order.get(i).kind().optionName() + (forced ? " (set by the source option)" : "")
-        + " since " + cause + (f.isEmpty() ? "" : " — no time: " + f);
+    return order.get(i).kind().optionName()
+        + (forced ? " (set by the source option)" : "")
+        + " since "
+        + cause
+        + (f.isEmpty() ? "" : " — no time: " + f);
   }
 
   /** The candidates, most preferred first. */

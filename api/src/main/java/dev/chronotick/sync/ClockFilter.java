@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The per-server clock filter of one round: applies the quality thresholds to each valid sample
- * and keeps the one with the smallest round-trip delay, the sample least disturbed by queueing
- * (ntpd's clock filter and chrony's {@code sourcestats.c} both prefer the minimum-delay sample for
- * the same reason: its offset error, at most half the delay, is the smallest).
+ * The per-server clock filter of one round: applies the quality thresholds to each valid sample and
+ * keeps the one with the smallest round-trip delay, the sample least disturbed by queueing (ntpd's
+ * clock filter and chrony's {@code sourcestats.c} both prefer the minimum-delay sample for the same
+ * reason: its offset error, at most half the delay, is the smallest).
  */
 public final class ClockFilter {
   /**
@@ -102,7 +102,8 @@ public final class ClockFilter {
       return ServerFilterResult.failed(
           server, ServerStatus.TIMEOUT, RejectReason.TIMEOUT, "no exchange reported", own, 0);
     }
-    ServerStatus verdict = worstReason == RejectReason.TIMEOUT ? ServerStatus.TIMEOUT : ServerStatus.REJECTED;
+    ServerStatus verdict =
+        worstReason == RejectReason.TIMEOUT ? ServerStatus.TIMEOUT : ServerStatus.REJECTED;
     return ServerFilterResult.failed(server, verdict, worstReason, worstDetail, own, rejected);
   }
 
@@ -114,21 +115,29 @@ public final class ClockFilter {
     }
     switch (r) {
       case ROOT_DISTANCE:
-        return "root distance " + Millis.format(s.serverRootDistanceNanos()) + " > "
+        return "root distance "
+            + Millis.format(s.serverRootDistanceNanos())
+            + " > "
             + Millis.format(t.maxRootDistance().toNanos());
       case DELAY_TOO_HIGH:
-        return "delay " + Millis.format(s.delayNanos()) + " > maxDelay " + Millis.format(t.maxDelay().toNanos());
+        return "delay "
+            + Millis.format(s.delayNanos())
+            + " > maxDelay "
+            + Millis.format(t.maxDelay().toNanos());
       case NEGATIVE_DELAY:
         return "negative delay " + Millis.format(s.delayNanos());
       default:
-        return "uncertainty " + Millis.format(s.distanceNanos()) + " > maxUncertainty "
+        return "uncertainty "
+            + Millis.format(s.distanceNanos())
+            + " > maxUncertainty "
             + Millis.format(t.maxUncertainty().toNanos());
     }
   }
 
   /** The first threshold a sample violates (root distance, delay, uncertainty), or null. */
   static RejectReason thresholdReason(Sample s, QualityThresholds t) {
-    if (s.serverRootDistanceNanos() > t.maxRootDistance().toNanos() || s.serverRootDistanceNanos() < 0) {
+    if (s.serverRootDistanceNanos() > t.maxRootDistance().toNanos()
+        || s.serverRootDistanceNanos() < 0) {
       return RejectReason.ROOT_DISTANCE;
     }
     if (s.delayNanos() > t.maxDelay().toNanos()) {

@@ -6,14 +6,14 @@ import java.util.List;
 /**
  * Survivors of falseticker rejection combined into one offset with an uncertainty.
  *
- * <p><b>Weights.</b> Each survivor is weighted by {@code 1 / distance}, as chrony's
- * {@code combine_sources()} weights by the inverse root distance. A distance is a bound on the
- * error, not a standard deviation; weighting by its inverse square (inverse variance) would let one
- * close server dominate a round on a bound that says little about its actual noise, and would
- * amplify the effect of a server under-reporting its root dispersion. {@code 1 / distance} still
- * favours the closest servers while keeping the average over several independent paths, which is
- * what cancels path asymmetries; in the simulated accuracy test it is also the more accurate of
- * the two (benchmarks/RESULTS.md, "Combination accuracy").
+ * <p><b>Weights.</b> Each survivor is weighted by {@code 1 / distance}, as chrony's {@code
+ * combine_sources()} weights by the inverse root distance. A distance is a bound on the error, not
+ * a standard deviation; weighting by its inverse square (inverse variance) would let one close
+ * server dominate a round on a bound that says little about its actual noise, and would amplify the
+ * effect of a server under-reporting its root dispersion. {@code 1 / distance} still favours the
+ * closest servers while keeping the average over several independent paths, which is what cancels
+ * path asymmetries; in the simulated accuracy test it is also the more accurate of the two
+ * (benchmarks/RESULTS.md, "Combination accuracy").
  *
  * <p><b>Uncertainty.</b> The larger of two bounds:
  *
@@ -29,11 +29,13 @@ import java.util.List;
  * The reported uncertainty is therefore never smaller than the honest bound of the intersection.
  *
  * <p><b>When.</b> The offset describes the local clock at the same weighted mean of the survivors'
- * exchange midpoints (wall and ticker), so offset and instant are consistent when the survivors were
- * measured at slightly different moments of the round.
+ * exchange midpoints (wall and ticker), so offset and instant are consistent when the survivors
+ * were measured at slightly different moments of the round.
  */
 public final class Combination {
-  /** Distances below this are treated as this, so a fabricated zero distance cannot divide by zero. */
+  /**
+   * Distances below this are treated as this, so a fabricated zero distance cannot divide by zero.
+   */
   static final long MIN_DISTANCE_NANOS = 1_000;
 
   private final long offsetNanos;
@@ -98,7 +100,9 @@ public final class Combination {
     }
     long combinedDistance = Math.round(sumDistance / sumW);
     long intersectionBound =
-        Math.max(Math.abs(Intersection.saturatedAdd(offset, -low)), Math.abs(Intersection.saturatedAdd(high, -offset)));
+        Math.max(
+            Math.abs(Intersection.saturatedAdd(offset, -low)),
+            Math.abs(Intersection.saturatedAdd(high, -offset)));
     return new Combination(
         offset,
         combinedDistance,
@@ -171,7 +175,14 @@ public final class Combination {
 
   @Override
   public String toString() {
-    return "Combination{offset=" + Millis.signed(offsetNanos) + " ±" + Millis.format(uncertaintyNanos) + " survivors="
-        + survivors + " selected=" + selected.server() + "}";
+    return "Combination{offset="
+        + Millis.signed(offsetNanos)
+        + " ±"
+        + Millis.format(uncertaintyNanos)
+        + " survivors="
+        + survivors
+        + " selected="
+        + selected.server()
+        + "}";
   }
 }

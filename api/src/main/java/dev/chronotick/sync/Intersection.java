@@ -32,7 +32,8 @@ public final class Intersection {
   private final long high;
   private final List<Boolean> truechimers;
 
-  private Intersection(boolean majority, int depth, int candidates, long low, long high, List<Boolean> truechimers) {
+  private Intersection(
+      boolean majority, int depth, int candidates, long low, long high, List<Boolean> truechimers) {
     this.majority = majority;
     this.depth = depth;
     this.candidates = candidates;
@@ -60,8 +61,7 @@ public final class Intersection {
       endpoints[2 * i + 1] = new long[] {hi[i], 1};
     }
     Arrays.sort(
-        endpoints,
-        (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        endpoints, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
     int depth = 0;
     int bestDepth = 0;
     long bestLo = 0;
@@ -82,7 +82,8 @@ public final class Intersection {
     }
     if (bestDepth <= n / 2) {
       List<Boolean> none = new ArrayList<>(Collections.nCopies(n, Boolean.FALSE));
-      return new Intersection(false, bestDepth, n, bestLo, bestHi, Collections.unmodifiableList(none));
+      return new Intersection(
+          false, bestDepth, n, bestLo, bestHi, Collections.unmodifiableList(none));
     }
     List<Boolean> ok = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -118,7 +119,10 @@ public final class Intersection {
     return high;
   }
 
-  /** Whether candidate {@code i} (in the order given to {@link #of}) survived; false for all without a majority. */
+  /**
+   * Whether candidate {@code i} (in the order given to {@link #of}) survived; false for all without
+   * a majority.
+   */
   public boolean isTruechimer(int i) {
     return truechimers.get(i);
   }
@@ -133,7 +137,16 @@ public final class Intersection {
 
   @Override
   public String toString() {
-    return "Intersection{" + (majority ? "majority" : "no majority") + " " + depth + "/" + candidates + " ["
-        + Millis.signed(low) + ", " + Millis.signed(high) + "]}";
+    return "Intersection{"
+        + (majority ? "majority" : "no majority")
+        + " "
+        + depth
+        + "/"
+        + candidates
+        + " ["
+        + Millis.signed(low)
+        + ", "
+        + Millis.signed(high)
+        + "]}";
   }
 }

@@ -31,8 +31,10 @@ import java.util.Locale;
 public final class OutlierGate {
   /** Accepted offsets needed before the gate judges anything. */
   public static final int MIN_HISTORY = 4;
+
   /** Consecutive rejections after which the next result is accepted anyway. */
   public static final int MAX_CONSECUTIVE_OUTLIERS = 3;
+
   /** Scales a median absolute deviation to a normal standard deviation. */
   static final double MAD_TO_SIGMA = 1.4826;
 
@@ -88,8 +90,11 @@ public final class OutlierGate {
     /** One-line explanation for logs and server reports. */
     public String detail() {
       return String.format(
-          Locale.ROOT, "%.1f robust deviations from the recent median %s (spread %s)",
-          deviations, Millis.signed(medianNanos), Millis.format(spreadNanos));
+          Locale.ROOT,
+          "%.1f robust deviations from the recent median %s (spread %s)",
+          deviations,
+          Millis.signed(medianNanos),
+          Millis.format(spreadNanos));
     }
 
     @Override
@@ -107,8 +112,14 @@ public final class OutlierGate {
   public OutlierGate(double sigma, long floorNanos, int historySize) {
     if (!(sigma > 0) || floorNanos <= 0 || historySize < MIN_HISTORY) {
       throw new IllegalArgumentException(
-          "outlier gate needs sigma > 0, floor > 0, history >= " + MIN_HISTORY + ": " + sigma + ", " + floorNanos
-              + ", " + historySize);
+          "outlier gate needs sigma > 0, floor > 0, history >= "
+              + MIN_HISTORY
+              + ": "
+              + sigma
+              + ", "
+              + floorNanos
+              + ", "
+              + historySize);
     }
     this.sigma = sigma;
     this.floorNanos = floorNanos;
@@ -180,7 +191,9 @@ public final class OutlierGate {
     }
   }
 
-  /** Median of a non-empty array (mean of the two middle values for even sizes); sorts the array. */
+  /**
+   * Median of a non-empty array (mean of the two middle values for even sizes); sorts the array.
+   */
   static long median(long[] values) {
     Arrays.sort(values);
     int n = values.length;

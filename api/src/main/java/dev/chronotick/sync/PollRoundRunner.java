@@ -1,5 +1,8 @@
 package dev.chronotick.sync;
 
+import dev.chronotick.metrics.Counter;
+import dev.chronotick.metrics.CounterSnapshot;
+import dev.chronotick.metrics.Counters;
 import dev.chronotick.ntp.ExchangeResult;
 import dev.chronotick.ntp.RejectReason;
 import dev.chronotick.ntp.RoundRequest;
@@ -7,9 +10,6 @@ import dev.chronotick.ntp.RoundTransport;
 import dev.chronotick.ntp.ServerAddress;
 import dev.chronotick.time.Ticker;
 import java.time.Duration;
-import dev.chronotick.metrics.Counter;
-import dev.chronotick.metrics.CounterSnapshot;
-import dev.chronotick.metrics.Counters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>"Nothing" is any attempt without a time: every server silent or rejected, or no majority of
  * intervals. Waiting goes through the injected {@link Sleeper}; the round's elapsed time is read
  * from the injected {@link Ticker}. The runner never throws for network or data problems: a
- * transport that throws is logged and treated as an attempt where every server failed with
- * {@link RejectReason#NETWORK_ERROR}. If the waiting thread is interrupted, the round ends starved
- * at once with the interrupt flag restored.
+ * transport that throws is logged and treated as an attempt where every server failed with {@link
+ * RejectReason#NETWORK_ERROR}. If the waiting thread is interrupted, the round ends starved at once
+ * with the interrupt flag restored.
  *
  * <p>An accepted result's {@code measuredAtEpochNanos} / {@code measuredAtTicker} are the
  * survivors' exchange midpoints averaged with the combination's weights (see {@link Combination});
@@ -56,38 +56,59 @@ public final class PollRoundRunner {
   private final Counter rejectedSamples;
   private final Counter falsetickers;
   private final Counter outliers;
+
   /** Whether the last round had a time (guarded by this runner's lock, like the rounds). */
   private boolean hadTime;
 
-  public PollRoundRunner(SyncSettings settings, RoundTransport transport, Ticker ticker, Sleeper sleeper) {
+  public PollRoundRunner(
+      SyncSettings settings, RoundTransport transport, Ticker ticker, Sleeper sleeper) {
     this(settings, transport, ticker, sleeper, Counters.create().stage("sync"));
   }
 
-  /** @param counters this stage's view of the counter registry ({@code sync.*}) */
+  /**
+   * @param counters this stage's view of the counter registry ({@code sync.*})
+   */
   public PollRoundRunner(
-      SyncSettings settings, RoundTransport transport, Ticker ticker, Sleeper sleeper, Counters counters) {
-    this(settings, transport, ticker, sleeper, counters, LoggerFactory.getLogger(PollRoundRunner.class));
+      SyncSettings settings,
+      RoundTransport transport,
+      Ticker ticker,
+      Sleeper sleeper,
+      Counters counters) {
+    this(
+        settings,
+        transport,
+        ticker,
+        sleeper,
+        counters,
+        LoggerFactory.getLogger(PollRoundRunner.class));
   }
 
   /** With an explicit logger (tests check the operator-facing log tags). */
-  PollRoundRunner(SyncSettings settings, RoundTransport transport, Ticker ticker, Sleeper sleeper, Logger log) {
+  PollRoundRunner(
+      SyncSettings settings, RoundTransport transport, Ticker ticker, Sleeper sleeper, Logger log) {
     this(settings, transport, ticker, sleeper, Counters.create().stage("sync"), log);
   }
 
   private PollRoundRunner(
-      SyncSettings settings, RoundTransport transport, Ticker ticker, Sleeper sleeper, Counters counters,
+      SyncSettings settings,
+      RoundTransport transport,
+      Ticker ticker,
+      Sleeper sleeper,
+      Counters counters,
       Logger log) {
     this.log = Objects.requireNonNull(log, "log");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.transport = Objects.requireNonNull(transport, "transport");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-    this.outlierGate = new OutlierGate(
-        settings.outlierSigma(), settings.outlierFloor().toNanos(), settings.outlierHistory());
+    this.outlierGate =
+        new OutlierGate(
+            settings.outlierSigma(), settings.outlierFloor().toNanos(), settings.outlierHistory());
     this.counters = Objects.requireNonNull(counters, "counters");
     // what happens inside a round (the round's outcome and time are counted by the discipline,
     // which sees every round): attempts where the strict thresholds left no time and the relaxed
-    // ones were tried ([FALLBACK]); retries ([RETRY], one round can add up to maxRetries); exchanges
+    // ones were tried ([FALLBACK]); retries ([RETRY], one round can add up to maxRetries);
+    // exchanges
     // that replied but were unusable in the evaluation that decided each attempt (timeouts are
     // ntp.timeouts); servers flagged as falsetickers; rounds whose time the outlier gate refused
     this.fallbackActivations = counters.counter("fallbackActivations");
@@ -111,7 +132,9 @@ public final class PollRoundRunner {
     return outlierGate;
   }
 
-  /** Runs one round (with fallback and retries) and returns its result; never throws for bad data. */
+  /**
+   * Runs one round (with fallback and retries) and returns its result; never throws for bad data.
+   */
   public RoundResult runRound() {
     return runRound(settings.servers());
   }
@@ -126,19 +149,23 @@ public final class PollRoundRunner {
 
   /**
    * Runs one round over {@code servers} with its samples {@code sampleSpacing} apart instead of the
-   * configured spacing (the start-up rounds, which the application's {@code main} may be waiting for).
+   * configured spacing (the start-up rounds, which the application's {@code main} may be waiting
+   * for).
    */
   public RoundResult runRound(List<ServerAddress> servers, Duration sampleSpacing) {
     return runRound(servers, sampleSpacing, settings.toRoundRequest().samplesPerServer());
   }
 
-  /** As {@link #runRound(List, Duration)}, with {@code samples} per server (politeness may lower it). */
+  /**
+   * As {@link #runRound(List, Duration)}, with {@code samples} per server (politeness may lower
+   * it).
+   */
   public synchronized RoundResult runRound(
       List<ServerAddress> servers, Duration sampleSpacing, int samples) {
     long start = ticker.nanos();
     RoundRequest base = settings.toRoundRequest();
-    RoundRequest request = new RoundRequest(
-        servers, samples, sampleSpacing, base.timeout(), base.parallel());
+    RoundRequest request =
+        new RoundRequest(servers, samples, sampleSpacing, base.timeout(), base.parallel());
     Selection last = null;
     int attempt = 0;
     while (true) {
@@ -151,7 +178,12 @@ public final class PollRoundRunner {
       }
       Duration delay = retryDelay(attempt);
       retryActivations.increment();
-      log.warn("[RETRY] no time ({}); retry {} of {} in {}", last.failure(), attempt + 1, settings.maxRetries(), delay);
+      log.warn(
+          "[RETRY] no time ({}); retry {} of {} in {}",
+          last.failure(),
+          attempt + 1,
+          settings.maxRetries(),
+          delay);
       try {
         sleeper.sleep(delay);
       } catch (InterruptedException e) {
@@ -165,12 +197,16 @@ public final class PollRoundRunner {
       long elapsed = finish(start);
       hadTime = false;
       if (RoundResult.noneResolved(last.reports())) {
-        log.warn("[NTP_STARVATION] no server name resolved ({}) in {}: check the names and DNS",
-            names(last.reports()), Millis.format(elapsed));
+        log.warn(
+            "[NTP_STARVATION] no server name resolved ({}) in {}: check the names and DNS",
+            names(last.reports()),
+            Millis.format(elapsed));
       } else {
         log.warn(
             "[NTP_STARVATION] no time after {} attempt(s) in {}: {}",
-            attempt + 1, Millis.format(elapsed), last.failure());
+            attempt + 1,
+            Millis.format(elapsed),
+            last.failure());
       }
       return RoundResult.starved(attempt, elapsed, last.reports());
     }
@@ -187,17 +223,32 @@ public final class PollRoundRunner {
     if (verdict.kind() != OutlierGate.Kind.ACCEPTED) {
       log.info(
           "offset {} followed as a step ({}): {}; {} of {} servers agree",
-          Millis.signed(c.offsetNanos()), verdict.kind(), verdict.detail(), agreeing, servers.size());
+          Millis.signed(c.offsetNanos()),
+          verdict.kind(),
+          verdict.detail(),
+          agreeing,
+          servers.size());
     }
     long elapsed = finish(start);
-    // the log speaks on changes: the first time after none, a fallback, a retry; routine rounds at DEBUG
-    boolean news = !hadTime || last.thresholds().isRelaxed() || attempt > 0
-        || verdict.kind() != OutlierGate.Kind.ACCEPTED;
+    // the log speaks on changes: the first time after none, a fallback, a retry; routine rounds at
+    // DEBUG
+    boolean news =
+        !hadTime
+            || last.thresholds().isRelaxed()
+            || attempt > 0
+            || verdict.kind() != OutlierGate.Kind.ACCEPTED;
     hadTime = true;
-    String accepted = "[NTP_ACCEPTED] offset={} uncertainty={} survivors={}/{} selected={}{} retries={} elapsed={}";
+    String accepted =
+        "[NTP_ACCEPTED] offset={} uncertainty={} survivors={}/{} selected={}{} retries={} elapsed={}";
     Object[] figures = {
-      Millis.signed(c.offsetNanos()), Millis.format(c.uncertaintyNanos()), agreeing, servers.size(),
-      c.selected().server(), last.thresholds().isRelaxed() ? " relaxed" : "", attempt, Millis.format(elapsed)
+      Millis.signed(c.offsetNanos()),
+      Millis.format(c.uncertaintyNanos()),
+      agreeing,
+      servers.size(),
+      c.selected().server(),
+      last.thresholds().isRelaxed() ? " relaxed" : "",
+      attempt,
+      Millis.format(elapsed)
     };
     if (news) {
       log.info(accepted, figures);
@@ -288,8 +339,14 @@ public final class PollRoundRunner {
     List<ServerReport> out = new ArrayList<>(reports.size());
     for (ServerReport r : reports) {
       if (r.status() == ServerStatus.SELECTED || r.status() == ServerStatus.COMBINED) {
-        out.add(new ServerReport(r.server(), ServerStatus.REJECTED, r.best(), RejectReason.OUTLIER, detail,
-            r.exchanges()));
+        out.add(
+            new ServerReport(
+                r.server(),
+                ServerStatus.REJECTED,
+                r.best(),
+                RejectReason.OUTLIER,
+                detail,
+                r.exchanges()));
       } else {
         out.add(r);
       }

@@ -20,7 +20,8 @@ public final class QualityThresholds {
     this(maxDelay, maxUncertainty, maxRootDistance, false);
   }
 
-  private QualityThresholds(Duration maxDelay, Duration maxUncertainty, Duration maxRootDistance, boolean relaxed) {
+  private QualityThresholds(
+      Duration maxDelay, Duration maxUncertainty, Duration maxRootDistance, boolean relaxed) {
     this.maxDelay = Objects.requireNonNull(maxDelay, "maxDelay");
     this.maxUncertainty = Objects.requireNonNull(maxUncertainty, "maxUncertainty");
     this.maxRootDistance = Objects.requireNonNull(maxRootDistance, "maxRootDistance");
@@ -58,8 +59,13 @@ public final class QualityThresholds {
 
   @Override
   public String toString() {
-    return (relaxed ? "relaxed" : "strict") + "{maxDelay=" + Millis.format(maxDelay.toNanos()) + ", maxUncertainty="
-        + Millis.format(maxUncertainty.toNanos()) + ", maxRootDistance=" + Millis.format(maxRootDistance.toNanos())
+    return (relaxed ? "relaxed" : "strict")
+        + "{maxDelay="
+        + Millis.format(maxDelay.toNanos())
+        + ", maxUncertainty="
+        + Millis.format(maxUncertainty.toNanos())
+        + ", maxRootDistance="
+        + Millis.format(maxRootDistance.toNanos())
         + "}";
   }
 }

@@ -49,7 +49,14 @@ public final class RoundResult {
       long elapsedNanos,
       List<ServerReport> servers) {
     return new RoundResult(
-        true, offsetNanos, uncertaintyNanos, relaxed, retries, measuredAtEpochNanos, measuredAtTicker, elapsedNanos,
+        true,
+        offsetNanos,
+        uncertaintyNanos,
+        relaxed,
+        retries,
+        measuredAtEpochNanos,
+        measuredAtTicker,
+        elapsedNanos,
         servers);
   }
 
@@ -84,7 +91,9 @@ public final class RoundResult {
     return hasTime;
   }
 
-  /** Combined offset, server time - local time, nanoseconds (0 when {@link #hasTime()} is false). */
+  /**
+   * Combined offset, server time - local time, nanoseconds (0 when {@link #hasTime()} is false).
+   */
   public long offsetNanos() {
     return offsetNanos;
   }
@@ -126,8 +135,19 @@ public final class RoundResult {
   @Override
   public String toString() {
     return hasTime
-        ? "RoundResult{offset=" + offsetNanos + "ns ±" + uncertaintyNanos + "ns" + (relaxed ? " relaxed" : "")
-            + " retries=" + retries + " elapsed=" + elapsedNanos / 1_000_000 + "ms servers=" + servers.size() + "}"
+        ? "RoundResult{offset="
+            + offsetNanos
+            + "ns ±"
+            + uncertaintyNanos
+            + "ns"
+            + (relaxed ? " relaxed" : "")
+            + " retries="
+            + retries
+            + " elapsed="
+            + elapsedNanos / 1_000_000
+            + "ms servers="
+            + servers.size()
+            + "}"
         : "RoundResult{no time, retries=" + retries + " servers=" + servers.size() + "}";
   }
 }

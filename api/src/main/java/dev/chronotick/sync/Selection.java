@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One pass of choosing the time from one set of exchanges under one set of thresholds: clock
- * filter per server → quality thresholds → falseticker rejection by intersection → combination.
- * The fallback runs it again on the same exchanges with {@link QualityThresholds#relaxed()}.
+ * One pass of choosing the time from one set of exchanges under one set of thresholds: clock filter
+ * per server → quality thresholds → falseticker rejection by intersection → combination. The
+ * fallback runs it again on the same exchanges with {@link QualityThresholds#relaxed()}.
  *
  * <p>The majority of the intersection is judged among the <i>candidates</i> (servers with a sample
  * that met the thresholds), as chrony judges it among its selectable sources: a silent or rejected
@@ -82,17 +82,31 @@ public final class Selection {
         reports.add(f.toReport());
       }
       return new Selection(
-          thresholds, reports, null, intersection, 0, rejected,
-          "no server passed the " + (thresholds.isRelaxed() ? "relaxed" : "strict") + " thresholds");
+          thresholds,
+          reports,
+          null,
+          intersection,
+          0,
+          rejected,
+          "no server passed the "
+              + (thresholds.isRelaxed() ? "relaxed" : "strict")
+              + " thresholds");
     }
     if (!intersection.hasMajority()) {
-      String detail = "no majority: at most " + intersection.depth() + " of " + candidateSamples.size()
-          + " intervals agree";
+      String detail =
+          "no majority: at most "
+              + intersection.depth()
+              + " of "
+              + candidateSamples.size()
+              + " intervals agree";
       for (ServerFilterResult f : filtered) {
         reports.add(
-            f.isCandidate() ? f.toReport(ServerStatus.FALSETICKER, RejectReason.FALSETICKER, detail) : f.toReport());
+            f.isCandidate()
+                ? f.toReport(ServerStatus.FALSETICKER, RejectReason.FALSETICKER, detail)
+                : f.toReport());
       }
-      return new Selection(thresholds, reports, null, intersection, candidateSamples.size(), rejected, detail);
+      return new Selection(
+          thresholds, reports, null, intersection, candidateSamples.size(), rejected, detail);
     }
     List<Sample> survivors = new ArrayList<>();
     for (int i = 0; i < candidateSamples.size(); i++) {
@@ -110,10 +124,20 @@ public final class Selection {
       Sample s = f.best();
       if (!intersection.isTruechimer(candidateIndex++)) {
         long d = s.distanceNanos();
-        String detail = "interval [" + Millis.signed(Intersection.saturatedAdd(s.offsetNanos(), -d)) + ", "
-            + Millis.signed(Intersection.saturatedAdd(s.offsetNanos(), d)) + "] outside the majority's ["
-            + Millis.signed(intersection.low()) + ", " + Millis.signed(intersection.high()) + "] ("
-            + intersection.depth() + " of " + intersection.candidates() + " agree)";
+        String detail =
+            "interval ["
+                + Millis.signed(Intersection.saturatedAdd(s.offsetNanos(), -d))
+                + ", "
+                + Millis.signed(Intersection.saturatedAdd(s.offsetNanos(), d))
+                + "] outside the majority's ["
+                + Millis.signed(intersection.low())
+                + ", "
+                + Millis.signed(intersection.high())
+                + "] ("
+                + intersection.depth()
+                + " of "
+                + intersection.candidates()
+                + " agree)";
         reports.add(f.toReport(ServerStatus.FALSETICKER, RejectReason.FALSETICKER, detail));
       } else if (s == combination.selected()) {
         reports.add(f.toReport(ServerStatus.SELECTED, null, ""));
@@ -176,6 +200,8 @@ public final class Selection {
 
   @Override
   public String toString() {
-    return hasTime() ? "Selection{" + combination + " " + thresholds + "}" : "Selection{no time: " + failure + "}";
+    return hasTime()
+        ? "Selection{" + combination + " " + thresholds + "}"
+        : "Selection{no time: " + failure + "}";
   }
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * What the clock filter made of one server's exchanges in one round: either a candidate (its
- * minimum-delay sample that met the thresholds) or a {@link ServerStatus#REJECTED} /
- * {@link ServerStatus#TIMEOUT} verdict with the most informative reason.
+ * minimum-delay sample that met the thresholds) or a {@link ServerStatus#REJECTED} / {@link
+ * ServerStatus#TIMEOUT} verdict with the most informative reason.
  */
 public final class ServerFilterResult {
   private final ServerAddress server;
@@ -51,7 +51,8 @@ public final class ServerFilterResult {
       String detail,
       List<ExchangeResult> exchanges,
       int rejectedSamples) {
-    return new ServerFilterResult(server, null, verdict, reason, detail, exchanges, rejectedSamples);
+    return new ServerFilterResult(
+        server, null, verdict, reason, detail, exchanges, rejectedSamples);
   }
 
   public ServerAddress server() {
@@ -106,7 +107,13 @@ public final class ServerFilterResult {
 
   @Override
   public String toString() {
-    return isCandidate() ? server + " candidate " + best : server + " " + verdict.label() + " " + reason
-        + (detail.isEmpty() ? "" : " (" + detail + ")");
+    return isCandidate()
+        ? server + " candidate " + best
+        : server
+            + " "
+            + verdict.label()
+            + " "
+            + reason
+            + (detail.isEmpty() ? "" : " (" + detail + ")");
   }
 }

@@ -60,6 +60,10 @@ public final class ServerReport {
 
   @Override
   public String toString() {
-    return server + " " + status.label() + (reason == null ? "" : " " + reason) + (best == null ? "" : " " + best);
+    return server
+        + " "
+        + status.label()
+        + (reason == null ? "" : " " + reason)
+        + (best == null ? "" : " " + best);
   }
 }

@@ -17,8 +17,8 @@ import java.util.Objects;
  * throws {@link IllegalArgumentException} with a one-line message naming the option key and the
  * value, so the options parser can pass the message straight to the user.
  *
- * <p>The defaults of the keys that are options come from the option table
- * ({@link OptionKeys}, where the reasons for them are given); the others are declared here:
+ * <p>The defaults of the keys that are options come from the option table ({@link OptionKeys},
+ * where the reasons for them are given); the others are declared here:
  *
  * <ul>
  *   <li>{@code outlierFloor} 2 ms: the smallest robust deviation the outlier gate assumes, so a
@@ -164,10 +164,31 @@ public final class SyncSettings {
 
   @Override
   public String toString() {
-    return "SyncSettings{servers=" + servers + ", samples=" + samples + ", sampleSpacing=" + sampleSpacing
-        + ", timeout=" + timeout + ", parallel=" + parallel + ", fallback=" + fallback + ", maxRetries=" + maxRetries
-        + ", retryDelay=" + retryDelay + ", " + strictThresholds + ", outlierSigma=" + outlierSigma
-        + ", outlierFloor=" + outlierFloor + ", outlierHistory=" + outlierHistory + "}";
+    return "SyncSettings{servers="
+        + servers
+        + ", samples="
+        + samples
+        + ", sampleSpacing="
+        + sampleSpacing
+        + ", timeout="
+        + timeout
+        + ", parallel="
+        + parallel
+        + ", fallback="
+        + fallback
+        + ", maxRetries="
+        + maxRetries
+        + ", retryDelay="
+        + retryDelay
+        + ", "
+        + strictThresholds
+        + ", outlierSigma="
+        + outlierSigma
+        + ", outlierFloor="
+        + outlierFloor
+        + ", outlierHistory="
+        + outlierHistory
+        + "}";
   }
 
   /** Mutable builder; every setter validates and names the option key in its error message. */
@@ -191,7 +212,8 @@ public final class SyncSettings {
 
     public Builder servers(List<ServerAddress> value) {
       if (value == null || value.isEmpty()) {
-        throw new IllegalArgumentException("servers: at least one server is required, got " + value);
+        throw new IllegalArgumentException(
+            "servers: at least one server is required, got " + value);
       }
       LinkedHashSet<ServerAddress> distinct = new LinkedHashSet<>();
       for (ServerAddress s : value) {
@@ -262,7 +284,8 @@ public final class SyncSettings {
 
     public Builder outlierSigma(double value) {
       if (!(value > 0) || Double.isInfinite(value)) {
-        throw new IllegalArgumentException("outlierSigma: must be a positive finite number, got " + value);
+        throw new IllegalArgumentException(
+            "outlierSigma: must be a positive finite number, got " + value);
       }
       this.outlierSigma = value;
       return this;

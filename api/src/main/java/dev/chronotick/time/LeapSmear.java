@@ -2,8 +2,8 @@ package dev.chronotick.time;
 
 /**
  * The standard 24-hour linear leap smear (Google's and AWS's): the leap second is spread over the
- * 86,400 s from noon UTC before the leap to noon UTC after it, so every smeared second is
- * 1/86,401 longer (inserted leap) or shorter (deleted leap) and no second is repeated or skipped.
+ * 86,400 s from noon UTC before the leap to noon UTC after it, so every smeared second is 1/86,401
+ * longer (inserted leap) or shorter (deleted leap) and no second is repeated or skipped.
  *
  * <p>Given a reading of a stepping clock (POSIX time, which steps back one second at an inserted
  * leap), {@link #offsetNanos} is what to add to get the smeared time. Pure: values in, values out.
@@ -32,7 +32,8 @@ public final class LeapSmear {
       throw new IllegalArgumentException("sign must be +1 or -1: " + sign);
     }
     if (Math.floorMod(leapAtEpochSeconds, S) != 0) {
-      throw new IllegalArgumentException("a leap takes effect at midnight UTC: " + leapAtEpochSeconds);
+      throw new IllegalArgumentException(
+          "a leap takes effect at midnight UTC: " + leapAtEpochSeconds);
     }
     this.leapAtEpochSeconds = leapAtEpochSeconds;
     this.sign = sign;
@@ -54,11 +55,11 @@ public final class LeapSmear {
   }
 
   /**
-   * Nanoseconds to add to the stepping clock's reading {@code posixEpochNanos} to get smeared
-   * time; 0 outside the window.
+   * Nanoseconds to add to the stepping clock's reading {@code posixEpochNanos} to get smeared time;
+   * 0 outside the window.
    *
-   * @param stepped whether the reading is from after the clock's step at the leap (a reading
-   *     inside the repeated second is ambiguous otherwise)
+   * @param stepped whether the reading is from after the clock's step at the leap (a reading inside
+   *     the repeated second is ambiguous otherwise)
    */
   public long offsetNanos(long posixEpochNanos, boolean stepped) {
     long start = startEpochNanos();

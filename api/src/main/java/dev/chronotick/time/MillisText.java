@@ -1,14 +1,17 @@
 package dev.chronotick.time;
 
 /**
- * Nanoseconds as milliseconds with three decimals ({@code 1234567} → {@code "1.235"}), for log lines.
- * Plain integer arithmetic: {@code String.format} costs a cold JVM about 15 ms of locale and
+ * Nanoseconds as milliseconds with three decimals ({@code 1234567} → {@code "1.235"}), for log
+ * lines. Plain integer arithmetic: {@code String.format} costs a cold JVM about 15 ms of locale and
  * formatter set-up, which the first round (the one premain waits for) would otherwise pay.
  */
 public final class MillisText {
   private MillisText() {}
 
-  /** {@code nanos} rounded to the nearest microsecond (halves away from zero), e.g. {@code "-0.500"}. */
+  /**
+   * {@code nanos} rounded to the nearest microsecond (halves away from zero), e.g. {@code
+   * "-0.500"}.
+   */
   public static String of(long nanos) {
     return append(new StringBuilder(16), nanos, false).toString();
   }

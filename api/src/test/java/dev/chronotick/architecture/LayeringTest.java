@@ -46,14 +46,16 @@ class LayeringTest {
 
   @BeforeAll
   static void read() throws Exception {
-    Path classes = Paths.get(CorrectedClock.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path classes =
+        Paths.get(CorrectedClock.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     deps = ClassDependencies.of(classes);
   }
 
   @Test
   void everyPackageHasARank() {
     for (String pkg : deps.packageEdges().keySet()) {
-      assertTrue(RANK.containsKey(pkg), "no layer rank for package " + pkg + ": add it to LayeringTest");
+      assertTrue(
+          RANK.containsKey(pkg), "no layer rank for package " + pkg + ": add it to LayeringTest");
     }
   }
 
@@ -87,7 +89,11 @@ class LayeringTest {
 
   /** Depth-first search; state 1 = on the current path, 2 = done. */
   private static void findCycle(
-      String node, Map<String, Set<String>> edges, Map<String, Integer> state, List<String> path, List<String> out) {
+      String node,
+      Map<String, Set<String>> edges,
+      Map<String, Integer> state,
+      List<String> path,
+      List<String> out) {
     Integer s = state.get(node);
     if (s != null) {
       if (s == 1) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chronotick.CorrectedClock;
+import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -15,7 +16,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -48,8 +48,11 @@ class PublicApiTest {
         if (!name.endsWith(".class") || name.equals("package-info.class")) {
           continue;
         }
-        Class<?> c = Class.forName("dev.chronotick." + name.substring(0, name.length() - 6), false,
-            PublicApiTest.class.getClassLoader());
+        Class<?> c =
+            Class.forName(
+                "dev.chronotick." + name.substring(0, name.length() - 6),
+                false,
+                PublicApiTest.class.getClassLoader());
         if (isPublished(c)) {
           PUBLIC_TYPES.add(c);
         }

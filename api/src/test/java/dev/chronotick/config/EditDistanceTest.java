@@ -12,9 +12,11 @@ class EditDistanceTest {
   void knownDistances() {
     assertEquals(0, OptionKeys.editDistanceAtMost("timeout", "timeout", 2));
     assertEquals(1, OptionKeys.editDistanceAtMost("timout", "timeout", 2));
-    assertEquals(1, OptionKeys.editDistanceAtMost("smaples", "samples", 2), "a transposition is one edit");
+    assertEquals(
+        1, OptionKeys.editDistanceAtMost("smaples", "samples", 2), "a transposition is one edit");
     assertEquals(2, OptionKeys.editDistanceAtMost("ab", "", 3));
-    assertEquals(3, OptionKeys.editDistanceAtMost("zzz", "samples", 2), "beyond the limit: limit + 1");
+    assertEquals(
+        3, OptionKeys.editDistanceAtMost("zzz", "samples", 2), "beyond the limit: limit + 1");
     assertEquals(3, OptionKeys.editDistanceAtMost("maxdelayxyz", "maxdelay", 3));
     assertEquals(4, OptionKeys.editDistanceAtMost("maxdelayxyzw", "maxdelay", 3));
   }
@@ -30,7 +32,8 @@ class EditDistanceTest {
       int expected = Math.min(full, limit + 1);
       int actual = OptionKeys.editDistanceAtMost(a, b, limit);
       if (expected != actual) {
-        throw new AssertionError("'" + a + "' vs '" + b + "' limit " + limit + ": full " + full + ", banded " + actual);
+        throw new AssertionError(
+            "'" + a + "' vs '" + b + "' limit " + limit + ": full " + full + ", banded " + actual);
       }
     }
   }
@@ -88,7 +91,10 @@ class EditDistanceTest {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           v = Math.min(v, d[i - 2][j - 2] + 1);
         }
         d[i][j] = v;

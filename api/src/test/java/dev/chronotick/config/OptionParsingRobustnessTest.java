@@ -10,12 +10,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seeded random input against every option parser and the whole loader: a value either parses or
- * is refused with an {@link IllegalArgumentException} carrying a one-line message; the lenient
- * loader never throws. (Coverage-guided fuzzing on top: docs/FUZZING.md.)
+ * Seeded random input against every option parser and the whole loader: a value either parses or is
+ * refused with an {@link IllegalArgumentException} carrying a one-line message; the lenient loader
+ * never throws. (Coverage-guided fuzzing on top: docs/FUZZING.md.)
  */
 class OptionParsingRobustnessTest {
-  private static final String ALPHABET = "0123456789.,;:=-+eEPTSHMDnsuµmhd []/_*$aXz\n\t\u0000\u2028é😀";
+  private static final String ALPHABET =
+      "0123456789.,;:=-+eEPTSHMDnsuµmhd []/_*$aXz\n\t\u0000\u2028é😀";
 
   private static String randomText(Random r) {
     int len = r.nextInt(24);
@@ -36,7 +37,8 @@ class OptionParsingRobustnessTest {
           assertNotNull(k.type().parse(text), k.name());
         } catch (IllegalArgumentException e) {
           assertNotNull(e.getMessage(), k.name() + " " + text);
-          OptionException wrapped = new OptionException(k.name(), text, OptionSource.AGENT_ARGUMENT, "", e.getMessage());
+          OptionException wrapped =
+              new OptionException(k.name(), text, OptionSource.AGENT_ARGUMENT, "", e.getMessage());
           assertFalse(wrapped.getMessage().contains("\n"), wrapped.getMessage());
           assertFalse(wrapped.getMessage().contains("\u0000"), wrapped.getMessage());
         }
@@ -76,20 +78,32 @@ class OptionParsingRobustnessTest {
       int n = r.nextInt(6);
       for (int j = 0; j < n; j++) {
         OptionKey<?> k = OptionKeys.all().get(r.nextInt(OptionKeys.all().size()));
-        arg.append(r.nextBoolean() ? k.name() : randomText(r)).append('=').append(randomText(r)).append(',');
+        arg.append(r.nextBoolean() ? k.name() : randomText(r))
+            .append('=')
+            .append(randomText(r))
+            .append(',');
       }
       Properties p = new Properties();
-      p.setProperty("chronotick." + OptionKeys.all().get(r.nextInt(OptionKeys.all().size())).name(), randomText(r));
-      OptionsReport report = OptionsLoader.empty()
-          .agentArgument(arg.toString())
-          .systemProperties(p)
-          .environment(Map.of("CHRONOTICK_" + randomText(r), randomText(r), "CHRONOTICK_CONFIG", randomText(r)))
-          .configFileReader(path -> {
-            Properties f = new Properties();
-            f.setProperty(randomText(r), randomText(r));
-            return f;
-          })
-          .loadLenient();
+      p.setProperty(
+          "chronotick." + OptionKeys.all().get(r.nextInt(OptionKeys.all().size())).name(),
+          randomText(r));
+      OptionsReport report =
+          OptionsLoader.empty()
+              .agentArgument(arg.toString())
+              .systemProperties(p)
+              .environment(
+                  Map.of(
+                      "CHRONOTICK_" + randomText(r),
+                      randomText(r),
+                      "CHRONOTICK_CONFIG",
+                      randomText(r)))
+              .configFileReader(
+                  path -> {
+                    Properties f = new Properties();
+                    f.setProperty(randomText(r), randomText(r));
+                    return f;
+                  })
+              .loadLenient();
       assertNotNull(report.options().servers());
       assertFalse(report.options().servers().isEmpty());
       for (OptionException e : report.problems()) {

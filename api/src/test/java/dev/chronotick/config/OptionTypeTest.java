@@ -12,7 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class OptionTypeTest {
-  private static final OptionType<Duration> ANY = OptionType.duration(Duration.ZERO, Duration.ofDays(7));
+  private static final OptionType<Duration> ANY =
+      OptionType.duration(Duration.ZERO, Duration.ofDays(7));
 
   @Test
   void durationsAcceptUnitsBareSecondsAndIso() {
@@ -32,25 +33,51 @@ class OptionTypeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"fast", "", "  ", "5 seconds", "5x", "1e3s", "NaN", "Infinity", "s", "P", "PTXS", "0x10s", "5s5"})
+  @ValueSource(
+      strings = {
+        "fast",
+        "",
+        "  ",
+        "5 seconds",
+        "5x",
+        "1e3s",
+        "NaN",
+        "Infinity",
+        "s",
+        "P",
+        "PTXS",
+        "0x10s",
+        "5s5"
+      })
   void malformedDurationsNameTheValueAndTheExpectedForms(String text) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ANY.parse(text));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ANY.parse(text));
     assertTrue(e.getMessage().contains("250ms, 5s, 2m or PT5S"), e.getMessage());
   }
 
   @Test
   void negativeDurationsAreRefused() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> ANY.parse("-5s")).getMessage().contains("negative"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> ANY.parse("PT-5S")).getMessage().contains("negative"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> ANY.parse("-5s"))
+            .getMessage()
+            .contains("negative"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> ANY.parse("PT-5S"))
+            .getMessage()
+            .contains("negative"));
   }
 
   @Test
   void overflowingAndOutOfRangeDurationsAreRefused() {
-    String huge = assertThrows(IllegalArgumentException.class, () -> ANY.parse("9999999999999999999d")).getMessage();
+    String huge =
+        assertThrows(IllegalArgumentException.class, () -> ANY.parse("9999999999999999999d"))
+            .getMessage();
     assertTrue(huge.contains("too long") && huge.contains("168h"), huge);
     assertThrows(IllegalArgumentException.class, () -> ANY.parse("PT9999999999999999H"));
-    OptionType<Duration> positive = OptionType.duration(Duration.ofMillis(1), Duration.ofMinutes(1));
-    String zero = assertThrows(IllegalArgumentException.class, () -> positive.parse("0s")).getMessage();
+    OptionType<Duration> positive =
+        OptionType.duration(Duration.ofMillis(1), Duration.ofMinutes(1));
+    String zero =
+        assertThrows(IllegalArgumentException.class, () -> positive.parse("0s")).getMessage();
     assertEquals("duration '0s' is too short — the minimum is 1ms", zero);
   }
 
@@ -79,7 +106,8 @@ class OptionTypeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"NaN", "Infinity", "-Infinity", "1e999", "abc", "", "0.5", "1001", "0x1p3"})
+  @ValueSource(
+      strings = {"NaN", "Infinity", "-Infinity", "1e999", "abc", "", "0.5", "1001", "0x1p3"})
   void badDecimalsAreRefused(String text) {
     OptionType<Double> t = OptionType.decimal(1.0, 1000.0, null);
     assertThrows(IllegalArgumentException.class, () -> t.parse(text));
@@ -104,7 +132,8 @@ class OptionTypeTest {
     for (String t : List.of("false", "No", "off", "0")) {
       assertEquals(Boolean.FALSE, b.parse(t), t);
     }
-    assertEquals("bad boolean 'maybe' — expected true or false",
+    assertEquals(
+        "bad boolean 'maybe' — expected true or false",
         assertThrows(IllegalArgumentException.class, () -> b.parse("maybe")).getMessage());
   }
 
@@ -112,8 +141,12 @@ class OptionTypeTest {
   void serverListsSplitOnCommaSemicolonAndSpaceAndDropDuplicates() {
     OptionType<List<ServerAddress>> t = OptionType.servers(8);
     List<ServerAddress> s = t.parse("a.example, b.example:1123;[::1]:5000 a.example");
-    assertEquals(List.of(new ServerAddress("a.example", 123), new ServerAddress("b.example", 1123),
-        new ServerAddress("::1", 5000)), s);
+    assertEquals(
+        List.of(
+            new ServerAddress("a.example", 123),
+            new ServerAddress("b.example", 1123),
+            new ServerAddress("::1", 5000)),
+        s);
     assertEquals("a.example,b.example:1123,[::1]:5000", t.format(s));
   }
 
@@ -124,17 +157,25 @@ class OptionTypeTest {
     for (int i = 0; i < 10_000; i++) {
       sb.append("s").append(i).append(".example,");
     }
-    String msg = assertThrows(IllegalArgumentException.class, () -> t.parse(sb.toString())).getMessage();
-    assertEquals("10000 servers is more than the limit of 256 — a round sends to every server at once; "
-        + "list a few diverse ones", msg);
+    String msg =
+        assertThrows(IllegalArgumentException.class, () -> t.parse(sb.toString())).getMessage();
+    assertEquals(
+        "10000 servers is more than the limit of 256 — a round sends to every server at once; "
+            + "list a few diverse ones",
+        msg);
   }
 
   @Test
   void badServerAddressesAreNamed() {
     OptionType<List<ServerAddress>> t = OptionType.servers(8);
-    String msg = assertThrows(IllegalArgumentException.class, () -> t.parse("ok.example,bad.example:99999")).getMessage();
+    String msg =
+        assertThrows(IllegalArgumentException.class, () -> t.parse("ok.example,bad.example:99999"))
+            .getMessage();
     assertTrue(msg.startsWith("bad server address 'bad.example:99999' — port out of range"), msg);
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> t.parse(" ; , ")).getMessage().startsWith("empty server list"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> t.parse(" ; , "))
+            .getMessage()
+            .startsWith("empty server list"));
   }
 
   @Test
@@ -150,7 +191,8 @@ class OptionTypeTest {
   void choicesAreCaseInsensitiveAndListTheAlternatives() {
     OptionType<String> t = OptionType.choice("off", "info", "debug");
     assertEquals("debug", t.parse("DEBUG"));
-    assertEquals("bad value 'loud' — expected one of off, info, debug",
+    assertEquals(
+        "bad value 'loud' — expected one of off, info, debug",
         assertThrows(IllegalArgumentException.class, () -> t.parse("loud")).getMessage());
   }
 }

@@ -24,12 +24,15 @@ class OptionsDocTest {
 
   @Test
   void optionsDocTableMatchesTheCode() throws IOException {
-    String doc = new String(Files.readAllBytes(optionsDoc()), StandardCharsets.UTF_8).replace("\r\n", "\n");
+    String doc =
+        new String(Files.readAllBytes(optionsDoc()), StandardCharsets.UTF_8).replace("\r\n", "\n");
     int begin = doc.indexOf(OptionsDoc.BEGIN_MARKER);
     int end = doc.indexOf(OptionsDoc.END_MARKER);
     assertTrue(begin >= 0 && end > begin, "docs/OPTIONS.md lacks the generated-table markers");
     String table = doc.substring(begin + OptionsDoc.BEGIN_MARKER.length() + 1, end);
-    assertEquals(OptionsDoc.markdownTable(), table,
+    assertEquals(
+        OptionsDoc.markdownTable(),
+        table,
         "docs/OPTIONS.md is out of date: replace the table between the markers with OptionsDoc.markdownTable()");
   }
 

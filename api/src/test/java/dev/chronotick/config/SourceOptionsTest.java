@@ -19,10 +19,12 @@ class SourceOptionsTest {
 
   @Test
   void theyLoadFromAnAgentArgument() {
-    ChronoTickOptions o = OptionsLoader.empty()
-        .agentArgument("source=Chrony,chronyAddress=[::1]:1323,hostShare=true,hostDir=/tmp/x,"
-            + "leapSmear=24H,clockboundPath=/run/cb")
-        .load();
+    ChronoTickOptions o =
+        OptionsLoader.empty()
+            .agentArgument(
+                "source=Chrony,chronyAddress=[::1]:1323,hostShare=true,hostDir=/tmp/x,"
+                    + "leapSmear=24H,clockboundPath=/run/cb")
+            .load();
     assertEquals("chrony", o.get(OptionKeys.SOURCE));
     assertEquals("[::1]:1323", o.get(OptionKeys.CHRONY_ADDRESS));
     assertEquals(true, o.get(OptionKeys.HOST_SHARE));
@@ -40,8 +42,8 @@ class SourceOptionsTest {
     assertThrows(IllegalArgumentException.class, () -> t.parse("127.0.0.1:0"));
     assertThrows(IllegalArgumentException.class, () -> t.parse("127.0.0.1:99999"));
     assertThrows(IllegalArgumentException.class, () -> t.parse("::1"));
-    assertThrows(OptionException.class,
-        () -> OptionsLoader.empty().agentArgument("source=sundial").load());
+    assertThrows(
+        OptionException.class, () -> OptionsLoader.empty().agentArgument("source=sundial").load());
   }
 
   @Test
@@ -50,10 +52,11 @@ class SourceOptionsTest {
     assertEquals(10, o.servers().size());
     assertEquals("time1.google.com", o.servers().get(0).host());
     assertEquals("3.pool.ntp.org", o.servers().get(9).host());
-    ChronoTickOptions mixed = OptionsLoader.empty()
-        .agentArgument("servers=ntp.internal;preset:default").load();
+    ChronoTickOptions mixed =
+        OptionsLoader.empty().agentArgument("servers=ntp.internal;preset:default").load();
     assertEquals(6, mixed.servers().size());
-    assertThrows(OptionException.class,
+    assertThrows(
+        OptionException.class,
         () -> OptionsLoader.empty().agentArgument("servers=preset:nope").load());
   }
 
@@ -63,7 +66,9 @@ class SourceOptionsTest {
     assertEquals(false, d.contains("pool.ntp.org"));
     assertEquals(false, d.contains("google"));
     assertEquals(5, ChronoTickOptions.defaults().servers().size());
-    assertEquals(dev.chronotick.sync.SyncSettings.defaults().servers(),
-        ChronoTickOptions.defaults().servers(), "the sync stage's default is the same list");
+    assertEquals(
+        dev.chronotick.sync.SyncSettings.defaults().servers(),
+        ChronoTickOptions.defaults().servers(),
+        "the sync stage's default is the same list");
   }
 }

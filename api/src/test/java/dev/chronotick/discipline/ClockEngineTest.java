@@ -1,8 +1,8 @@
 package dev.chronotick.discipline;
 
-import static dev.chronotick.testing.LongAssertions.assertWithin;
 import static dev.chronotick.discipline.SimulatedTime.MILLI;
 import static dev.chronotick.discipline.SimulatedTime.SECOND;
+import static dev.chronotick.testing.LongAssertions.assertWithin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -27,9 +27,12 @@ class ClockEngineTest {
 
   private final SimulatedTime time = new SimulatedTime(T0, 25 * MILLI, 0.0);
   private final List<PublishedClock> published = new ArrayList<>();
-  private final ClockEngine engine = new ClockEngine(
-      DisciplineSettings.builder().staleAfter(Duration.ofMinutes(5)).build(), time.wall(), time.ticker(),
-      published::add);
+  private final ClockEngine engine =
+      new ClockEngine(
+          DisciplineSettings.builder().staleAfter(Duration.ofMinutes(5)).build(),
+          time.wall(),
+          time.ticker(),
+          published::add);
 
   /** Lets time pass as in production: the watchdog runs every 250 ms (and renews the state). */
   private void advance(long nanos) {
@@ -55,7 +58,9 @@ class ClockEngineTest {
 
   @Test
   void starvationBeforeTheFirstSyncStaysUnsynchronized() {
-    assertEquals(ClockEngine.RoundOutcome.STARVED, engine.onRound(RoundResult.starved(3, SECOND, List.of())));
+    assertEquals(
+        ClockEngine.RoundOutcome.STARVED,
+        engine.onRound(RoundResult.starved(3, SECOND, List.of())));
     assertEquals(SyncStatus.UNSYNCHRONIZED, engine.status());
     assertEquals(1, engine.counters().get("discipline.starvationEvents"));
     assertTrue(published.isEmpty());
@@ -90,7 +95,8 @@ class ClockEngineTest {
     PublishedClock good = engine.current();
     RoundResult noBound = RoundResult.selected(0, 0, false, 0, time.rawNanos(), 0, 0, List.of());
     RoundResult noTimestamp = RoundResult.selected(0, MILLI, false, 0, 0, 0, 0, List.of());
-    RoundResult absurd = RoundResult.selected(Long.MAX_VALUE / 2, MILLI, false, 0, time.rawNanos(), 0, 0, List.of());
+    RoundResult absurd =
+        RoundResult.selected(Long.MAX_VALUE / 2, MILLI, false, 0, time.rawNanos(), 0, 0, List.of());
     assertEquals(ClockEngine.RoundOutcome.INVALID, engine.onRound(noBound));
     assertEquals(ClockEngine.RoundOutcome.INVALID, engine.onRound(noTimestamp));
     assertEquals(ClockEngine.RoundOutcome.INVALID, engine.onRound(absurd));
@@ -102,11 +108,19 @@ class ClockEngineTest {
   @Test
   void countsRoundsAndRoundTimesButNotWhatTheRoundsStageCounted() {
     ServerAddress a = new ServerAddress("a.example", 123);
-    ServerReport rejected = new ServerReport(a, ServerStatus.REJECTED, null, RejectReason.KOD_RATE, "rate",
-        List.of(ExchangeResult.rejected(a, RejectReason.KOD_RATE, "rate"),
-            ExchangeResult.rejected(a, RejectReason.TIMEOUT, "")));
-    engine.onRound(RoundResult.selected(time.trueOffset(), MILLI, true, 2, time.rawNanos(), 0, 100 * MILLI,
-        List.of(rejected)));
+    ServerReport rejected =
+        new ServerReport(
+            a,
+            ServerStatus.REJECTED,
+            null,
+            RejectReason.KOD_RATE,
+            "rate",
+            List.of(
+                ExchangeResult.rejected(a, RejectReason.KOD_RATE, "rate"),
+                ExchangeResult.rejected(a, RejectReason.TIMEOUT, "")));
+    engine.onRound(
+        RoundResult.selected(
+            time.trueOffset(), MILLI, true, 2, time.rawNanos(), 0, 100 * MILLI, List.of(rejected)));
     engine.onRound(RoundResult.starved(1, 300 * MILLI, Collections.emptyList()));
     CounterSnapshot c = engine.counters();
     assertEquals(200 * MILLI, c.get("discipline.roundMeanNanos"), 1);
@@ -114,8 +128,11 @@ class ClockEngineTest {
     assertEquals(2L, c.get("discipline.rounds"));
     assertEquals(1L, c.get("discipline.starvationEvents"));
     // fallback, retries and rejected samples are counted once, by the stage that ran the round
-    assertFalse(c.has("discipline.rejectedSamples") || c.has("discipline.retryActivations")
-        || c.has("discipline.fallbackActivations"), c.toString());
+    assertFalse(
+        c.has("discipline.rejectedSamples")
+            || c.has("discipline.retryActivations")
+            || c.has("discipline.fallbackActivations"),
+        c.toString());
   }
 
   @Test
@@ -129,7 +146,8 @@ class ClockEngineTest {
       time.stepWall(step);
       assertTrue(engine.watchdog(), "step " + step + " detected");
       long after = engine.current().correctEpochNanos(time.rawNanos());
-      assertWithin(time.trueNanos(), after, 100_000, "corrected time does not inherit a step of " + step);
+      assertWithin(
+          time.trueNanos(), after, 100_000, "corrected time does not inherit a step of " + step);
       assertFalse(engine.watchdog(), "no second detection");
     }
     assertEquals(3, engine.counters().get("discipline.systemClockSteps"));
@@ -158,28 +176,34 @@ class ClockEngineTest {
     assertEquals(PublishedClock.STATUS_HOLDOVER, second.status());
     assertTrue(second.horizonRawNanos() >= first.horizonRawNanos());
     for (long raw = now; raw < first.horizonRawNanos(); raw += 100_000) {
-      assertEquals(first.correctEpochNanos(raw), second.correctEpochNanos(raw), "at " + (raw - now));
+      assertEquals(
+          first.correctEpochNanos(raw), second.correctEpochNanos(raw), "at " + (raw - now));
     }
   }
 
   @Test
   void aCorrectionThatSlowsTheClockStartsAtTheHorizonAndOneThatSpeedsItUpAfterTheLead() {
     engine.onRound(time.round(0, MILLI));
-    assertEquals(time.rawNanos() + ClockEngine.PUBLISH_LEAD_NANOS, engine.current().anchorRawNanos(),
+    assertEquals(
+        time.rawNanos() + ClockEngine.PUBLISH_LEAD_NANOS,
+        engine.current().anchorRawNanos(),
         "the first synchronisation is never delayed");
     advance(64 * SECOND);
     long horizon = engine.current().horizonRawNanos();
     assertTrue(horizon > time.rawNanos(), "renewed by the watchdog");
     engine.onRound(time.round(-20 * MILLI, MILLI));
     assertTrue(engine.current().slewRate() < 0);
-    assertEquals(horizon, engine.current().anchorRawNanos(), "a backward slew starts at the horizon");
+    assertEquals(
+        horizon, engine.current().anchorRawNanos(), "a backward slew starts at the horizon");
     advance(64 * SECOND);
     long before = time.rawNanos();
     PublishedClock slewingBack = engine.current();
     engine.onRound(time.round(20 * MILLI, MILLI));
     PublishedClock next = engine.current();
-    assertTrue(next.correctEpochNanos(before + SECOND) > slewingBack.correctEpochNanos(before + SECOND));
-    assertEquals(before + ClockEngine.PUBLISH_LEAD_NANOS, next.anchorRawNanos(), "a forward correction");
+    assertTrue(
+        next.correctEpochNanos(before + SECOND) > slewingBack.correctEpochNanos(before + SECOND));
+    assertEquals(
+        before + ClockEngine.PUBLISH_LEAD_NANOS, next.anchorRawNanos(), "a forward correction");
     assertEquals(0, engine.counters().get("discipline.latePublications"));
   }
 
@@ -208,22 +232,38 @@ class ClockEngineTest {
    */
   @Test
   void aPublicationHeldUpForAnyLengthNeverSendsTimeBack() {
-    for (long stall : new long[] {
-        10 * MILLI, 30 * MILLI, 900 * MILLI, 1_990 * MILLI, 2_100 * MILLI, 5 * SECOND, 120 * SECOND}) {
+    for (long stall :
+        new long[] {
+          10 * MILLI,
+          30 * MILLI,
+          900 * MILLI,
+          1_990 * MILLI,
+          2_100 * MILLI,
+          5 * SECOND,
+          120 * SECOND
+        }) {
       SimulatedTime t = new SimulatedTime(T0, 25 * MILLI, 20e-6);
       boolean[] holdUp = new boolean[1];
       long[] seenBeforeWrite = new long[1];
       List<PublishedClock> states = new ArrayList<>();
-      ClockEngine late = new ClockEngine(DisciplineSettings.builder().build(), t.wall(), t.ticker(), state -> {
-        if (holdUp[0]) {
-          // held up right before the write; a reader uses the old state at the end of the stall
-          t.advance(stall);
-          seenBeforeWrite[0] = states.get(states.size() - 1).correctEpochNanos(t.rawNanos());
-        }
-        states.add(state);
-      });
+      ClockEngine late =
+          new ClockEngine(
+              DisciplineSettings.builder().build(),
+              t.wall(),
+              t.ticker(),
+              state -> {
+                if (holdUp[0]) {
+                  // held up right before the write; a reader uses the old state at the end of the
+                  // stall
+                  t.advance(stall);
+                  seenBeforeWrite[0] =
+                      states.get(states.size() - 1).correctEpochNanos(t.rawNanos());
+                }
+                states.add(state);
+              });
       late.onRound(t.round(0, MILLI));
-      for (long offset : new long[] {0, -200 * MILLI, -200 * MILLI, -3 * MILLI, 400 * MILLI, 400 * MILLI}) {
+      for (long offset :
+          new long[] {0, -200 * MILLI, -200 * MILLI, -3 * MILLI, 400 * MILLI, 400 * MILLI}) {
         for (long s = 0; s < 64 * SECOND; s += 250 * MILLI) {
           t.advance(250 * MILLI);
           late.watchdog();
@@ -232,14 +272,25 @@ class ClockEngineTest {
         late.onRound(t.round(offset, MILLI));
         holdUp[0] = false;
         long seenAfter = late.current().correctEpochNanos(t.rawNanos() + 1);
-        assertTrue(seenAfter >= seenBeforeWrite[0], "stall " + stall + " offset " + offset + ": went back "
-            + (seenBeforeWrite[0] - seenAfter) + " ns");
+        assertTrue(
+            seenAfter >= seenBeforeWrite[0],
+            "stall "
+                + stall
+                + " offset "
+                + offset
+                + ": went back "
+                + (seenBeforeWrite[0] - seenAfter)
+                + " ns");
       }
       dev.chronotick.metrics.CounterSnapshot c = late.counters();
-      assertTrue(c.get("discipline.correctionSlews") + c.get("discipline.correctionSteps") >= 4, "stall " + stall + ": " + c);
+      assertTrue(
+          c.get("discipline.correctionSlews") + c.get("discipline.correctionSteps") >= 4,
+          "stall " + stall + ": " + c);
       assertEquals(0, late.counters().get("discipline.lateBackwardNanos"), "stall " + stall);
       if (stall > 2_100 * MILLI) {
-        assertTrue(late.counters().get("discipline.latePublications") > 0, "past the horizon: counted, stall " + stall);
+        assertTrue(
+            late.counters().get("discipline.latePublications") > 0,
+            "past the horizon: counted, stall " + stall);
       }
     }
   }

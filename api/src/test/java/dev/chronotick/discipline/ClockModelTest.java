@@ -39,7 +39,8 @@ class ClockModelTest {
     long last = T0 + 19 * 64 * S;
     assertWithin(3_000_000L + (long) (20e-6 * (last - T0)), e.offsetNanos(), 10);
     assertEquals(last, e.referenceRawNanos());
-    assertWithin(3_000_000L + (long) (20e-6 * (last + 100 * S - T0)), e.offsetAt(last + 100 * S), 20);
+    assertWithin(
+        3_000_000L + (long) (20e-6 * (last + 100 * S - T0)), e.offsetAt(last + 100 * S), 20);
     assertTrue(e.offsetStdErrNanos() < 10, "exact data has ~0 standard error: " + e);
   }
 
@@ -73,7 +74,9 @@ class ClockModelTest {
     for (int i = 0; i < 10; i++) {
       model.add(T0 + i * 64 * S, 1_000_000L, 100_000L);
     }
-    assertEquals(ClockModel.Outcome.HELD_BACK_AS_OUTLIER, model.add(T0 + 10 * 64 * S, 900_000_000L, 100_000L));
+    assertEquals(
+        ClockModel.Outcome.HELD_BACK_AS_OUTLIER,
+        model.add(T0 + 10 * 64 * S, 900_000_000L, 100_000L));
     assertEquals(ClockModel.Outcome.ADDED, model.add(T0 + 11 * 64 * S, 1_000_000L, 100_000L));
     assertWithin(1_000_000L, model.estimate().offsetNanos(), 1_000);
     assertEquals(1, model.outliers());
@@ -102,7 +105,8 @@ class ClockModelTest {
     assertWithin(1_000_000L - step, e.offsetNanos(), 1_000);
     assertEquals(T0 + 9 * 64 * S + step, e.referenceRawNanos());
     // a new point on the new timeline is consistent, not an outlier
-    assertEquals(ClockModel.Outcome.ADDED, model.add(T0 + 10 * 64 * S + step, 1_000_000L - step, 100_000L));
+    assertEquals(
+        ClockModel.Outcome.ADDED, model.add(T0 + 10 * 64 * S + step, 1_000_000L - step, 100_000L));
   }
 
   @Test

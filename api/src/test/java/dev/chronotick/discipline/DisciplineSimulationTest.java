@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The discipline against a simulated truth: drift, jitter, starvation, steps, large corrections and
- * a day with faults. Everything runs on simulated time (no sleeps); the engine's watchdog runs every
- * 250 ms of simulated time as in production.
+ * a day with faults. Everything runs on simulated time (no sleeps); the engine's watchdog runs
+ * every 250 ms of simulated time as in production.
  */
 class DisciplineSimulationTest {
   private static final long T0 = 1_700_000_000L * SECOND;
@@ -33,7 +33,8 @@ class DisciplineSimulationTest {
   @Test
   void fiftyPpmDriftWith64sRoundsAnd2msJitterStaysWithin1ms() {
     SimulatedTime time = new SimulatedTime(T0, 40 * MILLI, 50e-6);
-    ClockEngine engine = new ClockEngine(DisciplineSettings.defaults(), time.wall(), time.ticker(), c -> { });
+    ClockEngine engine =
+        new ClockEngine(DisciplineSettings.defaults(), time.wall(), time.ticker(), c -> {});
     Random random = new Random(42);
     long maxErrorAfterWarmUp = 0;
     long maxErrorWithoutModel = 0;
@@ -48,24 +49,32 @@ class DisciplineSimulationTest {
       engine.watchdog();
       if (t >= 30 * MINUTE) {
         maxErrorAfterWarmUp = Math.max(maxErrorAfterWarmUp, Math.abs(error(engine, time)));
-        maxErrorWithoutModel = Math.max(maxErrorWithoutModel, Math.abs(time.trueOffset() - lastRoundOffset));
+        maxErrorWithoutModel =
+            Math.max(maxErrorWithoutModel, Math.abs(time.trueOffset() - lastRoundOffset));
       }
       time.advance(WATCHDOG);
       sinceRound += WATCHDOG;
     }
     assertEquals(SyncStatus.SYNCHRONIZED, engine.status());
-    assertEquals(50e-6, engine.lastEstimate().frequency(), 1e-6, "drift found: " + engine.lastEstimate());
+    assertEquals(
+        50e-6, engine.lastEstimate().frequency(), 1e-6, "drift found: " + engine.lastEstimate());
     assertTrue(maxErrorAfterWarmUp <= MILLI, "max error " + maxErrorAfterWarmUp / 1e6 + " ms");
-    System.out.println("50 ppm drift, 64 s rounds, uniform ±2 ms jitter: max error after 30 min "
-        + maxErrorAfterWarmUp / 1e6 + " ms (without a drift model " + maxErrorWithoutModel / 1e6 + " ms)");
+    System.out.println(
+        "50 ppm drift, 64 s rounds, uniform ±2 ms jitter: max error after 30 min "
+            + maxErrorAfterWarmUp / 1e6
+            + " ms (without a drift model "
+            + maxErrorWithoutModel / 1e6
+            + " ms)");
     // without a frequency model the clock would wander 50 ppm x 64 s = 3.2 ms between rounds
-    assertTrue(maxErrorWithoutModel >= 3 * MILLI, "reference: " + maxErrorWithoutModel / 1e6 + " ms");
+    assertTrue(
+        maxErrorWithoutModel >= 3 * MILLI, "reference: " + maxErrorWithoutModel / 1e6 + " ms");
   }
 
   @Test
   void oneHourOfStarvationWidensBoundsThatStillContainTheTruth() {
     SimulatedTime time = new SimulatedTime(T0, 10 * MILLI, 30e-6);
-    ClockEngine engine = new ClockEngine(DisciplineSettings.defaults(), time.wall(), time.ticker(), c -> { });
+    ClockEngine engine =
+        new ClockEngine(DisciplineSettings.defaults(), time.wall(), time.ticker(), c -> {});
     Random random = new Random(7);
     long sinceRound = POLL;
     for (long t = 0; t < 2 * HOUR; t += WATCHDOG) {
@@ -88,14 +97,17 @@ class DisciplineSimulationTest {
       engine.watchdog();
       PublishedClock c = engine.current();
       long width = c.errorNanosAt(time.rawNanos());
-      assertTrue(Math.abs(error(engine, time)) <= width, "truth inside the bounds at " + t / SECOND + " s");
+      assertTrue(
+          Math.abs(error(engine, time)) <= width,
+          "truth inside the bounds at " + t / SECOND + " s");
       assertTrue(width >= previousWidth, "bounds never narrow in holdover");
       previousWidth = width;
       time.advance(WATCHDOG);
       sinceRound += WATCHDOG;
     }
     assertEquals(SyncStatus.HOLDOVER, engine.status());
-    assertTrue(previousWidth - widthAtStart >= (long) (50e-6 * HOUR * 0.99),
+    assertTrue(
+        previousWidth - widthAtStart >= (long) (50e-6 * HOUR * 0.99),
         "widened by at least maxDrift x 1 h: " + (previousWidth - widthAtStart) / 1e6 + " ms");
     assertTrue(engine.counters().get("discipline.starvationEvents") >= 50);
   }
@@ -104,16 +116,22 @@ class DisciplineSimulationTest {
   void largeCorrectionsNeverRunTimeBackwardsAndConverge() {
     for (long needed : new long[] {-500 * MILLI, 2 * SECOND}) {
       SimulatedTime time = new SimulatedTime(T0, 5 * MILLI, 10e-6);
-      // no watchdog runs here, so states are promised for 160 s (8 x the nominal watchdog interval):
+      // no watchdog runs here, so states are promised for 160 s (8 x the nominal watchdog
+      // interval):
       // longer than two poll intervals, each round's state outlives the next (outlier) round
-      DisciplineSettings settings = DisciplineSettings.builder().allowForwardSteps(true).watchdogInterval(Duration.ofSeconds(20)).build();
-      ClockEngine engine = new ClockEngine(settings, time.wall(), time.ticker(), c -> { });
+      DisciplineSettings settings =
+          DisciplineSettings.builder()
+              .allowForwardSteps(true)
+              .watchdogInterval(Duration.ofSeconds(20))
+              .build();
+      ClockEngine engine = new ClockEngine(settings, time.wall(), time.ticker(), c -> {});
       long sinceRound = POLL;
       long previous = Long.MIN_VALUE;
       boolean corrected = false;
       for (long t = 0; t < 2 * HOUR; t += 10 * MILLI) {
         if (t == HOUR) {
-          // the local clock moves by -needed without the watchdog seeing it (no watchdog in this test):
+          // the local clock moves by -needed without the watchdog seeing it (no watchdog in this
+          // test):
           // the servers then ask for a correction of `needed`
           time.stepWall(-needed);
           previous = Long.MIN_VALUE; // that jump is the raw clock's, not a correction
@@ -124,23 +142,36 @@ class DisciplineSimulationTest {
           sinceRound = 0;
         }
         long now = engine.current().correctEpochNanos(time.rawNanos());
-        assertTrue(now >= previous, "time went back by " + (previous - now) + " ns at " + t / MILLI + " ms");
+        assertTrue(
+            now >= previous,
+            "time went back by " + (previous - now) + " ns at " + t / MILLI + " ms");
         previous = now;
         if (corrected) {
-          assertTrue(Math.abs(error(engine, time)) <= engine.current().errorNanosAt(time.rawNanos()),
+          assertTrue(
+              Math.abs(error(engine, time)) <= engine.current().errorNanosAt(time.rawNanos()),
               "bounds contain the truth while correcting " + needed);
         }
         time.advance(10 * MILLI);
         sinceRound += 10 * MILLI;
       }
       assertTrue(corrected);
-      assertTrue(Math.abs(error(engine, time)) < MILLI, "converged after " + needed + ": " + error(engine, time));
+      assertTrue(
+          Math.abs(error(engine, time)) < MILLI,
+          "converged after " + needed + ": " + error(engine, time));
       CounterSnapshot counters = engine.counters();
       if (needed < 0) {
-        assertTrue(counters.get("discipline.correctionSlews") >= 1, "backward correction slewed: " + counters);
-        assertEquals(1, counters.get("discipline.correctionSteps"), "only the first sync stepped: " + counters);
+        assertTrue(
+            counters.get("discipline.correctionSlews") >= 1,
+            "backward correction slewed: " + counters);
+        assertEquals(
+            1,
+            counters.get("discipline.correctionSteps"),
+            "only the first sync stepped: " + counters);
       } else {
-        assertEquals(2, counters.get("discipline.correctionSteps"), "forward correction stepped: " + counters);
+        assertEquals(
+            2,
+            counters.get("discipline.correctionSteps"),
+            "forward correction stepped: " + counters);
       }
     }
   }
@@ -148,10 +179,12 @@ class DisciplineSimulationTest {
   @Test
   void aSimulatedDayWithFaultsHasHonestButUsefulBounds() {
     SimulatedTime time = new SimulatedTime(T0, 80 * MILLI, 20e-6);
-    ClockEngine engine = new ClockEngine(DisciplineSettings.defaults(), time.wall(), time.ticker(), c -> { });
+    ClockEngine engine =
+        new ClockEngine(DisciplineSettings.defaults(), time.wall(), time.ticker(), c -> {});
     Random random = new Random(2026);
     // the paths are asymmetric: each round errs by a slowly wandering bias of 40..80 % of half the
-    // 10 ms delay, plus 0.5 ms jitter; the round's bound is half the delay plus 0.5 ms of root distance
+    // 10 ms delay, plus 0.5 ms jitter; the round's bound is half the delay plus 0.5 ms of root
+    // distance
     double bias = 3.0 * MILLI;
     long delay = 10 * MILLI;
     long bound = delay / 2 + MILLI / 2;
@@ -161,7 +194,8 @@ class DisciplineSimulationTest {
     long[] widths = new long[errors.length];
     long sinceRound = POLL;
     for (long t = 0; t < 24 * HOUR; t += WATCHDOG) {
-      boolean starving = (t >= 2 * HOUR && t < 3 * HOUR) || (t >= 20 * HOUR && t < 20 * HOUR + 10 * MINUTE);
+      boolean starving =
+          (t >= 2 * HOUR && t < 3 * HOUR) || (t >= 20 * HOUR && t < 20 * HOUR + 10 * MINUTE);
       if (t == 8 * HOUR) {
         time.stepWall(3_600 * SECOND); // a VM resume sets the clock an hour ahead
       }
@@ -172,15 +206,26 @@ class DisciplineSimulationTest {
         time.stepWall(-3_600 * SECOND);
       }
       if (sinceRound >= POLL) {
-        bias = Math.max(2.0 * MILLI, Math.min(4.0 * MILLI, bias + (random.nextDouble() - 0.5) * 0.2 * MILLI));
+        bias =
+            Math.max(
+                2.0 * MILLI,
+                Math.min(4.0 * MILLI, bias + (random.nextDouble() - 0.5) * 0.2 * MILLI));
         long jitter = SimulatedTime.uniform(random, MILLI / 2);
         RoundResult round;
         if (starving) {
           round = RoundResult.starved(3, 15 * SECOND, List.of());
         } else if (t >= 16 * HOUR && t < 16 * HOUR + 2 * POLL) {
           // relaxed fallback rounds: worse, and saying so
-          round = RoundResult.selected(time.trueOffset() + (long) bias + 8 * MILLI, 4 * bound, true, 1,
-              time.rawNanos(), 0, 3 * SECOND, List.of());
+          round =
+              RoundResult.selected(
+                  time.trueOffset() + (long) bias + 8 * MILLI,
+                  4 * bound,
+                  true,
+                  1,
+                  time.rawNanos(),
+                  0,
+                  3 * SECOND,
+                  List.of());
         } else if (t >= 18 * HOUR && t < 18 * HOUR + POLL) {
           round = time.round(200 * MILLI, bound); // a falseticker that slipped through selection
         } else {
@@ -206,8 +251,10 @@ class DisciplineSimulationTest {
     double containment = inside / (double) samples;
     long medianError = median(Arrays.copyOf(errors, samples));
     long medianWidth = median(Arrays.copyOf(widths, samples));
-    String figures = String.format("containment %.4f, median error %.3f ms, median half-width %.3f ms, counters %s",
-        containment, medianError / 1e6, medianWidth / 1e6, engine.counters());
+    String figures =
+        String.format(
+            "containment %.4f, median error %.3f ms, median half-width %.3f ms, counters %s",
+            containment, medianError / 1e6, medianWidth / 1e6, engine.counters());
     assertTrue(containment >= 0.999, figures);
     assertTrue(medianWidth <= 3 * medianError, figures);
     assertEquals(2, engine.counters().get("discipline.systemClockSteps"), figures);

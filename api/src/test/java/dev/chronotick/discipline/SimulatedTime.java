@@ -8,8 +8,8 @@ import java.util.Random;
 
 /**
  * A simulated "truth" and a local clock that drifts against it, for tests. The local oscillator
- * drives both the raw wall clock and the ticker; the wall clock can additionally be stepped.
- * {@code trueOffset() = truth - raw}: what a perfect NTP round would measure.
+ * drives both the raw wall clock and the ticker; the wall clock can additionally be stepped. {@code
+ * trueOffset() = truth - raw}: what a perfect NTP round would measure.
  */
 final class SimulatedTime {
   static final long SECOND = 1_000_000_000L;
@@ -22,9 +22,10 @@ final class SimulatedTime {
   private double fraction;
 
   /**
-   * @param startEpochNanos true time at the start; the raw clock starts {@code initialOffset} behind it
-   * @param frequency how much faster the offset grows per unit of time (+50e-6: the local clock runs
-   *     50 ppm slow, so the offset grows 50 µs per second)
+   * @param startEpochNanos true time at the start; the raw clock starts {@code initialOffset}
+   *     behind it
+   * @param frequency how much faster the offset grows per unit of time (+50e-6: the local clock
+   *     runs 50 ppm slow, so the offset grows 50 µs per second)
    */
   SimulatedTime(long startEpochNanos, long initialOffsetNanos, double frequency) {
     this.trueNanos = startEpochNanos;
@@ -73,10 +74,19 @@ final class SimulatedTime {
     return () -> tickerNanos;
   }
 
-  /** A round measuring the true offset plus {@code errorNanos}, claiming the bound {@code uncertainty}. */
+  /**
+   * A round measuring the true offset plus {@code errorNanos}, claiming the bound {@code
+   * uncertainty}.
+   */
   RoundResult round(long errorNanos, long uncertaintyNanos) {
     return RoundResult.selected(
-        trueOffset() + errorNanos, uncertaintyNanos, false, 0, rawNanos, tickerNanos, 40 * MILLI,
+        trueOffset() + errorNanos,
+        uncertaintyNanos,
+        false,
+        0,
+        rawNanos,
+        tickerNanos,
+        40 * MILLI,
         Collections.emptyList());
   }
 

@@ -1,6 +1,5 @@
 package dev.chronotick.faults;
 
-import dev.chronotick.testing.RecordingLogger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chronotick.ClockStatus;
 import dev.chronotick.CorrectedClock;
 import dev.chronotick.TestClocks;
+import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.discipline.BackgroundCollector;
 import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.discipline.DisciplineSettings;
 import dev.chronotick.discipline.RoundSource;
-import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.runtime.IndependentClock;
 import dev.chronotick.sync.RoundResult;
+import dev.chronotick.testing.RecordingLogger;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
@@ -31,12 +31,12 @@ import javax.management.openmbean.TabularData;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fault matrix row "the collector thread dies from an unexpected error": a {@code StackOverflowError}
- * or {@code OutOfMemoryError} out of the round source kills the poll thread, an {@code Error} out of
- * the watchdog hook kills the watchdog thread, a {@code RuntimeException} out of the round source is
- * a starved round. Each death is restarted (a new thread of the same name), counted
- * ({@code collectorRestarts} in the snapshot and over JMX) and logged ({@code [COLLECTOR_RESTART]});
- * the published clock keeps its last good state throughout.
+ * Fault matrix row "the collector thread dies from an unexpected error": a {@code
+ * StackOverflowError} or {@code OutOfMemoryError} out of the round source kills the poll thread, an
+ * {@code Error} out of the watchdog hook kills the watchdog thread, a {@code RuntimeException} out
+ * of the round source is a starved round. Each death is restarted (a new thread of the same name),
+ * counted ({@code collectorRestarts} in the snapshot and over JMX) and logged ({@code
+ * [COLLECTOR_RESTART]}); the published clock keeps its last good state throughout.
  *
  * <p>Time is injected (frozen raw clock and ticker); the threads are real and synchronised with a
  * queue and poll-with-deadline, no sleeps.
@@ -72,19 +72,28 @@ class CollectorRestartTest {
   }
 
   private static DisciplineSettings fastPolling() {
-    return DisciplineSettings.builder().pollInterval(Duration.ofMillis(5)).watchdogInterval(Duration.ofMillis(5))
+    return DisciplineSettings.builder()
+        .pollInterval(Duration.ofMillis(5))
+        .watchdogInterval(Duration.ofMillis(5))
         .build();
   }
 
   @Test
   void pollThreadKilledByErrorsIsRestartedCountedAndLogged() throws Exception {
     BlockingQueue<Long> polls = new LinkedBlockingQueue<>();
-    AtomicReference<PublishedClock> published = new AtomicReference<>(PublishedClock.UNSYNCHRONIZED);
+    AtomicReference<PublishedClock> published =
+        new AtomicReference<>(PublishedClock.UNSYNCHRONIZED);
     ClockEngine engine = new ClockEngine(fastPolling(), raw::get, ticker::get, published::set);
     RecordingLogger log = new RecordingLogger();
-    RoundSource source = scripted(polls, null, new StackOverflowError("simulated deep recursion"),
-        new OutOfMemoryError("simulated"), new IllegalStateException("simulated bug"));
-    try (BackgroundCollector collector = new BackgroundCollector(engine, source, null, "faults-collector", log)) {
+    RoundSource source =
+        scripted(
+            polls,
+            null,
+            new StackOverflowError("simulated deep recursion"),
+            new OutOfMemoryError("simulated"),
+            new IllegalStateException("simulated bug"));
+    try (BackgroundCollector collector =
+        new BackgroundCollector(engine, source, null, "faults-collector", log)) {
       collector.start();
       take(polls); // good round
       awaitTrue(() -> published.get().status() == PublishedClock.STATUS_SYNCHRONIZED);
@@ -96,11 +105,18 @@ class CollectorRestartTest {
       long recoveredAt = take(polls); // good again
       awaitTrue(() -> engine.counters().get("discipline.acceptedRounds") >= 2);
 
-      assertEquals(2L, engine.counters().get("discipline.collectorRestarts"), "two thread deaths, two restarts");
+      assertEquals(
+          2L,
+          engine.counters().get("discipline.collectorRestarts"),
+          "two thread deaths, two restarts");
       assertEquals(2L, log.count("[COLLECTOR_RESTART]"), log.lines.toString());
-      assertTrue(log.lines.stream().anyMatch(l -> l.contains("StackOverflowError")), log.lines.toString());
-      assertTrue(log.lines.stream().anyMatch(l -> l.contains("OutOfMemoryError")), log.lines.toString());
-      assertTrue(engine.counters().get("discipline.starvationEvents") >= 1, "the RuntimeException counted as a starved round");
+      assertTrue(
+          log.lines.stream().anyMatch(l -> l.contains("StackOverflowError")), log.lines.toString());
+      assertTrue(
+          log.lines.stream().anyMatch(l -> l.contains("OutOfMemoryError")), log.lines.toString());
+      assertTrue(
+          engine.counters().get("discipline.starvationEvents") >= 1,
+          "the RuntimeException counted as a starved round");
       Thread now = collector.pollThread();
       assertNotSame(first, now, "a replacement thread");
       assertEquals("faults-collector", now.getName());
@@ -112,8 +128,11 @@ class CollectorRestartTest {
       long probe = raw.get() + 2 * ClockEngine.longestAnchorDelayNanos(engine.settings());
       assertEquals(40 * MS, good.promisedOffsetAt(probe));
       assertEquals(40 * MS, published.get().promisedOffsetAt(probe));
-      FaultFigures.record("collector thread dies (poll: StackOverflowError, OutOfMemoryError)",
-          "restarts=2, recovery to next good round " + (recoveredAt - soeAt) / MS + " ms (back-off 100+200 ms)");
+      FaultFigures.record(
+          "collector thread dies (poll: StackOverflowError, OutOfMemoryError)",
+          "restarts=2, recovery to next good round "
+              + (recoveredAt - soeAt) / MS
+              + " ms (back-off 100+200 ms)");
     }
   }
 
@@ -121,13 +140,14 @@ class CollectorRestartTest {
   void watchdogThreadKilledByAnErrorIsRestarted() throws Exception {
     AtomicInteger hookCalls = new AtomicInteger();
     BlockingQueue<Long> polls = new LinkedBlockingQueue<>();
-    ClockEngine engine = new ClockEngine(fastPolling(), raw::get, ticker::get, s -> { });
+    ClockEngine engine = new ClockEngine(fastPolling(), raw::get, ticker::get, s -> {});
     RecordingLogger log = new RecordingLogger();
-    Runnable hook = () -> {
-      if (hookCalls.incrementAndGet() == 3) {
-        throw new StackOverflowError("simulated in the watchdog hook");
-      }
-    };
+    Runnable hook =
+        () -> {
+          if (hookCalls.incrementAndGet() == 3) {
+            throw new StackOverflowError("simulated in the watchdog hook");
+          }
+        };
     try (BackgroundCollector collector =
         new BackgroundCollector(engine, scripted(polls), hook, "faults-collector", log)) {
       collector.start();
@@ -147,8 +167,15 @@ class CollectorRestartTest {
   @Test
   void aPollThreadThatEndedIsRestartedByTheWatchdog() throws Exception {
     BlockingQueue<Long> polls = new LinkedBlockingQueue<>();
-    ClockEngine engine = new ClockEngine(DisciplineSettings.builder().pollInterval(Duration.ofSeconds(3600))
-        .watchdogInterval(Duration.ofMillis(5)).build(), raw::get, ticker::get, s -> { });
+    ClockEngine engine =
+        new ClockEngine(
+            DisciplineSettings.builder()
+                .pollInterval(Duration.ofSeconds(3600))
+                .watchdogInterval(Duration.ofMillis(5))
+                .build(),
+            raw::get,
+            ticker::get,
+            s -> {});
     RecordingLogger log = new RecordingLogger();
     try (BackgroundCollector collector =
         new BackgroundCollector(engine, scripted(polls), null, "faults-collector", log)) {
@@ -161,22 +188,33 @@ class CollectorRestartTest {
       assertEquals(1L, engine.counters().get("discipline.collectorRestarts"));
       assertNotSame(first, collector.pollThread());
       assertTrue(collector.pollThread().isAlive());
-      assertEquals(1L, log.count("[COLLECTOR_RESTART] poll thread was not running"), log.lines.toString());
+      assertEquals(
+          1L, log.count("[COLLECTOR_RESTART] poll thread was not running"), log.lines.toString());
     }
   }
 
   @Test
   void restartsAreVisibleInTheSnapshotAndOverJmx() throws Exception {
     BlockingQueue<Long> polls = new LinkedBlockingQueue<>();
-    try (CorrectedClock clock = TestClocks.of(IndependentClock.builder().wallClock(raw::get).ticker(ticker::get)
-        .settings(fastPolling()).jmxName("faults-restart")
-        .roundSource(scripted(polls, null, new StackOverflowError("simulated"))).build())) {
+    try (CorrectedClock clock =
+        TestClocks.of(
+            IndependentClock.builder()
+                .wallClock(raw::get)
+                .ticker(ticker::get)
+                .settings(fastPolling())
+                .jmxName("faults-restart")
+                .roundSource(scripted(polls, null, new StackOverflowError("simulated")))
+                .build())) {
       take(polls);
       take(polls);
       take(polls); // the restarted thread polls again
       awaitTrue(() -> clock.snapshot().counters().get("discipline.collectorRestarts") == 1L);
-      TabularData counters = (TabularData) ManagementFactory.getPlatformMBeanServer().getAttribute(
-          new ObjectName("dev.chronotick:type=CorrectedClock,name=faults-restart"), "Counters");
+      TabularData counters =
+          (TabularData)
+              ManagementFactory.getPlatformMBeanServer()
+                  .getAttribute(
+                      new ObjectName("dev.chronotick:type=CorrectedClock,name=faults-restart"),
+                      "Counters");
       CompositeData row = counters.get(new Object[] {"discipline.collectorRestarts"});
       assertEquals(1L, row.get("value"), "JMX Counters[discipline.collectorRestarts]");
       assertEquals(ClockStatus.SYNCHRONIZED, clock.status());
@@ -186,11 +224,17 @@ class CollectorRestartTest {
   @Test
   void closedCollectorDoesNotRestart() throws Exception {
     BlockingQueue<Long> polls = new LinkedBlockingQueue<>();
-    ClockEngine engine = new ClockEngine(fastPolling(), raw::get, ticker::get, s -> { });
-    BackgroundCollector collector = new BackgroundCollector(engine, () -> {
-      polls.add(System.nanoTime());
-      throw new StackOverflowError("simulated");
-    }, null, "faults-collector", new RecordingLogger());
+    ClockEngine engine = new ClockEngine(fastPolling(), raw::get, ticker::get, s -> {});
+    BackgroundCollector collector =
+        new BackgroundCollector(
+            engine,
+            () -> {
+              polls.add(System.nanoTime());
+              throw new StackOverflowError("simulated");
+            },
+            null,
+            "faults-collector",
+            new RecordingLogger());
     collector.start();
     take(polls);
     awaitTrue(() -> engine.counters().get("discipline.collectorRestarts") >= 1);

@@ -8,9 +8,9 @@ import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The figures a fault-matrix row measured (recovery time, counters), printed as one
- * {@code [FAULT_FIGURES]} line and appended to {@code target/fault-figures.txt}, from which
- * {@code docs/TESTING.md}'s table is filled in. Never fails a test.
+ * The figures a fault-matrix row measured (recovery time, counters), printed as one {@code
+ * [FAULT_FIGURES]} line and appended to {@code target/fault-figures.txt}, from which {@code
+ * docs/TESTING.md}'s table is filled in. Never fails a test.
  */
 final class FaultFigures {
   private FaultFigures() {}
@@ -21,8 +21,11 @@ final class FaultFigures {
     try {
       Path out = Paths.get("target", "fault-figures.txt");
       Files.createDirectories(out.getParent());
-      Files.write(out, (line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8),
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.write(
+          out,
+          (line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException | RuntimeException e) {
       System.out.println("(could not write target/fault-figures.txt: " + e + ")");
     }

@@ -7,8 +7,8 @@ import dev.chronotick.config.OptionsLoader;
 import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.discipline.RoundSource;
 import dev.chronotick.runtime.IndependentClock;
-import dev.chronotick.runtime.StageSettings;
 import dev.chronotick.runtime.NtpRoundSource;
+import dev.chronotick.runtime.StageSettings;
 import dev.chronotick.testkit.TestNtpServer;
 import java.util.Arrays;
 import java.util.Map;
@@ -17,34 +17,43 @@ import java.util.stream.Collectors;
 
 /**
  * The production round (health → UDP → sync) against loopback servers, time-compressed (short
- * timeout, no retries, a pinned 10 ms poll interval), feeding an {@link
- * IndependentClock} driven round by round with {@link IndependentClock#pollNow()} (the same code
- * the background thread runs, without its waiting) and read through the public {@link
- * CorrectedClock}. The round source can be swapped
- * ({@link #switchTo}) the way {@code attach} reconfigures a running agent.
+ * timeout, no retries, a pinned 10 ms poll interval), feeding an {@link IndependentClock} driven
+ * round by round with {@link IndependentClock#pollNow()} (the same code the background thread runs,
+ * without its waiting) and read through the public {@link CorrectedClock}. The round source can be
+ * swapped ({@link #switchTo}) the way {@code attach} reconfigures a running agent.
  */
 final class LoopbackRig implements AutoCloseable {
   /** Options every row starts from; rows append their own. */
-  static final String FAST = "samples=2,sampleSpacing=0s,timeout=150ms,maxRetries=0,retryDelay=0s,"
-      + "pollInterval=10ms,activeServers=256";
+  static final String FAST =
+      "samples=2,sampleSpacing=0s,timeout=150ms,maxRetries=0,retryDelay=0s,"
+          + "pollInterval=10ms,activeServers=256";
 
   private final AtomicReference<NtpRoundSource> current;
+
   /** The engine-level clock: the rig's driver. */
   final IndependentClock engine;
+
   /** The same clock through the public type: what the rows read. */
   final CorrectedClock clock;
 
   private LoopbackRig(NtpRoundSource source, ChronoTickOptions options) {
     this.current = new AtomicReference<>(source);
     RoundSource switchable = () -> current.get().poll();
-    this.engine = IndependentClock.builder().roundSource(switchable)
-        .settings(StageSettings.from(options).discipline((last, status) -> current.get().nextInterval(last, status)))
-        .extraCounters(() -> current.get().counters()).startCollector(false).build();
+    this.engine =
+        IndependentClock.builder()
+            .roundSource(switchable)
+            .settings(
+                StageSettings.from(options)
+                    .discipline((last, status) -> current.get().nextInterval(last, status)))
+            .extraCounters(() -> current.get().counters())
+            .startCollector(false)
+            .build();
     this.clock = TestClocks.of(engine);
   }
 
   static ChronoTickOptions options(String servers, String extra) {
-    return OptionsLoader.empty().agentArgument("servers=" + servers + "," + FAST + (extra.isEmpty() ? "" : "," + extra))
+    return OptionsLoader.empty()
+        .agentArgument("servers=" + servers + "," + FAST + (extra.isEmpty() ? "" : "," + extra))
         .load();
   }
 
@@ -66,12 +75,16 @@ final class LoopbackRig implements AutoCloseable {
     current.set(NtpRoundSource.fromOptions(options(servers, "")));
   }
 
-  /** One round, then waits (poll with deadline) until its state's anchor has passed, as every reader's will. */
+  /**
+   * One round, then waits (poll with deadline) until its state's anchor has passed, as every
+   * reader's will.
+   */
   void poll() {
     engine.pollNow();
     long anchor = engine.state().anchorRawNanos();
     long deadline = System.nanoTime() + 5_000_000_000L;
-    while (System.currentTimeMillis() * 1_000_000L <= anchor + 1_000_000L && System.nanoTime() < deadline) {
+    while (System.currentTimeMillis() * 1_000_000L <= anchor + 1_000_000L
+        && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
   }
@@ -93,8 +106,10 @@ final class LoopbackRig implements AutoCloseable {
   long appliedOffsetNanos() {
     // a new state is anchored up to a horizon ahead; look past it, at the promised function
     long raw = System.currentTimeMillis() * 1_000_000L;
-    return engine.state().promisedOffsetAt(raw + 2 * ClockEngine.longestAnchorDelayNanos(
-        engine.engine().settings()));
+    return engine
+        .state()
+        .promisedOffsetAt(
+            raw + 2 * ClockEngine.longestAnchorDelayNanos(engine.engine().settings()));
   }
 
   @Override

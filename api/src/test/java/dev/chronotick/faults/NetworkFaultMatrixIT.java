@@ -19,14 +19,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The network rows of the fault matrix against real loopback servers ({@link TestNtpServer}) and the
- * production round ({@link LoopbackRig}). Every row checks: no exception reaches the reader, the clock
- * keeps its last good state (or better), the counters show what happened, and how long recovery took
- * (printed as a {@code [FAULT_FIGURES]} line for docs/TESTING.md).
+ * The network rows of the fault matrix against real loopback servers ({@link TestNtpServer}) and
+ * the production round ({@link LoopbackRig}). Every row checks: no exception reaches the reader,
+ * the clock keeps its last good state (or better), the counters show what happened, and how long
+ * recovery took (printed as a {@code [FAULT_FIGURES]} line for docs/TESTING.md).
  */
 class NetworkFaultMatrixIT {
   private static final long MS = 1_000_000L;
   private static final Duration TRUTH = Duration.ofMillis(25);
+
   /** The least slack allowed between the applied offset and the servers' truth. */
   private static final long TOLERANCE = 3 * MS;
 
@@ -71,15 +72,23 @@ class NetworkFaultMatrixIT {
   private static void assertTruth(LoopbackRig rig) {
     long off = rig.appliedOffsetNanos();
     long bound = Math.max(TOLERANCE, rig.clock.now().uncertaintyNanos() + MS);
-    assertTrue(Math.abs(off - TRUTH.toNanos()) <= bound, "applied offset " + off / 1e6 + " ms, truth 25 ms; "
-        + rig.engine.engine().lastRound() + " " + rig.engine.state());
+    assertTrue(
+        Math.abs(off - TRUTH.toNanos()) <= bound,
+        "applied offset "
+            + off / 1e6
+            + " ms, truth 25 ms; "
+            + rig.engine.engine().lastRound()
+            + " "
+            + rig.engine.state());
   }
 
   @Test
   void everyServerSilentForALongOutageHoldsOverAndRecoversInOneRound() throws Exception {
     TestNtpServer[] servers = {good(), good(), good()};
-    // bounds widen at maxDrift: 1 % (not the default 50 ppm) so that two seconds of outage widen them
-    // by ~20 ms, far more than one loaded loopback round can vary, and "narrow again" is a real check
+    // bounds widen at maxDrift: 1 % (not the default 50 ppm) so that two seconds of outage widen
+    // them
+    // by ~20 ms, far more than one loaded loopback round can vary, and "narrow again" is a real
+    // check
     LoopbackRig rig = rig(LoopbackRig.of(LoopbackRig.list(servers), "maxDrift=10000"));
     rig.poll();
     assertEquals(ClockStatus.SYNCHRONIZED, rig.clock.status());
@@ -97,8 +106,14 @@ class NetworkFaultMatrixIT {
       TimeBounds b = read(rig);
       assertEquals(ClockStatus.HOLDOVER, rig.clock.status(), "round " + i);
       assertTrue(b.isBounded(), "holdover keeps finite bounds");
-      assertTrue(b.uncertaintyNanos() >= widest, "bounds never narrow during the outage: " + widest + " -> " + b
-          + " " + rig.engine.state());
+      assertTrue(
+          b.uncertaintyNanos() >= widest,
+          "bounds never narrow during the outage: "
+              + widest
+              + " -> "
+              + b
+              + " "
+              + rig.engine.state());
       widest = b.uncertaintyNanos();
       assertTruth(rig); // the last good correction is kept
     }
@@ -115,10 +130,15 @@ class NetworkFaultMatrixIT {
     assertEquals(ClockStatus.SYNCHRONIZED, rig.clock.status(), "back within one round of recovery");
     assertTruth(rig);
     assertTrue(read(rig).uncertaintyNanos() < widest, "bounds narrow again");
-    FaultFigures.record("every server silent (3 servers, " + outageRounds + " rounds, "
-            + outageNanos / MS + " ms)",
-        String.format("HOLDOVER; uncertainty %.3f -> %.3f ms; starvationEvents=%d; SYNCHRONIZED after 1 round "
-            + "(%d ms)", before / 1e6, widest / 1e6, rig.counter("discipline.starvationEvents"), recoveryNanos / MS));
+    FaultFigures.record(
+        "every server silent (3 servers, " + outageRounds + " rounds, " + outageNanos / MS + " ms)",
+        String.format(
+            "HOLDOVER; uncertainty %.3f -> %.3f ms; starvationEvents=%d; SYNCHRONIZED after 1 round "
+                + "(%d ms)",
+            before / 1e6,
+            widest / 1e6,
+            rig.counter("discipline.starvationEvents"),
+            recoveryNanos / MS));
   }
 
   @Test
@@ -151,10 +171,13 @@ class NetworkFaultMatrixIT {
     synced.switchTo(s.address());
     synced.poll();
     assertEquals(ClockStatus.SYNCHRONIZED, synced.clock.status());
-    FaultFigures.record("every server name fails to resolve",
+    FaultFigures.record(
+        "every server name fails to resolve",
         "UNSYNCHRONIZED (never synced) / HOLDOVER keeping the offset (synced); ntp.unresolvable="
-            + rig.counter("ntp.unresolvable") + " after 3 rounds, 0 packets sent; round "
-            + roundNanos / MS + " ms; SYNCHRONIZED 1 round after the names work again");
+            + rig.counter("ntp.unresolvable")
+            + " after 3 rounds, 0 packets sent; round "
+            + roundNanos / MS
+            + " ms; SYNCHRONIZED 1 round after the names work again");
   }
 
   @Test
@@ -171,15 +194,23 @@ class NetworkFaultMatrixIT {
       }
       rig.poll();
       read(rig);
-      assertEquals(ClockStatus.SYNCHRONIZED, rig.clock.status(), "round " + i + " " + rig.engine.engine().lastRound());
+      assertEquals(
+          ClockStatus.SYNCHRONIZED,
+          rig.clock.status(),
+          "round " + i + " " + rig.engine.engine().lastRound());
       assertTruth(rig);
     }
     assertEquals(rounds, rig.counter("discipline.acceptedRounds"));
     assertEquals(0, rig.counter("discipline.starvationEvents"));
     assertTrue(rig.counter("ntp.timeouts") > 0, "the silent half timed out");
-    FaultFigures.record("half the servers flapping (3 of 6, silent every other round, " + rounds + " rounds)",
-        "SYNCHRONIZED throughout, acceptedRounds=" + rig.counter("discipline.acceptedRounds") + ", starvationEvents=0, "
-            + "ntp.timeouts=" + rig.counter("ntp.timeouts") + "; recovery: none needed");
+    FaultFigures.record(
+        "half the servers flapping (3 of 6, silent every other round, " + rounds + " rounds)",
+        "SYNCHRONIZED throughout, acceptedRounds="
+            + rig.counter("discipline.acceptedRounds")
+            + ", starvationEvents=0, "
+            + "ntp.timeouts="
+            + rig.counter("ntp.timeouts")
+            + "; recovery: none needed");
   }
 
   @Test
@@ -188,10 +219,18 @@ class NetworkFaultMatrixIT {
     TestNtpServer b = good();
     TestNtpServer c = good();
     // lies by a whole second, and floods: duplicates plus replies to requests never sent
-    TestNtpServer wrongOrigin = server(TestNtpServer.builder().offset(Duration.ofSeconds(1)).wrongOrigin(true)
-        .floodReplies(50));
-    TestNtpServer wrongPort = server(TestNtpServer.builder().offset(Duration.ofSeconds(-1)).replyFromWrongPort(true)
-        .floodReplies(50));
+    TestNtpServer wrongOrigin =
+        server(
+            TestNtpServer.builder()
+                .offset(Duration.ofSeconds(1))
+                .wrongOrigin(true)
+                .floodReplies(50));
+    TestNtpServer wrongPort =
+        server(
+            TestNtpServer.builder()
+                .offset(Duration.ofSeconds(-1))
+                .replyFromWrongPort(true)
+                .floodReplies(50));
     LoopbackRig rig = rig(LoopbackRig.of(a, b, c, wrongOrigin, wrongPort));
     int rounds = 5;
     for (int i = 0; i < rounds; i++) {
@@ -203,7 +242,9 @@ class NetworkFaultMatrixIT {
       for (ServerReport r : last.servers()) {
         String addr = r.server().toString();
         if (addr.equals(wrongOrigin.address()) || addr.equals(wrongPort.address())) {
-          assertTrue(r.status() != ServerStatus.SELECTED && r.status() != ServerStatus.COMBINED, r.toString());
+          assertTrue(
+              r.status() != ServerStatus.SELECTED && r.status() != ServerStatus.COMBINED,
+              r.toString());
         }
       }
     }
@@ -211,16 +252,25 @@ class NetworkFaultMatrixIT {
     long wrongSource = rig.counter("ntp.droppedWrongSource");
     long hostileSent = wrongOrigin.repliesSent() + wrongPort.repliesSent();
     assertTrue(bogus > 0, rig.counters().toString());
-    assertTrue(bogus + wrongSource > 0 && hostileSent > 2 * 50 * rounds, "hostile datagrams sent: " + hostileSent);
-    FaultFigures.record("hostile: wrong origins + wrong ports, 50x floods (2 of 5 servers, " + rounds + " rounds)",
-        "clock unaffected (25 ms truth kept, SYNCHRONIZED every round); hostile datagrams sent=" + hostileSent
-            + ", ntp.droppedBogusOrigin=" + bogus + ", ntp.droppedWrongSource=" + wrongSource
-            + ", repliesMatched=" + rig.counter("ntp.repliesMatched"));
+    assertTrue(
+        bogus + wrongSource > 0 && hostileSent > 2 * 50 * rounds,
+        "hostile datagrams sent: " + hostileSent);
+    FaultFigures.record(
+        "hostile: wrong origins + wrong ports, 50x floods (2 of 5 servers, " + rounds + " rounds)",
+        "clock unaffected (25 ms truth kept, SYNCHRONIZED every round); hostile datagrams sent="
+            + hostileSent
+            + ", ntp.droppedBogusOrigin="
+            + bogus
+            + ", ntp.droppedWrongSource="
+            + wrongSource
+            + ", repliesMatched="
+            + rig.counter("ntp.repliesMatched"));
   }
 
   @Test
   void aServerSlowerThanTheTimeoutIsATimeoutNotAnError() throws Exception {
-    TestNtpServer slow = server(TestNtpServer.builder().offset(Duration.ofSeconds(5)).delay(Duration.ofMillis(200)));
+    TestNtpServer slow =
+        server(TestNtpServer.builder().offset(Duration.ofSeconds(5)).delay(Duration.ofMillis(200)));
     TestNtpServer a = good();
     TestNtpServer b = good();
     LoopbackRig rig = rig(LoopbackRig.of(a, b, slow));
@@ -230,8 +280,11 @@ class NetworkFaultMatrixIT {
     read(rig);
     assertEquals(ClockStatus.SYNCHRONIZED, rig.clock.status());
     assertTruth(rig);
-    ServerReport slowReport = rig.engine.engine().lastRound().servers().stream()
-        .filter(r -> r.server().toString().equals(slow.address())).findFirst().orElseThrow();
+    ServerReport slowReport =
+        rig.engine.engine().lastRound().servers().stream()
+            .filter(r -> r.server().toString().equals(slow.address()))
+            .findFirst()
+            .orElseThrow();
     assertEquals(ServerStatus.TIMEOUT, slowReport.status(), slowReport.toString());
     assertTrue(rig.counter("ntp.timeouts") >= 1);
 
@@ -241,8 +294,10 @@ class NetworkFaultMatrixIT {
     read(onlySlow);
     assertEquals(ClockStatus.UNSYNCHRONIZED, onlySlow.clock.status());
     assertEquals(1, onlySlow.counter("discipline.starvationEvents"));
-    FaultFigures.record("a server slower than timeout (400 ms round trip, timeout 150 ms)",
-        "reported TIMEOUT, never used; clock on the 2 good servers; round took " + roundNanos / MS
+    FaultFigures.record(
+        "a server slower than timeout (400 ms round trip, timeout 150 ms)",
+        "reported TIMEOUT, never used; clock on the 2 good servers; round took "
+            + roundNanos / MS
             + " ms; only slow servers: starved, UNSYNCHRONIZED");
   }
 
@@ -269,13 +324,26 @@ class NetworkFaultMatrixIT {
     }
     assertEquals(denyAfterFirst, deny.requestsReceived(), "KoD DENY: no more traffic");
     assertEquals(rstrAfterFirst, rstr.requestsReceived(), "KoD RSTR: no more traffic");
-    assertTrue(rate.requestsReceived() < a.requestsReceived(),
-        "KoD RATE: polled less often (" + rate.requestsReceived() + " vs " + a.requestsReceived() + ")");
-    long dropped = rig.source().serverTable().stream().filter(r -> r.getState().equals("dropped")).count();
+    assertTrue(
+        rate.requestsReceived() < a.requestsReceived(),
+        "KoD RATE: polled less often ("
+            + rate.requestsReceived()
+            + " vs "
+            + a.requestsReceived()
+            + ")");
+    long dropped =
+        rig.source().serverTable().stream().filter(r -> r.getState().equals("dropped")).count();
     assertEquals(2, dropped, "DENY and RSTR are dropped in the server table");
-    FaultFigures.record("KoD RATE / DENY / RSTR (" + (rounds + 1) + " rounds)",
-        "DENY and RSTR: dropped after round 1, requests stay at " + denyAfterFirst + " / " + rstrAfterFirst
-            + "; RATE: " + rate.requestsReceived() + " requests vs " + a.requestsReceived()
+    FaultFigures.record(
+        "KoD RATE / DENY / RSTR (" + (rounds + 1) + " rounds)",
+        "DENY and RSTR: dropped after round 1, requests stay at "
+            + denyAfterFirst
+            + " / "
+            + rstrAfterFirst
+            + "; RATE: "
+            + rate.requestsReceived()
+            + " requests vs "
+            + a.requestsReceived()
             + " to a good server; clock SYNCHRONIZED on the good servers throughout");
   }
 
@@ -288,7 +356,8 @@ class NetworkFaultMatrixIT {
     }
     List<java.net.DatagramSocket> holders = new ArrayList<>();
     for (int i = 0; i < dev.chronotick.config.OptionKeys.MAX_SERVERS - 4; i++) {
-      java.net.DatagramSocket d = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+      java.net.DatagramSocket d =
+          new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
       holders.add(d);
       entries.add("127.0.0.1:" + d.getLocalPort());
     }
@@ -296,8 +365,10 @@ class NetworkFaultMatrixIT {
       d.close(); // free ports, for the duration of this test
     }
     LoopbackRig rig = rig(LoopbackRig.of(String.join(";", entries), ""));
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    java.lang.management.MemoryMXBean memory =
+        java.lang.management.ManagementFactory.getMemoryMXBean();
     rig.poll(); // warm-up: classes loaded, buffers allocated
     System.gc();
     long heapBefore = memory.getHeapMemoryUsage().getUsed();
@@ -317,12 +388,21 @@ class NetworkFaultMatrixIT {
     long heapAfter = memory.getHeapMemoryUsage().getUsed();
     assertTrue(peakDelta <= 2, "a round adds no thread per server: +" + peakDelta);
     assertEquals(dev.chronotick.config.OptionKeys.MAX_SERVERS, rig.source().serverTable().size());
-    assertTrue(rig.counter("ntp.requestsSent") >= (long) dev.chronotick.config.OptionKeys.MAX_SERVERS * rounds,
+    assertTrue(
+        rig.counter("ntp.requestsSent")
+            >= (long) dev.chronotick.config.OptionKeys.MAX_SERVERS * rounds,
         "every server polled every round: " + rig.counter("ntp.requestsSent"));
-    FaultFigures.record("a list at the cap (256 entries: 4 good, 252 closed ports)",
-        String.format("SYNCHRONIZED every round; %d ms per round; threads +%d during rounds; heap after GC %+.1f MB "
-            + "over %d rounds; ntp.requestsSent=%d, networkErrors=%d, timeouts=%d", perRound / MS, peakDelta,
-            (heapAfter - heapBefore) / 1048576.0, rounds, rig.counter("ntp.requestsSent"),
-            rig.counter("ntp.networkErrors"), rig.counter("ntp.timeouts")));
+    FaultFigures.record(
+        "a list at the cap (256 entries: 4 good, 252 closed ports)",
+        String.format(
+            "SYNCHRONIZED every round; %d ms per round; threads +%d during rounds; heap after GC %+.1f MB "
+                + "over %d rounds; ntp.requestsSent=%d, networkErrors=%d, timeouts=%d",
+            perRound / MS,
+            peakDelta,
+            (heapAfter - heapBefore) / 1048576.0,
+            rounds,
+            rig.counter("ntp.requestsSent"),
+            rig.counter("ntp.networkErrors"),
+            rig.counter("ntp.timeouts")));
   }
 }

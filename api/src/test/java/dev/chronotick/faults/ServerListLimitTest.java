@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class ServerListLimitTest {
   private static String servers(int n, String sep) {
-    return IntStream.range(0, n).mapToObj(i -> "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255))
+    return IntStream.range(0, n)
+        .mapToObj(i -> "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255))
         .collect(Collectors.joining(sep));
   }
 
@@ -32,25 +33,37 @@ class ServerListLimitTest {
     Properties props = new Properties();
     props.setProperty("chronotick.servers", servers(10_000, ","));
     OptionException fromProperty =
-        assertThrows(OptionException.class, () -> OptionsLoader.empty().systemProperties(props).load());
-    OptionException fromEnv = assertThrows(OptionException.class,
-        () -> OptionsLoader.empty().environment(Map.of("CHRONOTICK_SERVERS", servers(10_000, ","))).load());
-    OptionException fromAgentArg = assertThrows(OptionException.class,
-        () -> OptionsLoader.empty().agentArgument("servers=" + servers(10_000, ";")).load());
+        assertThrows(
+            OptionException.class, () -> OptionsLoader.empty().systemProperties(props).load());
+    OptionException fromEnv =
+        assertThrows(
+            OptionException.class,
+            () ->
+                OptionsLoader.empty()
+                    .environment(Map.of("CHRONOTICK_SERVERS", servers(10_000, ",")))
+                    .load());
+    OptionException fromAgentArg =
+        assertThrows(
+            OptionException.class,
+            () -> OptionsLoader.empty().agentArgument("servers=" + servers(10_000, ";")).load());
     for (OptionException e : new OptionException[] {fromProperty, fromEnv, fromAgentArg}) {
       String msg = e.getMessage();
       assertEquals("servers", e.key());
       assertTrue(msg.contains("servers"), msg);
       assertTrue(msg.contains(String.valueOf(OptionKeys.MAX_SERVERS)), "names the cap: " + msg);
-      assertTrue(msg.length() < 400 && !msg.contains("\n"), "one short line, not the whole list: " + msg.length());
+      assertTrue(
+          msg.length() < 400 && !msg.contains("\n"),
+          "one short line, not the whole list: " + msg.length());
       FaultFigures.record("10,000 servers (" + e.source() + ")", "refused: " + msg);
     }
   }
 
   @Test
   void theAgentsLenientLoadKeepsTheDefaultsAndReportsTheProblem() {
-    OptionsReport report = OptionsLoader.empty().agentArgument("servers=" + servers(10_000, ";") + ",timeout=2s")
-        .loadLenient();
+    OptionsReport report =
+        OptionsLoader.empty()
+            .agentArgument("servers=" + servers(10_000, ";") + ",timeout=2s")
+            .loadLenient();
     ChronoTickOptions o = report.options();
     assertEquals(OptionKeys.SERVERS.defaultValue(), o.servers(), "the default servers");
     assertEquals(java.time.Duration.ofSeconds(2), o.timeout(), "the other options still apply");
@@ -60,10 +73,16 @@ class ServerListLimitTest {
 
   @Test
   void aListAtTheCapIsAccepted() {
-    ChronoTickOptions o = OptionsLoader.empty().agentArgument("servers=" + servers(OptionKeys.MAX_SERVERS, ";"))
-        .load();
+    ChronoTickOptions o =
+        OptionsLoader.empty()
+            .agentArgument("servers=" + servers(OptionKeys.MAX_SERVERS, ";"))
+            .load();
     assertEquals(OptionKeys.MAX_SERVERS, o.servers().size());
-    assertThrows(OptionException.class,
-        () -> OptionsLoader.empty().agentArgument("servers=" + servers(OptionKeys.MAX_SERVERS + 1, ";")).load());
+    assertThrows(
+        OptionException.class,
+        () ->
+            OptionsLoader.empty()
+                .agentArgument("servers=" + servers(OptionKeys.MAX_SERVERS + 1, ";"))
+                .load());
   }
 }

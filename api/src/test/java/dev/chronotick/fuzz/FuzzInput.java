@@ -3,8 +3,8 @@ package dev.chronotick.fuzz;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A cursor over one fuzzer input with a fixed, documented layout read from the front, so seed
- * files can be written by hand ({@link SeedCorpus}) and every input — even an empty one — decodes to
+ * A cursor over one fuzzer input with a fixed, documented layout read from the front, so seed files
+ * can be written by hand ({@link SeedCorpus}) and every input — even an empty one — decodes to
  * something: fields past the end read as zero.
  */
 final class FuzzInput {
@@ -47,8 +47,8 @@ final class FuzzInput {
 
   /**
    * The rest as text. A first byte of {@code 'U'} reads the rest as UTF-16BE code units, so any
-   * {@code char} (lone surrogates, U+2028, NUL) can occur; anything else is UTF-8 read from that byte
-   * on, so seed files are plain readable text.
+   * {@code char} (lone surrogates, U+2028, NUL) can occur; anything else is UTF-8 read from that
+   * byte on, so seed files are plain readable text.
    */
   String restAsText() {
     if (position < data.length && data[position] == 'U') {

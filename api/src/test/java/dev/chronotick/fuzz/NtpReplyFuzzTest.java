@@ -3,7 +3,6 @@ package dev.chronotick.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,12 +20,14 @@ import dev.chronotick.ntp.ServerAddress;
  * arbitrary declared lengths and arbitrary (but physically possible) local timestamps.
  *
  * <p>Property: decoding never throws, and its verdict is the one an independent restatement of the
- * packet tests gives ({@link #expectedRejection}): a named {@link RejectReason} for every malformed,
- * spoofed, unsynchronised or Kiss-o'-Death reply, a sample only for a reply that passes them all —
- * and then a sample whose timestamps are the packet's, converted exactly, in the era nearest our
- * clock, with a delay that is not negative.
+ * packet tests gives ({@link #expectedRejection}): a named {@link RejectReason} for every
+ * malformed, spoofed, unsynchronised or Kiss-o'-Death reply, a sample only for a reply that passes
+ * them all — and then a sample whose timestamps are the packet's, converted exactly, in the era
+ * nearest our clock, with a delay that is not negative.
  *
- * <p>Input layout (see {@link FuzzInput}; the seed files follow it, {@link SeedCorpus} writes them):
+ * <p>Input layout (see {@link FuzzInput}; the seed files follow it, {@link SeedCorpus} writes
+ * them):
+ *
  * <pre>
  *  0      flags: bit 0 = the request's transmit timestamp is the packet's origin (a genuine reply);
  *                bit 1 = use the declared length below instead of the packet's real length
@@ -42,18 +43,23 @@ import dev.chronotick.ntp.ServerAddress;
 class NtpReplyFuzzTest {
   static final int HEADER_BYTES = 43;
   static final long T1_MIN = 0L;
+
   /**
    * 2190-01-01T00:00:00Z: a reply's timestamps may lie half an era (68 years) from T1, and epoch
    * nanoseconds in a long end on 2262-04-11, so T1 beyond 2194 could make a valid reply's T2/T3
    * unrepresentable (found by this test with T1 in 2198; not reachable before then).
    */
   static final long T1_MAX = 6_942_499_200L * 1_000_000_000L;
+
   private static final long SECOND = 1_000_000_000L;
   private static final long HOUR = 3600 * SECOND;
+
   /** Half an NTP era plus a second: the farthest a converted timestamp may lie from its pivot. */
   private static final long HALF_ERA_NANOS = (1L << 31) * SECOND + SECOND;
+
   /** Nanosecond rounding moves an NTP timestamp by at most 2.15 units of 2^-32 s. */
   private static final long MAX_ROUNDING_UNITS = 3;
+
   private static final ServerAddress SERVER = new ServerAddress("192.0.2.1", 123);
 
   @FuzzTest
@@ -70,13 +76,15 @@ class NtpReplyFuzzTest {
 
     boolean genuine = (flags & 1) != 0;
     int length = (flags & 2) != 0 ? declared : packet.length;
-    long transmit = genuine ? NtpPacketCodec.originTimestamp(packet, 0, packet.length) : ownTransmit;
+    long transmit =
+        genuine ? NtpPacketCodec.originTimestamp(packet, 0, packet.length) : ownTransmit;
     if (transmit == 0L) {
       transmit = 1L;
     }
     NtpRequest request = new NtpRequest(SERVER, transmit, t1, sentAtTicker);
 
-    ExchangeResult result = NtpPacketCodec.decodeReply(request, packet, length, t4, sentAtTicker + roundTrip);
+    ExchangeResult result =
+        NtpPacketCodec.decodeReply(request, packet, length, t4, sentAtTicker + roundTrip);
 
     assertNotNull(result);
     assertSame(SERVER, result.server());
@@ -95,7 +103,8 @@ class NtpReplyFuzzTest {
     long t3 = NtpTimestamps.toEpochNanos(transmitted, t1);
     long delay = roundTrip - (t3 - t2);
     if (delay < 0) {
-      assertEquals(RejectReason.NEGATIVE_DELAY, result.reason(), () -> "delay " + delay + " for " + result);
+      assertEquals(
+          RejectReason.NEGATIVE_DELAY, result.reason(), () -> "delay " + delay + " for " + result);
       return;
     }
     assertTrue(result.isAccepted(), () -> "a reply passing every test was rejected: " + result);
@@ -108,8 +117,11 @@ class NtpReplyFuzzTest {
     assertEquals((packet[0] >> 6) & 3, s.leap());
     assertTrue(Math.abs(s.t2() - t1) <= HALF_ERA_NANOS, "t2 in the era nearest t1");
     assertTrue(Math.abs(s.t3() - t1) <= HALF_ERA_NANOS, "t3 in the era nearest t1");
-    assertTrue(Math.abs(NtpTimestamps.fromEpochNanos(s.t2()) - receive) <= MAX_ROUNDING_UNITS, "t2 exact");
-    assertTrue(Math.abs(NtpTimestamps.fromEpochNanos(s.t3()) - transmitted) <= MAX_ROUNDING_UNITS, "t3 exact");
+    assertTrue(
+        Math.abs(NtpTimestamps.fromEpochNanos(s.t2()) - receive) <= MAX_ROUNDING_UNITS, "t2 exact");
+    assertTrue(
+        Math.abs(NtpTimestamps.fromEpochNanos(s.t3()) - transmitted) <= MAX_ROUNDING_UNITS,
+        "t3 exact");
     assertEquals(NtpTimestamps.shortToNanos(intAt(packet, 4)), s.rootDelayNanos());
     assertEquals(NtpTimestamps.shortToNanos(intAt(packet, 8)), s.rootDispersionNanos());
     assertTrue(s.rootDelayNanos() >= 0 && s.rootDispersionNanos() >= 0);
@@ -164,7 +176,9 @@ class NtpReplyFuzzTest {
     return null;
   }
 
-  /** The reference id as a kiss code: printable ASCII, trailing NULs dropped, at least one letter. */
+  /**
+   * The reference id as a kiss code: printable ASCII, trailing NULs dropped, at least one letter.
+   */
   private static String kissCode(byte[] p) {
     int end = 4;
     while (end > 0 && p[12 + end - 1] == 0) {
@@ -197,8 +211,11 @@ class NtpReplyFuzzTest {
 
     // any NTP timestamp lands in the era nearest the pivot, and converts back to itself
     long converted = NtpTimestamps.toEpochNanos(any, pivot);
-    assertTrue(Math.abs(converted - pivot) <= HALF_ERA_NANOS, () -> converted + " far from pivot " + pivot);
-    assertTrue(Math.abs(NtpTimestamps.fromEpochNanos(converted) - any) <= MAX_ROUNDING_UNITS,
+    assertTrue(
+        Math.abs(converted - pivot) <= HALF_ERA_NANOS,
+        () -> converted + " far from pivot " + pivot);
+    assertTrue(
+        Math.abs(NtpTimestamps.fromEpochNanos(converted) - any) <= MAX_ROUNDING_UNITS,
         () -> Long.toHexString(any) + " -> " + converted);
 
     // NTP short format (16.16 s, unsigned) -> nanos -> short is exact
@@ -212,10 +229,13 @@ class NtpReplyFuzzTest {
     if (nanos <= 0) {
       assertEquals(0, encoded);
     } else if (nanos >= maxShortNanos) {
-      assertEquals(-1, encoded, () -> nanos + " ns must saturate, got 0x" + Integer.toHexString(encoded));
+      assertEquals(
+          -1, encoded, () -> nanos + " ns must saturate, got 0x" + Integer.toHexString(encoded));
     } else {
       long back = NtpTimestamps.shortToNanos(encoded);
-      assertTrue(Math.abs(back - nanos) <= 7_630, () -> nanos + " ns -> 0x" + Integer.toHexString(encoded) + " -> " + back);
+      assertTrue(
+          Math.abs(back - nanos) <= 7_630,
+          () -> nanos + " ns -> 0x" + Integer.toHexString(encoded) + " -> " + back);
     }
   }
 
@@ -223,7 +243,8 @@ class NtpReplyFuzzTest {
     assertNotNull(text);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      assertFalse(c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029' || c == '\u0085',
+      assertFalse(
+          c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029' || c == '\u0085',
           () -> "not one line: " + text);
     }
   }
@@ -233,6 +254,9 @@ class NtpReplyFuzzTest {
   }
 
   static int intAt(byte[] p, int at) {
-    return ((p[at] & 0xFF) << 24) | ((p[at + 1] & 0xFF) << 16) | ((p[at + 2] & 0xFF) << 8) | (p[at + 3] & 0xFF);
+    return ((p[at] & 0xFF) << 24)
+        | ((p[at + 1] & 0xFF) << 16)
+        | ((p[at + 2] & 0xFF) << 8)
+        | (p[at + 3] & 0xFF);
   }
 }

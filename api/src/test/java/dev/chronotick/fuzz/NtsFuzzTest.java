@@ -19,19 +19,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Fuzzes the two NTS parsers: the NTS-KE response records ({@link KeRecords#parseResponse}) and
- * the extension fields of an NTS reply ({@link NtsExtensionFields#verifyReply}).
+ * Fuzzes the two NTS parsers: the NTS-KE response records ({@link KeRecords#parseResponse}) and the
+ * extension fields of an NTS reply ({@link NtsExtensionFields#verifyReply}).
  *
- * <p>{@code keResponse} input: byte 0 bit 0 = offer AES-SIV-CMAC-512 too; the rest is the
- * response. Property: never throws; a failure has a one-line detail; a success has NTPv4, an
- * offered AEAD, 1..8 cookies of 16..256 bytes, ends exactly at end of message, and re-encoded
- * from its values parses to the same values.
+ * <p>{@code keResponse} input: byte 0 bit 0 = offer AES-SIV-CMAC-512 too; the rest is the response.
+ * Property: never throws; a failure has a one-line detail; a success has NTPv4, an offered AEAD,
+ * 1..8 cookies of 16..256 bytes, ends exactly at end of message, and re-encoded from its values
+ * parses to the same values.
  *
- * <p>{@code replyFields} input: byte 0 flags (bit 0 = build a genuine reply from the input,
- * bit 1 = then flip the bit given by bytes 1..2), bytes 3..4 cookie size; the rest is the
- * extension-field area (bit 0 clear) or the cookie material (bit 0 set). Property: never throws;
- * verified xor a named failure; fuzzed bytes never verify; a genuine reply verifies and gives back
- * its cookies exactly; a genuine reply with any bit flipped never verifies.
+ * <p>{@code replyFields} input: byte 0 flags (bit 0 = build a genuine reply from the input, bit 1 =
+ * then flip the bit given by bytes 1..2), bytes 3..4 cookie size; the rest is the extension-field
+ * area (bit 0 clear) or the cookie material (bit 0 set). Property: never throws; verified xor a
+ * named failure; fuzzed bytes never verify; a genuine reply verifies and gives back its cookies
+ * exactly; a genuine reply with any bit flipped never verifies.
  */
 class NtsFuzzTest {
   private static final byte[] S2C = new byte[32];
@@ -51,9 +51,10 @@ class NtsFuzzTest {
     FuzzInput in = new FuzzInput(input);
     int flags = in.u8();
     byte[] data = in.rest();
-    int[] offered = (flags & 1) != 0
-        ? new int[] {KeRecords.AEAD_AES_SIV_CMAC_512, KeRecords.AEAD_AES_SIV_CMAC_256}
-        : new int[] {KeRecords.AEAD_AES_SIV_CMAC_256};
+    int[] offered =
+        (flags & 1) != 0
+            ? new int[] {KeRecords.AEAD_AES_SIV_CMAC_512, KeRecords.AEAD_AES_SIV_CMAC_256}
+            : new int[] {KeRecords.AEAD_AES_SIV_CMAC_256};
     KeRecords.Result r = KeRecords.parseResponse(data, data.length, offered);
     assertNotNull(r);
     int eom = KeRecords.endOfMessage(data, data.length);
@@ -72,17 +73,26 @@ class NtsFuzzTest {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     KeRecords.record(out, true, KeRecords.NEXT_PROTOCOL, new byte[2]);
-    KeRecords.record(out, true, KeRecords.AEAD_ALGORITHM,
+    KeRecords.record(
+        out,
+        true,
+        KeRecords.AEAD_ALGORITHM,
         new byte[] {(byte) (resp.aead() >>> 8), (byte) resp.aead()});
     for (byte[] c : resp.cookies()) {
       KeRecords.record(out, false, KeRecords.NEW_COOKIE, c);
     }
     if (resp.server() != null) {
-      KeRecords.record(out, true, KeRecords.SERVER_NEGOTIATION,
+      KeRecords.record(
+          out,
+          true,
+          KeRecords.SERVER_NEGOTIATION,
           resp.server().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
     if (resp.port() >= 0) {
-      KeRecords.record(out, true, KeRecords.PORT_NEGOTIATION,
+      KeRecords.record(
+          out,
+          true,
+          KeRecords.PORT_NEGOTIATION,
           new byte[] {(byte) (resp.port() >>> 8), (byte) resp.port()});
     }
     KeRecords.record(out, true, KeRecords.END_OF_MESSAGE, new byte[0]);
@@ -118,7 +128,8 @@ class NtsFuzzTest {
       return;
     }
     List<byte[]> cookies = new ArrayList<>();
-    for (int p = 0; p + cookieSize <= rest.length && cookies.size() < KeRecords.MAX_COOKIES;
+    for (int p = 0;
+        p + cookieSize <= rest.length && cookies.size() < KeRecords.MAX_COOKIES;
         p += cookieSize) {
       cookies.add(Arrays.copyOfRange(rest, p, p + cookieSize));
     }

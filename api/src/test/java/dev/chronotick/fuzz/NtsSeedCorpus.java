@@ -1,5 +1,6 @@
 package dev.chronotick.fuzz;
 
+import dev.chronotick.nts.KeRecords;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,14 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
-import dev.chronotick.nts.KeRecords;
 
 /**
  * Writes the committed seed corpus of {@link NtsFuzzTest} (run from the module directory, like
  * {@link SeedCorpus}).
  */
 public final class NtsSeedCorpus {
-  private static final Path ROOT = Paths.get("src/test/resources/dev/chronotick/fuzz/NtsFuzzTestInputs");
+  private static final Path ROOT =
+      Paths.get("src/test/resources/dev/chronotick/fuzz/NtsFuzzTestInputs");
 
   private NtsSeedCorpus() {}
 
@@ -50,8 +51,8 @@ public final class NtsSeedCorpus {
     write(ef, "bad_length", concat(new byte[5], new byte[] {1, 4, 0, 3}));
   }
 
-  private static byte[] response(int cookies, int size, boolean proto, String server, int port,
-      boolean unknownCritical) {
+  private static byte[] response(
+      int cookies, int size, boolean proto, String server, int port, boolean unknownCritical) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     if (proto) {
       KeRecords.record(out, true, KeRecords.NEXT_PROTOCOL, new byte[2]);
@@ -63,10 +64,12 @@ public final class NtsSeedCorpus {
       KeRecords.record(out, false, KeRecords.NEW_COOKIE, c);
     }
     if (server != null) {
-      KeRecords.record(out, true, KeRecords.SERVER_NEGOTIATION, server.getBytes(StandardCharsets.US_ASCII));
+      KeRecords.record(
+          out, true, KeRecords.SERVER_NEGOTIATION, server.getBytes(StandardCharsets.US_ASCII));
     }
     if (port >= 0) {
-      KeRecords.record(out, true, KeRecords.PORT_NEGOTIATION, new byte[] {(byte) (port >>> 8), (byte) port});
+      KeRecords.record(
+          out, true, KeRecords.PORT_NEGOTIATION, new byte[] {(byte) (port >>> 8), (byte) port});
     }
     if (unknownCritical) {
       KeRecords.record(out, true, 99, new byte[0]);

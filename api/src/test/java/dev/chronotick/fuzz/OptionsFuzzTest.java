@@ -30,17 +30,22 @@ import java.util.Properties;
  * Fuzzes option parsing: every value parser alone, and {@link OptionsLoader} with all its layers
  * (agent argument, system properties, environment, config file) at once, strict and lenient.
  *
- * <p>Properties: a parser either returns a value whose canonical text parses back to the same value,
- * or throws {@link IllegalArgumentException} with a one-line message; the strict loader throws
- * nothing but {@link OptionException}, whose message is one line and names the key; the lenient
- * loader never throws, reports the same problems the strict one would have thrown, never falls back
- * to "internal error", and returns options that are each within their key's range.
+ * <p>Properties: a parser either returns a value whose canonical text parses back to the same
+ * value, or throws {@link IllegalArgumentException} with a one-line message; the strict loader
+ * throws nothing but {@link OptionException}, whose message is one line and names the key; the
+ * lenient loader never throws, reports the same problems the strict one would have thrown, never
+ * falls back to "internal error", and returns options that are each within their key's range.
  */
 class OptionsFuzzTest {
   /** Separates the layers of a {@link #optionsLoader} input (ASCII record separator). */
   static final char LAYER_SEPARATOR = '\u001e';
-  /** Separates {@code name=value} entries inside the system-property and environment layers (ASCII unit separator). */
+
+  /**
+   * Separates {@code name=value} entries inside the system-property and environment layers (ASCII
+   * unit separator).
+   */
   static final char ENTRY_SEPARATOR = '\u001f';
+
   static final String CONFIG_PATH = "/fuzz/chronotick.properties";
 
   /**
@@ -79,10 +84,22 @@ class OptionsFuzzTest {
     try {
       again = type.parse(canonical);
     } catch (IllegalArgumentException e) {
-      throw new AssertionError(type.name() + ": " + OptionsFuzzTest.show(text) + " parsed to " + value
-          + ", whose canonical text " + show(canonical) + " does not parse: " + e.getMessage(), e);
+      throw new AssertionError(
+          type.name()
+              + ": "
+              + OptionsFuzzTest.show(text)
+              + " parsed to "
+              + value
+              + ", whose canonical text "
+              + show(canonical)
+              + " does not parse: "
+              + e.getMessage(),
+          e);
     }
-    assertEquals(value, again, () -> type.name() + ": canonical text " + show(canonical) + " of " + show(text));
+    assertEquals(
+        value,
+        again,
+        () -> type.name() + ": canonical text " + show(canonical) + " of " + show(text));
   }
 
   /**
@@ -117,7 +134,8 @@ class OptionsFuzzTest {
     String fileText = layers.length > 3 ? layers[3] : "";
     boolean unreadable = (flags & 2) != 0;
 
-    OptionsLoader strictLoader = loader(agentArgument, systemProperties, environment, fileText, unreadable);
+    OptionsLoader strictLoader =
+        loader(agentArgument, systemProperties, environment, fileText, unreadable);
     ChronoTickOptions strict = null;
     OptionException thrown = null;
     try {
@@ -130,15 +148,24 @@ class OptionsFuzzTest {
       }
     }
 
-    OptionsReport report = loader(agentArgument, systemProperties, environment, fileText, unreadable).loadLenient();
+    OptionsReport report =
+        loader(agentArgument, systemProperties, environment, fileText, unreadable).loadLenient();
     assertNotNull(report);
     for (OptionException p : report.problems()) {
       assertOptionException(p);
-      assertFalse(p.problem().startsWith("internal error"), () -> "an exception escaped the parsers: " + p.getMessage());
+      assertFalse(
+          p.problem().startsWith("internal error"),
+          () -> "an exception escaped the parsers: " + p.getMessage());
     }
-    assertEquals(thrown != null, report.hasProblems(), "strict throws exactly when lenient reports problems");
+    assertEquals(
+        thrown != null,
+        report.hasProblems(),
+        "strict throws exactly when lenient reports problems");
     if (thrown != null) {
-      assertEquals(thrown.getMessage(), report.problems().get(0).getMessage(), "strict throws the first problem");
+      assertEquals(
+          thrown.getMessage(),
+          report.problems().get(0).getMessage(),
+          "strict throws the first problem");
     }
     ChronoTickOptions lenient = report.options();
     for (OptionKey<?> key : OptionKeys.all()) {
@@ -149,24 +176,32 @@ class OptionsFuzzTest {
       }
     }
     assertTrue(lenient.minPoll().compareTo(lenient.maxPoll()) <= 0, "minPoll <= maxPoll");
-    assertTrue(lenient.get(OptionKeys.STALE_AFTER).compareTo(lenient.maxPoll()) > 0, "staleAfter > longest poll");
+    assertTrue(
+        lenient.get(OptionKeys.STALE_AFTER).compareTo(lenient.maxPoll()) > 0,
+        "staleAfter > longest poll");
   }
 
   private static OptionsLoader loader(
-      String agentArgument, Properties systemProperties, Map<String, String> environment, String fileText,
+      String agentArgument,
+      Properties systemProperties,
+      Map<String, String> environment,
+      String fileText,
       boolean unreadable) {
     return OptionsLoader.empty()
         .agentArgument(agentArgument)
         .systemProperties(systemProperties)
         .environment(environment)
-        .configFileReader(path -> {
-          if (unreadable) {
-            throw new IOException("no such file");
-          }
-          Properties p = new Properties();
-          p.load(new StringReader(fileText)); // may throw IllegalArgumentException (bad \\u escape), as on disk
-          return p;
-        });
+        .configFileReader(
+            path -> {
+              if (unreadable) {
+                throw new IOException("no such file");
+              }
+              Properties p = new Properties();
+              p.load(
+                  new StringReader(
+                      fileText)); // may throw IllegalArgumentException (bad \\u escape), as on disk
+              return p;
+            });
   }
 
   /**
@@ -181,7 +216,8 @@ class OptionsFuzzTest {
       return;
     }
     if (options.sourceOf(key) == OptionSource.DEFAULT) {
-      // the key's default (OptionsLoaderTest checks that every default parses), or for staleAfter one
+      // the key's default (OptionsLoaderTest checks that every default parses), or for staleAfter
+      // one
       // derived from the poll interval, which may exceed what a user may type (checked above)
       if (key != OptionKeys.STALE_AFTER) {
         assertEquals(key.defaultValue(), value, () -> key.name() + " marked as default");
@@ -192,8 +228,13 @@ class OptionsFuzzTest {
     try {
       assertEquals(value, key.type().parse(canonical), key.name());
     } catch (IllegalArgumentException e) {
-      throw new AssertionError(key.name() + " resolved to " + show(canonical) + ", outside its own range: "
-          + e.getMessage(), e);
+      throw new AssertionError(
+          key.name()
+              + " resolved to "
+              + show(canonical)
+              + ", outside its own range: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -216,7 +257,9 @@ class OptionsFuzzTest {
     assertNotNull(e.source());
     assertTrue(message.startsWith("chronotick: option '"), message);
     if (noControl(e.key())) {
-      assertTrue(message.startsWith("chronotick: option '" + e.key() + "' ("), () -> "names the key: " + message);
+      assertTrue(
+          message.startsWith("chronotick: option '" + e.key() + "' ("),
+          () -> "names the key: " + message);
     }
   }
 
@@ -228,7 +271,9 @@ class OptionsFuzzTest {
 
   private static boolean noControl(String s) {
     for (int i = 0; i < s.length(); i++) {
-      if (Character.isISOControl(s.charAt(i)) || s.charAt(i) == '\u2028' || s.charAt(i) == '\u2029') {
+      if (Character.isISOControl(s.charAt(i))
+          || s.charAt(i) == '\u2028'
+          || s.charAt(i) == '\u2029') {
         return false;
       }
     }

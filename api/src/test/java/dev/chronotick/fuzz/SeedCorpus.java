@@ -37,8 +37,20 @@ public final class SeedCorpus {
     reply(dir, "valid_stratum1_gps", 1, 0, reply(0, 4, 4, 1, ascii("GPS"), rx, tx), 20_000_000L);
     reply(dir, "valid_ntpv3", 1, 0, reply(0, 3, 4, 3, 0x7F000001, rx, tx), 5_000_000L);
     reply(dir, "valid_leap_insert", 1, 0, reply(1, 4, 4, 2, 0x0A000001, rx, tx), 20_000_000L);
-    reply(dir, "valid_with_extension_bytes", 1, 0, concat(reply(0, 4, 4, 2, 1, rx, tx), new byte[20]), 20_000_000L);
-    reply(dir, "era1_server", 1, 0, reply(0, 4, 4, 2, 1, rx & 0xFFFF_FFFFL, tx & 0xFFFF_FFFFL), 20_000_000L);
+    reply(
+        dir,
+        "valid_with_extension_bytes",
+        1,
+        0,
+        concat(reply(0, 4, 4, 2, 1, rx, tx), new byte[20]),
+        20_000_000L);
+    reply(
+        dir,
+        "era1_server",
+        1,
+        0,
+        reply(0, 4, 4, 2, 1, rx & 0xFFFF_FFFFL, tx & 0xFFFF_FFFFL),
+        20_000_000L);
     reply(dir, "negative_delay", 1, 0, reply(0, 4, 4, 2, 1, rx, rx + (1L << 32)), 1_000L);
     reply(dir, "kod_rate", 1, 0, reply(3, 4, 4, 0, ascii("RATE"), 0, 0), 1_000_000L);
     reply(dir, "kod_deny", 1, 0, reply(3, 4, 4, 0, ascii("DENY"), 0, 0), 1_000_000L);
@@ -53,14 +65,22 @@ public final class SeedCorpus {
     reply(dir, "mode_client", 1, 0, reply(0, 4, 3, 2, 1, rx, tx), 1_000_000L);
     reply(dir, "version0", 1, 0, reply(0, 0, 4, 2, 1, rx, tx), 1_000_000L);
     reply(dir, "version7", 1, 0, reply(0, 7, 4, 2, 1, rx, tx), 1_000_000L);
-    reply(dir, "short_47", 1, 0, java.util.Arrays.copyOf(reply(0, 4, 4, 2, 1, rx, tx), 47), 1_000_000L);
+    reply(
+        dir,
+        "short_47",
+        1,
+        0,
+        java.util.Arrays.copyOf(reply(0, 4, 4, 2, 1, rx, tx), 47),
+        1_000_000L);
     reply(dir, "empty", 1, 0, new byte[0], 1_000_000L);
     reply(dir, "declared_longer_than_data", 3, 96, reply(0, 4, 4, 2, 1, rx, tx), 1_000_000L);
     reply(dir, "declared_negative", 3, -1, reply(0, 4, 4, 2, 1, rx, tx), 1_000_000L);
-    reply(dir, "max_root_fields", 1, 0, withRoot(reply(0, 4, 4, 2, 1, rx, tx), -1, -1), 20_000_000L);
+    reply(
+        dir, "max_root_fields", 1, 0, withRoot(reply(0, 4, 4, 2, 1, rx, tx), -1, -1), 20_000_000L);
   }
 
-  private static byte[] reply(int leap, int version, int mode, int stratum, int referenceId, long receive, long transmit) {
+  private static byte[] reply(
+      int leap, int version, int mode, int stratum, int referenceId, long receive, long transmit) {
     byte[] b = new byte[48];
     b[0] = (byte) ((leap << 6) | (version << 3) | mode);
     b[1] = (byte) stratum;
@@ -80,7 +100,8 @@ public final class SeedCorpus {
   }
 
   /** One decodeReply input in {@link NtpReplyFuzzTest}'s layout. */
-  private static void reply(Path dir, String name, int flags, int declared, byte[] packet, long roundTrip)
+  private static void reply(
+      Path dir, String name, int flags, int declared, byte[] packet, long roundTrip)
       throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(flags);
@@ -89,7 +110,8 @@ public final class SeedCorpus {
     writeLong(out, T1 - NtpReplyFuzzTest.T1_MIN); // folds to T1
     writeLong(out, 123_456_789_000L); // ticker at send
     writeLong(out, roundTrip + 1_000_000_000L); // folds to roundTrip (range starts at -1 s)
-    writeLong(out, roundTrip + 3_600_000_000_000L); // T4 - T1 folds to roundTrip (range starts at -1 h)
+    writeLong(
+        out, roundTrip + 3_600_000_000_000L); // T4 - T1 folds to roundTrip (range starts at -1 h)
     writeLong(out, 0x0FED_CBA9_8765_4321L); // what we sent when the reply is not genuine
     out.write(packet);
     write(dir, name, out.toByteArray());
@@ -100,15 +122,22 @@ public final class SeedCorpus {
   private static void writeTimestamps() throws IOException {
     Path dir = ROOT.resolve("NtpReplyFuzzTestInputs/timestampConversions");
     timestamps(dir, "now", T1, NTP_T1, 0x0001_0000, 1_000_000L);
-    timestamps(dir, "era_boundary", 2_085_978_495_999_999_999L, 0xFFFF_FFFF_FFFF_FFFFL, -1, 65_535_999_984_742L);
+    timestamps(
+        dir,
+        "era_boundary",
+        2_085_978_495_999_999_999L,
+        0xFFFF_FFFF_FFFF_FFFFL,
+        -1,
+        65_535_999_984_742L);
     timestamps(dir, "zero", 0, 0, 0, 0);
     timestamps(dir, "negative_nanos", -1L, 1L, 1, -5L);
-    timestamps(dir, "long_extremes", Long.MIN_VALUE, Long.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE);
+    timestamps(
+        dir, "long_extremes", Long.MIN_VALUE, Long.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE);
     timestamps(dir, "short_overflow", T1, NTP_T1, 0x7FFF_FFFF, 1L << 48);
   }
 
-  private static void timestamps(Path dir, String name, long any, long pivotRaw, int ntpShort, long nanos)
-      throws IOException {
+  private static void timestamps(
+      Path dir, String name, long any, long pivotRaw, int ntpShort, long nanos) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     writeLong(out, any);
     writeLong(out, pivotRaw);
@@ -151,22 +180,42 @@ public final class SeedCorpus {
     int i = 0;
     for (String[] seed : seeds) {
       int index = indexOf(seed[0]);
-      write(dir, String.format("%02d_%s", i++, seed[0]), concat(new byte[] {(byte) index}, utf8(seed[1])));
+      write(
+          dir,
+          String.format("%02d_%s", i++, seed[0]),
+          concat(new byte[] {(byte) index}, utf8(seed[1])));
     }
-    write(dir, "utf16_line_separator", concat(new byte[] {(byte) indexOf("servers"), 'U'},
-        "a\u2028b".getBytes(StandardCharsets.UTF_16BE)));
+    write(
+        dir,
+        "utf16_line_separator",
+        concat(
+            new byte[] {(byte) indexOf("servers"), 'U'},
+            "a\u2028b".getBytes(StandardCharsets.UTF_16BE)));
   }
 
   private static void writeLoaderInputs() throws IOException {
     Path dir = ROOT.resolve("OptionsFuzzTestInputs/optionsLoader");
     char rs = OptionsFuzzTest.LAYER_SEPARATOR;
     char us = OptionsFuzzTest.ENTRY_SEPARATOR;
-    loader(dir, "all_layers_valid", 1,
-        "servers=a.example;b.example:1234,timeout=2s" + rs + "samples=4" + us + "maxDelay=300ms" + rs
-            + "MAX_RETRIES=5" + us + "FALLBACK=false" + rs + "pollInterval=64s\noutlierSigma=4\n");
+    loader(
+        dir,
+        "all_layers_valid",
+        1,
+        "servers=a.example;b.example:1234,timeout=2s"
+            + rs
+            + "samples=4"
+            + us
+            + "maxDelay=300ms"
+            + rs
+            + "MAX_RETRIES=5"
+            + us
+            + "FALLBACK=false"
+            + rs
+            + "pollInterval=64s\noutlierSigma=4\n");
     loader(dir, "agent_only", 0, "servers=127.0.0.1:12345,timeout=250ms,parallel=false");
     loader(dir, "list_with_commas", 0, "servers=a.example,b.example");
-    loader(dir, "unknown_and_typo", 0, "timout=2s,nonsense=1" + rs + "tiemout=3s" + rs + "SAMPELS=2");
+    loader(
+        dir, "unknown_and_typo", 0, "timout=2s,nonsense=1" + rs + "tiemout=3s" + rs + "SAMPELS=2");
     loader(dir, "given_twice", 0, "timeout=1s,timeout=2s");
     loader(dir, "min_above_max", 0, "minPoll=1h,maxPoll=1m");
     loader(dir, "stale_too_short", 0, "pollInterval=10m,staleAfter=5m");

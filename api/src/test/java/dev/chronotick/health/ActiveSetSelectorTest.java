@@ -49,7 +49,8 @@ class ActiveSetSelectorTest {
     assertFalse(ActiveSetSelector.clearlyBetter(fastButSick, healthy));
     ServerHealth sick = server("c.three.net", ServerState.ACTIVE, 6, 0, 10 * MS);
     ServerHealth recovering = server("d.four.net", ServerState.TESTING, 10.5, 1, 50 * MS);
-    assertFalse(ActiveSetSelector.clearlyBetter(recovering, sick), "healthy but only 4.5 points better");
+    assertFalse(
+        ActiveSetSelector.clearlyBetter(recovering, sick), "healthy but only 4.5 points better");
     ServerHealth good = server("e.five.net", ServerState.TESTING, 18, 1, 50 * MS);
     assertTrue(ActiveSetSelector.clearlyBetter(good, sick));
   }
@@ -66,7 +67,9 @@ class ActiveSetSelectorTest {
     assertSame(all.get(2), changes.get(0).promoted);
     assertEquals(ServerState.ACTIVE, all.get(2).state);
     assertEquals(1, all.stream().filter(s -> s.state == ServerState.ACTIVE && s.score < 0).count());
-    assertTrue(ActiveSetSelector.evaluate(all, 2, false).isEmpty(), "no replacement outside a full evaluation");
+    assertTrue(
+        ActiveSetSelector.evaluate(all, 2, false).isEmpty(),
+        "no replacement outside a full evaluation");
   }
 
   @Test
@@ -76,9 +79,12 @@ class ActiveSetSelectorTest {
     ServerHealth dead2 = server("b.dead2.net", ServerState.ACTIVE, 15, 1, 10 * MS);
     dead1.reach = 0b11111000;
     dead2.reach = 0b11111000;
-    all.addAll(Arrays.asList(dead1, dead2,
-        server("c.good1.net", ServerState.TESTING, 20, 1, 10 * MS),
-        server("d.good2.net", ServerState.TESTING, 20, 1, 20 * MS)));
+    all.addAll(
+        Arrays.asList(
+            dead1,
+            dead2,
+            server("c.good1.net", ServerState.TESTING, 20, 1, 10 * MS),
+            server("d.good2.net", ServerState.TESTING, 20, 1, 20 * MS)));
     List<ActiveSetSelector.Change> changes = ActiveSetSelector.evaluate(all, 2, false);
     assertEquals(2, changes.size());
     assertEquals(ServerState.TESTING, dead1.state);

@@ -26,14 +26,17 @@ class AddressRulesTest {
     assertEquals(AddressScope.PUBLIC, AddressScope.of(a("[2001:db8::1]")));
     assertEquals(AddressScope.PUBLIC, AddressScope.of(a("162.159.200.1")));
     assertEquals(AddressScope.PUBLIC, AddressScope.of(a("time.cloudflare.com")));
-    assertEquals(AddressScope.PUBLIC, AddressScope.of(a("ntp.internal")), "names are treated as public");
-    assertEquals(AddressScope.PUBLIC, AddressScope.of(a("300.1.1.1")), "not an IPv4 literal: a name");
+    assertEquals(
+        AddressScope.PUBLIC, AddressScope.of(a("ntp.internal")), "names are treated as public");
+    assertEquals(
+        AddressScope.PUBLIC, AddressScope.of(a("300.1.1.1")), "not an IPv4 literal: a name");
   }
 
   @Test
   void diversityGroups() {
     assertEquals("google.com", DiversityGroup.of(a("time1.google.com")));
-    assertEquals(DiversityGroup.of(a("time1.google.com")), DiversityGroup.of(a("time4.google.com")));
+    assertEquals(
+        DiversityGroup.of(a("time1.google.com")), DiversityGroup.of(a("time4.google.com")));
     assertEquals("ntp.org", DiversityGroup.of(a("0.pool.ntp.org")));
     assertEquals("example.co.uk", DiversityGroup.of(a("ntp.example.co.uk")));
     assertEquals("ip4:192.0.2", DiversityGroup.of(a("192.0.2.7:1234")));

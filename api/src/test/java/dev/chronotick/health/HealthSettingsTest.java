@@ -29,12 +29,23 @@ class HealthSettingsTest {
 
   @Test
   void badValuesAreOneLineErrorsNamingTheSetting() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> HealthSettings.builder().pollBounds(Duration.ofSeconds(100), Duration.ofSeconds(10)).build());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                HealthSettings.builder()
+                    .pollBounds(Duration.ofSeconds(100), Duration.ofSeconds(10))
+                    .build());
     assertTrue(e.getMessage().contains("maxPoll"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> HealthSettings.builder().activeServers(0).build());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> HealthSettings.builder().activeServers(0).build());
     assertTrue(e.getMessage().contains("activeServers"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> HealthSettings.builder().scoreWindow(Duration.ZERO).build());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> HealthSettings.builder().scoreWindow(Duration.ZERO).build());
     assertTrue(e.getMessage().contains("scoreWindow"), e.getMessage());
   }
 }

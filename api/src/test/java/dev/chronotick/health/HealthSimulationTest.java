@@ -17,14 +17,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Server-health scenarios in simulated time (see {@link SimulatedPool}): default settings, 2 samples
- * per server per round, seeded randomness. The figures in benchmarks/RESULTS.md ("Server health") come from
- * {@link HealthFigures}, which runs the same scenarios.
+ * Server-health scenarios in simulated time (see {@link SimulatedPool}): default settings, 2
+ * samples per server per round, seeded randomness. The figures in benchmarks/RESULTS.md ("Server
+ * health") come from {@link HealthFigures}, which runs the same scenarios.
  */
 class HealthSimulationTest {
   static final ServerAddress LIAR = addr("ntp.liar-net.net");
   static final ServerAddress LOSSY = addr("ntp.lossy-isp.org");
   static final ServerAddress KOD = addr("ntp.ratelimit.com");
+
   /** Documented bound: the three bad servers are out of the active set within this time. */
   static final long BAD_OUT_WITHIN = 30 * MINUTE;
 
@@ -46,24 +47,30 @@ class HealthSimulationTest {
     long start = sim.now;
     long[] lastBadActive = {start};
     boolean[] liarActiveAfterSettle = {false};
-    sim.runUntil(start + 24 * HOUR, () -> {
-      List<ServerAddress> active = sim.tracker.activeServers();
-      if (active.contains(LIAR) || active.contains(LOSSY) || active.contains(KOD)) {
-        lastBadActive[0] = sim.now;
-        if (sim.now - start > BAD_OUT_WITHIN) {
-          liarActiveAfterSettle[0] |= active.contains(LIAR);
-        }
-      }
-    });
-    assertTrue(lastBadActive[0] - start <= BAD_OUT_WITHIN,
+    sim.runUntil(
+        start + 24 * HOUR,
+        () -> {
+          List<ServerAddress> active = sim.tracker.activeServers();
+          if (active.contains(LIAR) || active.contains(LOSSY) || active.contains(KOD)) {
+            lastBadActive[0] = sim.now;
+            if (sim.now - start > BAD_OUT_WITHIN) {
+              liarActiveAfterSettle[0] |= active.contains(LIAR);
+            }
+          }
+        });
+    assertTrue(
+        lastBadActive[0] - start <= BAD_OUT_WITHIN,
         "bad servers active until " + (lastBadActive[0] - start) / SECOND + " s");
     assertFalse(liarActiveAfterSettle[0]);
     assertEquals(5, sim.tracker.activeServers().size());
     // the liar is always a falseticker, never combined: the clock is never pulled by it
     assertEquals(0, sim.combinedCount.getOrDefault(LIAR, 0));
-    assertTrue(sim.maxClockErrorNanos < 5 * MS, "clock error " + sim.maxClockErrorNanos / MS + " ms");
+    assertTrue(
+        sim.maxClockErrorNanos < 5 * MS, "clock error " + sim.maxClockErrorNanos / MS + " ms");
     ServerHealthView kod = viewOf(sim, KOD);
-    assertTrue(kod.pollIntervalNanos() >= 4 * 64 * SECOND, "KoD RATE server interval " + kod.pollIntervalNanos());
+    assertTrue(
+        kod.pollIntervalNanos() >= 4 * 64 * SECOND,
+        "KoD RATE server interval " + kod.pollIntervalNanos());
     assertTrue(kod.medianScore() < 0);
   }
 
@@ -76,11 +83,15 @@ class HealthSimulationTest {
       long packets = sim.packets(a, start + HOUR, start + 25 * HOUR);
       double perHour = packets / 24.0;
       assertTrue(perHour <= 3600.0 / 64, a + " got " + perHour + " packets/hour");
-      assertTrue(sim.minPollGap(a) >= 16 * SECOND, a + " polled " + sim.minPollGap(a) / MS + " ms apart");
+      assertTrue(
+          sim.minPollGap(a) >= 16 * SECOND, a + " polled " + sim.minPollGap(a) / MS + " ms apart");
     }
   }
 
-  /** The flapping variants: the flapper has the lowest delay, so it is attractive whenever it is good. */
+  /**
+   * The flapping variants: the flapper has the lowest delay, so it is attractive whenever it is
+   * good.
+   */
   static SimulatedPool.Behavior[] flappers() {
     SimulatedPool.Behavior good = SimulatedPool.good(5 * MS);
     return new SimulatedPool.Behavior[] {
@@ -94,8 +105,11 @@ class HealthSimulationTest {
   }
 
   static final String[] FLAPPER_NAMES = {
-    "every poll: good / no reply", "every poll: good / 270 ms off (score hovers near 10)",
-    "every poll: good / 200 ms off", "45 min good / 45 min no reply", "2 h good / 2 h 2 s off",
+    "every poll: good / no reply",
+    "every poll: good / 270 ms off (score hovers near 10)",
+    "every poll: good / 200 ms off",
+    "45 min good / 45 min no reply",
+    "2 h good / 2 h 2 s off",
     "6 h good / 6 h no reply"
   };
 
@@ -119,15 +133,20 @@ class HealthSimulationTest {
       sim.runUntil(start + 25 * HOUR);
       List<Long> changes = sim.promotions(start + HOUR);
       totalChanges += changes.size();
-      assertTrue(SimulatedPool.maxInAnyWindow(changes, 60 * MINUTE) <= 1, () -> eventsAfter(sim, start + HOUR));
+      assertTrue(
+          SimulatedPool.maxInAnyWindow(changes, 60 * MINUTE) <= 1,
+          () -> eventsAfter(sim, start + HOUR));
     }
-    assertTrue(totalChanges > 0, "the slow flappers must cause some changes, else this test proves nothing");
+    assertTrue(
+        totalChanges > 0,
+        "the slow flappers must cause some changes, else this test proves nothing");
   }
 
   @Test
   void serverThatTurnsBadLeavesWithinTwoSelectorIntervals() {
     SimulatedPool.Behavior[] bads = {
-      SimulatedPool.always(RejectReason.TIMEOUT), SimulatedPool.liar(20 * MS, 2 * SECOND),
+      SimulatedPool.always(RejectReason.TIMEOUT),
+      SimulatedPool.liar(20 * MS, 2 * SECOND),
       SimulatedPool.liar(20 * MS, 400 * MS)
     };
     for (SimulatedPool.Behavior bad : bads) {
@@ -153,7 +172,11 @@ class HealthSimulationTest {
     ServerAddress victim = addr("time.victim.net");
     long[] badIndex = {-1};
     SimulatedPool sim =
-        new SimulatedPool(HealthFigures.poolWithOneBadProbe(victim, bad, badIndex), HealthSettings.defaults(), 2, 5);
+        new SimulatedPool(
+            HealthFigures.poolWithOneBadProbe(victim, bad, badIndex),
+            HealthSettings.defaults(),
+            2,
+            5);
     sim.runUntil(bad);
     assertTrue(sim.isActive(victim));
     boolean[] everInactive = {false};
@@ -180,7 +203,8 @@ class HealthSimulationTest {
         .selectorInterval(java.time.Duration.ofSeconds(5))
         .selectorCooldown(java.time.Duration.ofSeconds(15))
         .pollInterval(java.time.Duration.ofSeconds(1))
-        .burst(4, java.time.Duration.ofMillis(200)).build();
+        .burst(4, java.time.Duration.ofMillis(200))
+        .build();
   }
 
   @Test
@@ -198,13 +222,17 @@ class HealthSimulationTest {
     SimulatedPool sim = new SimulatedPool(m, shortSettings(), 1, 9);
     long start = sim.now;
     long[] lastBad = {start};
-    sim.runUntil(start + 60 * SECOND, () -> {
-      List<ServerAddress> a = sim.tracker.activeServers();
-      if (a.contains(liar) || a.contains(lossy) || a.contains(kod)) {
-        lastBad[0] = sim.now;
-      }
-    });
-    assertTrue(lastBad[0] - start < 30 * SECOND, "bad ones active until " + (lastBad[0] - start) / MS + " ms");
+    sim.runUntil(
+        start + 60 * SECOND,
+        () -> {
+          List<ServerAddress> a = sim.tracker.activeServers();
+          if (a.contains(liar) || a.contains(lossy) || a.contains(kod)) {
+            lastBad[0] = sim.now;
+          }
+        });
+    assertTrue(
+        lastBad[0] - start < 30 * SECOND,
+        "bad ones active until " + (lastBad[0] - start) / MS + " ms");
     assertEquals(0, sim.combinedCount.getOrDefault(liar, 0));
     assertEquals(5, sim.tracker.activeServers().size());
     assertTrue(sim.rounds >= 50, "polled every second: " + sim.rounds);

@@ -16,7 +16,8 @@ class PoolScoringTest {
   static ExchangeResult reply(long offsetNanos) {
     long t1 = 1_700_000_000_000_000_000L;
     long t2 = t1 + 10 * MS + offsetNanos;
-    return ExchangeResult.accepted(new Sample(A, t1, t2, t2, t1 + 20 * MS, 20 * MS, 2, 0, 0, 0, "X", 0));
+    return ExchangeResult.accepted(
+        new Sample(A, t1, t2, t2, t1 + 20 * MS, 20 * MS, 2, 0, 0, 0, "X", 0));
   }
 
   @Test
@@ -57,13 +58,16 @@ class PoolScoringTest {
     assertEquals(-4.0, PoolScoring.errorStep(RejectReason.BOGUS_ORIGIN).step());
     assertEquals(-4.0, PoolScoring.errorStep(null).step());
     assertEquals(-5.0, PoolScoring.stepFor(null, true, 0).step());
-    assertEquals(-3.5,
-        PoolScoring.stepFor(ExchangeResult.rejected(A, RejectReason.KOD_RATE, "RATE"), true, 0).step());
+    assertEquals(
+        -3.5,
+        PoolScoring.stepFor(ExchangeResult.rejected(A, RejectReason.KOD_RATE, "RATE"), true, 0)
+            .step());
   }
 
   @Test
   void replyWithoutCombinedTimeIsNotJudged() {
-    assertEquals(PoolScoring.UNJUDGED_STEP, PoolScoring.stepFor(reply(5_000 * MS), false, 0).step());
+    assertEquals(
+        PoolScoring.UNJUDGED_STEP, PoolScoring.stepFor(reply(5_000 * MS), false, 0).step());
   }
 
   @Test

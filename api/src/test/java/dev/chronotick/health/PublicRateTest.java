@@ -18,16 +18,22 @@ class PublicRateTest {
 
   @Test
   void aPublicServerGetsOneSampleWhenSamplesWouldBeCloserThanTwoSeconds() {
-    assertEquals(1, PublicRate.samplesPerServer(servers("time.nist.gov"), 4, Duration.ofMillis(20)));
-    assertEquals(1, PublicRate.samplesPerServer(servers("127.0.0.1:1123", "192.0.2.1"), 4,
-        Duration.ofMillis(2)));
+    assertEquals(
+        1, PublicRate.samplesPerServer(servers("time.nist.gov"), 4, Duration.ofMillis(20)));
+    assertEquals(
+        1,
+        PublicRate.samplesPerServer(
+            servers("127.0.0.1:1123", "192.0.2.1"), 4, Duration.ofMillis(2)));
   }
 
   @Test
   void samplesTwoSecondsApartOrLoopbackAndPrivateServersKeepTheirCount() {
-    assertEquals(4, PublicRate.samplesPerServer(servers("time.nist.gov"), 4, Duration.ofSeconds(2)));
-    assertEquals(4, PublicRate.samplesPerServer(servers("127.0.0.1:1123", "10.1.2.3", "[::1]"), 4,
-        Duration.ofMillis(20)));
+    assertEquals(
+        4, PublicRate.samplesPerServer(servers("time.nist.gov"), 4, Duration.ofSeconds(2)));
+    assertEquals(
+        4,
+        PublicRate.samplesPerServer(
+            servers("127.0.0.1:1123", "10.1.2.3", "[::1]"), 4, Duration.ofMillis(20)));
     assertEquals(1, PublicRate.samplesPerServer(servers("time.nist.gov"), 1, Duration.ZERO));
   }
 }

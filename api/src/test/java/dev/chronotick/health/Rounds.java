@@ -26,13 +26,23 @@ final class Rounds {
 
   static ServerReport good(ServerAddress a, long delayNanos) {
     Sample s = sample(a, 0, delayNanos);
-    return new ServerReport(a, ServerStatus.COMBINED, s, null, "",
+    return new ServerReport(
+        a,
+        ServerStatus.COMBINED,
+        s,
+        null,
+        "",
         Collections.singletonList(ExchangeResult.accepted(s)));
   }
 
   static ServerReport rejected(ServerAddress a, RejectReason reason) {
-    return new ServerReport(a, reason == RejectReason.TIMEOUT ? ServerStatus.TIMEOUT : ServerStatus.REJECTED, null,
-        reason, "", Collections.singletonList(ExchangeResult.rejected(a, reason, reason.name())));
+    return new ServerReport(
+        a,
+        reason == RejectReason.TIMEOUT ? ServerStatus.TIMEOUT : ServerStatus.REJECTED,
+        null,
+        reason,
+        "",
+        Collections.singletonList(ExchangeResult.rejected(a, reason, reason.name())));
   }
 
   /** Every listed server answers well, except those in {@code bad} with the given reason. */

@@ -71,7 +71,8 @@ class ServerHealthTrackerTest {
         delays.add(d / S);
         now += d;
       }
-      List<Long> expected = pub ? Arrays.asList(16L, 16L, 16L, 64L, 64L) : Arrays.asList(2L, 2L, 2L, 64L, 64L);
+      List<Long> expected =
+          pub ? Arrays.asList(16L, 16L, 16L, 64L, 64L) : Arrays.asList(2L, 2L, 2L, 64L, 64L);
       assertEquals(expected, delays, pub ? "public" : "loopback");
     }
   }
@@ -115,15 +116,18 @@ class ServerHealthTrackerTest {
   void kodRateQuadruplesThatServersIntervalAndSaysSo() {
     List<ServerAddress> pool = loopback(5);
     ServerAddress kod = pool.get(0);
-    ServerHealthTracker t = new ServerHealthTracker(pool, HealthSettings.builder().burst(0, Duration.ofSeconds(2)).build(),
-        T0);
+    ServerHealthTracker t =
+        new ServerHealthTracker(
+            pool, HealthSettings.builder().burst(0, Duration.ofSeconds(2)).build(), T0);
     t.drainEvents();
     List<ServerAddress> ask = t.serversForRound(T0);
     t.record(Rounds.round(ask, Collections.singletonMap(kod, RejectReason.KOD_RATE)), T0);
     assertEquals(4 * 64, view(t, kod).pollIntervalNanos() / S);
     assertEquals(64, view(t, pool.get(1)).pollIntervalNanos() / S);
     List<HealthEvent> ev = t.drainEvents();
-    assertTrue(ev.stream().anyMatch(e -> e.kind() == HealthEvent.Kind.RATE_LIMITED && e.server().equals(kod)));
+    assertTrue(
+        ev.stream()
+            .anyMatch(e -> e.kind() == HealthEvent.Kind.RATE_LIMITED && e.server().equals(kod)));
     // the next round (64 s later) leaves the rate-limited server out
     long next = T0 + t.nextPollDelay(T0).toNanos();
     assertFalse(t.serversForRound(next).contains(kod));
@@ -136,12 +140,20 @@ class ServerHealthTrackerTest {
     ServerAddress deny = pool.get(2);
     ServerHealthTracker t = new ServerHealthTracker(pool, HealthSettings.defaults(), T0);
     t.drainEvents();
-    t.record(Rounds.round(t.serversForRound(T0), Collections.singletonMap(deny, RejectReason.KOD_DENY)), T0);
+    t.record(
+        Rounds.round(t.serversForRound(T0), Collections.singletonMap(deny, RejectReason.KOD_DENY)),
+        T0);
     assertEquals(ServerState.DROPPED, view(t, deny).state());
     assertTrue(view(t, deny).score() <= -50);
     List<HealthEvent> ev = t.drainEvents();
-    assertTrue(ev.stream().anyMatch(e -> e.server().equals(deny) && e.to() == ServerState.DROPPED
-        && e.reason().contains("stopped all traffic")), ev.toString());
+    assertTrue(
+        ev.stream()
+            .anyMatch(
+                e ->
+                    e.server().equals(deny)
+                        && e.to() == ServerState.DROPPED
+                        && e.reason().contains("stopped all traffic")),
+        ev.toString());
     assertEquals(5, t.activeServers().size(), "the empty slot is filled at once");
     long now = T0;
     for (int i = 0; i < 200; i++) {
@@ -157,10 +169,14 @@ class ServerHealthTrackerTest {
     List<ServerAddress> pool = loopback(2);
     ServerHealthTracker t = new ServerHealthTracker(pool, HealthSettings.defaults(), T0);
     t.drainEvents();
-    t.record(Rounds.round(t.serversForRound(T0), Map.of(pool.get(0), RejectReason.KOD_RSTR, pool.get(1),
-        RejectReason.KOD_DENY)), T0);
+    t.record(
+        Rounds.round(
+            t.serversForRound(T0),
+            Map.of(pool.get(0), RejectReason.KOD_RSTR, pool.get(1), RejectReason.KOD_DENY)),
+        T0);
     List<HealthEvent> ev = t.drainEvents();
-    assertEquals(1, ev.stream().filter(e -> e.kind() == HealthEvent.Kind.NO_USABLE_SERVERS).count());
+    assertEquals(
+        1, ev.stream().filter(e -> e.kind() == HealthEvent.Kind.NO_USABLE_SERVERS).count());
     assertTrue(t.serversForRound(T0 + 100 * S).isEmpty());
     assertEquals(Duration.ofSeconds(1024), t.nextPollDelay(T0));
   }
@@ -168,11 +184,18 @@ class ServerHealthTrackerTest {
   @Test
   void publicServersAreNeverPolledWithin16sEvenWhenPinnedShorter() {
     List<ServerAddress> pool = publicNames(3);
-    ServerHealthTracker t = new ServerHealthTracker(pool,
-        HealthSettings.builder().pollInterval(Duration.ofSeconds(1)).burst(0, Duration.ofSeconds(1)).build(), T0);
+    ServerHealthTracker t =
+        new ServerHealthTracker(
+            pool,
+            HealthSettings.builder()
+                .pollInterval(Duration.ofSeconds(1))
+                .burst(0, Duration.ofSeconds(1))
+                .build(),
+            T0);
     long now = T0;
     t.record(Rounds.allGood(t.serversForRound(now)), now);
-    assertTrue(t.serversForRound(now + 15 * S).isEmpty(), "15 s later: too early for a public server");
+    assertTrue(
+        t.serversForRound(now + 15 * S).isEmpty(), "15 s later: too early for a public server");
     assertEquals(16, t.nextPollDelay(now).getSeconds());
     assertEquals(3, t.serversForRound(now + 16 * S).size());
   }
@@ -180,8 +203,14 @@ class ServerHealthTrackerTest {
   @Test
   void pinnedIntervalAppliesAsIsOnLoopback() {
     List<ServerAddress> pool = loopback(3);
-    ServerHealthTracker t = new ServerHealthTracker(pool,
-        HealthSettings.builder().pollInterval(Duration.ofSeconds(1)).burst(0, Duration.ofSeconds(1)).build(), T0);
+    ServerHealthTracker t =
+        new ServerHealthTracker(
+            pool,
+            HealthSettings.builder()
+                .pollInterval(Duration.ofSeconds(1))
+                .burst(0, Duration.ofSeconds(1))
+                .build(),
+            T0);
     long now = T0;
     for (int i = 0; i < 10; i++) {
       t.record(Rounds.allGood(t.serversForRound(now)), now, true);
@@ -193,16 +222,22 @@ class ServerHealthTrackerTest {
   @Test
   void publicServersGetAtMostOnePacketPer64sWhenNotPinned() {
     List<ServerAddress> pool = publicNames(5);
-    ServerHealthTracker t = new ServerHealthTracker(pool,
-        HealthSettings.builder().pollBounds(Duration.ofSeconds(20), Duration.ofSeconds(20))
-            .burst(0, Duration.ofSeconds(1)).build(), T0);
+    ServerHealthTracker t =
+        new ServerHealthTracker(
+            pool,
+            HealthSettings.builder()
+                .pollBounds(Duration.ofSeconds(20), Duration.ofSeconds(20))
+                .burst(0, Duration.ofSeconds(1))
+                .build(),
+            T0);
     List<ServerAddress> ask = t.serversForRound(T0);
     List<ServerReport> reports = new ArrayList<>();
     for (ServerAddress a : ask) {
       ServerReport g = Rounds.good(a, 20_000_000);
       // four exchanges this round
-      reports.add(new ServerReport(a, g.status(), g.best(), null, "",
-          Collections.nCopies(4, g.exchanges().get(0))));
+      reports.add(
+          new ServerReport(
+              a, g.status(), g.best(), null, "", Collections.nCopies(4, g.exchanges().get(0))));
     }
     t.record(RoundResult.selected(0, 1, false, 0, 0, 0, 0, reports), T0);
     assertEquals(4 * 64, t.nextPollDelay(T0).getSeconds());
@@ -211,8 +246,11 @@ class ServerHealthTrackerTest {
   @Test
   void testingServersAreProbedAboutOneRoundInFive() {
     List<ServerAddress> pool = loopback(7);
-    HealthSettings s = HealthSettings.builder().pollInterval(Duration.ofSeconds(1)).burst(0,
-        Duration.ofSeconds(1)).build();
+    HealthSettings s =
+        HealthSettings.builder()
+            .pollInterval(Duration.ofSeconds(1))
+            .burst(0, Duration.ofSeconds(1))
+            .build();
     ServerHealthTracker t = new ServerHealthTracker(pool, s, T0);
     long now = T0;
     // leave start-up: every active server healthy
@@ -242,13 +280,15 @@ class ServerHealthTrackerTest {
   void reachRegisterShiftsPerPoll() {
     List<ServerAddress> pool = loopback(1);
     ServerAddress a = pool.get(0);
-    ServerHealthTracker t = new ServerHealthTracker(pool,
-        HealthSettings.builder().pollInterval(Duration.ofSeconds(1)).build(), T0);
+    ServerHealthTracker t =
+        new ServerHealthTracker(
+            pool, HealthSettings.builder().pollInterval(Duration.ofSeconds(1)).build(), T0);
     long now = T0;
     RejectReason[] pattern = {null, null, RejectReason.TIMEOUT, null};
     for (RejectReason r : pattern) {
       List<ServerAddress> ask = t.serversForRound(now);
-      t.record(r == null ? Rounds.allGood(ask) : Rounds.round(ask, Collections.singletonMap(a, r)), now);
+      t.record(
+          r == null ? Rounds.allGood(ask) : Rounds.round(ask, Collections.singletonMap(a, r)), now);
       now += 2 * S;
     }
     ServerHealthView v = view(t, a);
@@ -270,17 +310,31 @@ class ServerHealthTrackerTest {
     assertEquals(1, t.ignoredReports());
     assertTrue(view(t, pool.get(0)).score() > 0);
     // a report without exchanges still counts, from its status
-    ServerReport bare = new ServerReport(pool.get(1), dev.chronotick.sync.ServerStatus.TIMEOUT, null,
-        RejectReason.TIMEOUT, "", Collections.emptyList());
+    ServerReport bare =
+        new ServerReport(
+            pool.get(1),
+            dev.chronotick.sync.ServerStatus.TIMEOUT,
+            null,
+            RejectReason.TIMEOUT,
+            "",
+            Collections.emptyList());
     t.record(RoundResult.starved(0, 0, Collections.singletonList(bare)), T0 + S);
     assertEquals(-5.0, view(t, pool.get(1)).score(), 1e-9);
-    assertEquals(2, new ServerHealthTracker(Arrays.asList(pool.get(0), pool.get(0), null, pool.get(1)),
-        HealthSettings.defaults(), T0).view().size(), "duplicates and nulls ignored");
+    assertEquals(
+        2,
+        new ServerHealthTracker(
+                Arrays.asList(pool.get(0), pool.get(0), null, pool.get(1)),
+                HealthSettings.defaults(),
+                T0)
+            .view()
+            .size(),
+        "duplicates and nulls ignored");
   }
 
   @Test
   void emptyPoolIsHarmless() {
-    ServerHealthTracker t = new ServerHealthTracker(Collections.emptyList(), HealthSettings.defaults(), T0);
+    ServerHealthTracker t =
+        new ServerHealthTracker(Collections.emptyList(), HealthSettings.defaults(), T0);
     assertTrue(t.serversForRound(T0).isEmpty());
     assertEquals(Duration.ofSeconds(1024), t.nextPollDelay(T0));
     t.record(Rounds.allGood(Collections.emptyList()), T0);
@@ -290,8 +344,11 @@ class ServerHealthTrackerTest {
   @Test
   void unreachableActiveServerIsReplacedWithoutWaitingForTheSelectorInterval() {
     List<ServerAddress> pool = loopback(7);
-    HealthSettings s = HealthSettings.builder().pollInterval(Duration.ofSeconds(1)).burst(0,
-        Duration.ofSeconds(1)).build();
+    HealthSettings s =
+        HealthSettings.builder()
+            .pollInterval(Duration.ofSeconds(1))
+            .burst(0, Duration.ofSeconds(1))
+            .build();
     ServerHealthTracker t = new ServerHealthTracker(pool, s, T0);
     long now = T0;
     for (int i = 0; i < 40; i++) {
@@ -302,12 +359,17 @@ class ServerHealthTrackerTest {
     t.drainEvents();
     int rounds = 0;
     while (t.activeServers().contains(victim) && rounds < 20) {
-      t.record(Rounds.round(t.serversForRound(now), Collections.singletonMap(victim, RejectReason.TIMEOUT)), now);
+      t.record(
+          Rounds.round(
+              t.serversForRound(now), Collections.singletonMap(victim, RejectReason.TIMEOUT)),
+          now);
       now += S;
       rounds++;
     }
     assertEquals(ServerHealth.UNREACHABLE_POLLS, rounds, "replaced after three silent polls");
-    assertTrue(t.drainEvents().stream().anyMatch(e -> e.server().equals(victim) && e.to() == ServerState.TESTING));
+    assertTrue(
+        t.drainEvents().stream()
+            .anyMatch(e -> e.server().equals(victim) && e.to() == ServerState.TESTING));
   }
 
   @Test
@@ -316,9 +378,13 @@ class ServerHealthTrackerTest {
     ServerHealthTracker t = new ServerHealthTracker(pool, HealthSettings.defaults(), T0);
     List<HealthEvent> initial = t.drainEvents();
     assertEquals("127.0.0.1:12300 active (initial)", initial.get(0).toString());
-    t.record(Rounds.round(t.serversForRound(T0), Collections.singletonMap(pool.get(0), RejectReason.KOD_DENY)), T0);
+    t.record(
+        Rounds.round(
+            t.serversForRound(T0), Collections.singletonMap(pool.get(0), RejectReason.KOD_DENY)),
+        T0);
     String line = t.drainEvents().get(0).toString();
-    assertEquals("127.0.0.1:12300 active -> dropped (KoD DENY: stopped all traffic to this server)", line);
+    assertEquals(
+        "127.0.0.1:12300 active -> dropped (KoD DENY: stopped all traffic to this server)", line);
     ServerHealthView v = view(t, pool.get(0));
     assertEquals("dropped", v.state().label());
     assertTrue(v.toString().startsWith("127.0.0.1:12300 dropped score=-50.0"), v.toString());

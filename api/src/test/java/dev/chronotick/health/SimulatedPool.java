@@ -25,10 +25,13 @@ final class SimulatedPool {
   static final long SECOND = 1_000 * MS;
   static final long MINUTE = 60 * SECOND;
   static final long HOUR = 60 * MINUTE;
+
   /** The true offset of the local clock that honest servers report. */
   static final long TRUE_OFFSET = 37 * MS;
+
   /** The simulated round's duration between asking and recording. */
   static final long ROUND_ELAPSED = 50 * MS;
+
   /** Falseticker gate of the toy combiner: distance from the median of the best offsets. */
   static final long FALSETICKER_GATE = 100 * MS;
 
@@ -68,9 +71,10 @@ final class SimulatedPool {
   }
 
   static Behavior lossy(long delayNanos, double lossFraction) {
-    return (i, t, r) -> r.nextDouble() < lossFraction
-        ? Answer.reject(RejectReason.TIMEOUT)
-        : Answer.reply(TRUE_OFFSET + (long) (r.nextGaussian() * MS), delayNanos);
+    return (i, t, r) ->
+        r.nextDouble() < lossFraction
+            ? Answer.reject(RejectReason.TIMEOUT)
+            : Answer.reply(TRUE_OFFSET + (long) (r.nextGaussian() * MS), delayNanos);
   }
 
   static Behavior always(RejectReason reason) {
@@ -121,7 +125,11 @@ final class SimulatedPool {
   long rounds;
   long maxClockErrorNanos;
 
-  SimulatedPool(Map<ServerAddress, Behavior> servers, HealthSettings settings, int samplesPerServer, long seed) {
+  SimulatedPool(
+      Map<ServerAddress, Behavior> servers,
+      HealthSettings settings,
+      int samplesPerServer,
+      long seed) {
     this.samplesPerServer = samplesPerServer;
     this.random = new Random(seed);
     this.now = 1_000 * SECOND; // arbitrary ticker origin
@@ -140,7 +148,10 @@ final class SimulatedPool {
     return 1_000 * SECOND;
   }
 
-  /** Runs rounds until the ticker passes {@code until}; {@code perRound} is called after each record. */
+  /**
+   * Runs rounds until the ticker passes {@code until}; {@code perRound} is called after each
+   * record.
+   */
   void runUntil(long until, Runnable perRound) {
     while (now < until) {
       List<ServerAddress> ask = tracker.serversForRound(now);
@@ -180,7 +191,9 @@ final class SimulatedPool {
         } else {
           long t1 = 1_700_000_000L * SECOND + now;
           long t2 = t1 + ans.delayNanos / 2 + ans.offsetNanos;
-          Sample s = new Sample(a, t1, t2, t2, t1 + ans.delayNanos, ans.delayNanos, 2, 0, 0, 0, "SIM", now);
+          Sample s =
+              new Sample(
+                  a, t1, t2, t2, t1 + ans.delayNanos, ans.delayNanos, 2, 0, 0, 0, "SIM", now);
           list.add(ExchangeResult.accepted(s));
           Sample b = best.get(a);
           if (b == null || s.delayNanos() < b.delayNanos()) {
@@ -205,7 +218,8 @@ final class SimulatedPool {
       List<ExchangeResult> ex = byServer.get(a);
       if (b == null) {
         RejectReason reason = ex.get(ex.size() - 1).reason();
-        ServerStatus st = reason == RejectReason.TIMEOUT ? ServerStatus.TIMEOUT : ServerStatus.REJECTED;
+        ServerStatus st =
+            reason == RejectReason.TIMEOUT ? ServerStatus.TIMEOUT : ServerStatus.REJECTED;
         reports.add(new ServerReport(a, st, null, reason, "", ex));
       } else if (Math.abs(b.offsetNanos() - median) > FALSETICKER_GATE || offsets.size() < 3) {
         reports.add(new ServerReport(a, ServerStatus.FALSETICKER, b, null, "", ex));
@@ -233,7 +247,9 @@ final class SimulatedPool {
   List<Long> promotions(long from) {
     List<Long> out = new ArrayList<>();
     for (HealthEvent e : events) {
-      if (e.kind() == HealthEvent.Kind.STATE_CHANGED && e.to() == ServerState.ACTIVE && e.from() != null
+      if (e.kind() == HealthEvent.Kind.STATE_CHANGED
+          && e.to() == ServerState.ACTIVE
+          && e.from() != null
           && e.atTicker() >= from) {
         out.add(e.atTicker());
       }

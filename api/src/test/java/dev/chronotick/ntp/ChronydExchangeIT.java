@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Our codec and transport against the reference implementation: a real chronyd on 127.0.0.1 (-x). */
+/**
+ * Our codec and transport against the reference implementation: a real chronyd on 127.0.0.1 (-x).
+ */
 class ChronydExchangeIT {
   private static ChronydServer chronyd;
 
@@ -34,10 +36,16 @@ class ChronydExchangeIT {
 
   @Test
   void chronydServingTheHostClockShowsZeroOffset() {
-    UdpRoundTransport transport = new UdpRoundTransport(TestWallClocks.direct(), Ticker.system(),
-        HostResolver.system(), new Random(9));
-    RoundRequest request = new RoundRequest(List.of(new ServerAddress(chronyd.host(), chronyd.port())), 4,
-        Duration.ofMillis(20), Duration.ofSeconds(2), true);
+    UdpRoundTransport transport =
+        new UdpRoundTransport(
+            TestWallClocks.direct(), Ticker.system(), HostResolver.system(), new Random(9));
+    RoundRequest request =
+        new RoundRequest(
+            List.of(new ServerAddress(chronyd.host(), chronyd.port())),
+            4,
+            Duration.ofMillis(20),
+            Duration.ofSeconds(2),
+            true);
     List<ExchangeResult> results = transport.exchange(request);
     assertEquals(4, results.size());
     Sample best = null;
@@ -59,15 +67,24 @@ class ChronydExchangeIT {
 
   @Test
   void productionWallClockAgreesWithChronyd() {
-    // SystemWallClock: one millisecond-edge anchor extrapolated with nanoTime, known to within 0.5 ms
+    // SystemWallClock: one millisecond-edge anchor extrapolated with nanoTime, known to within 0.5
+    // ms
     UdpRoundTransport transport = new UdpRoundTransport(new SystemWallClock(), Ticker.system());
-    RoundRequest request = new RoundRequest(List.of(ServerAddress.parse(chronyd.address())), 4,
-        Duration.ofMillis(20), Duration.ofSeconds(2), true);
+    RoundRequest request =
+        new RoundRequest(
+            List.of(ServerAddress.parse(chronyd.address())),
+            4,
+            Duration.ofMillis(20),
+            Duration.ofSeconds(2),
+            true);
     for (ExchangeResult r : transport.exchange(request)) {
       assertTrue(r.isAccepted(), r.toString());
       Sample s = r.sample();
       assertTrue(Math.abs(s.offsetNanos()) <= s.delayNanos() / 2 + 1_000_000L, s.toString());
     }
-    assertEquals(0, transport.counters().get("ntp.droppedWrongSource") + transport.counters().get("ntp.droppedBogusOrigin"));
+    assertEquals(
+        0,
+        transport.counters().get("ntp.droppedWrongSource")
+            + transport.counters().get("ntp.droppedBogusOrigin"));
   }
 }

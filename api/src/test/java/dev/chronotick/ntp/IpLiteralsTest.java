@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class IpLiteralsTest {
   @Test
@@ -28,7 +28,16 @@ class IpLiteralsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"time.google.com", "localhost", "pool.ntp.org", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1..2.3"})
+  @ValueSource(
+      strings = {
+        "time.google.com",
+        "localhost",
+        "pool.ntp.org",
+        "1.2.3",
+        "1.2.3.4.5",
+        "256.1.1.1",
+        "1..2.3"
+      })
   void namesAndNonLiteralsAreNotParsed(String host) {
     assertNull(IpLiterals.parse(host));
   }
@@ -37,7 +46,8 @@ class IpLiteralsTest {
   @ValueSource(strings = {"a::b::c", "2001:db8::zz", "fe80::1::"})
   void brokenIpv6LiteralsAreRejectedWithoutDns(String host) {
     assertNull(IpLiterals.parse(host));
-    assertTrue(IpLiterals.looksLikeLiteral(host), "so the transport reports it instead of resolving it");
+    assertTrue(
+        IpLiterals.looksLikeLiteral(host), "so the transport reports it instead of resolving it");
   }
 
   @Test

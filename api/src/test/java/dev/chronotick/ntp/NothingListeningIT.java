@@ -12,7 +12,6 @@ import dev.chronotick.time.Ticker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,35 +58,42 @@ class NothingListeningIT {
     TestNtpServer server = TestNtpServer.start();
     servers.add(server);
     Map<Long, KernelSocket> before = ownSockets();
-    assertTrue(before.values().stream().anyMatch(s -> s.udp && s.localPort == server.port()),
+    assertTrue(
+        before.values().stream().anyMatch(s -> s.udp && s.localPort == server.port()),
         () -> "the detection sees the test server's own socket: " + before.values());
 
     CountDownLatch resolving = new CountDownLatch(1);
     CountDownLatch inspected = new CountDownLatch(1);
-    HostResolver heldResolver = host -> {
-      resolving.countDown();
-      try {
-        if (!inspected.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
-          throw new UnknownHostException("test did not release the resolver");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new UnknownHostException("interrupted");
-      }
-      return new InetAddress[] {InetAddress.getByName(server.host())};
-    };
+    HostResolver heldResolver =
+        host -> {
+          resolving.countDown();
+          try {
+            if (!inspected.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+              throw new UnknownHostException("test did not release the resolver");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnknownHostException("interrupted");
+          }
+          return new InetAddress[] {InetAddress.getByName(server.host())};
+        };
     UdpRoundTransport transport =
-        new UdpRoundTransport(TestWallClocks.direct(), Ticker.system(), heldResolver, new Random(7));
+        new UdpRoundTransport(
+            TestWallClocks.direct(), Ticker.system(), heldResolver, new Random(7));
     RoundRequest request =
-        new RoundRequest(List.of(new ServerAddress(NAME, server.port())), 2, Duration.ZERO, TIMEOUT, true);
+        new RoundRequest(
+            List.of(new ServerAddress(NAME, server.port())), 2, Duration.ZERO, TIMEOUT, true);
 
-    CompletableFuture<List<ExchangeResult>> round = CompletableFuture.supplyAsync(() -> transport.exchange(request));
+    CompletableFuture<List<ExchangeResult>> round =
+        CompletableFuture.supplyAsync(() -> transport.exchange(request));
     KernelSocket roundSocket;
     try {
       assertTrue(resolving.await(WAIT_SECONDS, TimeUnit.SECONDS), "the round asks for the name");
       Map<Long, KernelSocket> during = ownSockets();
-      List<KernelSocket> opened = during.values().stream()
-          .filter(s -> !before.containsKey(s.inode)).collect(Collectors.toList());
+      List<KernelSocket> opened =
+          during.values().stream()
+              .filter(s -> !before.containsKey(s.inode))
+              .collect(Collectors.toList());
       assertEquals(1, opened.size(), () -> "exactly one new socket during the round: " + opened);
       roundSocket = opened.get(0);
       assertTrue(roundSocket.udp, () -> "the round's socket is UDP: " + opened);
@@ -100,13 +106,23 @@ class NothingListeningIT {
     List<ExchangeResult> results = round.get(WAIT_SECONDS, TimeUnit.SECONDS);
     assertEquals(2, results.size());
     results.forEach(r -> assertTrue(r.isAccepted(), r::toString));
-    assertEquals(Set.of(roundSocket.localPort), server.clientPorts(),
+    assertEquals(
+        Set.of(roundSocket.localPort),
+        server.clientPorts(),
         "the socket seen in the kernel is the one that talked to the server");
 
     Map<Long, KernelSocket> after = ownSockets();
-    assertFalse(after.containsKey(roundSocket.inode), () -> "the round's socket is closed: " + after.values());
-    assertEquals(before.keySet(), after.keySet(), () -> "no socket of ours left behind: before " + before.values()
-        + ", after " + after.values());
+    assertFalse(
+        after.containsKey(roundSocket.inode),
+        () -> "the round's socket is closed: " + after.values());
+    assertEquals(
+        before.keySet(),
+        after.keySet(),
+        () ->
+            "no socket of ours left behind: before "
+                + before.values()
+                + ", after "
+                + after.values());
     assertNoTcpListening(after);
   }
 
@@ -115,12 +131,21 @@ class NothingListeningIT {
     TestNtpServer server = TestNtpServer.start();
     servers.add(server);
     Map<Long, KernelSocket> before = ownSockets();
-    UdpRoundTransport transport = new UdpRoundTransport(TestWallClocks.direct(), Ticker.system(),
-        host -> {
-          throw new UnknownHostException(host);
-        }, new Random(11));
-    RoundRequest request = new RoundRequest(
-        List.of(new ServerAddress(server.host(), server.port())), 1, Duration.ZERO, TIMEOUT, true);
+    UdpRoundTransport transport =
+        new UdpRoundTransport(
+            TestWallClocks.direct(),
+            Ticker.system(),
+            host -> {
+              throw new UnknownHostException(host);
+            },
+            new Random(11));
+    RoundRequest request =
+        new RoundRequest(
+            List.of(new ServerAddress(server.host(), server.port())),
+            1,
+            Duration.ZERO,
+            TIMEOUT,
+            true);
     int rounds = 3;
     for (int i = 0; i < rounds; i++) {
       ExchangeResult r = transport.exchange(request).get(0);

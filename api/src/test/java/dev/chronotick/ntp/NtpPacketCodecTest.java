@@ -15,8 +15,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class NtpPacketCodecTest {
   private static final ServerAddress SERVER = new ServerAddress("192.0.2.1", 123);
   private static final long XMT = 0x1234_5678_9ABC_DEF0L;
+
   /** Local raw wall clock at T1: 2026-11-21T14:00:00Z. */
   private static final long T1 = 1_795_269_600_000_000_000L;
+
   private static final long TICK_SENT = 5_000_000_000L;
 
   private static final NtpRequest REQUEST = new NtpRequest(SERVER, XMT, T1, TICK_SENT);
@@ -25,12 +27,14 @@ class NtpPacketCodecTest {
   private static ReplyBytes good() {
     long t2 = T1 + 100_000_000L + 10_000_000L;
     long t3 = t2 + 1_000_000L;
-    return ReplyBytes.answering(XMT).times(NtpTimestamps.fromEpochNanos(t2), NtpTimestamps.fromEpochNanos(t3));
+    return ReplyBytes.answering(XMT)
+        .times(NtpTimestamps.fromEpochNanos(t2), NtpTimestamps.fromEpochNanos(t3));
   }
 
   private static ExchangeResult decode(byte[] bytes) {
     long roundTrip = 21_000_000L;
-    return NtpPacketCodec.decodeReply(REQUEST, bytes, bytes.length, T1 + roundTrip, TICK_SENT + roundTrip);
+    return NtpPacketCodec.decodeReply(
+        REQUEST, bytes, bytes.length, T1 + roundTrip, TICK_SENT + roundTrip);
   }
 
   @Test
@@ -76,8 +80,9 @@ class NtpPacketCodecTest {
   void delayComesFromTheTickerNotTheWallClock() {
     byte[] bytes = good().build();
     // the wall clock stepped forward 1 s during the exchange; the ticker did not
-    ExchangeResult result = NtpPacketCodec.decodeReply(REQUEST, bytes, bytes.length, T1 + 1_021_000_000L,
-        TICK_SENT + 21_000_000L);
+    ExchangeResult result =
+        NtpPacketCodec.decodeReply(
+            REQUEST, bytes, bytes.length, T1 + 1_021_000_000L, TICK_SENT + 21_000_000L);
     assertWithin(20_000_000L, result.sample().delayNanos(), 1);
   }
 
@@ -86,7 +91,9 @@ class NtpPacketCodecTest {
     byte[] bytes = good().build();
     ExchangeResult result = NtpPacketCodec.decodeReply(REQUEST, bytes, 47, T1, TICK_SENT);
     assertEquals(RejectReason.MALFORMED, result.reason());
-    assertEquals(RejectReason.MALFORMED, NtpPacketCodec.decodeReply(REQUEST, null, 0, T1, TICK_SENT).reason());
+    assertEquals(
+        RejectReason.MALFORMED,
+        NtpPacketCodec.decodeReply(REQUEST, null, 0, T1, TICK_SENT).reason());
   }
 
   @ParameterizedTest(name = "mode {0} version {1}")
@@ -123,7 +130,14 @@ class NtpPacketCodecTest {
   }
 
   @ParameterizedTest(name = "KoD {0}")
-  @CsvSource({"RATE,KOD_RATE", "DENY,KOD_DENY", "RSTR,KOD_RSTR", "INIT,KOD_OTHER", "STEP,KOD_OTHER", "XY,KOD_OTHER"})
+  @CsvSource({
+    "RATE,KOD_RATE",
+    "DENY,KOD_DENY",
+    "RSTR,KOD_RSTR",
+    "INIT,KOD_OTHER",
+    "STEP,KOD_OTHER",
+    "XY,KOD_OTHER"
+  })
   void kissOfDeathIsNamedAndCarriesTheCode(String code, RejectReason expected) {
     ExchangeResult result = decode(good().kiss(code).build());
     assertEquals(expected, result.reason());
@@ -188,7 +202,9 @@ class NtpPacketCodecTest {
   void serverHoldingLongerThanTheRoundTripGivesNegativeDelay() {
     long t2 = T1;
     long t3 = T1 + 50_000_000L; // claims 50 ms processing within a 21 ms round trip
-    ReplyBytes r = ReplyBytes.answering(XMT).times(NtpTimestamps.fromEpochNanos(t2), NtpTimestamps.fromEpochNanos(t3));
+    ReplyBytes r =
+        ReplyBytes.answering(XMT)
+            .times(NtpTimestamps.fromEpochNanos(t2), NtpTimestamps.fromEpochNanos(t3));
     assertEquals(RejectReason.NEGATIVE_DELAY, decode(r.build()).reason());
   }
 
@@ -208,7 +224,8 @@ class NtpPacketCodecTest {
       if (junk.length >= 32 && r.nextBoolean()) {
         ReplyBytes.putLong(junk, 24, XMT); // make it past the origin check sometimes
       }
-      ExchangeResult result = NtpPacketCodec.decodeReply(REQUEST, junk, junk.length, T1 + 1, TICK_SENT + 1);
+      ExchangeResult result =
+          NtpPacketCodec.decodeReply(REQUEST, junk, junk.length, T1 + 1, TICK_SENT + 1);
       assertTrue(result.isAccepted() || result.reason() != null);
     }
   }
@@ -218,13 +235,18 @@ class NtpPacketCodecTest {
     ReplyBytes r = good();
     r.rootDelay = 0x0000_1000; // 62.5 ms -> root distance 31.25 ms
     Sample s = decode(r.build()).sample();
-    SampleLimits strict = new SampleLimits(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(100));
+    SampleLimits strict =
+        new SampleLimits(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(100));
     assertEquals(RejectReason.ROOT_DISTANCE, strict.check(s));
     assertNull(strict.relaxed(2).check(s));
-    assertEquals(RejectReason.DELAY_TOO_HIGH,
-        new SampleLimits(Duration.ofMillis(50), Duration.ofMillis(15), Duration.ofMillis(100)).check(s));
-    SampleLimits tightUncertainty = new SampleLimits(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(40));
-    assertEquals(RejectReason.UNCERTAINTY_TOO_HIGH, tightUncertainty.check(s), "10 ms + 31.25 ms > 40 ms");
+    assertEquals(
+        RejectReason.DELAY_TOO_HIGH,
+        new SampleLimits(Duration.ofMillis(50), Duration.ofMillis(15), Duration.ofMillis(100))
+            .check(s));
+    SampleLimits tightUncertainty =
+        new SampleLimits(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(40));
+    assertEquals(
+        RejectReason.UNCERTAINTY_TOO_HIGH, tightUncertainty.check(s), "10 ms + 31.25 ms > 40 ms");
     ExchangeResult limited = tightUncertainty.apply(ExchangeResult.accepted(s));
     assertEquals(RejectReason.UNCERTAINTY_TOO_HIGH, limited.reason());
     assertTrue(limited.detail().startsWith("uncertainty "), limited.detail());

@@ -26,7 +26,8 @@ class NtpTimestampsTest {
   @Test
   void roundTripsToTheNanosecond() {
     long pivot = nanos(Instant.parse("2026-11-21T14:00:00Z"));
-    for (long t : new long[] {pivot, pivot + 1, pivot + 123_456_789L, pivot + 999_999_999L, pivot - 7}) {
+    for (long t :
+        new long[] {pivot, pivot + 1, pivot + 123_456_789L, pivot + 999_999_999L, pivot - 7}) {
       assertEquals(t, NtpTimestamps.toEpochNanos(NtpTimestamps.fromEpochNanos(t), pivot), "t=" + t);
     }
   }
@@ -36,7 +37,8 @@ class NtpTimestampsTest {
     long after = nanos(Instant.parse("2036-02-07T06:28:20Z")); // 4 s after the era 0 wrap
     long ntp = NtpTimestamps.fromEpochNanos(after);
     assertEquals(4L, ntp >>> 32, "era 1 seconds field restarts near zero");
-    assertEquals(after, NtpTimestamps.toEpochNanos(ntp, after - 10_000_000_000L), "pivot still in era 0");
+    assertEquals(
+        after, NtpTimestamps.toEpochNanos(ntp, after - 10_000_000_000L), "pivot still in era 0");
     assertEquals(after, NtpTimestamps.toEpochNanos(ntp, after + 10_000_000_000L));
   }
 
@@ -52,6 +54,7 @@ class NtpTimestampsTest {
     assertEquals(1_000_000_000L, NtpTimestamps.shortToNanos(0x0001_0000));
     assertEquals(500_000_000L, NtpTimestamps.shortToNanos(0x0000_8000));
     assertEquals(0x0000_8000, NtpTimestamps.nanosToShort(500_000_000L));
-    assertEquals(65536L * 1_000_000_000L - 15_259L, NtpTimestamps.shortToNanos(0xFFFF_FFFF), "unsigned");
+    assertEquals(
+        65536L * 1_000_000_000L - 15_259L, NtpTimestamps.shortToNanos(0xFFFF_FFFF), "unsigned");
   }
 }

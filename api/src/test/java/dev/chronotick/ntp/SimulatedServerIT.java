@@ -15,11 +15,17 @@ import org.junit.jupiter.api.Test;
 /** The simulated server's physics and controls, observed through the transport. */
 class SimulatedServerIT {
   private final UdpRoundTransport transport =
-      new UdpRoundTransport(TestWallClocks.direct(), Ticker.system(), HostResolver.system(), new Random(1));
+      new UdpRoundTransport(
+          TestWallClocks.direct(), Ticker.system(), HostResolver.system(), new Random(1));
 
   private List<ExchangeResult> query(TestNtpServer s, int samples) {
-    return transport.exchange(new RoundRequest(List.of(new ServerAddress(s.host(), s.port())), samples,
-        Duration.ofMillis(5), Duration.ofMillis(500), true));
+    return transport.exchange(
+        new RoundRequest(
+            List.of(new ServerAddress(s.host(), s.port())),
+            samples,
+            Duration.ofMillis(5),
+            Duration.ofMillis(500),
+            true));
   }
 
   private static Sample best(List<ExchangeResult> results) {
@@ -35,9 +41,13 @@ class SimulatedServerIT {
 
   @Test
   void asymmetricDelayBiasesTheOffsetByHalfTheDifference() throws IOException {
-    // 30 ms out, 10 ms back: NTP cannot see asymmetry and reports truth + (30 - 10) / 2 = truth + 10 ms
-    try (TestNtpServer s = TestNtpServer.builder().requestDelay(Duration.ofMillis(30))
-        .responseDelay(Duration.ofMillis(10)).start()) {
+    // 30 ms out, 10 ms back: NTP cannot see asymmetry and reports truth + (30 - 10) / 2 = truth +
+    // 10 ms
+    try (TestNtpServer s =
+        TestNtpServer.builder()
+            .requestDelay(Duration.ofMillis(30))
+            .responseDelay(Duration.ofMillis(10))
+            .start()) {
       Sample b = best(query(s, 4));
       long excess = Math.max(0, b.delayNanos() - 40_000_000L);
       assertTrue(b.delayNanos() >= 40_000_000L, b.toString());
@@ -49,10 +59,13 @@ class SimulatedServerIT {
   void offsetCanBeSteppedAndServerSilencedWhileRunning() throws IOException {
     try (TestNtpServer s = TestNtpServer.builder().start()) {
       Sample before = best(query(s, 2));
-      assertTrue(Math.abs(before.offsetNanos()) <= 500_000L + before.delayNanos() / 2, before.toString());
+      assertTrue(
+          Math.abs(before.offsetNanos()) <= 500_000L + before.delayNanos() / 2, before.toString());
       s.setOffset(Duration.ofSeconds(-3));
       Sample after = best(query(s, 2));
-      assertTrue(Math.abs(after.offsetNanos() + 3_000_000_000L) <= 500_000L + after.delayNanos() / 2, after.toString());
+      assertTrue(
+          Math.abs(after.offsetNanos() + 3_000_000_000L) <= 500_000L + after.delayNanos() / 2,
+          after.toString());
       s.setSilent(true);
       long received = s.requestsReceived();
       List<ExchangeResult> silent = query(s, 1);
@@ -63,8 +76,12 @@ class SimulatedServerIT {
 
   @Test
   void jitterAddsDelayWithinItsBound() throws IOException {
-    try (TestNtpServer s = TestNtpServer.builder().delay(Duration.ofMillis(5)).jitter(Duration.ofMillis(20))
-        .seed(99).start()) {
+    try (TestNtpServer s =
+        TestNtpServer.builder()
+            .delay(Duration.ofMillis(5))
+            .jitter(Duration.ofMillis(20))
+            .seed(99)
+            .start()) {
       List<ExchangeResult> results = query(s, 8);
       long min = Long.MAX_VALUE;
       long max = 0;
@@ -80,8 +97,14 @@ class SimulatedServerIT {
 
   @Test
   void rootFieldsAndReferenceIdAreEncoded() throws IOException {
-    try (TestNtpServer s = TestNtpServer.builder().stratum(2).referenceId("PPS").leap(1)
-        .rootDelay(Duration.ofMillis(40)).rootDispersion(Duration.ofMillis(3)).start()) {
+    try (TestNtpServer s =
+        TestNtpServer.builder()
+            .stratum(2)
+            .referenceId("PPS")
+            .leap(1)
+            .rootDelay(Duration.ofMillis(40))
+            .rootDispersion(Duration.ofMillis(3))
+            .start()) {
       Sample b = best(query(s, 1));
       assertEquals(2, b.stratum());
       assertEquals(1, b.leap());

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.chronotick.testkit.TestNtpServer;
-import dev.chronotick.time.WallClock;
 import dev.chronotick.time.Ticker;
+import dev.chronotick.time.WallClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -30,15 +30,20 @@ import org.junit.jupiter.api.Test;
 class UdpRoundTransportIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
   private final List<TestNtpServer> servers = new ArrayList<>();
-  /** Read directly every time (see TestWallClocks): no anchor that a descheduled thread can skew. */
+
+  /**
+   * Read directly every time (see TestWallClocks): no anchor that a descheduled thread can skew.
+   */
   private final WallClock wall = TestWallClocks.direct();
+
   private final Ticker ticker = Ticker.system();
   private final Set<String> resolved = ConcurrentHashMap.newKeySet();
 
-  private final HostResolver failOnLiterals = host -> {
-    resolved.add(host);
-    throw new UnknownHostException(host + ": test resolver knows no names");
-  };
+  private final HostResolver failOnLiterals =
+      host -> {
+        resolved.add(host);
+        throw new UnknownHostException(host + ": test resolver knows no names");
+      };
 
   @AfterEach
   void closeServers() {
@@ -65,9 +70,11 @@ class UdpRoundTransportIT {
 
   @Test
   void recoversOffsetWithinHalfAMillisecondWithSymmetricDelay() throws IOException {
-    TestNtpServer s = start(TestNtpServer.builder().offset(Duration.ofMillis(123)).delay(Duration.ofMillis(10)));
-    List<ExchangeResult> results = transport().exchange(
-        new RoundRequest(List.of(addr(s)), 8, Duration.ofMillis(10), TIMEOUT, true));
+    TestNtpServer s =
+        start(TestNtpServer.builder().offset(Duration.ofMillis(123)).delay(Duration.ofMillis(10)));
+    List<ExchangeResult> results =
+        transport()
+            .exchange(new RoundRequest(List.of(addr(s)), 8, Duration.ofMillis(10), TIMEOUT, true));
     assertEquals(8, results.size());
     for (ExchangeResult r : results) {
       assertTrue(r.isAccepted(), r.toString());
@@ -81,10 +88,16 @@ class UdpRoundTransportIT {
 
   @Test
   void negativeOffsetAndRootFieldsArrive() throws IOException {
-    TestNtpServer s = start(TestNtpServer.builder().offset(Duration.ofMillis(-2500)).stratum(3)
-        .rootDelay(Duration.ofMillis(8)).rootDispersion(Duration.ofMillis(2)));
-    List<ExchangeResult> results = transport().exchange(
-        new RoundRequest(List.of(addr(s)), 4, Duration.ofMillis(5), TIMEOUT, true));
+    TestNtpServer s =
+        start(
+            TestNtpServer.builder()
+                .offset(Duration.ofMillis(-2500))
+                .stratum(3)
+                .rootDelay(Duration.ofMillis(8))
+                .rootDispersion(Duration.ofMillis(2)));
+    List<ExchangeResult> results =
+        transport()
+            .exchange(new RoundRequest(List.of(addr(s)), 4, Duration.ofMillis(5), TIMEOUT, true));
     Sample best = minDelay(results);
     assertOffset(-2_500_000_000L, 0, best);
     assertEquals(3, best.stratum());
@@ -97,7 +110,9 @@ class UdpRoundTransportIT {
     TestNtpServer bad = start(TestNtpServer.builder().replyFromWrongPort(true));
     TestNtpServer good = start(TestNtpServer.builder());
     UdpRoundTransport t = transport();
-    RoundRequest req = new RoundRequest(List.of(addr(bad), addr(good)), 2, Duration.ZERO, Duration.ofMillis(300), true);
+    RoundRequest req =
+        new RoundRequest(
+            List.of(addr(bad), addr(good)), 2, Duration.ZERO, Duration.ofMillis(300), true);
     List<ExchangeResult> results = t.exchange(req);
     assertEquals(RejectReason.TIMEOUT, results.get(0).reason());
     assertEquals(RejectReason.TIMEOUT, results.get(1).reason());
@@ -111,7 +126,8 @@ class UdpRoundTransportIT {
   void wrongOriginIsIgnoredAndCounted() throws IOException {
     TestNtpServer bad = start(TestNtpServer.builder().wrongOrigin(true));
     UdpRoundTransport t = transport();
-    RoundRequest req = new RoundRequest(List.of(addr(bad)), 3, Duration.ZERO, Duration.ofMillis(300), true);
+    RoundRequest req =
+        new RoundRequest(List.of(addr(bad)), 3, Duration.ZERO, Duration.ofMillis(300), true);
     List<ExchangeResult> results = t.exchange(req);
     results.forEach(r -> assertEquals(RejectReason.TIMEOUT, r.reason()));
     assertEquals(3, t.counters().get("ntp.droppedBogusOrigin"));
@@ -138,7 +154,8 @@ class UdpRoundTransportIT {
     TestNtpServer deny = start(TestNtpServer.builder().kissCode("DENY"));
     TestNtpServer rstr = start(TestNtpServer.builder().kissCode("RSTR"));
     TestNtpServer other = start(TestNtpServer.builder().kissCode("NKEY"));
-    List<ExchangeResult> r = transport().exchange(round(1, true, addr(rate), addr(deny), addr(rstr), addr(other)));
+    List<ExchangeResult> r =
+        transport().exchange(round(1, true, addr(rate), addr(deny), addr(rstr), addr(other)));
     assertEquals(RejectReason.KOD_RATE, r.get(0).reason());
     assertEquals(RejectReason.KOD_DENY, r.get(1).reason());
     assertEquals(RejectReason.KOD_RSTR, r.get(2).reason());
@@ -153,8 +170,10 @@ class UdpRoundTransportIT {
     TestNtpServer zero = start(TestNtpServer.builder().zeroTimestamps(true));
     TestNtpServer mode = start(TestNtpServer.builder().mode(3));
     TestNtpServer truncated = start(TestNtpServer.builder().truncateTo(40));
-    List<ExchangeResult> r = transport().exchange(
-        round(1, true, addr(leap), addr(s16), addr(zero), addr(mode), addr(truncated)));
+    List<ExchangeResult> r =
+        transport()
+            .exchange(
+                round(1, true, addr(leap), addr(s16), addr(zero), addr(mode), addr(truncated)));
     assertEquals(RejectReason.UNSYNCHRONIZED, r.get(0).reason());
     assertEquals(RejectReason.BAD_STRATUM, r.get(1).reason());
     assertEquals(RejectReason.ZERO_TIMESTAMP, r.get(2).reason());
@@ -167,8 +186,10 @@ class UdpRoundTransportIT {
     TestNtpServer junk = start(TestNtpServer.builder().garbage(48));
     TestNtpServer tiny = start(TestNtpServer.builder().garbage(7));
     UdpRoundTransport t = transport();
-    List<ExchangeResult> r = t.exchange(
-        new RoundRequest(List.of(addr(junk), addr(tiny)), 1, Duration.ZERO, Duration.ofMillis(300), true));
+    List<ExchangeResult> r =
+        t.exchange(
+            new RoundRequest(
+                List.of(addr(junk), addr(tiny)), 1, Duration.ZERO, Duration.ofMillis(300), true));
     assertEquals(RejectReason.TIMEOUT, r.get(0).reason());
     assertEquals(RejectReason.TIMEOUT, r.get(1).reason());
     assertEquals(1, t.counters().get("ntp.droppedBogusOrigin"));
@@ -184,7 +205,8 @@ class UdpRoundTransportIT {
     long elapsed = ticker.nanos() - start;
     assertEquals(RejectReason.TIMEOUT, r.get(0).reason());
     assertTrue(r.get(1).isAccepted());
-    assertTrue(r.get(1).sample().receivedAtTicker() - start < TIMEOUT.toNanos(),
+    assertTrue(
+        r.get(1).sample().receivedAtTicker() - start < TIMEOUT.toNanos(),
         "the good server's answer was taken when it came, not after the silent one's timeout");
     assertTrue(elapsed >= TIMEOUT.toNanos(), "the round waited for the silent server's timeout");
     assertEquals(1, silent.requestsReceived());
@@ -193,8 +215,9 @@ class UdpRoundTransportIT {
   @Test
   void unresolvableNameIsThatServersErrorOnly() throws IOException {
     TestNtpServer good = start(TestNtpServer.builder());
-    List<ExchangeResult> r = transport().exchange(
-        round(2, true, new ServerAddress("no-such-host.invalid", 123), addr(good)));
+    List<ExchangeResult> r =
+        transport()
+            .exchange(round(2, true, new ServerAddress("no-such-host.invalid", 123), addr(good)));
     assertEquals(RejectReason.UNRESOLVABLE, r.get(0).reason());
     assertEquals(RejectReason.UNRESOLVABLE, r.get(1).reason());
     assertTrue(r.get(0).detail().contains("no-such-host.invalid"), r.get(0).detail());
@@ -204,25 +227,33 @@ class UdpRoundTransportIT {
   }
 
   @Test
-  void hangingResolverIsBoundedByTheTimeoutAndResolvedNamesAreUsed() throws IOException, InterruptedException {
+  void hangingResolverIsBoundedByTheTimeoutAndResolvedNamesAreUsed()
+      throws IOException, InterruptedException {
     TestNtpServer good = start(TestNtpServer.builder());
     CountDownLatch release = new CountDownLatch(1);
-    HostResolver resolver = host -> {
-      if (host.equals("localhost-alias.test")) {
-        return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
-      }
-      try {
-        release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      throw new UnknownHostException("released");
-    };
+    HostResolver resolver =
+        host -> {
+          if (host.equals("localhost-alias.test")) {
+            return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
+          }
+          try {
+            release.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          throw new UnknownHostException("released");
+        };
     UdpRoundTransport t = new UdpRoundTransport(wall, ticker, resolver, new Random(5));
     try {
-      RoundRequest req = new RoundRequest(
-          List.of(new ServerAddress("hangs.test", 123), new ServerAddress("localhost-alias.test", good.port())),
-          1, Duration.ZERO, Duration.ofMillis(400), true);
+      RoundRequest req =
+          new RoundRequest(
+              List.of(
+                  new ServerAddress("hangs.test", 123),
+                  new ServerAddress("localhost-alias.test", good.port())),
+              1,
+              Duration.ZERO,
+              Duration.ofMillis(400),
+              true);
       List<ExchangeResult> r = t.exchange(req);
       assertEquals(RejectReason.UNRESOLVABLE, r.get(0).reason());
       assertTrue(r.get(0).detail().contains("did not resolve within 400 ms"), r.get(0).detail());
@@ -239,12 +270,13 @@ class UdpRoundTransportIT {
     try {
       s = start(TestNtpServer.builder().bindAddress(v6).offset(Duration.ofMillis(7)));
     } catch (IOException e) {
-      org.junit.jupiter.api.Assumptions.assumeTrue(false, "no IPv6 loopback on this host: " + e.getMessage());
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          false, "no IPv6 loopback on this host: " + e.getMessage());
       return;
     }
     ServerAddress a = ServerAddress.parse("[::1]:" + s.port());
-    List<ExchangeResult> results = transport().exchange(
-        new RoundRequest(List.of(a), 4, Duration.ofMillis(5), TIMEOUT, true));
+    List<ExchangeResult> results =
+        transport().exchange(new RoundRequest(List.of(a), 4, Duration.ofMillis(5), TIMEOUT, true));
     results.forEach(r -> assertTrue(r.isAccepted(), r.toString()));
     assertOffset(7_000_000L, 0, minDelay(results));
     assertTrue(resolved.isEmpty(), "an IPv6 literal must not reach the resolver");
@@ -260,7 +292,8 @@ class UdpRoundTransportIT {
       list.add(addr(start(TestNtpServer.builder().delay(oneWay).offset(Duration.ofMillis(i)))));
     }
     long start = ticker.nanos();
-    List<ExchangeResult> r = transport().exchange(new RoundRequest(list, 4, Duration.ofMillis(10), TIMEOUT, true));
+    List<ExchangeResult> r =
+        transport().exchange(new RoundRequest(list, 4, Duration.ofMillis(10), TIMEOUT, true));
     long elapsed = ticker.nanos() - start;
     assertEquals(24, r.size());
     for (int i = 0; i < 24; i++) {
@@ -274,24 +307,32 @@ class UdpRoundTransportIT {
 
   @Test
   void sequentialModeDoesTheSameExchangesOneAfterAnother() throws IOException {
-    TestNtpServer a = start(TestNtpServer.builder().delay(Duration.ofMillis(10)).offset(Duration.ofMillis(3)));
-    TestNtpServer b = start(TestNtpServer.builder().delay(Duration.ofMillis(10)).offset(Duration.ofMillis(-3)));
-    List<ExchangeResult> r = transport().exchange(
-        new RoundRequest(List.of(addr(a), addr(b)), 2, Duration.ofMillis(5), TIMEOUT, false));
+    TestNtpServer a =
+        start(TestNtpServer.builder().delay(Duration.ofMillis(10)).offset(Duration.ofMillis(3)));
+    TestNtpServer b =
+        start(TestNtpServer.builder().delay(Duration.ofMillis(10)).offset(Duration.ofMillis(-3)));
+    List<ExchangeResult> r =
+        transport()
+            .exchange(
+                new RoundRequest(
+                    List.of(addr(a), addr(b)), 2, Duration.ofMillis(5), TIMEOUT, false));
     assertEquals(4, r.size());
     r.forEach(e -> assertTrue(e.isAccepted(), e.toString()));
     assertOffset(3_000_000L, 20_000_000L, r.get(0).sample());
     assertOffset(-3_000_000L, 20_000_000L, r.get(3).sample());
     for (int i = 1; i < 4; i++) {
-      assertTrue(r.get(i).sample().t1() >= r.get(i - 1).sample().t4(), "exchange " + i + " started after the previous ended");
+      assertTrue(
+          r.get(i).sample().t1() >= r.get(i - 1).sample().t4(),
+          "exchange " + i + " started after the previous ended");
     }
   }
 
   @Test
   void sampleSpacingSpreadsSamplesOfOneServer() throws IOException {
     TestNtpServer s = start(TestNtpServer.builder());
-    List<ExchangeResult> r = transport().exchange(
-        new RoundRequest(List.of(addr(s)), 3, Duration.ofMillis(30), TIMEOUT, true));
+    List<ExchangeResult> r =
+        transport()
+            .exchange(new RoundRequest(List.of(addr(s)), 3, Duration.ofMillis(30), TIMEOUT, true));
     for (int i = 1; i < 3; i++) {
       assertTrue(r.get(i).sample().t1() - r.get(0).sample().t1() >= i * 30_000_000L, "sample " + i);
     }
@@ -309,15 +350,19 @@ class UdpRoundTransportIT {
     after.removeAll(before);
     assertTrue(after.isEmpty(), "new threads: " + after);
     assertEquals(5, t.counters().get("ntp.rounds"));
-    assertEquals(5, s.clientPorts().size(), "a fresh ephemeral port every round: " + s.clientPorts());
+    assertEquals(
+        5, s.clientPorts().size(), "a fresh ephemeral port every round: " + s.clientPorts());
     assertEquals(10, t.counters().get("ntp.requestsSent"));
   }
 
   @Test
   void lossyServerLosesSomeNotAll() throws IOException {
     TestNtpServer s = start(TestNtpServer.builder().lossProbability(0.5).seed(11));
-    List<ExchangeResult> r = transport().exchange(
-        new RoundRequest(List.of(addr(s)), 16, Duration.ZERO, Duration.ofMillis(300), true));
+    List<ExchangeResult> r =
+        transport()
+            .exchange(
+                new RoundRequest(
+                    List.of(addr(s)), 16, Duration.ZERO, Duration.ofMillis(300), true));
     long lost = r.stream().filter(e -> e.reason() == RejectReason.TIMEOUT).count();
     assertTrue(lost > 0 && lost < 16, "lost " + lost + " of 16");
   }
@@ -332,24 +377,40 @@ class UdpRoundTransportIT {
     TestNtpServer s = start(TestNtpServer.builder());
     int port = s.port();
     s.close();
-    ExchangeResult r = transport().exchange(new RoundRequest(
-        List.of(new ServerAddress("127.0.0.1", port)), 1, Duration.ZERO, Duration.ofMillis(200), true)).get(0);
+    ExchangeResult r =
+        transport()
+            .exchange(
+                new RoundRequest(
+                    List.of(new ServerAddress("127.0.0.1", port)),
+                    1,
+                    Duration.ZERO,
+                    Duration.ofMillis(200),
+                    true))
+            .get(0);
     assertFalse(r.isAccepted());
     assertNotNull(r.reason());
   }
 
   /**
    * The offset is the truth within half a millisecond plus half the delay the exchange had beyond
-   * the simulated round trip. Extra delay (a thread of this shared machine scheduled late) can
-   * only be asymmetric up to its own size, so this bound is NTP's own error bound and holds however
+   * the simulated round trip. Extra delay (a thread of this shared machine scheduled late) can only
+   * be asymmetric up to its own size, so this bound is NTP's own error bound and holds however
    * loaded the machine is, while still catching a sign error, a lost nanosecond conversion or an
    * asymmetric delay in the code. On a quiet machine the excess is well under 0.1 ms.
    */
   private static void assertOffset(long truthNanos, long simulatedRoundTripNanos, Sample s) {
     long excess = Math.max(0, s.delayNanos() - simulatedRoundTripNanos);
     long bound = 500_000L + excess / 2;
-    assertTrue(Math.abs(s.offsetNanos() - truthNanos) <= bound,
-        "offset " + s.offsetNanos() + " ns vs truth " + truthNanos + " ns, bound " + bound + " ns: " + s);
+    assertTrue(
+        Math.abs(s.offsetNanos() - truthNanos) <= bound,
+        "offset "
+            + s.offsetNanos()
+            + " ns vs truth "
+            + truthNanos
+            + " ns, bound "
+            + bound
+            + " ns: "
+            + s);
   }
 
   private static Sample minDelay(List<ExchangeResult> results) {
@@ -364,8 +425,11 @@ class UdpRoundTransportIT {
   }
 
   private static Set<String> threadNames() {
-    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-        .filter(n -> !n.startsWith("test-ntp-")).collect(Collectors.toSet());
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(n -> !n.startsWith("test-ntp-"))
+        .collect(Collectors.toSet());
   }
 
   @SuppressWarnings("unused")

@@ -56,16 +56,25 @@ class KeRecordsTest {
 
   @Test
   void requestIsNextProtocolAeadEndOfMessage() {
-    byte[] expected = {(byte) 0x80, 1, 0, 2, 0, 0, (byte) 0x80, 4, 0, 2, 0, 15, (byte) 0x80, 0, 0, 0};
+    byte[] expected = {
+      (byte) 0x80, 1, 0, 2, 0, 0, (byte) 0x80, 4, 0, 2, 0, 15, (byte) 0x80, 0, 0, 0
+    };
     assertArrayEquals(expected, KeRecords.request(SIV));
   }
 
   @Test
   void aGoodResponse() {
-    byte[] b = good().rec(true, KeRecords.SERVER_NEGOTIATION, "ntp.example".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-        .rec(true, KeRecords.PORT_NEGOTIATION, KeRecords.u16(1123))
-        .rec(true, KeRecords.WARNING, KeRecords.u16(7))
-        .rec(false, 0x1234, new byte[5]).end().bytes();
+    byte[] b =
+        good()
+            .rec(
+                true,
+                KeRecords.SERVER_NEGOTIATION,
+                "ntp.example".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .rec(true, KeRecords.PORT_NEGOTIATION, KeRecords.u16(1123))
+            .rec(true, KeRecords.WARNING, KeRecords.u16(7))
+            .rec(false, 0x1234, new byte[5])
+            .end()
+            .bytes();
     KeRecords.Result r = parse(b);
     assertNull(r.failure(), r.detail());
     assertEquals(SIV, r.response().aead());
@@ -79,8 +88,11 @@ class KeRecordsTest {
 
   @Test
   void moreThanEightCookiesKeepsEight() {
-    assertEquals(8, parse(new Msg().proto(0).aead(SIV).cookies(20, 100).end().bytes())
-        .response().cookieCount());
+    assertEquals(
+        8,
+        parse(new Msg().proto(0).aead(SIV).cookies(20, 100).end().bytes())
+            .response()
+            .cookieCount());
   }
 
   @Test
@@ -102,34 +114,61 @@ class KeRecordsTest {
 
   @Test
   void nonsense() {
-    assertEquals(KeFailure.UNKNOWN_CRITICAL_RECORD,
+    assertEquals(
+        KeFailure.UNKNOWN_CRITICAL_RECORD,
         parse(good().rec(true, 0x1234, new byte[0]).end().bytes()).failure());
-    assertEquals(KeFailure.SERVER_ERROR,
+    assertEquals(
+        KeFailure.SERVER_ERROR,
         parse(new Msg().rec(true, KeRecords.ERROR, KeRecords.u16(1)).end().bytes()).failure());
-    assertEquals(KeFailure.NO_PROTOCOL, parse(new Msg().proto(1).aead(SIV).cookies(1, 100).end()
-        .bytes()).failure());
-    assertEquals(KeFailure.NO_PROTOCOL, parse(new Msg().aead(SIV).cookies(1, 100).end()
-        .bytes()).failure());
-    assertEquals(KeFailure.NO_AEAD, parse(new Msg().proto(0).aead(30).cookies(1, 100).end()
-        .bytes()).failure());
-    assertEquals(KeFailure.NO_AEAD, parse(new Msg().proto(0).cookies(1, 100).end().bytes())
-        .failure());
+    assertEquals(
+        KeFailure.NO_PROTOCOL,
+        parse(new Msg().proto(1).aead(SIV).cookies(1, 100).end().bytes()).failure());
+    assertEquals(
+        KeFailure.NO_PROTOCOL, parse(new Msg().aead(SIV).cookies(1, 100).end().bytes()).failure());
+    assertEquals(
+        KeFailure.NO_AEAD,
+        parse(new Msg().proto(0).aead(30).cookies(1, 100).end().bytes()).failure());
+    assertEquals(
+        KeFailure.NO_AEAD, parse(new Msg().proto(0).cookies(1, 100).end().bytes()).failure());
     assertEquals(KeFailure.NO_COOKIE, parse(new Msg().proto(0).aead(SIV).end().bytes()).failure());
-    assertEquals(KeFailure.NO_COOKIE, parse(new Msg().proto(0).aead(SIV).cookies(1, 4).end()
-        .bytes()).failure());
-    assertEquals(KeFailure.NO_COOKIE, parse(new Msg().proto(0).aead(SIV).cookies(1, 1000).end()
-        .bytes()).failure());
+    assertEquals(
+        KeFailure.NO_COOKIE,
+        parse(new Msg().proto(0).aead(SIV).cookies(1, 4).end().bytes()).failure());
+    assertEquals(
+        KeFailure.NO_COOKIE,
+        parse(new Msg().proto(0).aead(SIV).cookies(1, 1000).end().bytes()).failure());
     assertEquals(KeFailure.DUPLICATE_RECORD, parse(good().proto(0).end().bytes()).failure());
     assertEquals(KeFailure.DUPLICATE_RECORD, parse(good().aead(SIV).end().bytes()).failure());
-    assertEquals(KeFailure.BAD_RECORD, parse(new Msg().rec(true, KeRecords.NEXT_PROTOCOL,
-        new byte[3]).aead(SIV).cookies(1, 100).end().bytes()).failure());
-    assertEquals(KeFailure.BAD_RECORD,
+    assertEquals(
+        KeFailure.BAD_RECORD,
+        parse(
+                new Msg()
+                    .rec(true, KeRecords.NEXT_PROTOCOL, new byte[3])
+                    .aead(SIV)
+                    .cookies(1, 100)
+                    .end()
+                    .bytes())
+            .failure());
+    assertEquals(
+        KeFailure.BAD_RECORD,
         parse(good().rec(true, KeRecords.END_OF_MESSAGE, new byte[1]).bytes()).failure());
-    assertEquals(KeFailure.BAD_SERVER, parse(good().rec(true, KeRecords.SERVER_NEGOTIATION,
-        "a b".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).end().bytes()).failure());
-    assertEquals(KeFailure.BAD_SERVER, parse(good().rec(true, KeRecords.PORT_NEGOTIATION,
-        KeRecords.u16(0)).end().bytes()).failure());
-    assertEquals(KeFailure.BAD_RECORD, parse(new Msg().proto(0).aead(SIV).cookies(1, 100)
-        .cookies(1, 96).end().bytes()).failure());
+    assertEquals(
+        KeFailure.BAD_SERVER,
+        parse(
+                good()
+                    .rec(
+                        true,
+                        KeRecords.SERVER_NEGOTIATION,
+                        "a b".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                    .end()
+                    .bytes())
+            .failure());
+    assertEquals(
+        KeFailure.BAD_SERVER,
+        parse(good().rec(true, KeRecords.PORT_NEGOTIATION, KeRecords.u16(0)).end().bytes())
+            .failure());
+    assertEquals(
+        KeFailure.BAD_RECORD,
+        parse(new Msg().proto(0).aead(SIV).cookies(1, 100).cookies(1, 96).end().bytes()).failure());
   }
 }

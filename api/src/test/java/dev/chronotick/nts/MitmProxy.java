@@ -19,36 +19,40 @@ final class MitmProxy implements AutoCloseable {
   private final Thread thread;
   final AtomicInteger altered = new AtomicInteger();
 
-  MitmProxy(InetSocketAddress listen, InetSocketAddress server,
-      BiFunction<byte[], byte[], byte[]> alter) throws IOException {
+  MitmProxy(
+      InetSocketAddress listen, InetSocketAddress server, BiFunction<byte[], byte[], byte[]> alter)
+      throws IOException {
     clientSide = new DatagramSocket(listen);
     serverSide = new DatagramSocket(new InetSocketAddress(server.getAddress(), 0));
     serverSide.setSoTimeout(2000);
-    thread = new Thread(() -> {
-      byte[] in = new byte[4096];
-      byte[] back = new byte[4096];
-      while (!clientSide.isClosed()) {
-        try {
-          DatagramPacket req = new DatagramPacket(in, in.length);
-          clientSide.receive(req);
-          SocketAddress client = req.getSocketAddress();
-          byte[] request = java.util.Arrays.copyOf(in, req.getLength());
-          serverSide.send(new DatagramPacket(request, request.length, server));
-          DatagramPacket rep = new DatagramPacket(back, back.length);
-          serverSide.receive(rep);
-          byte[] reply = java.util.Arrays.copyOf(back, rep.getLength());
-          byte[] out = alter.apply(request, reply);
-          if (out != null) {
-            altered.incrementAndGet();
-            clientSide.send(new DatagramPacket(out, out.length, client));
-          }
-        } catch (SocketException e) {
-          return; // closed
-        } catch (IOException e) {
-          // a lost reply: the client times out
-        }
-      }
-    }, "mitm-proxy");
+    thread =
+        new Thread(
+            () -> {
+              byte[] in = new byte[4096];
+              byte[] back = new byte[4096];
+              while (!clientSide.isClosed()) {
+                try {
+                  DatagramPacket req = new DatagramPacket(in, in.length);
+                  clientSide.receive(req);
+                  SocketAddress client = req.getSocketAddress();
+                  byte[] request = java.util.Arrays.copyOf(in, req.getLength());
+                  serverSide.send(new DatagramPacket(request, request.length, server));
+                  DatagramPacket rep = new DatagramPacket(back, back.length);
+                  serverSide.receive(rep);
+                  byte[] reply = java.util.Arrays.copyOf(back, rep.getLength());
+                  byte[] out = alter.apply(request, reply);
+                  if (out != null) {
+                    altered.incrementAndGet();
+                    clientSide.send(new DatagramPacket(out, out.length, client));
+                  }
+                } catch (SocketException e) {
+                  return; // closed
+                } catch (IOException e) {
+                  // a lost reply: the client times out
+                }
+              }
+            },
+            "mitm-proxy");
     thread.setDaemon(true);
     thread.start();
   }

@@ -41,11 +41,21 @@ final class NtsChronyd implements AutoCloseable {
   static NtsChronyd start(TestPki pki, String certName, String extra) throws IOException {
     int kePort = freeTcpPort();
     Path dir = pki.dir();
-    String conf = "ntsserverkey " + dir.resolve(certName + ".key") + "\n"
-        + "ntsservercert " + dir.resolve(certName + ".crt") + "\n"
-        + "ntsport " + kePort + "\n"
-        + "ntsprocesses 0\n"
-        + "ntsdumpdir " + dir + "\n" + extra;
+    String conf =
+        "ntsserverkey "
+            + dir.resolve(certName + ".key")
+            + "\n"
+            + "ntsservercert "
+            + dir.resolve(certName + ".crt")
+            + "\n"
+            + "ntsport "
+            + kePort
+            + "\n"
+            + "ntsprocesses 0\n"
+            + "ntsdumpdir "
+            + dir
+            + "\n"
+            + extra;
     ChronydServer c = ChronydServer.start(Duration.ofSeconds(15), conf);
     return new NtsChronyd(c, kePort, pki);
   }

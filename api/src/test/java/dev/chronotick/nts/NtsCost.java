@@ -20,8 +20,8 @@ import java.util.List;
 
 /**
  * Measures NTS against a loopback chronyd: key-exchange time, and the poll thread's CPU time per
- * exchange for plain and NTS servers (same round shape). Run from the api module after
- * {@code mvn test-compile}: see benchmarks/RESULTS.md for the command.
+ * exchange for plain and NTS servers (same round shape). Run from the api module after {@code mvn
+ * test-compile}: see benchmarks/RESULTS.md for the command.
  */
 public final class NtsCost {
   private NtsCost() {}
@@ -32,8 +32,8 @@ public final class NtsCost {
     TestPki pki = TestPki.create(Files.createTempDirectory("chronotick-pki"));
     pki.server("loopback", "IP:127.0.0.1");
     try (NtsChronyd server = NtsChronyd.start(pki, "loopback")) {
-      NtsKeClient client = new NtsKeClient(KeTlsProviders.find(),
-          TrustStores.load(pki.caCertificate()));
+      NtsKeClient client =
+          new NtsKeClient(KeTlsProviders.find(), TrustStores.load(pki.caCertificate()));
       InetAddress lo = InetAddress.getByName("127.0.0.1");
       double[] ms = new double[kes];
       for (int i = 0; i < kes + 5; i++) {
@@ -48,28 +48,43 @@ public final class NtsCost {
         }
       }
       Arrays.sort(ms);
-      System.out.printf("java %s, TLS %s: NTS-KE (5 warm-up, then %d): median %.2f ms, p90 %.2f ms,"
-          + " min %.2f ms%n", System.getProperty("java.version"), client.exporterName(), kes,
-          ms[kes / 2], ms[kes * 9 / 10], ms[0]);
-      NtsClient nts = new NtsClient(pki.caCertificate(), Duration.ofSeconds(5),
-          Duration.ofSeconds(4), Duration.ofHours(1));
-      UdpRoundTransport t = new UdpRoundTransport(new SystemWallClock(), Ticker.system(),
-          HostResolver.system(), new SecureRandom(), nts);
+      System.out.printf(
+          "java %s, TLS %s: NTS-KE (5 warm-up, then %d): median %.2f ms, p90 %.2f ms,"
+              + " min %.2f ms%n",
+          System.getProperty("java.version"),
+          client.exporterName(),
+          kes,
+          ms[kes / 2],
+          ms[kes * 9 / 10],
+          ms[0]);
+      NtsClient nts =
+          new NtsClient(
+              pki.caCertificate(),
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(4),
+              Duration.ofHours(1));
+      UdpRoundTransport t =
+          new UdpRoundTransport(
+              new SystemWallClock(),
+              Ticker.system(),
+              HostResolver.system(),
+              new SecureRandom(),
+              nts);
       ServerAddress plain = new ServerAddress("127.0.0.1", server.chronyd.port());
       ServerAddress secure = ServerAddress.nts("127.0.0.1", server.kePort);
       measure(t, plain, rounds, "plain");
       measure(t, secure, rounds, "NTS  ");
       measure(t, plain, rounds, "plain");
       measure(t, secure, rounds, "NTS  ");
-      System.out.println("key exchanges during the NTS rounds: "
-          + nts.sessions().get(secure).keyExchanges());
+      System.out.println(
+          "key exchanges during the NTS rounds: " + nts.sessions().get(secure).keyExchanges());
     }
   }
 
   private static void measure(UdpRoundTransport t, ServerAddress server, int rounds, String name) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    RoundRequest req = new RoundRequest(List.of(server), 4, Duration.ZERO, Duration.ofSeconds(2),
-        true);
+    RoundRequest req =
+        new RoundRequest(List.of(server), 4, Duration.ZERO, Duration.ofSeconds(2), true);
     for (int i = 0; i < 50; i++) {
       t.exchange(req);
     }
@@ -83,7 +98,9 @@ public final class NtsCost {
     }
     long cpu = mx.getCurrentThreadCpuTime() - cpu0;
     long wall = System.nanoTime() - wall0;
-    System.out.printf("%s: %d rounds x 4 samples, %d accepted; poll-thread CPU %.1f us/exchange,"
-        + " round %.3f ms%n", name, rounds, ok, cpu / 1e3 / (rounds * 4), wall / 1e6 / rounds);
+    System.out.printf(
+        "%s: %d rounds x 4 samples, %d accepted; poll-thread CPU %.1f us/exchange,"
+            + " round %.3f ms%n",
+        name, rounds, ok, cpu / 1e3 / (rounds * 4), wall / 1e6 / rounds);
   }
 }

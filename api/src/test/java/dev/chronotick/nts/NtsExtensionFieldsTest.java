@@ -42,7 +42,8 @@ class NtsExtensionFieldsTest {
     assertEquals(4 + 4 + 16 + 16, auth.length);
     // the server's view: the tag over everything before the authenticator, empty plaintext
     byte[] ad = Arrays.copyOf(req, auth.offset);
-    byte[] plain = new AesSivCmac(C2S).open(NONCE, new byte[][] {ad}, req, auth.offset + 8 + 16, 16);
+    byte[] plain =
+        new AesSivCmac(C2S).open(NONCE, new byte[][] {ad}, req, auth.offset + 8 + 16, 16);
     assertNotNull(plain);
     assertEquals(0, plain.length);
     assertEquals(48 + 36 + 4 * 104 + 40, req.length);
@@ -51,10 +52,10 @@ class NtsExtensionFieldsTest {
   @Test
   void aGenuineReplyVerifiesAndYieldsItsCookies() {
     List<byte[]> cookies = List.of(filled(100, 9), filled(100, 10));
-    byte[] reply = NtsReplies.reply(NtsReplies.header(1, "GPS"), UID, cookies,
-        new AesSivCmac(S2C), NONCE);
-    NtsExtensionFields.Check check = NtsExtensionFields.verifyReply(reply, reply.length, UID,
-        new AesSivCmac(S2C));
+    byte[] reply =
+        NtsReplies.reply(NtsReplies.header(1, "GPS"), UID, cookies, new AesSivCmac(S2C), NONCE);
+    NtsExtensionFields.Check check =
+        NtsExtensionFields.verifyReply(reply, reply.length, UID, new AesSivCmac(S2C));
     assertNull(check.failure(), check.detail());
     assertEquals(2, check.verified().cookies().size());
     assertArrayEquals(filled(100, 10), check.verified().cookies().get(1));
@@ -62,8 +63,9 @@ class NtsExtensionFieldsTest {
 
   @Test
   void everyAlteredByteOfAReplyIsRejectedWithANamedReason() {
-    byte[] reply = NtsReplies.reply(NtsReplies.header(1, "GPS"), UID, List.of(filled(100, 9)),
-        new AesSivCmac(S2C), NONCE);
+    byte[] reply =
+        NtsReplies.reply(
+            NtsReplies.header(1, "GPS"), UID, List.of(filled(100, 9)), new AesSivCmac(S2C), NONCE);
     AesSivCmac s2c = new AesSivCmac(S2C);
     for (int i = 0; i < reply.length; i++) {
       byte[] bad = reply.clone();
@@ -77,24 +79,31 @@ class NtsExtensionFieldsTest {
   @Test
   void namedReasons() {
     AesSivCmac s2c = new AesSivCmac(S2C);
-    byte[] reply = NtsReplies.reply(NtsReplies.header(1, "GPS"), UID, List.of(filled(100, 9)),
-        s2c, NONCE);
-    assertEquals(NtsFailure.UNIQUE_ID_MISMATCH,
+    byte[] reply =
+        NtsReplies.reply(NtsReplies.header(1, "GPS"), UID, List.of(filled(100, 9)), s2c, NONCE);
+    assertEquals(
+        NtsFailure.UNIQUE_ID_MISMATCH,
         NtsExtensionFields.verifyReply(reply, reply.length, filled(32, 5), s2c).failure());
-    assertEquals(NtsFailure.BAD_AUTHENTICATOR, NtsExtensionFields.verifyReply(reply, reply.length,
-        UID, new AesSivCmac(C2S)).failure());
-    assertEquals(NtsFailure.MALFORMED_EXTENSION,
+    assertEquals(
+        NtsFailure.BAD_AUTHENTICATOR,
+        NtsExtensionFields.verifyReply(reply, reply.length, UID, new AesSivCmac(C2S)).failure());
+    assertEquals(
+        NtsFailure.MALFORMED_EXTENSION,
         NtsExtensionFields.verifyReply(reply, reply.length - 1, UID, s2c).failure());
     byte[] plain = Arrays.copyOf(reply, 48 + 36);
-    assertEquals(NtsFailure.MISSING_AUTHENTICATOR,
+    assertEquals(
+        NtsFailure.MISSING_AUTHENTICATOR,
         NtsExtensionFields.verifyReply(plain, plain.length, UID, s2c).failure());
     byte[] nak = Arrays.copyOf(reply, 48 + 36);
     System.arraycopy(NtsReplies.header(0, "NTSN"), 0, nak, 0, 48);
-    assertEquals(NtsFailure.NAK, NtsExtensionFields.verifyReply(nak, nak.length, UID, s2c).failure());
-    assertEquals(NtsFailure.MALFORMED_EXTENSION,
+    assertEquals(
+        NtsFailure.NAK, NtsExtensionFields.verifyReply(nak, nak.length, UID, s2c).failure());
+    assertEquals(
+        NtsFailure.MALFORMED_EXTENSION,
         NtsExtensionFields.verifyReply(new byte[47], 47, UID, s2c).failure());
     byte[] header = new byte[48];
-    assertEquals(NtsFailure.UNIQUE_ID_MISMATCH,
+    assertEquals(
+        NtsFailure.UNIQUE_ID_MISMATCH,
         NtsExtensionFields.verifyReply(header, 48, UID, s2c).failure());
   }
 }

@@ -52,8 +52,9 @@ class NtsKeClientIT {
   @Test
   void refusesAnExpiredCertificate() throws Exception {
     assumeTrue(NtsChronyd.isAvailable(), "chronyd or openssl missing");
-    dev.chronotick.testkit.TestPki pki = dev.chronotick.testkit.TestPki.create(
-        java.nio.file.Files.createTempDirectory("chronotick-pki"));
+    dev.chronotick.testkit.TestPki pki =
+        dev.chronotick.testkit.TestPki.create(
+            java.nio.file.Files.createTempDirectory("chronotick-pki"));
     pki.serverValid("old", "20200101000000Z", "20200201000000Z", "DNS:localhost");
     try (NtsChronyd server = NtsChronyd.start(pki, "old")) {
       KeOutcome out = client(server).exchange("localhost", LOOPBACK, server.kePort, 5000);
@@ -65,15 +66,17 @@ class NtsKeClientIT {
   void refusesACertificateFromAnUnknownCa() throws Exception {
     assumeTrue(NtsChronyd.isAvailable(), "chronyd or openssl missing");
     try (NtsChronyd server = NtsChronyd.start("localhost", "DNS:localhost")) {
-      dev.chronotick.testkit.TestPki other = dev.chronotick.testkit.TestPki.create(
-          java.nio.file.Files.createTempDirectory("chronotick-pki"));
-      NtsKeClient client = new NtsKeClient(KeTlsProviders.find(),
-          TrustStores.load(other.caCertificate()));
+      dev.chronotick.testkit.TestPki other =
+          dev.chronotick.testkit.TestPki.create(
+              java.nio.file.Files.createTempDirectory("chronotick-pki"));
+      NtsKeClient client =
+          new NtsKeClient(KeTlsProviders.find(), TrustStores.load(other.caCertificate()));
       KeOutcome out = client.exchange("localhost", LOOPBACK, server.kePort, 5000);
       assertEquals(KeFailure.CERTIFICATE_UNTRUSTED, out.failure(), out.detail());
       // and the JDK's own trust store does not know the test CA either
-      KeOutcome jdk = new NtsKeClient(KeTlsProviders.find(), TrustStores.load(null))
-          .exchange("localhost", LOOPBACK, server.kePort, 5000);
+      KeOutcome jdk =
+          new NtsKeClient(KeTlsProviders.find(), TrustStores.load(null))
+              .exchange("localhost", LOOPBACK, server.kePort, 5000);
       assertEquals(KeFailure.CERTIFICATE_UNTRUSTED, jdk.failure(), jdk.detail());
     }
   }
@@ -83,8 +86,9 @@ class NtsKeClientIT {
     KeTls exporter = KeTlsProviders.find();
     assumeTrue(exporter != null, KeTlsProviders.unavailableReason());
     int port = NtsChronyd.freeTcpPort();
-    KeOutcome out = new NtsKeClient(exporter, TrustStores.load(null))
-        .exchange("localhost", LOOPBACK, port, 2000);
+    KeOutcome out =
+        new NtsKeClient(exporter, TrustStores.load(null))
+            .exchange("localhost", LOOPBACK, port, 2000);
     assertEquals(KeFailure.CONNECT_FAILED, out.failure(), out.detail());
   }
 
@@ -96,33 +100,38 @@ class NtsKeClientIT {
     JdkTlsServer(dev.chronotick.testkit.TestPki pki, String cert, String[] protocols, String alpn)
         throws Exception {
       java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
-      try (java.io.InputStream in = java.nio.file.Files.newInputStream(
-          pki.dir().resolve(cert + ".p12"))) {
+      try (java.io.InputStream in =
+          java.nio.file.Files.newInputStream(pki.dir().resolve(cert + ".p12"))) {
         ks.load(in, dev.chronotick.testkit.TestPki.PASSWORD.toCharArray());
       }
-      javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
-          javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      javax.net.ssl.KeyManagerFactory kmf =
+          javax.net.ssl.KeyManagerFactory.getInstance(
+              javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, dev.chronotick.testkit.TestPki.PASSWORD.toCharArray());
       javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
       ctx.init(kmf.getKeyManagers(), null, null);
-      socket = (javax.net.ssl.SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 5,
-          LOOPBACK);
+      socket =
+          (javax.net.ssl.SSLServerSocket)
+              ctx.getServerSocketFactory().createServerSocket(0, 5, LOOPBACK);
       javax.net.ssl.SSLParameters p = socket.getSSLParameters();
       p.setProtocols(protocols);
       if (alpn != null) {
         p.setApplicationProtocols(new String[] {alpn});
       }
       socket.setSSLParameters(p);
-      thread = new Thread(() -> {
-        while (!socket.isClosed()) {
-          try (java.net.Socket s = socket.accept()) {
-            s.setSoTimeout(3000);
-            s.getInputStream().read(new byte[64]);
-          } catch (java.io.IOException e) {
-            // the handshake fails by design, or the socket closed
-          }
-        }
-      }, "test-tls-server");
+      thread =
+          new Thread(
+              () -> {
+                while (!socket.isClosed()) {
+                  try (java.net.Socket s = socket.accept()) {
+                    s.setSoTimeout(3000);
+                    s.getInputStream().read(new byte[64]);
+                  } catch (java.io.IOException e) {
+                    // the handshake fails by design, or the socket closed
+                  }
+                }
+              },
+              "test-tls-server");
       thread.setDaemon(true);
       thread.start();
     }
@@ -141,13 +150,14 @@ class NtsKeClientIT {
   @Test
   void refusesAServerWithoutTheNtskeAlpn() throws Exception {
     assumeTrue(dev.chronotick.testkit.TestPki.isAvailable(), "openssl missing");
-    dev.chronotick.testkit.TestPki pki = dev.chronotick.testkit.TestPki.create(
-        java.nio.file.Files.createTempDirectory("chronotick-pki"));
+    dev.chronotick.testkit.TestPki pki =
+        dev.chronotick.testkit.TestPki.create(
+            java.nio.file.Files.createTempDirectory("chronotick-pki"));
     pki.server("localhost", "DNS:localhost");
-    NtsKeClient client = new NtsKeClient(KeTlsProviders.find(),
-        TrustStores.load(pki.caCertificate()));
-    try (JdkTlsServer http = new JdkTlsServer(pki, "localhost", new String[] {"TLSv1.3"},
-        "http/1.1")) {
+    NtsKeClient client =
+        new NtsKeClient(KeTlsProviders.find(), TrustStores.load(pki.caCertificate()));
+    try (JdkTlsServer http =
+        new JdkTlsServer(pki, "localhost", new String[] {"TLSv1.3"}, "http/1.1")) {
       KeOutcome out = client.exchange("localhost", LOOPBACK, http.port(), 5000);
       assertEquals(KeFailure.NO_ALPN, out.failure(), out.detail());
     }
@@ -160,13 +170,14 @@ class NtsKeClientIT {
   @Test
   void refusesATls12OnlyServer() throws Exception {
     assumeTrue(dev.chronotick.testkit.TestPki.isAvailable(), "openssl missing");
-    dev.chronotick.testkit.TestPki pki = dev.chronotick.testkit.TestPki.create(
-        java.nio.file.Files.createTempDirectory("chronotick-pki"));
+    dev.chronotick.testkit.TestPki pki =
+        dev.chronotick.testkit.TestPki.create(
+            java.nio.file.Files.createTempDirectory("chronotick-pki"));
     pki.server("localhost", "DNS:localhost");
-    NtsKeClient client = new NtsKeClient(KeTlsProviders.find(),
-        TrustStores.load(pki.caCertificate()));
-    try (JdkTlsServer old = new JdkTlsServer(pki, "localhost", new String[] {"TLSv1.2"},
-        "ntske/1")) {
+    NtsKeClient client =
+        new NtsKeClient(KeTlsProviders.find(), TrustStores.load(pki.caCertificate()));
+    try (JdkTlsServer old =
+        new JdkTlsServer(pki, "localhost", new String[] {"TLSv1.2"}, "ntske/1")) {
       KeOutcome out = client.exchange("localhost", LOOPBACK, old.port(), 5000);
       assertEquals(KeFailure.TLS_VERSION, out.failure(), out.detail());
     }
@@ -178,8 +189,9 @@ class NtsKeClientIT {
     assumeTrue(tls != null, KeTlsProviders.unavailableReason());
     try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, LOOPBACK)) {
       long start = System.nanoTime();
-      KeOutcome out = new NtsKeClient(tls, TrustStores.load(null))
-          .exchange("localhost", LOOPBACK, silent.getLocalPort(), 500);
+      KeOutcome out =
+          new NtsKeClient(tls, TrustStores.load(null))
+              .exchange("localhost", LOOPBACK, silent.getLocalPort(), 500);
       long millis = (System.nanoTime() - start) / 1_000_000;
       assertEquals(KeFailure.TIMEOUT, out.failure(), out.detail());
       org.junit.jupiter.api.Assertions.assertTrue(millis < 3000, "took " + millis + " ms");

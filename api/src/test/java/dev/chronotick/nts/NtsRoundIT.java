@@ -26,9 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * NTS-protected NTP in the transport's round against a real chronyd on loopback, and through a
- * man in the middle that shifts or replays replies: plain NTP follows the attacker, NTS refuses
- * every altered packet with a named reason.
+ * NTS-protected NTP in the transport's round against a real chronyd on loopback, and through a man
+ * in the middle that shifts or replays replies: plain NTP follows the attacker, NTS refuses every
+ * altered packet with a named reason.
  */
 class NtsRoundIT {
   static final long SHIFT_SECONDS = 1000;
@@ -43,15 +43,16 @@ class NtsRoundIT {
   }
 
   static UdpRoundTransport transport() {
-    NtsClient nts = new NtsClient(pki.caCertificate(), Duration.ofSeconds(5), Duration.ofSeconds(4),
-        Duration.ofHours(1));
-    return new UdpRoundTransport(new SystemWallClock(), Ticker.system(), HostResolver.system(),
-        new SecureRandom(), nts);
+    NtsClient nts =
+        new NtsClient(
+            pki.caCertificate(), Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofHours(1));
+    return new UdpRoundTransport(
+        new SystemWallClock(), Ticker.system(), HostResolver.system(), new SecureRandom(), nts);
   }
 
   /**
-   * A round in which the NTS servers have keys: when the first key exchange has not finished
-   * within the round's timeout (a cold JVM under load), waits for it and runs the round again.
+   * A round in which the NTS servers have keys: when the first key exchange has not finished within
+   * the round's timeout (a cold JVM under load), waits for it and runs the round again.
    */
   static List<ExchangeResult> keyedRound(UdpRoundTransport t, int samples, ServerAddress nts)
       throws Exception {
@@ -70,8 +71,9 @@ class NtsRoundIT {
   }
 
   static List<ExchangeResult> round(UdpRoundTransport t, int samples, ServerAddress... servers) {
-    return t.exchange(new RoundRequest(List.of(servers), samples, Duration.ofMillis(20),
-        Duration.ofSeconds(2), true));
+    return t.exchange(
+        new RoundRequest(
+            List.of(servers), samples, Duration.ofMillis(20), Duration.ofSeconds(2), true));
   }
 
   @Test
@@ -103,15 +105,18 @@ class NtsRoundIT {
   void aShiftingManInTheMiddleMovesPlainNtpButNoNtsReplyIsAccepted() throws Exception {
     assumeLoopbackAlias();
     try (NtsChronyd server = NtsChronyd.start(pki, "loopback", "ntsntpserver 127.0.0.2\n");
-        MitmProxy mitm = new MitmProxy(new InetSocketAddress(ALIAS, server.chronyd.port()),
-            new InetSocketAddress(InetAddress.getByName("127.0.0.1"), server.chronyd.port()),
-            (req, reply) -> MitmProxy.shift(reply, SHIFT_SECONDS))) {
+        MitmProxy mitm =
+            new MitmProxy(
+                new InetSocketAddress(ALIAS, server.chronyd.port()),
+                new InetSocketAddress(InetAddress.getByName("127.0.0.1"), server.chronyd.port()),
+                (req, reply) -> MitmProxy.shift(reply, SHIFT_SECONDS))) {
       UdpRoundTransport t = transport();
       ServerAddress plain = new ServerAddress("127.0.0.2", server.chronyd.port());
       for (ExchangeResult r : round(t, 4, plain)) {
         assertTrue(r.isAccepted(), r.toString());
-        assertTrue(Math.abs(r.sample().offsetNanos() - SHIFT_SECONDS * 1_000_000_000L)
-            < 100_000_000L, "plain NTP follows the attacker: " + r);
+        assertTrue(
+            Math.abs(r.sample().offsetNanos() - SHIFT_SECONDS * 1_000_000_000L) < 100_000_000L,
+            "plain NTP follows the attacker: " + r);
       }
       ServerAddress nts = ServerAddress.nts("127.0.0.1", server.kePort);
       int refused = 0;
@@ -123,7 +128,8 @@ class NtsRoundIT {
           }
         }
       }
-      assertEquals(8, refused, "every altered reply refused as NTS_BAD_AUTHENTICATOR: " + round(t, 1, nts));
+      assertEquals(
+          8, refused, "every altered reply refused as NTS_BAD_AUTHENTICATOR: " + round(t, 1, nts));
       assertTrue(mitm.altered.get() >= 12);
     }
   }
@@ -134,16 +140,18 @@ class NtsRoundIT {
     AtomicReference<byte[]> oldPlain = new AtomicReference<>();
     AtomicReference<byte[]> oldNts = new AtomicReference<>();
     try (NtsChronyd server = NtsChronyd.start(pki, "loopback", "ntsntpserver 127.0.0.2\n");
-        MitmProxy mitm = new MitmProxy(new InetSocketAddress(ALIAS, server.chronyd.port()),
-            new InetSocketAddress(InetAddress.getByName("127.0.0.1"), server.chronyd.port()),
-            (req, reply) -> {
-              AtomicReference<byte[]> store = reply.length > 48 ? oldNts : oldPlain;
-              if (store.get() == null) {
-                store.set(reply);
-                return reply; // the first reply goes through and is kept
-              }
-              return MitmProxy.replay(store.get(), req);
-            })) {
+        MitmProxy mitm =
+            new MitmProxy(
+                new InetSocketAddress(ALIAS, server.chronyd.port()),
+                new InetSocketAddress(InetAddress.getByName("127.0.0.1"), server.chronyd.port()),
+                (req, reply) -> {
+                  AtomicReference<byte[]> store = reply.length > 48 ? oldNts : oldPlain;
+                  if (store.get() == null) {
+                    store.set(reply);
+                    return reply; // the first reply goes through and is kept
+                  }
+                  return MitmProxy.replay(store.get(), req);
+                })) {
       UdpRoundTransport t = transport();
       ServerAddress plain = new ServerAddress("127.0.0.2", server.chronyd.port());
       ServerAddress nts = ServerAddress.nts("127.0.0.1", server.kePort);
@@ -152,7 +160,8 @@ class NtsRoundIT {
       Thread.sleep(1500); // the replayed time must be visibly old: 1.5 s
       for (ExchangeResult r : round(t, 4, plain)) {
         assertTrue(r.isAccepted(), r.toString());
-        assertTrue(r.sample().offsetNanos() < -1_000_000_000L, "plain NTP takes the old time: " + r);
+        assertTrue(
+            r.sample().offsetNanos() < -1_000_000_000L, "plain NTP takes the old time: " + r);
       }
       int refused = 0;
       for (ExchangeResult r : round(t, 4, nts)) {
@@ -183,10 +192,17 @@ class NtsRoundIT {
   void theCollectorsServerTableShowsNtsState() throws Exception {
     try (NtsChronyd server = NtsChronyd.start(pki, "loopback")) {
       String nts = "nts://127.0.0.1:" + server.kePort;
-      dev.chronotick.config.ChronoTickOptions options = dev.chronotick.config.OptionsLoader.empty()
-          .agentArgument("servers=" + nts + ";127.0.0.1:" + server.chronyd.port()
-              + ",ntsTrustStore=" + pki.caCertificate() + ",maxRetries=0")
-          .load();
+      dev.chronotick.config.ChronoTickOptions options =
+          dev.chronotick.config.OptionsLoader.empty()
+              .agentArgument(
+                  "servers="
+                      + nts
+                      + ";127.0.0.1:"
+                      + server.chronyd.port()
+                      + ",ntsTrustStore="
+                      + pki.caCertificate()
+                      + ",maxRetries=0")
+              .load();
       dev.chronotick.runtime.NtpRoundSource source =
           dev.chronotick.runtime.NtpRoundSource.fromOptions(options);
       for (int i = 0; i < 3; i++) {
@@ -197,8 +213,8 @@ class NtsRoundIT {
       assertEquals(nts, ntsRow.getAddress());
       assertTrue(ntsRow.isAuthenticated(), ntsRow.getNtsLastKeyExchange());
       assertEquals(NtsSession.JAR_SIZE, ntsRow.getNtsCookies());
-      assertTrue(ntsRow.getNtsLastKeyExchange().endsWith("s ago: ok"),
-          ntsRow.getNtsLastKeyExchange());
+      assertTrue(
+          ntsRow.getNtsLastKeyExchange().endsWith("s ago: ok"), ntsRow.getNtsLastKeyExchange());
       assertEquals("", ntsRow.getNtsFailures());
       assertFalse(plainRow.isAuthenticated());
       assertEquals(-1, plainRow.getNtsCookies());

@@ -100,7 +100,7 @@ class NtsSessionTest {
     assertFalse(ServerAddress.parse("time.cloudflare.com").isNts());
     assertFalse(a.equals(new ServerAddress("time.cloudflare.com", 4460)));
     assertEquals("nts://h:123", ServerAddress.nts("h", 123).toString());
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> ServerAddress.parse("nts://"));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> ServerAddress.parse("nts://"));
   }
 }

@@ -27,9 +27,9 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * The transport's NTS exchange against an in-process NTS responder on loopback, with keys given
- * to the session directly (no key exchange): the request's fields, genuine replies refilling the
- * jar, an NTS NAK dropping the keys, and an empty jar.
+ * The transport's NTS exchange against an in-process NTS responder on loopback, with keys given to
+ * the session directly (no key exchange): the request's fields, genuine replies refilling the jar,
+ * an NTS NAK dropping the keys, and an empty jar.
  */
 class NtsTransportTest {
   static final byte[] C2S = NtsExtensionFieldsTest.filled(32, 0x11);
@@ -77,8 +77,15 @@ class NtsTransportTest {
           }
           lastPlaceholders = placeholders;
           byte[] nonce = Arrays.copyOfRange(req, auth.offset + 8, auth.offset + 24);
-          lastRequestVerified = cookies == 1 && c2s.open(nonce,
-              new byte[][] {Arrays.copyOf(req, auth.offset)}, req, auth.offset + 24, 16) != null;
+          lastRequestVerified =
+              cookies == 1
+                  && c2s.open(
+                          nonce,
+                          new byte[][] {Arrays.copyOf(req, auth.offset)},
+                          req,
+                          auth.offset + 24,
+                          16)
+                      != null;
           byte[] header = NtsReplies.header(nak ? 0 : 1, nak ? "NTSN" : "GPS");
           System.arraycopy(req, 40, header, 24, 8); // origin = the request's transmit
           long now = ntpNow();
@@ -95,8 +102,7 @@ class NtsTransportTest {
             for (int i = 0; i < 1 + placeholders; i++) {
               fresh.add(NtsExtensionFieldsTest.filled(100, 0x40 + i));
             }
-            reply = NtsReplies.reply(header, uid, fresh, s2c,
-                NtsExtensionFieldsTest.filled(16, 7));
+            reply = NtsReplies.reply(header, uid, fresh, s2c, NtsExtensionFieldsTest.filled(16, 7));
           }
           socket.send(new DatagramPacket(reply, reply.length, p.getSocketAddress()));
         } catch (java.io.IOException e) {
@@ -120,8 +126,12 @@ class NtsTransportTest {
   }
 
   static UdpRoundTransport transport() {
-    return new UdpRoundTransport(new SystemWallClock(), Ticker.system(), HostResolver.system(),
-        new SecureRandom(), NtsClient.defaults());
+    return new UdpRoundTransport(
+        new SystemWallClock(),
+        Ticker.system(),
+        HostResolver.system(),
+        new SecureRandom(),
+        NtsClient.defaults());
   }
 
   static void giveKeys(UdpRoundTransport t, ServerAddress server, int cookies, int ntpPort) {
@@ -136,13 +146,15 @@ class NtsTransportTest {
     KeRecords.record(out, true, KeRecords.END_OF_MESSAGE, new byte[0]);
     byte[] b = out.toByteArray();
     KeResponse r = KeRecords.parseResponse(b, b.length, 15).response();
-    s.finishKe(Ticker.system().nanos(), KeOutcome.ok(NtsKeys.of(15, C2S, S2C, r)),
+    s.finishKe(
+        Ticker.system().nanos(),
+        KeOutcome.ok(NtsKeys.of(15, C2S, S2C, r)),
         new InetSocketAddress(InetAddress.getLoopbackAddress(), ntpPort));
   }
 
   static List<ExchangeResult> round(UdpRoundTransport t, ServerAddress s, int samples) {
-    return t.exchange(new RoundRequest(List.of(s), samples, Duration.ZERO, Duration.ofSeconds(2),
-        true));
+    return t.exchange(
+        new RoundRequest(List.of(s), samples, Duration.ZERO, Duration.ofSeconds(2), true));
   }
 
   @Test
@@ -196,7 +208,8 @@ class NtsTransportTest {
       r.socket.close(); // no replies: the two cookies are spent, none comes back
       List<ExchangeResult> results = round(t, server, 3);
       long timeouts = results.stream().filter(e -> e.reason() == RejectReason.TIMEOUT).count();
-      long noCookie = results.stream().filter(e -> e.reason() == RejectReason.NTS_KE_FAILED).count();
+      long noCookie =
+          results.stream().filter(e -> e.reason() == RejectReason.NTS_KE_FAILED).count();
       assertEquals(2, timeouts, results.toString());
       assertEquals(1, noCookie, "the third sample has no cookie: " + results);
       assertEquals(0, t.nts().session(server).cookiesLeft());

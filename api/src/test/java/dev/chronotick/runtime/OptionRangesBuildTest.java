@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * the engine refused 10,000).
  */
 class OptionRangesBuildTest {
-  private static final PollIntervalPolicy POLICY = (last, status) -> java.time.Duration.ofSeconds(64);
+  private static final PollIntervalPolicy POLICY =
+      (last, status) -> java.time.Duration.ofSeconds(64);
 
   @Test
   void everyLoadableValueAtTheEndsOfEachRangeBuildsTheCollectorsParts() {
@@ -32,13 +33,17 @@ class OptionRangesBuildTest {
       if (dots < 0) {
         continue;
       }
-      for (String end : new String[] {constraint.substring(0, dots).trim(), constraint.substring(dots + 2).trim()}) {
+      for (String end :
+          new String[] {
+            constraint.substring(0, dots).trim(), constraint.substring(dots + 2).trim()
+          }) {
         String argument = "servers=127.0.0.1:9," + key.name() + "=" + end;
         ChronoTickOptions options;
         try {
           options = OptionsLoader.empty().agentArgument(argument).load();
         } catch (OptionException e) {
-          continue; // refused with a clear message (e.g. a rule between two keys): nothing gets built
+          continue; // refused with a clear message (e.g. a rule between two keys): nothing gets
+          // built
         }
         tried.add(key.name() + "=" + end);
         try {

@@ -23,20 +23,58 @@ class ServerRowTest {
   private final ServerAddress b = new ServerAddress("b.example", 123);
   private final ServerAddress c = new ServerAddress("c.example", 123);
 
-  private ServerHealthView health(ServerAddress address, ServerState state, boolean hasSample, String lastError) {
-    return new ServerHealthView(address, 12.5, 10.0, state, 0377, hasSample, 4 * MS, 2 * MS, lastError, 1.0,
-        64_000 * MS, AddressScope.PUBLIC, "g");
+  private ServerHealthView health(
+      ServerAddress address, ServerState state, boolean hasSample, String lastError) {
+    return new ServerHealthView(
+        address,
+        12.5,
+        10.0,
+        state,
+        0377,
+        hasSample,
+        4 * MS,
+        2 * MS,
+        lastError,
+        1.0,
+        64_000 * MS,
+        AddressScope.PUBLIC,
+        "g");
   }
 
   @Test
   void oneRowPerTrackedServerJoinedWithItsLastReportThenTheUntrackedOnes() {
-    Sample best = new Sample(a, T0, T0 + 10 * MS, T0 + 10 * MS, T0 + 4 * MS, 4 * MS, 2, 0, 0, 0, "GPS", 0);
-    RoundResult last = RoundResult.selected(2 * MS, MS, false, 0, T0, 0, 30 * MS, List.of(
-        new ServerReport(a, ServerStatus.SELECTED, best, null, "", List.of(ExchangeResult.accepted(best))),
-        new ServerReport(c, ServerStatus.TIMEOUT, null, RejectReason.TIMEOUT, "no reply",
-            List.of(ExchangeResult.rejected(c, RejectReason.TIMEOUT, "no reply")))));
-    List<ServerRow> rows = ServerRow.table(
-        List.of(health(a, ServerState.ACTIVE, true, ""), health(b, ServerState.TESTING, false, "KOD_RATE")), last);
+    Sample best =
+        new Sample(a, T0, T0 + 10 * MS, T0 + 10 * MS, T0 + 4 * MS, 4 * MS, 2, 0, 0, 0, "GPS", 0);
+    RoundResult last =
+        RoundResult.selected(
+            2 * MS,
+            MS,
+            false,
+            0,
+            T0,
+            0,
+            30 * MS,
+            List.of(
+                new ServerReport(
+                    a,
+                    ServerStatus.SELECTED,
+                    best,
+                    null,
+                    "",
+                    List.of(ExchangeResult.accepted(best))),
+                new ServerReport(
+                    c,
+                    ServerStatus.TIMEOUT,
+                    null,
+                    RejectReason.TIMEOUT,
+                    "no reply",
+                    List.of(ExchangeResult.rejected(c, RejectReason.TIMEOUT, "no reply")))));
+    List<ServerRow> rows =
+        ServerRow.table(
+            List.of(
+                health(a, ServerState.ACTIVE, true, ""),
+                health(b, ServerState.TESTING, false, "KOD_RATE")),
+            last);
 
     assertEquals(3, rows.size());
     ServerRow ra = rows.get(0);
@@ -64,7 +102,8 @@ class ServerRowTest {
 
   @Test
   void withoutALastRoundTheHealthStageAloneGivesTheRows() {
-    List<ServerRow> rows = ServerRow.table(List.of(health(b, ServerState.TESTING, false, "")), null);
+    List<ServerRow> rows =
+        ServerRow.table(List.of(health(b, ServerState.TESTING, false, "")), null);
     assertEquals(1, rows.size());
     assertEquals("b.example", rows.get(0).getAddress());
     assertEquals(List.of(), ServerRow.table(List.of(), null));

@@ -45,8 +45,8 @@ class SourceWiringTest {
     @Override
     public RoundResult poll() {
       polls.incrementAndGet();
-      return RoundResult.selected(3_000_000, 200_000, false, 0, wall.get(), mono.get(), 1,
-          List.of());
+      return RoundResult.selected(
+          3_000_000, 200_000, false, 0, wall.get(), mono.get(), 1, List.of());
     }
 
     @Override
@@ -78,8 +78,8 @@ class SourceWiringTest {
   @Test
   void explicitServersMeanNtp() {
     FakeNtp ntp = new FakeNtp(wall, mono);
-    SourceWiring w = SourceWiring.build(options("servers=127.0.0.1:9"), ntp, () -> null,
-        wall::get, mono::get);
+    SourceWiring w =
+        SourceWiring.build(options("servers=127.0.0.1:9"), ntp, () -> null, wall::get, mono::get);
     assertTrue(w.source().poll().hasTime());
     assertEquals("ntp since start (servers set: auto means ntp)", w.describe());
   }
@@ -87,14 +87,23 @@ class SourceWiringTest {
   @Test
   void aForcedChronyThatDoesNotAnswerSaysSoAndNeverFallsBack() {
     FakeNtp ntp = new FakeNtp(wall, mono);
-    SourceWiring w = SourceWiring.build(options("source=chrony,chronyAddress=127.0.0.1:9"), ntp,
-        () -> null, wall::get, mono::get);
+    SourceWiring w =
+        SourceWiring.build(
+            options("source=chrony,chronyAddress=127.0.0.1:9"),
+            ntp,
+            () -> null,
+            wall::get,
+            mono::get);
     assertFalse(w.source().poll().hasTime());
     advance(60_000_000_000L);
     assertFalse(w.source().poll().hasTime());
     assertEquals(0, ntp.polls.get());
-    assertTrue(w.describe().startsWith("chrony (set by the source option) since start — no time: "
-        + "no reply from chronyd"), w.describe());
+    assertTrue(
+        w.describe()
+            .startsWith(
+                "chrony (set by the source option) since start — no time: "
+                    + "no reply from chronyd"),
+        w.describe());
     assertEquals(2L, w.counters().get("chronyRefusals"));
   }
 
@@ -103,12 +112,14 @@ class SourceWiringTest {
     Path shm = dir.resolve("shm0");
     writeSegment(shm, mono.get(), mono.get() + 10_000_000_000L, 40_000);
     FakeNtp ntp = new FakeNtp(wall, mono);
-    ChronoTickOptions o = options("clockboundPath=" + shm + ",chronyAddress=127.0.0.1:9,hostDir="
-        + dir.resolve("host"));
+    ChronoTickOptions o =
+        options(
+            "clockboundPath=" + shm + ",chronyAddress=127.0.0.1:9,hostDir=" + dir.resolve("host"));
     SourceWiring w = SourceWiring.build(o, ntp, () -> null, wall::get, mono::get);
     AtomicReference<PublishedClock> published = new AtomicReference<>();
-    ClockEngine engine = new ClockEngine(StageSettings.from(o).discipline(w.policy()), wall::get,
-        mono::get, published::set);
+    ClockEngine engine =
+        new ClockEngine(
+            StageSettings.from(o).discipline(w.policy()), wall::get, mono::get, published::set);
 
     engine.onRound(w.source().poll());
     assertEquals(SyncStatus.SYNCHRONIZED, engine.status());
@@ -142,11 +153,16 @@ class SourceWiringTest {
   @Test
   void withHostSharingTheFirstJvmCollectsWithItsSource() {
     FakeNtp ntp = new FakeNtp(wall, mono);
-    SourceWiring w = SourceWiring.build(
-        options("servers=127.0.0.1:9,hostShare=true,hostDir=" + dir.resolve("h")), ntp,
-        () -> null, wall::get, mono::get);
+    SourceWiring w =
+        SourceWiring.build(
+            options("servers=127.0.0.1:9,hostShare=true,hostDir=" + dir.resolve("h")),
+            ntp,
+            () -> null,
+            wall::get,
+            mono::get);
     assertTrue(w.source().poll().hasTime());
-    assertEquals("host (collector); its source: ntp since start (servers set: auto means ntp)",
+    assertEquals(
+        "host (collector); its source: ntp since start (servers set: auto means ntp)",
         w.describe());
     assertEquals(0L, w.counters().get("hostHandovers"));
   }

@@ -35,10 +35,15 @@ import org.junit.jupiter.api.Test;
  */
 class StartUpSampleSpacingTest {
   private static final long MS = 1_000_000L;
-  private static final List<ServerAddress> SERVERS = List.of(
-      new ServerAddress("127.0.0.1", 10123), new ServerAddress("127.0.0.2", 10123), new ServerAddress("127.0.0.3", 10123));
+  private static final List<ServerAddress> SERVERS =
+      List.of(
+          new ServerAddress("127.0.0.1", 10123),
+          new ServerAddress("127.0.0.2", 10123),
+          new ServerAddress("127.0.0.3", 10123));
 
-  /** Answers silently while {@code silent} is set, else with a zero offset; records each request. */
+  /**
+   * Answers silently while {@code silent} is set, else with a zero offset; records each request.
+   */
   private static final class RecordingTransport implements RoundTransport {
     final List<RoundRequest> requests = new ArrayList<>();
     boolean silent;
@@ -50,10 +55,23 @@ class StartUpSampleSpacingTest {
       long t1 = System.currentTimeMillis() * MS;
       for (ServerAddress s : request.servers()) {
         for (int i = 0; i < request.samplesPerServer(); i++) {
-          out.add(silent
-              ? ExchangeResult.rejected(s, RejectReason.TIMEOUT, "")
-              : ExchangeResult.accepted(
-                  new Sample(s, t1, t1 + MS, t1 + MS, t1 + 2 * MS, 2 * MS, 2, 0, 0, 0, "GPS", 2 * MS)));
+          out.add(
+              silent
+                  ? ExchangeResult.rejected(s, RejectReason.TIMEOUT, "")
+                  : ExchangeResult.accepted(
+                      new Sample(
+                          s,
+                          t1,
+                          t1 + MS,
+                          t1 + MS,
+                          t1 + 2 * MS,
+                          2 * MS,
+                          2,
+                          0,
+                          0,
+                          0,
+                          "GPS",
+                          2 * MS)));
         }
       }
       return out;
@@ -63,15 +81,18 @@ class StartUpSampleSpacingTest {
   private static NtpRoundSource source(RecordingTransport transport, Duration firstRoundSpacing) {
     SystemWallClock wall = new SystemWallClock();
     Ticker ticker = Ticker.system();
-    SyncSettings settings = SyncSettings.builder()
-        .servers(SERVERS)
-        .samples(4)
-        .sampleSpacing(Duration.ofMillis(20))
-        .maxRetries(0)
-        .build();
-    PollRoundRunner runner = new PollRoundRunner(settings, transport, ticker, d -> { });
-    ServerHealthTracker health = new ServerHealthTracker(SERVERS, HealthSettings.defaults(), ticker.nanos());
-    return new NtpRoundSource(wall, ticker, new UdpRoundTransport(wall, ticker), runner, health, firstRoundSpacing);
+    SyncSettings settings =
+        SyncSettings.builder()
+            .servers(SERVERS)
+            .samples(4)
+            .sampleSpacing(Duration.ofMillis(20))
+            .maxRetries(0)
+            .build();
+    PollRoundRunner runner = new PollRoundRunner(settings, transport, ticker, d -> {});
+    ServerHealthTracker health =
+        new ServerHealthTracker(SERVERS, HealthSettings.defaults(), ticker.nanos());
+    return new NtpRoundSource(
+        wall, ticker, new UdpRoundTransport(wall, ticker), runner, health, firstRoundSpacing);
   }
 
   @Test
@@ -88,8 +109,11 @@ class StartUpSampleSpacingTest {
     assertFalse(first.hasTime());
     assertTrue(second.hasTime());
     assertTrue(third.hasTime());
-    assertEquals(List.of(Duration.ofMillis(2), Duration.ofMillis(2), Duration.ofMillis(20)),
-        List.of(transport.requests.get(0).sampleSpacing(), transport.requests.get(1).sampleSpacing(),
+    assertEquals(
+        List.of(Duration.ofMillis(2), Duration.ofMillis(2), Duration.ofMillis(20)),
+        List.of(
+            transport.requests.get(0).sampleSpacing(),
+            transport.requests.get(1).sampleSpacing(),
             transport.requests.get(2).sampleSpacing()));
   }
 
@@ -105,12 +129,21 @@ class StartUpSampleSpacingTest {
 
   @Test
   void theStartUpSpacingAppliesOnlyToTheDefaultSpacing() {
-    assertEquals(Optional.of(Duration.ofMillis(2)), StageSettings.from(ChronoTickOptions.defaults()).firstRoundSpacing());
+    assertEquals(
+        Optional.of(Duration.ofMillis(2)),
+        StageSettings.from(ChronoTickOptions.defaults()).firstRoundSpacing());
     ChronoTickOptions chosen =
-        ChronoTickOptions.defaults().with(Map.of(OptionKeys.SAMPLE_SPACING, Duration.ofMillis(20)), OptionSource.AGENT_ARGUMENT);
-    assertEquals(Optional.empty(), StageSettings.from(chosen).firstRoundSpacing(), "a spacing the user chose is kept from the first round on");
+        ChronoTickOptions.defaults()
+            .with(
+                Map.of(OptionKeys.SAMPLE_SPACING, Duration.ofMillis(20)),
+                OptionSource.AGENT_ARGUMENT);
+    assertEquals(
+        Optional.empty(),
+        StageSettings.from(chosen).firstRoundSpacing(),
+        "a spacing the user chose is kept from the first round on");
     ChronoTickOptions shortOne =
-        ChronoTickOptions.defaults().with(Map.of(OptionKeys.SAMPLE_SPACING, Duration.ZERO), OptionSource.SYSTEM_PROPERTY);
+        ChronoTickOptions.defaults()
+            .with(Map.of(OptionKeys.SAMPLE_SPACING, Duration.ZERO), OptionSource.SYSTEM_PROPERTY);
     assertEquals(Optional.empty(), StageSettings.from(shortOne).firstRoundSpacing());
   }
 }

@@ -27,11 +27,16 @@ class AutoSourceTest {
     }
 
     SourceCandidate candidate() {
-      return new SourceCandidate(kind, () -> {
-        polls++;
-        return up ? RoundResult.selected(offset, 1000, false, 0, 0, 0, 0, List.of())
-            : RoundResult.starved(0, 0, List.of());
-      }, (last, status) -> Duration.ofSeconds(16), () -> up ? "" : kind.optionName() + " down");
+      return new SourceCandidate(
+          kind,
+          () -> {
+            polls++;
+            return up
+                ? RoundResult.selected(offset, 1000, false, 0, 0, 0, 0, List.of())
+                : RoundResult.starved(0, 0, List.of());
+          },
+          (last, status) -> Duration.ofSeconds(16),
+          () -> up ? "" : kind.optionName() + " down");
     }
   }
 
@@ -113,15 +118,20 @@ class AutoSourceTest {
     mono.addAndGet(AutoSource.SWITCH_AFTER.toNanos() * 10);
     assertFalse(a.poll().hasTime());
     assertEquals(SourceKind.CHRONY, a.current());
-    assertEquals("chrony (set by the source option) since start — no time: chrony down",
-        a.describe());
+    assertEquals(
+        "chrony (set by the source option) since start — no time: chrony down", a.describe());
   }
 
   @Test
   void aThrowingSourceIsAStarvedRound() {
-    SourceCandidate bad = new SourceCandidate(SourceKind.CLOCKBOUND, () -> {
-      throw new IllegalStateException("boom");
-    }, (l, s) -> Duration.ofSeconds(1), () -> "boom");
+    SourceCandidate bad =
+        new SourceCandidate(
+            SourceKind.CLOCKBOUND,
+            () -> {
+              throw new IllegalStateException("boom");
+            },
+            (l, s) -> Duration.ofSeconds(1),
+            () -> "boom");
     Fake ntp = new Fake(SourceKind.NTP, 3, true);
     AutoSource a = new AutoSource(List.of(bad, ntp.candidate()), mono::get, false);
     assertEquals(3, a.poll().offsetNanos());

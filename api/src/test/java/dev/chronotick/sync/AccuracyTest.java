@@ -37,7 +37,9 @@ class AccuracyTest {
     Random r = new Random(2);
     for (int i = 0; i < 10; i++) {
       long base = (5 + r.nextInt(45)) * MS;
-      net.add(new SimulatedNetwork.Server("s" + i, TRUTH, base, 0, r.nextInt(2000) * US, r.nextInt(500) * US));
+      net.add(
+          new SimulatedNetwork.Server(
+              "s" + i, TRUTH, base, 0, r.nextInt(2000) * US, r.nextInt(500) * US));
     }
     RoundResult result = runner(net, time, 4).runRound();
     assertTrue(result.hasTime());
@@ -48,8 +50,8 @@ class AccuracyTest {
   }
 
   /**
-   * 20 ms of jitter each way and 3 of 10 servers lying, one of them (on a 1 ms path, no jitter)
-   * the lowest-delay server of the round. The liars claim offsets outside their own error bound.
+   * 20 ms of jitter each way and 3 of 10 servers lying, one of them (on a 1 ms path, no jitter) the
+   * lowest-delay server of the round. The liars claim offsets outside their own error bound.
    */
   private static RoundResult jitteryRoundWithLiars(long seed) {
     FakeTime time = new FakeTime();
@@ -57,7 +59,9 @@ class AccuracyTest {
     Random r = new Random(seed * 7919);
     for (int i = 0; i < 7; i++) {
       long base = (3 + r.nextInt(30)) * MS;
-      net.add(new SimulatedNetwork.Server("honest" + i, TRUTH, base, 20 * MS, r.nextInt(1000) * US, r.nextInt(300) * US));
+      net.add(
+          new SimulatedNetwork.Server(
+              "honest" + i, TRUTH, base, 20 * MS, r.nextInt(1000) * US, r.nextInt(300) * US));
     }
     net.add(new SimulatedNetwork.Server("fastliar", TRUTH + 60 * MS, 500 * US, 0, 0, 0));
     net.add(new SimulatedNetwork.Server("liar2", TRUTH - 120 * MS, 10 * MS, 20 * MS, 0, 0));
@@ -80,7 +84,9 @@ class AccuracyTest {
         assertEquals(ServerStatus.FALSETICKER, s.status(), s.toString());
         falsetickers++;
       } else {
-        assertTrue(s.status() == ServerStatus.SELECTED || s.status() == ServerStatus.COMBINED, s.toString());
+        assertTrue(
+            s.status() == ServerStatus.SELECTED || s.status() == ServerStatus.COMBINED,
+            s.toString());
       }
       if (s.best() != null && s.best().delayNanos() < lowestDelay) {
         lowestDelay = s.best().delayNanos();
@@ -92,9 +98,8 @@ class AccuracyTest {
   }
 
   /**
-   * The same network over 200 seeds: every round within 3 ms (the distribution, and the
-   * comparison of 1 / distance with 1 / distance² weights: benchmarks/RESULTS.md, "Combination
-   * accuracy").
+   * The same network over 200 seeds: every round within 3 ms (the distribution, and the comparison
+   * of 1 / distance with 1 / distance² weights: benchmarks/RESULTS.md, "Combination accuracy").
    */
   @Test
   void jitterAndLiarsOverManySeeds() {
@@ -103,7 +108,9 @@ class AccuracyTest {
       RoundResult result = jitteryRoundWithLiars(1000 + i);
       assertTrue(result.hasTime(), "seed " + (1000 + i));
       errors[i] = Math.abs(result.offsetNanos() - TRUTH);
-      assertTrue(result.uncertaintyNanos() >= errors[i], "uncertainty covers the error, seed " + (1000 + i));
+      assertTrue(
+          result.uncertaintyNanos() >= errors[i],
+          "uncertainty covers the error, seed " + (1000 + i));
     }
     java.util.Arrays.sort(errors);
     assertTrue(errors[errors.length - 1] <= 3 * MS, "max error " + errors[errors.length - 1]);

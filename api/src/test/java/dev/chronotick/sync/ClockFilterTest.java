@@ -26,7 +26,11 @@ class ClockFilterTest {
     ServerFilterResult r =
         ClockFilter.filter(
             server("a"),
-            Arrays.asList(ok("a", 5 * MS, 40 * MS), ok("a", 1 * MS, 12 * MS), timeout("a"), ok("a", 3 * MS, 30 * MS)),
+            Arrays.asList(
+                ok("a", 5 * MS, 40 * MS),
+                ok("a", 1 * MS, 12 * MS),
+                timeout("a"),
+                ok("a", 3 * MS, 30 * MS)),
             STRICT);
     assertTrue(r.isCandidate());
     assertEquals(12 * MS, r.best().delayNanos());
@@ -39,7 +43,8 @@ class ClockFilterTest {
     ExchangeResult lowDelayBadRoot =
         ExchangeResult.accepted(Fabricate.sample("a", 0, 10 * MS, 0, 600 * MS));
     ServerFilterResult r =
-        ClockFilter.filter(server("a"), Arrays.asList(lowDelayBadRoot, ok("a", 2 * MS, 50 * MS)), STRICT);
+        ClockFilter.filter(
+            server("a"), Arrays.asList(lowDelayBadRoot, ok("a", 2 * MS, 50 * MS)), STRICT);
     assertTrue(r.isCandidate());
     assertEquals(50 * MS, r.best().delayNanos());
     assertEquals(1, r.rejectedSamples());
@@ -47,15 +52,19 @@ class ClockFilterTest {
 
   @Test
   void delayOverTheLimitIsRejectedButEqualPasses() {
-    ServerFilterResult over = ClockFilter.filter(server("a"), Arrays.asList(ok("a", 0, 100 * MS + 2)), STRICT);
+    ServerFilterResult over =
+        ClockFilter.filter(server("a"), Arrays.asList(ok("a", 0, 100 * MS + 2)), STRICT);
     assertFalse(over.isCandidate());
     assertEquals(ServerStatus.REJECTED, over.verdict());
     assertEquals(RejectReason.DELAY_TOO_HIGH, over.reason());
     assertTrue(over.detail().contains("maxDelay 100.000ms"), over.detail());
     assertEquals(1, over.rejectedSamples());
 
-    QualityThresholds loose = new QualityThresholds(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1));
-    assertTrue(ClockFilter.filter(server("a"), Arrays.asList(ok("a", 0, 100 * MS)), loose).isCandidate());
+    QualityThresholds loose =
+        new QualityThresholds(
+            Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1));
+    assertTrue(
+        ClockFilter.filter(server("a"), Arrays.asList(ok("a", 0, 100 * MS)), loose).isCandidate());
   }
 
   @Test
@@ -69,14 +78,16 @@ class ClockFilterTest {
 
   @Test
   void rootDistanceOverTheLimitIsRejected() {
-    ExchangeResult e = ExchangeResult.accepted(Fabricate.sample("a", 0, 10 * MS, 200 * MS, 450 * MS));
+    ExchangeResult e =
+        ExchangeResult.accepted(Fabricate.sample("a", 0, 10 * MS, 200 * MS, 450 * MS));
     ServerFilterResult r = ClockFilter.filter(server("a"), Arrays.asList(e), STRICT);
     assertEquals(RejectReason.ROOT_DISTANCE, r.reason());
   }
 
   @Test
   void allTimedOutIsTimeout() {
-    ServerFilterResult r = ClockFilter.filter(server("a"), Arrays.asList(timeout("a"), timeout("a")), STRICT);
+    ServerFilterResult r =
+        ClockFilter.filter(server("a"), Arrays.asList(timeout("a"), timeout("a")), STRICT);
     assertEquals(ServerStatus.TIMEOUT, r.verdict());
     assertEquals(RejectReason.TIMEOUT, r.reason());
     assertNull(r.best());
@@ -110,7 +121,9 @@ class ClockFilterTest {
   void timeoutPlusAProtocolFaultIsRejectedNotTimeout() {
     ServerFilterResult r =
         ClockFilter.filter(
-            server("a"), Arrays.asList(timeout("a"), rejected("a", RejectReason.MALFORMED, "12 bytes")), STRICT);
+            server("a"),
+            Arrays.asList(timeout("a"), rejected("a", RejectReason.MALFORMED, "12 bytes")),
+            STRICT);
     assertEquals(ServerStatus.REJECTED, r.verdict());
     assertEquals(RejectReason.MALFORMED, r.reason());
   }
@@ -118,7 +131,8 @@ class ClockFilterTest {
   @Test
   void exchangesOfOtherServersAndNullsAreIgnored() {
     ServerFilterResult r =
-        ClockFilter.filter(server("a"), Arrays.asList(null, ok("b", 0, 1 * MS), ok("a", 7 * MS, 20 * MS)), STRICT);
+        ClockFilter.filter(
+            server("a"), Arrays.asList(null, ok("b", 0, 1 * MS), ok("a", 7 * MS, 20 * MS)), STRICT);
     assertTrue(r.isCandidate());
     assertEquals(7 * MS, r.best().offsetNanos());
     assertEquals(1, r.exchanges().size(), "only this server's exchanges are kept");

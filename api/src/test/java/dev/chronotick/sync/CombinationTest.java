@@ -59,9 +59,11 @@ class CombinationTest {
 
   @Test
   void measuredAtIsTheWeightedMeanOfTheMidpoints() {
-    Sample early = Fabricate.sampleAt(Fabricate.server("a"), Fabricate.BASE_EPOCH, 0, 0, 20 * MS, 0, 0);
+    Sample early =
+        Fabricate.sampleAt(Fabricate.server("a"), Fabricate.BASE_EPOCH, 0, 0, 20 * MS, 0, 0);
     Sample late =
-        Fabricate.sampleAt(Fabricate.server("b"), Fabricate.BASE_EPOCH + 40 * MS, 40 * MS, 0, 20 * MS, 0, 0);
+        Fabricate.sampleAt(
+            Fabricate.server("b"), Fabricate.BASE_EPOCH + 40 * MS, 40 * MS, 0, 20 * MS, 0, 0);
     List<Sample> both = Arrays.asList(early, late);
     Combination c = Combination.of(both, -10 * MS, 10 * MS);
     assertEquals(Fabricate.BASE_EPOCH + 30 * MS, c.measuredAtEpochNanos());
@@ -72,12 +74,14 @@ class CombinationTest {
   void selectedIsTheSmallestDistanceNotTheSmallestDelay() {
     Sample lowDelayHighRoot = sample("a", 0, 2 * MS, 40 * MS, 10 * MS); // distance 1 + 20 + 10 = 31
     Sample higherDelayGoodRoot = sample("b", 0, 20 * MS); // distance 10
-    Combination c = Combination.of(Arrays.asList(lowDelayHighRoot, higherDelayGoodRoot), -10 * MS, 10 * MS);
+    Combination c =
+        Combination.of(Arrays.asList(lowDelayHighRoot, higherDelayGoodRoot), -10 * MS, 10 * MS);
     assertSame(higherDelayGoodRoot, c.selected());
   }
 
   @Test
   void nothingToCombineIsAnError() {
-    assertThrows(IllegalArgumentException.class, () -> Combination.of(Collections.emptyList(), 0, 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> Combination.of(Collections.emptyList(), 0, 0));
   }
 }

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A ticker that only moves when told to, and a sleeper that records its waits and moves the ticker. */
+/**
+ * A ticker that only moves when told to, and a sleeper that records its waits and moves the ticker.
+ */
 final class FakeTime implements Ticker, Sleeper {
   private long now = 1_000_000_000L;
   final List<Duration> sleeps = new ArrayList<>();

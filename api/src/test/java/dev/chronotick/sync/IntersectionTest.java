@@ -18,7 +18,8 @@ class IntersectionTest {
   void majorityRegionIsTheOverlapOfTheAgreeingIntervals() {
     // intervals: [-10,10], [-5,15], [0,20] → overlap [0,10]
     List<Sample> s =
-        Arrays.asList(sample("a", 0, 20 * MS), sample("b", 5 * MS, 20 * MS), sample("c", 10 * MS, 20 * MS));
+        Arrays.asList(
+            sample("a", 0, 20 * MS), sample("b", 5 * MS, 20 * MS), sample("c", 10 * MS, 20 * MS));
     Intersection i = Intersection.of(s);
     assertTrue(i.hasMajority());
     assertEquals(3, i.depth());
@@ -70,7 +71,8 @@ class IntersectionTest {
 
   @Test
   void twoDisagreeingServersHaveNoMajority() {
-    Intersection i = Intersection.of(Arrays.asList(sample("a", 0, 2 * MS), sample("b", 100 * MS, 2 * MS)));
+    Intersection i =
+        Intersection.of(Arrays.asList(sample("a", 0, 2 * MS), sample("b", 100 * MS, 2 * MS)));
     assertFalse(i.hasMajority());
     assertEquals(1, i.depth());
     assertFalse(i.isTruechimer(0));
@@ -82,7 +84,9 @@ class IntersectionTest {
     Intersection i =
         Intersection.of(
             Arrays.asList(
-                sample("a", 0, 2 * MS), sample("b", 0, 2 * MS), sample("c", 50 * MS, 2 * MS),
+                sample("a", 0, 2 * MS),
+                sample("b", 0, 2 * MS),
+                sample("c", 50 * MS, 2 * MS),
                 sample("d", 50 * MS, 2 * MS)));
     assertFalse(i.hasMajority());
     assertEquals(2, i.depth());
@@ -92,7 +96,9 @@ class IntersectionTest {
   void touchingIntervalsOverlap() {
     // [-1,1] and [1,3] touch at 1; with a third far away, 2 of 3 agree on the point 1 ms
     Intersection i =
-        Intersection.of(Arrays.asList(sample("a", 0, 2 * MS), sample("b", 2 * MS, 2 * MS), sample("c", 90 * MS, 2 * MS)));
+        Intersection.of(
+            Arrays.asList(
+                sample("a", 0, 2 * MS), sample("b", 2 * MS, 2 * MS), sample("c", 90 * MS, 2 * MS)));
     assertTrue(i.hasMajority());
     assertEquals(1 * MS, i.low());
     assertEquals(1 * MS, i.high());
@@ -104,7 +110,9 @@ class IntersectionTest {
     // A [-10,10], B [-1,30], C [-12,3], L [5,40]: depth 3 on [-1,3] and again on [5,10]
     List<Sample> s =
         Arrays.asList(
-            sample("A", 0, 20 * MS), sample("B", 29 * MS / 2, 31 * MS), sample("C", -9 * MS / 2, 15 * MS),
+            sample("A", 0, 20 * MS),
+            sample("B", 29 * MS / 2, 31 * MS),
+            sample("C", -9 * MS / 2, 15 * MS),
             sample("L", 45 * MS / 2, 35 * MS));
     Intersection i = Intersection.of(s);
     assertTrue(i.hasMajority());
@@ -133,9 +141,17 @@ class IntersectionTest {
   @Test
   void hugeIntervalsSaturateInsteadOfOverflowing() {
     // offset 3e18 ns (95 years) ± 7e18 ns: the upper end would overflow a long
-    Sample huge = Fabricate.sampleAt(Fabricate.server("x"), 0, 0, 3_000_000_000_000_000_000L, 2 * MS, 0,
-        7_000_000_000_000_000_000L);
-    Intersection i = Intersection.of(Arrays.asList(huge, sample("a", 0, 2 * MS), sample("b", 0, 4 * MS)));
+    Sample huge =
+        Fabricate.sampleAt(
+            Fabricate.server("x"),
+            0,
+            0,
+            3_000_000_000_000_000_000L,
+            2 * MS,
+            0,
+            7_000_000_000_000_000_000L);
+    Intersection i =
+        Intersection.of(Arrays.asList(huge, sample("a", 0, 2 * MS), sample("b", 0, 4 * MS)));
     assertTrue(i.hasMajority());
     assertEquals(3, i.depth(), "the huge interval still covers the honest region: " + i);
     assertEquals(-1 * MS, i.low());

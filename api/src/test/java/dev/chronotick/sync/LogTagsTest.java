@@ -1,6 +1,5 @@
 package dev.chronotick.sync;
 
-import dev.chronotick.testing.RecordingLogger;
 import static dev.chronotick.sync.Fabricate.MS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chronotick.ntp.ExchangeResult;
 import dev.chronotick.ntp.RoundRequest;
 import dev.chronotick.ntp.ServerAddress;
+import dev.chronotick.testing.RecordingLogger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The operator-facing log tags (README) appear once per event, with the figures an operator needs. */
+/**
+ * The operator-facing log tags (README) appear once per event, with the figures an operator needs.
+ */
 class LogTagsTest {
-  private static final List<ServerAddress> SERVERS = Arrays.asList(Fabricate.server("a"), Fabricate.server("b"));
+  private static final List<ServerAddress> SERVERS =
+      Arrays.asList(Fabricate.server("a"), Fabricate.server("b"));
 
   private static SyncSettings settings() {
     return SyncSettings.builder()
@@ -47,9 +50,16 @@ class LogTagsTest {
     assertEquals(3, log.count("[FALLBACK]"), log.lines.toString());
     assertEquals(1, log.count("[NTP_STARVATION]"), log.lines.toString());
     assertEquals(0, log.count("[NTP_ACCEPTED]"));
-    assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("WARN [RETRY] no time (no server passed the relaxed thresholds); retry 2 of 2 in PT10S")),
+    assertTrue(
+        log.lines.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith(
+                        "WARN [RETRY] no time (no server passed the relaxed thresholds); retry 2 of 2 in PT10S")),
         log.lines.toString());
-    assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("WARN [NTP_STARVATION] no time after 3 attempt(s)")),
+    assertTrue(
+        log.lines.stream()
+            .anyMatch(l -> l.startsWith("WARN [NTP_STARVATION] no time after 3 attempt(s)")),
         log.lines.toString());
   }
 
@@ -57,14 +67,19 @@ class LogTagsTest {
   void anAcceptedRelaxedRoundLogsFallbackAndOneAcceptedLine() {
     FakeTime time = new FakeTime();
     RecordingLogger log = new RecordingLogger();
-    PollRoundRunner runner = new PollRoundRunner(settings(), r -> answer(r, 150 * MS), time, time, log);
+    PollRoundRunner runner =
+        new PollRoundRunner(settings(), r -> answer(r, 150 * MS), time, time, log);
     runner.runRound();
     assertEquals(1, log.count("[FALLBACK]"));
     assertEquals(1, log.count("[NTP_ACCEPTED]"));
     assertEquals(0, log.count("[RETRY]"));
-    String accepted = log.lines.stream().filter(l -> l.contains("[NTP_ACCEPTED]")).findFirst().get();
-    assertTrue(accepted.startsWith("INFO [NTP_ACCEPTED] offset=+2.000ms uncertainty=75.000ms survivors=2/2 "
-        + "selected=a relaxed"), accepted);
+    String accepted =
+        log.lines.stream().filter(l -> l.contains("[NTP_ACCEPTED]")).findFirst().get();
+    assertTrue(
+        accepted.startsWith(
+            "INFO [NTP_ACCEPTED] offset=+2.000ms uncertainty=75.000ms survivors=2/2 "
+                + "selected=a relaxed"),
+        accepted);
   }
 
   @Test
@@ -72,7 +87,8 @@ class LogTagsTest {
     FakeTime time = new FakeTime();
     RecordingLogger log = new RecordingLogger();
     long[] delay = {10 * MS};
-    PollRoundRunner runner = new PollRoundRunner(settings(), r -> answer(r, delay[0]), time, time, log);
+    PollRoundRunner runner =
+        new PollRoundRunner(settings(), r -> answer(r, delay[0]), time, time, log);
     runner.runRound();
     runner.runRound();
     runner.runRound();
@@ -80,31 +96,44 @@ class LogTagsTest {
     log.lines.stream().filter(l -> l.contains("[NTP_ACCEPTED]")).forEach(accepted::add);
     assertEquals(3, accepted.size(), log.lines.toString());
     assertTrue(accepted.get(0).startsWith("INFO "), accepted.toString());
-    assertTrue(accepted.get(1).startsWith("DEBUG ") && accepted.get(2).startsWith("DEBUG "), accepted.toString());
+    assertTrue(
+        accepted.get(1).startsWith("DEBUG ") && accepted.get(2).startsWith("DEBUG "),
+        accepted.toString());
     delay[0] = -1;
     runner.runRound();
     delay[0] = 10 * MS;
     log.lines.clear();
     runner.runRound();
-    assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("INFO [NTP_ACCEPTED]")), log.lines.toString());
+    assertTrue(
+        log.lines.stream().anyMatch(l -> l.startsWith("INFO [NTP_ACCEPTED]")),
+        log.lines.toString());
   }
 
   @Test
   void namesThatDoNotResolveNeitherFallBackNorRetry() {
     FakeTime time = new FakeTime();
     RecordingLogger log = new RecordingLogger();
-    PollRoundRunner runner = new PollRoundRunner(settings(), r -> {
-      List<ExchangeResult> out = new ArrayList<>();
-      for (ServerAddress s : r.servers()) {
-        out.add(ExchangeResult.rejected(s, dev.chronotick.ntp.RejectReason.UNRESOLVABLE, "unknown host"));
-      }
-      return out;
-    }, time, time, log);
+    PollRoundRunner runner =
+        new PollRoundRunner(
+            settings(),
+            r -> {
+              List<ExchangeResult> out = new ArrayList<>();
+              for (ServerAddress s : r.servers()) {
+                out.add(
+                    ExchangeResult.rejected(
+                        s, dev.chronotick.ntp.RejectReason.UNRESOLVABLE, "unknown host"));
+              }
+              return out;
+            },
+            time,
+            time,
+            log);
     RoundResult result = runner.runRound();
     assertTrue(result.noServerResolved(), result.toString());
     assertEquals(0, log.count("[FALLBACK]"), log.lines.toString());
     assertEquals(0, log.count("[RETRY]"), log.lines.toString());
-    assertEquals(1, log.count("[NTP_STARVATION] no server name resolved (a, b)"), log.lines.toString());
+    assertEquals(
+        1, log.count("[NTP_STARVATION] no server name resolved (a, b)"), log.lines.toString());
     assertEquals(0, runner.counters().get("sync.retryActivations"));
     assertEquals(List.of(), time.sleeps, "no retry backoff was slept");
   }

@@ -45,7 +45,9 @@ class OutlierGateTest {
     OutlierGate.Verdict v = g.judge(6 * MS, MINORITY, QUERIED);
     assertTrue(v.accepted(), v.toString());
     assertEquals(2 * MS, v.spreadNanos(), "MAD is 0, so the floor applies");
-    assertFalse(g.judge(16 * MS, MINORITY, QUERIED).accepted(), "but 11 ms off with a 2 ms floor is 5.5 sigma");
+    assertFalse(
+        g.judge(16 * MS, MINORITY, QUERIED).accepted(),
+        "but 11 ms off with a 2 ms floor is 5.5 sigma");
   }
 
   @Test
@@ -67,7 +69,8 @@ class OutlierGateTest {
     assertEquals(1, g.historySize(), "history restarts at the new offset");
     // the following rounds at the new level are ordinary
     for (int i = 0; i < 5; i++) {
-      assertEquals(OutlierGate.Kind.ACCEPTED, g.judge(2000 * MS + i * 100_000L, MINORITY, QUERIED).kind());
+      assertEquals(
+          OutlierGate.Kind.ACCEPTED, g.judge(2000 * MS + i * 100_000L, MINORITY, QUERIED).kind());
     }
     assertFalse(g.judge(0, MINORITY, QUERIED).accepted(), "going back is now the outlier");
   }
@@ -95,7 +98,8 @@ class OutlierGateTest {
     assertFalse(g.judge(300 * MS, MINORITY, QUERIED).accepted());
     assertTrue(g.judge(1 * MS, MINORITY, QUERIED).accepted());
     for (int i = 0; i < OutlierGate.MAX_CONSECUTIVE_OUTLIERS; i++) {
-      assertFalse(g.judge(300 * MS, MINORITY, QUERIED).accepted(), "rejection " + i + " after the reset");
+      assertFalse(
+          g.judge(300 * MS, MINORITY, QUERIED).accepted(), "rejection " + i + " after the reset");
     }
   }
 

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chronotick.metrics.CounterSnapshot;
 import dev.chronotick.ntp.ExchangeResult;
 import dev.chronotick.ntp.RejectReason;
 import dev.chronotick.ntp.RoundRequest;
 import dev.chronotick.ntp.RoundTransport;
-import dev.chronotick.metrics.CounterSnapshot;
 import dev.chronotick.ntp.ServerAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -47,7 +47,8 @@ class PollRoundRunnerTest {
     public List<ExchangeResult> exchange(RoundRequest request) {
       requests.add(request);
       time.advance(roundTripNanos);
-      Function<RoundRequest, List<ExchangeResult>> f = script.size() > 1 ? script.removeFirst() : script.peekFirst();
+      Function<RoundRequest, List<ExchangeResult>> f =
+          script.size() > 1 ? script.removeFirst() : script.peekFirst();
       return f.apply(request);
     }
   }
@@ -92,8 +93,13 @@ class PollRoundRunnerTest {
     assertFalse(r.hasTime());
     assertEquals(3, r.retries());
     assertEquals(4, t.requests.size(), "first attempt + maxRetries");
-    assertEquals(Arrays.asList(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20)), time.sleeps);
-    assertEquals(Duration.ofSeconds(39).toNanos(), r.elapsedNanos(), "4 × 1 s round trips + 35 s of backoff");
+    assertEquals(
+        Arrays.asList(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20)),
+        time.sleeps);
+    assertEquals(
+        Duration.ofSeconds(39).toNanos(),
+        r.elapsedNanos(),
+        "4 × 1 s round trips + 35 s of backoff");
     for (ServerReport s : r.servers()) {
       assertEquals(ServerStatus.TIMEOUT, s.status());
     }
@@ -117,7 +123,9 @@ class PollRoundRunnerTest {
   void aRetryThatFindsTimeEndsTheRound() {
     FakeTime time = new FakeTime();
     ScriptedTransport t =
-        new ScriptedTransport(time, MS).then(PollRoundRunnerTest::silent).then(all(3 * MS, 20 * MS));
+        new ScriptedTransport(time, MS)
+            .then(PollRoundRunnerTest::silent)
+            .then(all(3 * MS, 20 * MS));
     PollRoundRunner runner = new PollRoundRunner(settings().build(), t, time, time);
     RoundResult r = runner.runRound();
     assertTrue(r.hasTime());
@@ -140,18 +148,23 @@ class PollRoundRunnerTest {
     assertEquals(0, r.retries());
     assertEquals(1, t.requests.size(), "the fallback re-evaluates the same exchanges");
     assertEquals(1, runner.counters().get("sync.fallbackActivations"));
-    assertEquals(0, runner.counters().get("sync.rejectedSamples"), "nothing was rejected under the relaxed thresholds");
+    assertEquals(
+        0,
+        runner.counters().get("sync.rejectedSamples"),
+        "nothing was rejected under the relaxed thresholds");
   }
 
   @Test
   void withoutFallbackStrictFailuresRetryAndStarve() {
     FakeTime time = new FakeTime();
     ScriptedTransport t = new ScriptedTransport(time, MS).then(all(0, 150 * MS));
-    PollRoundRunner runner = new PollRoundRunner(settings().fallback(false).maxRetries(1).build(), t, time, time);
+    PollRoundRunner runner =
+        new PollRoundRunner(settings().fallback(false).maxRetries(1).build(), t, time, time);
     RoundResult r = runner.runRound();
     assertFalse(r.hasTime());
     assertEquals(0, runner.counters().get("sync.fallbackActivations"));
-    assertEquals(6, runner.counters().get("sync.rejectedSamples"), "3 servers × 2 attempts over maxDelay");
+    assertEquals(
+        6, runner.counters().get("sync.rejectedSamples"), "3 servers × 2 attempts over maxDelay");
     assertEquals(RejectReason.DELAY_TOO_HIGH, r.servers().get(0).reason());
   }
 
@@ -162,7 +175,8 @@ class PollRoundRunnerTest {
         new ScriptedTransport(time, MS)
             .then(
                 req ->
-                    Arrays.asList(ok("a", 0, 2 * MS), ok("b", 40 * MS, 2 * MS), ok("c", 80 * MS, 2 * MS)));
+                    Arrays.asList(
+                        ok("a", 0, 2 * MS), ok("b", 40 * MS, 2 * MS), ok("c", 80 * MS, 2 * MS)));
     PollRoundRunner runner = new PollRoundRunner(settings().maxRetries(2).build(), t, time, time);
     RoundResult r = runner.runRound();
     assertFalse(r.hasTime());
@@ -179,7 +193,8 @@ class PollRoundRunnerTest {
         req -> {
           throw new IllegalStateException("selector closed");
         };
-    PollRoundRunner runner = new PollRoundRunner(settings().maxRetries(1).build(), broken, time, time);
+    PollRoundRunner runner =
+        new PollRoundRunner(settings().maxRetries(1).build(), broken, time, time);
     RoundResult r = runner.runRound();
     assertFalse(r.hasTime());
     assertEquals(RejectReason.NETWORK_ERROR, r.servers().get(0).reason());
@@ -189,7 +204,8 @@ class PollRoundRunnerTest {
   @Test
   void aTransportReturningNullNeverEscapes() {
     FakeTime time = new FakeTime();
-    PollRoundRunner runner = new PollRoundRunner(settings().maxRetries(0).build(), req -> null, time, time);
+    PollRoundRunner runner =
+        new PollRoundRunner(settings().maxRetries(0).build(), req -> null, time, time);
     RoundResult r = runner.runRound();
     assertFalse(r.hasTime());
     assertEquals(ServerStatus.REJECTED, r.servers().get(0).status());
@@ -223,15 +239,20 @@ class PollRoundRunnerTest {
             .then(
                 req ->
                     Arrays.asList(
-                        ok("a", 2 * MS, 10 * MS), ok("a", 9 * MS, 60 * MS), ok("b", 2 * MS, 20 * MS),
-                        timeout("b"), ok("c", 2 * MS, 40 * MS), ok("c", 2 * MS, 40 * MS)));
+                        ok("a", 2 * MS, 10 * MS),
+                        ok("a", 9 * MS, 60 * MS),
+                        ok("b", 2 * MS, 20 * MS),
+                        timeout("b"),
+                        ok("c", 2 * MS, 40 * MS),
+                        ok("c", 2 * MS, 40 * MS)));
     PollRoundRunner runner = new PollRoundRunner(settings().build(), t, time, time);
     RoundResult r = runner.runRound();
     assertTrue(r.hasTime());
     assertEquals(2 * MS, r.offsetNanos());
     assertEquals(30 * MS, r.elapsedNanos());
     assertEquals(ServerStatus.SELECTED, r.servers().get(0).status());
-    assertEquals(10 * MS, r.servers().get(0).best().delayNanos(), "clock filter kept the 10 ms sample");
+    assertEquals(
+        10 * MS, r.servers().get(0).best().delayNanos(), "clock filter kept the 10 ms sample");
     assertEquals(2, r.servers().get(0).exchanges().size());
     assertEquals(ServerStatus.COMBINED, r.servers().get(1).status());
     assertEquals(ServerStatus.COMBINED, r.servers().get(2).status());
@@ -246,19 +267,29 @@ class PollRoundRunnerTest {
     FakeTime time = new FakeTime();
     List<ServerAddress> five =
         Arrays.asList(
-            Fabricate.server("a"), Fabricate.server("b"), Fabricate.server("c"), Fabricate.server("d"),
+            Fabricate.server("a"),
+            Fabricate.server("b"),
+            Fabricate.server("c"),
+            Fabricate.server("d"),
             Fabricate.server("e"));
     ScriptedTransport t = new ScriptedTransport(time, MS);
     for (int i = 0; i < 5; i++) {
       t.then(all(1 * MS, 4 * MS));
     }
     // a spike seen by only 2 of 5 queried servers (the others silent)
-    t.then(req -> Arrays.asList(ok("a", 400 * MS, 4 * MS), ok("b", 400 * MS, 4 * MS), timeout("c"), timeout("d"),
-        timeout("e")));
+    t.then(
+        req ->
+            Arrays.asList(
+                ok("a", 400 * MS, 4 * MS),
+                ok("b", 400 * MS, 4 * MS),
+                timeout("c"),
+                timeout("d"),
+                timeout("e")));
     // a real step of the local clock: all 5 servers agree
     t.then(all(900 * MS, 4 * MS));
     PollRoundRunner runner =
-        new PollRoundRunner(settings().servers(five).samples(1).maxRetries(0).build(), t, time, time);
+        new PollRoundRunner(
+            settings().servers(five).samples(1).maxRetries(0).build(), t, time, time);
 
     for (int i = 0; i < 5; i++) {
       assertTrue(runner.runRound().hasTime(), "history round " + i);
@@ -267,7 +298,9 @@ class PollRoundRunnerTest {
     assertFalse(spike.hasTime(), spike.toString());
     assertEquals(ServerStatus.REJECTED, spike.servers().get(0).status());
     assertEquals(RejectReason.OUTLIER, spike.servers().get(0).reason());
-    assertTrue(spike.servers().get(0).detail().startsWith("offset +400.000ms is "), spike.servers().get(0).detail());
+    assertTrue(
+        spike.servers().get(0).detail().startsWith("offset +400.000ms is "),
+        spike.servers().get(0).detail());
     assertEquals(ServerStatus.TIMEOUT, spike.servers().get(2).status());
     assertEquals(1, runner.counters().get("sync.outliers"));
 
@@ -281,7 +314,8 @@ class PollRoundRunnerTest {
   void retryDelaySaturatesInsteadOfOverflowing() {
     FakeTime time = new FakeTime();
     PollRoundRunner runner =
-        new PollRoundRunner(settings().retryDelay(Duration.ofDays(3650)).build(), req -> null, time, time);
+        new PollRoundRunner(
+            settings().retryDelay(Duration.ofDays(3650)).build(), req -> null, time, time);
     assertEquals(Duration.ofDays(3650 * 8), runner.retryDelay(3));
     assertEquals(Duration.ofNanos(Long.MAX_VALUE), runner.retryDelay(40));
   }

@@ -21,7 +21,8 @@ class SelectionTest {
   private static final QualityThresholds STRICT =
       new QualityThresholds(Duration.ofMillis(100), Duration.ofMillis(80), Duration.ofMillis(500));
   private static final List<ServerAddress> SERVERS =
-      Arrays.asList(server("liar"), server("a"), server("b"), server("c"), server("kod"), server("silent"));
+      Arrays.asList(
+          server("liar"), server("a"), server("b"), server("c"), server("kod"), server("silent"));
 
   @Test
   void everyServerGetsItsStatusInServerOrder() {
@@ -89,7 +90,8 @@ class SelectionTest {
   void exchangesOfUnknownServersAndNullsAreIgnored() {
     Selection s =
         Selection.choose(
-            Arrays.asList(server("a")), Arrays.asList(null, ok("stranger", 99 * MS, 1 * MS), ok("a", 2 * MS, 4 * MS)),
+            Arrays.asList(server("a")),
+            Arrays.asList(null, ok("stranger", 99 * MS, 1 * MS), ok("a", 2 * MS, 4 * MS)),
             STRICT);
     assertTrue(s.hasTime());
     assertEquals(1, s.reports().size());

@@ -23,7 +23,10 @@ import java.util.Random;
 final class SimulatedNetwork implements RoundTransport {
   static final long PROCESSING_NANOS = 30_000;
 
-  /** One simulated server. {@code offsetNanos} is what it claims (server − local); liars claim wrongly. */
+  /**
+   * One simulated server. {@code offsetNanos} is what it claims (server − local); liars claim
+   * wrongly.
+   */
   static final class Server {
     final ServerAddress address;
     final long offsetNanos;
@@ -33,7 +36,13 @@ final class SimulatedNetwork implements RoundTransport {
     final long rootDispersionNanos;
     boolean silent;
 
-    Server(String host, long offsetNanos, long baseOneWayNanos, long jitterNanos, long rootDelay, long rootDisp) {
+    Server(
+        String host,
+        long offsetNanos,
+        long baseOneWayNanos,
+        long jitterNanos,
+        long rootDelay,
+        long rootDisp) {
       this.address = new ServerAddress(host, 123);
       this.offsetNanos = offsetNanos;
       this.baseOneWayNanos = baseOneWayNanos;
@@ -67,7 +76,9 @@ final class SimulatedNetwork implements RoundTransport {
     return servers.get(new ServerAddress(host, 123));
   }
 
-  /** Moves the local clock (a step of the local clock changes every server's offset seen from here). */
+  /**
+   * Moves the local clock (a step of the local clock changes every server's offset seen from here).
+   */
   void stepLocal(long nanos) {
     localEpochNanos += nanos;
   }
@@ -88,8 +99,12 @@ final class SimulatedNetwork implements RoundTransport {
           longest = Math.max(longest, sent + request.timeout().toNanos());
           continue;
         }
-        long out1 = s.baseOneWayNanos + (s.jitterNanos == 0 ? 0 : (long) (random.nextDouble() * s.jitterNanos));
-        long back = s.baseOneWayNanos + (s.jitterNanos == 0 ? 0 : (long) (random.nextDouble() * s.jitterNanos));
+        long out1 =
+            s.baseOneWayNanos
+                + (s.jitterNanos == 0 ? 0 : (long) (random.nextDouble() * s.jitterNanos));
+        long back =
+            s.baseOneWayNanos
+                + (s.jitterNanos == 0 ? 0 : (long) (random.nextDouble() * s.jitterNanos));
         long t1 = roundStartEpoch + sent;
         long t2 = t1 + out1 + s.offsetNanos;
         long t3 = t2 + PROCESSING_NANOS;
@@ -98,7 +113,18 @@ final class SimulatedNetwork implements RoundTransport {
         long tickerAtT4 = roundStartTicker + (t4 - roundStartEpoch);
         out.add(
             ExchangeResult.accepted(
-                new Sample(a, t1, t2, t3, t4, delay, 1, 0, s.rootDelayNanos, s.rootDispersionNanos, "SIM",
+                new Sample(
+                    a,
+                    t1,
+                    t2,
+                    t3,
+                    t4,
+                    delay,
+                    1,
+                    0,
+                    s.rootDelayNanos,
+                    s.rootDispersionNanos,
+                    "SIM",
                     tickerAtT4)));
         longest = Math.max(longest, t4 - roundStartEpoch);
       }

@@ -40,18 +40,26 @@ class SyncSettingsTest {
   @Test
   void badValuesNameTheKeyAndTheValue() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> SyncSettings.builder().maxDelay(Duration.ofMillis(-3)));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SyncSettings.builder().maxDelay(Duration.ofMillis(-3)));
     assertTrue(e.getMessage().startsWith("maxDelay:"), e.getMessage());
     assertTrue(e.getMessage().contains("PT-0.003S"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> SyncSettings.builder().samples(0));
     assertEquals("samples: must be 1..64, got 0", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> SyncSettings.builder().maxRetries(-1));
     assertEquals("maxRetries: must be 0..30, got -1", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> SyncSettings.builder().outlierSigma(Double.NaN));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> SyncSettings.builder().outlierSigma(Double.NaN));
     assertTrue(e.getMessage().startsWith("outlierSigma:"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> SyncSettings.builder().servers(Arrays.asList()));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> SyncSettings.builder().servers(Arrays.asList()));
     assertTrue(e.getMessage().startsWith("servers:"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> SyncSettings.builder().timeout(Duration.ZERO));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> SyncSettings.builder().timeout(Duration.ZERO));
     assertTrue(e.getMessage().startsWith("timeout:"), e.getMessage());
   }
 
@@ -59,7 +67,11 @@ class SyncSettingsTest {
   void duplicateServersAreQueriedOnce() {
     SyncSettings s =
         SyncSettings.builder()
-            .servers(Arrays.asList(ServerAddress.parse("a"), ServerAddress.parse("b"), ServerAddress.parse("a:123")))
+            .servers(
+                Arrays.asList(
+                    ServerAddress.parse("a"),
+                    ServerAddress.parse("b"),
+                    ServerAddress.parse("a:123")))
             .build();
     assertEquals(Arrays.asList(ServerAddress.parse("a"), ServerAddress.parse("b")), s.servers());
   }

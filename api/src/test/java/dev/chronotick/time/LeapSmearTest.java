@@ -9,16 +9,16 @@ import org.junit.jupiter.api.Test;
 
 class LeapSmearTest {
   private static final long NANOS = 1_000_000_000L;
+
   /** 2017-01-01T00:00:00Z: the last inserted leap second took effect here. */
   private static final long LEAP = Instant.parse("2017-01-01T00:00:00Z").getEpochSecond();
 
   @Test
   void noSmearOutsideTheNoonToNoonWindow() {
     LeapSmear s = new LeapSmear(LEAP, 1);
-    assertEquals(Instant.parse("2016-12-31T12:00:00Z").getEpochSecond() * NANOS,
-        s.startEpochNanos());
-    assertEquals(Instant.parse("2017-01-01T12:00:00Z").getEpochSecond() * NANOS,
-        s.endEpochNanos());
+    assertEquals(
+        Instant.parse("2016-12-31T12:00:00Z").getEpochSecond() * NANOS, s.startEpochNanos());
+    assertEquals(Instant.parse("2017-01-01T12:00:00Z").getEpochSecond() * NANOS, s.endEpochNanos());
     assertEquals(0, s.offsetNanos(s.startEpochNanos() - 1, false));
     assertEquals(0, s.offsetNanos(s.endEpochNanos(), true));
   }
@@ -41,7 +41,8 @@ class LeapSmearTest {
     long last = Long.MIN_VALUE;
     long step = 997L * 1_000_000L; // just under a second, to land inside the repeated one
     // walk SI time from before the window to after it; the stepping clock repeats one second
-    for (long si = s.startEpochNanos() - 10 * NANOS; si < s.endEpochNanos() + 10 * NANOS;
+    for (long si = s.startEpochNanos() - 10 * NANOS;
+        si < s.endEpochNanos() + 10 * NANOS;
         si += step) {
       boolean stepped = si >= s.leapEpochNanos() + NANOS;
       // the stepping clock reads 24:00:00.x through the leap second, then steps back one second

@@ -26,8 +26,12 @@ class MillisTextTest {
   void agreesWithExactDecimalRounding() {
     SplittableRandom random = new SplittableRandom(42);
     for (int i = 0; i < 100_000; i++) {
-      long nanos = random.nextInt(3) == 0 ? random.nextLong() : random.nextLong(-10_000_000_000L, 10_000_000_000L);
-      BigDecimal exact = BigDecimal.valueOf(nanos).movePointLeft(6).setScale(3, RoundingMode.HALF_UP);
+      long nanos =
+          random.nextInt(3) == 0
+              ? random.nextLong()
+              : random.nextLong(-10_000_000_000L, 10_000_000_000L);
+      BigDecimal exact =
+          BigDecimal.valueOf(nanos).movePointLeft(6).setScale(3, RoundingMode.HALF_UP);
       String expected = exact.signum() == 0 ? "0.000" : exact.toPlainString();
       assertEquals(expected, MillisText.of(nanos), () -> "nanos " + nanos);
     }

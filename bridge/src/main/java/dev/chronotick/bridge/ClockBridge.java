@@ -5,15 +5,16 @@ package dev.chronotick.bridge;
  *
  * <p>Instrumented call sites ({@code System.currentTimeMillis()} in application and selected JDK
  * classes) are rewritten to {@link #currentTimeMillis()}; the library's {@code CorrectedClock}
- * reads the same field. When the agent is present it appends a jar with this class and
- * {@link PublishedClock} to the bootstrap class path before either is loaded, so parent-first
- * delegation makes every copy of {@code chronotick-api} in the JVM resolve to the boot copy: one
- * clock per JVM.
+ * reads the same field. When the agent is present it appends a jar with this class and {@link
+ * PublishedClock} to the bootstrap class path before either is loaded, so parent-first delegation
+ * makes every copy of {@code chronotick-api} in the JVM resolve to the boot copy: one clock per
+ * JVM.
  *
  * <p>Must reference only {@code java.base} (see {@link PublishedClock}).
  */
 public final class ClockBridge {
   private static final ClockCell CELL = new ClockCell(PublishedClock.UNSYNCHRONIZED);
+
   /** Non-null while some collector (agent or library) owns publication; its description. */
   private static volatile String owner;
 
@@ -74,7 +75,9 @@ public final class ClockBridge {
     return false;
   }
 
-  /** Gives up publication (e.g. an independent test instance closing); the state stays as it was. */
+  /**
+   * Gives up publication (e.g. an independent test instance closing); the state stays as it was.
+   */
   public static synchronized void release(String who) {
     if (who != null && who.equals(owner)) {
       owner = null;

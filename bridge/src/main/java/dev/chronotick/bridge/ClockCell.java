@@ -4,9 +4,9 @@ import java.util.function.LongSupplier;
 
 /**
  * One published corrected clock and the one way to read it: the state behind one volatile field,
- * and the consistent read (state, raw reading, state again; retried in the rare case a
- * publication came in between). Every reader of corrected time uses a cell: {@link ClockBridge}
- * holds the JVM-wide one, each independent clock its own.
+ * and the consistent read (state, raw reading, state again; retried in the rare case a publication
+ * came in between). Every reader of corrected time uses a cell: {@link ClockBridge} holds the
+ * JVM-wide one, each independent clock its own.
  *
  * <p>The raw reading is taken while the state it is combined with is the published one, so every
  * reader evaluates the state's function at a raw time the publisher's guarantees cover ({@link
@@ -74,8 +74,8 @@ public final class ClockCell {
   }
 
   /**
-   * {@code reading} applied to the state and a raw reading of {@code rawEpochNanos} taken while
-   * it was published (e.g. an {@code Instant} with its bounds, a report).
+   * {@code reading} applied to the state and a raw reading of {@code rawEpochNanos} taken while it
+   * was published (e.g. an {@code Instant} with its bounds, a report).
    */
   public <R> R read(LongSupplier rawEpochNanos, Reading<R> reading) {
     PublishedClock s = state;

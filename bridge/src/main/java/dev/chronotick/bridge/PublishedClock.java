@@ -32,9 +32,9 @@ package dev.chronotick.bridge;
  * 0.5 ms}, and cuts to the millisecond, so the result is the corrected time cut to the millisecond
  * as well as one raw millisecond allows, without a bias.
  *
- * <p>The bound half-width ({@link #errorNanosAt}) is {@code errorAtAnchor + errorGrowthRate * |raw -
- * anchor|}, where {@code errorAtAnchor} includes the whole correction still to be slewed; the part
- * already slewed is taken off as the slew proceeds; past the horizon the distance from the
+ * <p>The bound half-width ({@link #errorNanosAt}) is {@code errorAtAnchor + errorGrowthRate * |raw
+ * - anchor|}, where {@code errorAtAnchor} includes the whole correction still to be slewed; the
+ * part already slewed is taken off as the slew proceeds; past the horizon the distance from the
  * continuation to the promised function is added.
  *
  * <p><b>Boot class path:</b> the agent loads this module through the bootstrap loader so that
@@ -49,15 +49,21 @@ public final class PublishedClock {
   public static final long NO_HORIZON = Long.MAX_VALUE;
 
   private static final long NANOS_PER_MILLI = 1_000_000L;
+
   /** The middle of a raw millisecond: where {@link #correctMillis} evaluates the correction. */
   private static final long HALF_MILLI = NANOS_PER_MILLI / 2;
+
   /** Longest constant-correction window (about 139 years: "no frequency" in practice). */
   private static final long MAX_CONSTANT_WINDOW_MILLIS = 1L << 42;
+
   /** Fixed-point scale of the linear window (the fraction of a millisecond in 2^-40). */
   private static final int LINEAR_SHIFT = 40;
+
   private static final double LINEAR_SCALE = 0x1p40;
+
   /** Longest linear window (about 17 minutes): keeps the fixed-point error far below 1 ns. */
   private static final long MAX_LINEAR_WINDOW_MILLIS = 1L << 20;
+
   /** Predecessors kept at most; older ones are replaced by a straight-line extrapolation. */
   private static final int MAX_DEPTH = 4;
 
@@ -75,27 +81,38 @@ public final class PublishedClock {
   private final int status;
   private final long lastSyncRawNanos;
   private final long generation;
+
   /** The replaced state, used for raw times before the anchor; or null. */
   private final PublishedClock previous;
+
   /** Slope of the offset before the anchor when there is no predecessor. */
   private final double slopeBeforeAnchor;
+
   private final long horizonRawNanos;
   private final double continuationRate;
+
   /** The promised function's offset at the horizon: where the continuation starts. */
   private final long offsetAtHorizonNanos;
+
   /** Where the read windows below start (the anchor, or the time a state was renewed). */
   private final long windowFromRawNanos;
+
   private final double slewTotalNanos;
 
-  /** Raw milliseconds [constantFromMillis, + constantWindowMillis) all correct by constantMillis. */
+  /**
+   * Raw milliseconds [constantFromMillis, + constantWindowMillis) all correct by constantMillis.
+   */
   private final long constantFromMillis;
+
   private final long constantWindowMillis;
   private final long constantMillis;
+
   /**
    * Raw milliseconds [linearFromMillis, + linearWindowMillis) lie on one linear piece: their
    * correction is {@code linearBaseMillis + ((linearFraction + linearSlope * (m - from)) >> 40)}.
    */
   private final long linearFromMillis;
+
   private final long linearWindowMillis;
   private final long linearBaseMillis;
   private final long linearFraction;
@@ -161,10 +178,20 @@ public final class PublishedClock {
   }
 
   /** The same state with another predecessor (or none) and the read windows from {@code from}. */
-  private PublishedClock(PublishedClock s, PublishedClock previous, long horizon, int status,
-      long generation, long windowFrom) {
-    this(s.toBuilder().replacing(previous).validUntil(horizon, s.continuationRate).status(status)
-        .generation(generation), windowFrom);
+  private PublishedClock(
+      PublishedClock s,
+      PublishedClock previous,
+      long horizon,
+      int status,
+      long generation,
+      long windowFrom) {
+    this(
+        s.toBuilder()
+            .replacing(previous)
+            .validUntil(horizon, s.continuationRate)
+            .status(status)
+            .generation(generation),
+        windowFrom);
   }
 
   private PublishedClock(Builder b) {
@@ -180,17 +207,21 @@ public final class PublishedClock {
   }
 
   /** A synchronised state that adds {@code offsetNanos} for ever (tools, tests, benchmarks). */
-  public static PublishedClock constantOffset(long anchorRawNanos, long offsetNanos, long generation) {
-    return anchoredAt(anchorRawNanos, offsetNanos).lastSync(anchorRawNanos).generation(generation)
+  public static PublishedClock constantOffset(
+      long anchorRawNanos, long offsetNanos, long generation) {
+    return anchoredAt(anchorRawNanos, offsetNanos)
+        .lastSync(anchorRawNanos)
+        .generation(generation)
         .build();
   }
 
   /**
    * This state's function promised until {@code horizonRawNanos} (never shortened), with a new
-   * status and generation; the read windows start at {@code fromRawNanos}. The caller renews
-   * before the horizon: renewing a state already past it would move readers forward at once.
+   * status and generation; the read windows start at {@code fromRawNanos}. The caller renews before
+   * the horizon: renewing a state already past it would move readers forward at once.
    */
-  public PublishedClock renewed(long fromRawNanos, long horizonRawNanos, int status, long generation) {
+  public PublishedClock renewed(
+      long fromRawNanos, long horizonRawNanos, int status, long generation) {
     long horizon = Math.max(this.horizonRawNanos, horizonRawNanos);
     return new PublishedClock(this, previous, horizon, status, generation, fromRawNanos);
   }
@@ -252,8 +283,8 @@ public final class PublishedClock {
   }
 
   /**
-   * Offset (server - local) to add to a raw reading taken at {@code rawEpochNanos}. One floor of
-   * a piecewise-linear function whose slope is above -1, so {@code raw + offsetNanosAt(raw)} never
+   * Offset (server - local) to add to a raw reading taken at {@code rawEpochNanos}. One floor of a
+   * piecewise-linear function whose slope is above -1, so {@code raw + offsetNanosAt(raw)} never
    * decreases as {@code raw} increases.
    */
   public long offsetNanosAt(long rawEpochNanos) {
@@ -310,15 +341,19 @@ public final class PublishedClock {
     long sinceLinear = rawEpochMillis - linearFromMillis;
     if (sinceLinear >= 0 && sinceLinear < linearWindowMillis) {
       // one linear piece (e.g. a slew in progress): fixed point, one multiply, no floating point
-      return rawEpochMillis + linearBaseMillis
+      return rawEpochMillis
+          + linearBaseMillis
           + ((linearFraction + linearSlope * sinceLinear) >> LINEAR_SHIFT);
     }
     return rawEpochMillis + exactMillisCorrection(rawEpochMillis);
   }
 
-  /** The whole-millisecond correction of raw millisecond {@code m}, from the nanosecond function. */
+  /**
+   * The whole-millisecond correction of raw millisecond {@code m}, from the nanosecond function.
+   */
   private long exactMillisCorrection(long m) {
-    return Math.floorDiv(HALF_MILLI + offsetNanosAt(m * NANOS_PER_MILLI + HALF_MILLI), NANOS_PER_MILLI);
+    return Math.floorDiv(
+        HALF_MILLI + offsetNanosAt(m * NANOS_PER_MILLI + HALF_MILLI), NANOS_PER_MILLI);
   }
 
   /** The first raw millisecond whose middle is at or after {@code rawNanos}. */
@@ -340,8 +375,9 @@ public final class PublishedClock {
     if (frequency == 0.0) {
       length = max;
     } else {
-      double x = (HALF_MILLI + (double) offsetNanosAt(from * NANOS_PER_MILLI + HALF_MILLI))
-          / NANOS_PER_MILLI;
+      double x =
+          (HALF_MILLI + (double) offsetNanosAt(from * NANOS_PER_MILLI + HALF_MILLI))
+              / NANOS_PER_MILLI;
       double distance = frequency > 0 ? (k + 1 - x) / frequency : (x - k) / -frequency;
       length = distance >= max ? max : Math.max(0L, (long) distance);
     }
@@ -382,12 +418,17 @@ public final class PublishedClock {
       grown -= Math.abs(slewRate) * Math.min(dt, slewDurationNanos);
     }
     if (dt < 0 && previous != null) {
-      // before the anchor the previous state's correction is used: add how far it is from this one's
-      grown += Math.abs((double) (previous.offsetNanosAt(rawEpochNanos)
-          - (anchorOffsetNanos + (long) (frequency * dt))));
+      // before the anchor the previous state's correction is used: add how far it is from this
+      // one's
+      grown +=
+          Math.abs(
+              (double)
+                  (previous.offsetNanosAt(rawEpochNanos)
+                      - (anchorOffsetNanos + (long) (frequency * dt))));
     }
     if (rawEpochNanos >= horizonRawNanos) {
-      grown += Math.abs((double) (promisedOffsetNanosAt(rawEpochNanos) - offsetNanosAt(rawEpochNanos)));
+      grown +=
+          Math.abs((double) (promisedOffsetNanosAt(rawEpochNanos) - offsetNanosAt(rawEpochNanos)));
     }
     return grown >= Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0L, (long) grown);
   }
@@ -402,8 +443,8 @@ public final class PublishedClock {
   }
 
   /**
-   * How far the promised function stands above what readers get at {@code rawEpochNanos} (0
-   * before the horizon): how much a stalled publisher has let the corrected clock fall behind.
+   * How far the promised function stands above what readers get at {@code rawEpochNanos} (0 before
+   * the horizon): how much a stalled publisher has let the corrected clock fall behind.
    */
   public long continuationLagNanosAt(long rawEpochNanos) {
     return rawEpochNanos < horizonRawNanos
@@ -477,10 +518,26 @@ public final class PublishedClock {
 
   @Override
   public String toString() {
-    return "PublishedClock{gen=" + generation + " status=" + status + " anchor=" + anchorRawNanos
-        + " offset=" + anchorOffsetNanos + "ns freq=" + frequency + " slew=" + slewRate + " for "
-        + slewDurationNanos + "ns error=" + errorAtAnchorNanos + "ns +" + errorGrowthRate
-        + "/ns horizon=" + (horizonRawNanos == NO_HORIZON ? "none" : String.valueOf(horizonRawNanos))
+    return "PublishedClock{gen="
+        + generation
+        + " status="
+        + status
+        + " anchor="
+        + anchorRawNanos
+        + " offset="
+        + anchorOffsetNanos
+        + "ns freq="
+        + frequency
+        + " slew="
+        + slewRate
+        + " for "
+        + slewDurationNanos
+        + "ns error="
+        + errorAtAnchorNanos
+        + "ns +"
+        + errorGrowthRate
+        + "/ns horizon="
+        + (horizonRawNanos == NO_HORIZON ? "none" : String.valueOf(horizonRawNanos))
         + "}";
   }
 
@@ -520,8 +577,8 @@ public final class PublishedClock {
     }
 
     /**
-     * Bound half-width at the anchor ({@code Long.MAX_VALUE}: unbounded) and how fast it grows
-     * with |raw - anchor| (maxDrift).
+     * Bound half-width at the anchor ({@code Long.MAX_VALUE}: unbounded) and how fast it grows with
+     * |raw - anchor| (maxDrift).
      */
     public Builder bound(long errorAtAnchorNanos, double growthRate) {
       this.errorAtAnchorNanos = errorAtAnchorNanos;
@@ -548,8 +605,8 @@ public final class PublishedClock {
     }
 
     /**
-     * The state this one replaces: raw times before the anchor are corrected exactly as it
-     * corrects them (its own predecessors included, up to a few).
+     * The state this one replaces: raw times before the anchor are corrected exactly as it corrects
+     * them (its own predecessors included, up to a few).
      */
     public Builder after(PublishedClock previous) {
       this.previous = previous;
@@ -573,7 +630,8 @@ public final class PublishedClock {
      */
     public Builder validUntil(long horizonRawNanos, double continuationRate) {
       if (!(continuationRate >= 0.0 && continuationRate < 1.0)) {
-        throw new IllegalArgumentException("continuationRate must be in [0, 1): " + continuationRate);
+        throw new IllegalArgumentException(
+            "continuationRate must be in [0, 1): " + continuationRate);
       }
       this.horizonRawNanos = horizonRawNanos;
       this.continuationRate = continuationRate;

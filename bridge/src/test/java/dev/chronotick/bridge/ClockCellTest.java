@@ -16,22 +16,27 @@ class ClockCellTest {
     PublishedClock second = PublishedClock.constantOffset(T0, 7 * MS, 2);
     AtomicLong raw = new AtomicLong(T0);
     AtomicLong reads = new AtomicLong();
-    // the first raw reading races a publication: the cell must take a second one under the new state
-    long corrected = cell.epochNanos(() -> {
-      if (reads.incrementAndGet() == 1) {
-        cell.publish(second);
-      }
-      return raw.addAndGet(1_000);
-    });
+    // the first raw reading races a publication: the cell must take a second one under the new
+    // state
+    long corrected =
+        cell.epochNanos(
+            () -> {
+              if (reads.incrementAndGet() == 1) {
+                cell.publish(second);
+              }
+              return raw.addAndGet(1_000);
+            });
     assertEquals(2, reads.get());
     assertEquals(T0 + 2_000 + 7 * MS, corrected);
     PublishedClock[] seen = new PublishedClock[1];
     long[] rawSeen = new long[1];
-    cell.read(raw::get, (s, r) -> {
-      seen[0] = s;
-      rawSeen[0] = r;
-      return null;
-    });
+    cell.read(
+        raw::get,
+        (s, r) -> {
+          seen[0] = s;
+          rawSeen[0] = r;
+          return null;
+        });
     assertSame(second, seen[0]);
     assertEquals(raw.get(), rawSeen[0]);
     assertEquals(Math.floorDiv(T0 + 2_000 + 7 * MS, MS), cell.epochMillis(raw::get));

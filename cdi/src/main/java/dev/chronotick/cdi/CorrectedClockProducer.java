@@ -10,8 +10,8 @@ import java.time.Clock;
  * Produces the JVM-wide corrected clock for {@code @Inject Clock} and {@code @Inject
  * CorrectedClock} (the agent's clock when the agent is present: one clock per JVM). The clock is
  * produced {@code @Dependent}: it is one object for the JVM already, and a {@code CorrectedClock}
- * cannot be proxied by a normal scope. An application with its own {@code Clock} producer
- * excludes this class ({@code <exclude>} in beans.xml, {@code quarkus.arc.exclude-types}).
+ * cannot be proxied by a normal scope. An application with its own {@code Clock} producer excludes
+ * this class ({@code <exclude>} in beans.xml, {@code quarkus.arc.exclude-types}).
  */
 @ApplicationScoped
 public class CorrectedClockProducer {

@@ -21,8 +21,8 @@ class CorrectedClockProducerTest {
 
   @Test
   void injectsTheJvmWideClock() {
-    Weld weld = new Weld().disableDiscovery()
-        .addBeanClasses(CorrectedClockProducer.class, NeedsTime.class);
+    Weld weld =
+        new Weld().disableDiscovery().addBeanClasses(CorrectedClockProducer.class, NeedsTime.class);
     try (WeldContainer container = weld.initialize()) {
       NeedsTime bean = container.select(NeedsTime.class).get();
       assertTrue(bean.clock instanceof CorrectedClock, bean.clock.getClass().toString());

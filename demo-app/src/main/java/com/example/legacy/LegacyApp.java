@@ -12,13 +12,14 @@ import java.util.Date;
  *
  * <p>It has no ChronoTick import and lives outside {@code dev.chronotick}, so the agent treats it
  * as any application class: its {@code System.currentTimeMillis()} call site is rewritten, the
- * other five are corrected inside the JDK. Besides the six readings each line carries
- * {@code System.nanoTime()} before and after them, which the agent never changes: the demo uses it to line the reading
- * up with its own (uncorrected) clock, so the error is measured without the pipe's latency.
+ * other five are corrected inside the JDK. Besides the six readings each line carries {@code
+ * System.nanoTime()} before and after them, which the agent never changes: the demo uses it to line
+ * the reading up with its own (uncorrected) clock, so the error is measured without the pipe's
+ * latency.
  *
- * <p>Line format (one reading, key=value separated by spaces):
- * {@code tick seq=N nanoTime=.. nanoTimeEnd=.. currentTimeMillis=.. date=.. instant=<epoch second>.<nanos>
- * localDateTime=<ISO> clock=.. calendar=..}.
+ * <p>Line format (one reading, key=value separated by spaces): {@code tick seq=N nanoTime=..
+ * nanoTimeEnd=.. currentTimeMillis=.. date=.. instant=<epoch second>.<nanos> localDateTime=<ISO>
+ * clock=.. calendar=..}.
  *
  * <p>Arguments: {@code <interval millis> <duration millis>}.
  */
@@ -51,15 +52,27 @@ public final class LegacyApp {
       long clockMillis = clock.millis();
       Calendar calendar = Calendar.getInstance();
       long nanoTimeEnd = System.nanoTime();
-      System.out.println("tick seq=" + seq
-          + " nanoTime=" + nanoTime
-          + " nanoTimeEnd=" + nanoTimeEnd
-          + " currentTimeMillis=" + currentTimeMillis
-          + " date=" + date.getTime()
-          + " instant=" + instant.getEpochSecond() + "." + String.format("%09d", instant.getNano())
-          + " localDateTime=" + localDateTime
-          + " clock=" + clockMillis
-          + " calendar=" + calendar.getTimeInMillis());
+      System.out.println(
+          "tick seq="
+              + seq
+              + " nanoTime="
+              + nanoTime
+              + " nanoTimeEnd="
+              + nanoTimeEnd
+              + " currentTimeMillis="
+              + currentTimeMillis
+              + " date="
+              + date.getTime()
+              + " instant="
+              + instant.getEpochSecond()
+              + "."
+              + String.format("%09d", instant.getNano())
+              + " localDateTime="
+              + localDateTime
+              + " clock="
+              + clockMillis
+              + " calendar="
+              + calendar.getTimeInMillis());
       long next = start + (seq + 1) * intervalMillis * 1_000_000L;
       if (next >= endNanos) {
         break;

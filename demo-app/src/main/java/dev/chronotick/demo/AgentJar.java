@@ -28,8 +28,10 @@ final class AgentJar {
     }
     try (InputStream in = AgentJar.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IOException("the agent jar is not built into this demo (resource " + RESOURCE
-            + " missing): build with 'mvn -B -q -DskipTests package' or pass --agent PATH");
+        throw new IOException(
+            "the agent jar is not built into this demo (resource "
+                + RESOURCE
+                + " missing): build with 'mvn -B -q -DskipTests package' or pass --agent PATH");
       }
       Path tmp = Files.createTempFile("chronotick-agent-", ".jar");
       tmp.toFile().deleteOnExit();

@@ -29,7 +29,9 @@ final class ChildLines {
       readings.put(TimeApi.INSTANT, secondsDotNanos(required(kv, "instant")));
       LocalDateTime ldt = LocalDateTime.parse(required(kv, "localDateTime"));
       java.time.Instant ldtInstant = ldt.atZone(zone).toInstant();
-      readings.put(TimeApi.LOCAL_DATE_TIME, ldtInstant.getEpochSecond() * 1_000_000_000L + ldtInstant.getNano());
+      readings.put(
+          TimeApi.LOCAL_DATE_TIME,
+          ldtInstant.getEpochSecond() * 1_000_000_000L + ldtInstant.getNano());
       readings.put(TimeApi.CLOCK, millis(kv, "clock"));
       readings.put(TimeApi.CALENDAR, millis(kv, "calendar"));
       long start = Long.parseLong(required(kv, "nanoTime"));
@@ -38,7 +40,12 @@ final class ChildLines {
         return Optional.empty();
       }
       // the six reads happened between the two: line them up with the middle
-      return Optional.of(new Tick(Long.parseLong(required(kv, "seq")), start + (end - start) / 2, end - start, readings));
+      return Optional.of(
+          new Tick(
+              Long.parseLong(required(kv, "seq")),
+              start + (end - start) / 2,
+              end - start,
+              readings));
     } catch (RuntimeException e) {
       return Optional.empty();
     }
@@ -64,14 +71,15 @@ final class ChildLines {
       }
       String earliest = required(kv, "earliest");
       String latest = required(kv, "latest");
-      return Optional.of(new Probe(
-          Long.parseLong(required(kv, "nanoTime")),
-          required(kv, "status"),
-          earliest.equals("-") ? Probe.UNBOUNDED : secondsDotNanos(earliest),
-          latest.equals("-") ? Probe.UNBOUNDED : secondsDotNanos(latest),
-          Long.parseLong(required(kv, "offsetNanos")),
-          Long.parseLong(required(kv, "uncertaintyNanos")),
-          sources));
+      return Optional.of(
+          new Probe(
+              Long.parseLong(required(kv, "nanoTime")),
+              required(kv, "status"),
+              earliest.equals("-") ? Probe.UNBOUNDED : secondsDotNanos(earliest),
+              latest.equals("-") ? Probe.UNBOUNDED : secondsDotNanos(latest),
+              Long.parseLong(required(kv, "offsetNanos")),
+              Long.parseLong(required(kv, "uncertaintyNanos")),
+              sources));
     } catch (RuntimeException e) {
       return Optional.empty();
     }

@@ -29,9 +29,9 @@ import java.util.concurrent.TimeUnit;
  * The offline demo: {@code java -jar chronotick-demo.jar [--duration 30s] [--servers LIST] ...}.
  *
  * <p>Starts local NTP servers running a known offset ahead of this host ({@link LocalServers}),
- * launches the unmodified {@code com.example.legacy.LegacyApp} in a child JVM (the same
- * {@code java}) with {@code -javaagent:chronotick-agent.jar=servers=...}, and shows each of the
- * app's readings next to this JVM's raw clock and the servers' truth, then a {@link Summary} and an
+ * launches the unmodified {@code com.example.legacy.LegacyApp} in a child JVM (the same {@code
+ * java}) with {@code -javaagent:chronotick-agent.jar=servers=...}, and shows each of the app's
+ * readings next to this JVM's raw clock and the servers' truth, then a {@link Summary} and an
  * {@link SvgChart}. This JVM has no agent, so its own clock is the raw host clock.
  *
  * <p>Exit code: 0 when the app synchronised and exited normally, 1 when not, 2 on a usage error.
@@ -39,10 +39,15 @@ import java.util.concurrent.TimeUnit;
 public final class DemoMain {
   static final String CHILD_MAIN = "dev.chronotick.demo.child.ChildMain";
   static final String[] LOG_TAGS = {"[NTP_ACCEPTED]", "[FALLBACK]", "[RETRY]", "[NTP_STARVATION]"};
-  /** How long past {@code --duration} the child may take (JVM start, first sync) before it is stopped. */
+
+  /**
+   * How long past {@code --duration} the child may take (JVM start, first sync) before it is
+   * stopped.
+   */
   static final long CHILD_GRACE_MILLIS = 60_000;
 
-  private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
+  private static final DateTimeFormatter HMS =
+      DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
   private static final Clock RAW = Clock.systemUTC();
 
   private DemoMain() {}
@@ -106,16 +111,19 @@ public final class DemoMain {
 
   /**
    * The servers ({@code host[:port]}, {@code [v6]:port}) whose names do not resolve, each with why;
-   * looked up in parallel, a name still unresolved after {@link #RESOLVE_TIMEOUT_MILLIS} counts too.
+   * looked up in parallel, a name still unresolved after {@link #RESOLVE_TIMEOUT_MILLIS} counts
+   * too.
    */
   static Map<String, String> unresolved(List<String> servers) throws InterruptedException {
     Map<String, String> failed = new LinkedHashMap<>();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.max(1, Math.min(8, servers.size())), r -> {
-          Thread t = new Thread(r, "chronotick-demo-resolve");
-          t.setDaemon(true);
-          return t;
-        });
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(1, Math.min(8, servers.size())),
+            r -> {
+              Thread t = new Thread(r, "chronotick-demo-resolve");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       Map<String, java.util.concurrent.Future<?>> lookups = new LinkedHashMap<>();
       for (String server : servers) {
@@ -128,10 +136,14 @@ public final class DemoMain {
           e.getValue().get(Math.max(0L, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.ExecutionException x) {
           Throwable cause = x.getCause();
-          failed.put(e.getKey(), cause instanceof java.net.UnknownHostException
-              ? "unknown host" : String.valueOf(cause));
+          failed.put(
+              e.getKey(),
+              cause instanceof java.net.UnknownHostException
+                  ? "unknown host"
+                  : String.valueOf(cause));
         } catch (java.util.concurrent.TimeoutException x) {
-          failed.put(e.getKey(), "no answer from DNS within " + RESOLVE_TIMEOUT_MILLIS / 1000 + " s");
+          failed.put(
+              e.getKey(), "no answer from DNS within " + RESOLVE_TIMEOUT_MILLIS / 1000 + " s");
         }
       }
     } finally {
@@ -185,12 +197,16 @@ public final class DemoMain {
       if (!options.localServers()) {
         Map<String, String> unresolved = unresolved(options.servers());
         if (unresolved.size() == options.servers().size()) {
-          err.println("chronotick-demo: none of the servers' names resolved (" + describe(unresolved)
-              + "): no network or no DNS? Without --servers the demo runs offline with local servers.");
+          err.println(
+              "chronotick-demo: none of the servers' names resolved ("
+                  + describe(unresolved)
+                  + "): no network or no DNS? Without --servers the demo runs offline with local servers.");
           return new Outcome(1, null, null);
         }
         if (!unresolved.isEmpty()) {
-          err.println("chronotick-demo: these names did not resolve and will not answer: " + describe(unresolved));
+          err.println(
+              "chronotick-demo: these names did not resolve and will not answer: "
+                  + describe(unresolved));
         }
       }
       Path agent = AgentJar.locate(options.agentJar());
@@ -198,21 +214,31 @@ public final class DemoMain {
       LocalServers local = options.localServers() ? LocalServers.start(options.trueOffset()) : null;
       try {
         List<String> servers = local != null ? local.addresses() : options.servers();
-        String agentArgs = "servers=" + String.join(";", servers)
-            + (local != null ? ",pollInterval=2s,timeout=500ms" : ",pollInterval=16s,timeout=1s")
-            + ",initialSyncTimeout=5s";
+        String agentArgs =
+            "servers="
+                + String.join(";", servers)
+                + (local != null
+                    ? ",pollInterval=2s,timeout=500ms"
+                    : ",pollInterval=16s,timeout=1s")
+                + ",initialSyncTimeout=5s";
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.add("-javaagent:" + agent + "=" + agentArgs);
-        command.add("-Xshare:off"); // the agent appends to the boot class path; this keeps HotSpot's CDS note off the screen
+        command.add(
+            "-Xshare:off"); // the agent appends to the boot class path; this keeps HotSpot's CDS
+        // note off the screen
         command.add("-cp");
         command.add(self.toString());
         command.add(CHILD_MAIN);
         command.add(Long.toString(options.interval().toMillis()));
         command.add(Long.toString(options.duration().toMillis()));
 
-        printHeader(local, options.agentJar().isPresent() ? agent.toString() : "chronotick-agent.jar", agentArgs);
-        Timeline timeline = new Timeline(System.nanoTime(), local != null, options.trueOffset().toNanos());
+        printHeader(
+            local,
+            options.agentJar().isPresent() ? agent.toString() : "chronotick-agent.jar",
+            agentArgs);
+        Timeline timeline =
+            new Timeline(System.nanoTime(), local != null, options.trueOffset().toNanos());
         Process child = new ProcessBuilder(command).start();
         // Ctrl-C on the demo must not leave the app's JVM running
         Thread stopChild = new Thread(child::destroyForcibly, "chronotick-demo-stop-child");
@@ -229,8 +255,13 @@ public final class DemoMain {
           }
           child.destroyForcibly();
         }
-        Summary summary = Summary.of(timeline, local != null ? local.falsetickerAddress() : null,
-            local != null ? local.silentAddress() : null, tags, exit);
+        Summary summary =
+            Summary.of(
+                timeline,
+                local != null ? local.falsetickerAddress() : null,
+                local != null ? local.silentAddress() : null,
+                tags,
+                exit);
         out.println();
         out.println("Summary");
         for (String line : summary.lines()) {
@@ -269,37 +300,76 @@ public final class DemoMain {
 
     private String title(boolean local) {
       return local
-          ? "ChronoTick demo: an unmodified app, local servers " + Summary.signedMs(options.trueOffset().toNanos(), 0) + " from this host"
+          ? "ChronoTick demo: an unmodified app, local servers "
+              + Summary.signedMs(options.trueOffset().toNanos(), 0)
+              + " from this host"
           : "ChronoTick demo: an unmodified app, real servers";
     }
 
     private void printHeader(LocalServers local, String agent, String agentArgs) {
       out.println("ChronoTick demo");
       if (local != null) {
-        out.println("  local NTP servers on 127.0.0.1, their clocks " + Summary.signedMs(options.trueOffset().toNanos(), 0)
-            + " from this host (that is the truth):");
+        out.println(
+            "  local NTP servers on 127.0.0.1, their clocks "
+                + Summary.signedMs(options.trueOffset().toNanos(), 0)
+                + " from this host (that is the truth):");
         for (String s : local.describe()) {
           out.println("    " + s);
         }
       } else {
-        out.println("  real NTP servers: " + String.join(", ", options.servers()) + " (the truth is unknown: offsets only)");
+        out.println(
+            "  real NTP servers: "
+                + String.join(", ", options.servers())
+                + " (the truth is unknown: offsets only)");
       }
-      out.println("  child JVM: java -javaagent:" + agent + "=" + agentArgs + " com.example.legacy.LegacyApp");
-      out.println("  The app calls only System.currentTimeMillis(), new Date(), Instant.now(), LocalDateTime.now(),");
-      out.println("  Clock.systemUTC().millis() and Calendar.getInstance() — no ChronoTick API. A probe thread next to");
-      out.println("  it prints CorrectedClock.systemUTC().status() and CorrectedClock.systemUTC().now() bounds. This JVM has no agent: its clock is raw.");
+      out.println(
+          "  child JVM: java -javaagent:"
+              + agent
+              + "="
+              + agentArgs
+              + " com.example.legacy.LegacyApp");
+      out.println(
+          "  The app calls only System.currentTimeMillis(), new Date(), Instant.now(), LocalDateTime.now(),");
+      out.println(
+          "  Clock.systemUTC().millis() and Calendar.getInstance() — no ChronoTick API. A probe thread next to");
+      out.println(
+          "  it prints CorrectedClock.systemUTC().status() and CorrectedClock.systemUTC().now() bounds. This JVM has no agent: its clock is raw.");
       out.println();
       if (local != null) {
-        out.println("  raw clock = this JVM's clock at the app's reading; app's clock = its Instant.now();");
-        out.println("  raw error = raw clock − servers' truth; app error = the worst of the six APIs − truth;");
-        out.println("  bounds = CorrectedClock.systemUTC().now() half-width; 6-API spread = largest − smallest of the six readings.");
-        out.println(String.format(Locale.ROOT, "  %6s  %-12s  %-12s  %10s  %11s  %12s  %-12s  %s",
-            "t", "raw clock", "app's clock", "raw error", "app error", "6-API spread", "status", "bounds"));
+        out.println(
+            "  raw clock = this JVM's clock at the app's reading; app's clock = its Instant.now();");
+        out.println(
+            "  raw error = raw clock − servers' truth; app error = the worst of the six APIs − truth;");
+        out.println(
+            "  bounds = CorrectedClock.systemUTC().now() half-width; 6-API spread = largest − smallest of the six readings.");
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "  %6s  %-12s  %-12s  %10s  %11s  %12s  %-12s  %s",
+                "t",
+                "raw clock",
+                "app's clock",
+                "raw error",
+                "app error",
+                "6-API spread",
+                "status",
+                "bounds"));
       } else {
-        out.println("  raw clock = this JVM's clock at the app's reading; app's clock = its Instant.now();");
-        out.println("  correction = app's clock − raw clock; bounds = CorrectedClock.systemUTC().now() half-width.");
-        out.println(String.format(Locale.ROOT, "  %6s  %-12s  %-12s  %11s  %12s  %-12s  %s",
-            "t", "raw clock", "app's clock", "correction", "6-API spread", "status", "bounds"));
+        out.println(
+            "  raw clock = this JVM's clock at the app's reading; app's clock = its Instant.now();");
+        out.println(
+            "  correction = app's clock − raw clock; bounds = CorrectedClock.systemUTC().now() half-width.");
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "  %6s  %-12s  %-12s  %11s  %12s  %-12s  %s",
+                "t",
+                "raw clock",
+                "app's clock",
+                "correction",
+                "6-API spread",
+                "status",
+                "bounds"));
       }
     }
 
@@ -307,14 +377,18 @@ public final class DemoMain {
       BlockingQueue<Optional<ChildLine>> queue = new LinkedBlockingQueue<>();
       startReader(child.getInputStream(), false, queue);
       startReader(child.getErrorStream(), true, queue);
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.duration().toMillis() + CHILD_GRACE_MILLIS);
+      long deadline =
+          System.nanoTime()
+              + TimeUnit.MILLISECONDS.toNanos(options.duration().toMillis() + CHILD_GRACE_MILLIS);
       int open = 2;
       while (open > 0) {
         long left = deadline - System.nanoTime();
         Optional<ChildLine> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
         if (next == null) {
-          err.println("chronotick-demo: the app did not finish within --duration + "
-              + CHILD_GRACE_MILLIS / 1000 + " s; stopping it");
+          err.println(
+              "chronotick-demo: the app did not finish within --duration + "
+                  + CHILD_GRACE_MILLIS / 1000
+                  + " s; stopping it");
           child.destroyForcibly();
           break;
         }
@@ -351,7 +425,8 @@ public final class DemoMain {
           lastStatus = probe.get().status();
           out.println("  probe: CorrectedClock.systemUTC().status() = " + lastStatus);
         }
-        if (!probe.get().sources().isEmpty() && !probe.get().sourcesSignature().equals(lastSources)) {
+        if (!probe.get().sources().isEmpty()
+            && !probe.get().sourcesSignature().equals(lastSources)) {
           lastSources = probe.get().sourcesSignature();
           out.println("  probe: last round " + describeRound(probe.get()));
         }
@@ -366,9 +441,14 @@ public final class DemoMain {
     private String describeRound(Probe probe) {
       StringBuilder b = new StringBuilder();
       for (SourceState source : probe.sources()) {
-        String address = source.address().startsWith("127.0.0.1:") ? source.address().substring(9) : source.address();
+        String address =
+            source.address().startsWith("127.0.0.1:")
+                ? source.address().substring(9)
+                : source.address();
         b.append(b.length() == 0 ? "" : " | ").append(address).append(' ').append(source.status());
-        if (source.status().equals("selected") || source.status().equals("combined") || source.status().equals("falseticker")) {
+        if (source.status().equals("selected")
+            || source.status().equals("combined")
+            || source.status().equals("falseticker")) {
           b.append(' ').append(Summary.signedMs(source.offsetNanos(), 1));
         }
       }
@@ -383,7 +463,8 @@ public final class DemoMain {
           accepted |= tag.equals("[NTP_ACCEPTED]");
         }
       }
-      // [NTP_ACCEPTED] is logged on changes only; past the first two they are counted in the summary.
+      // [NTP_ACCEPTED] is logged on changes only; past the first two they are counted in the
+      // summary.
       if (accepted && ++acceptedShown > 2) {
         return;
       }
@@ -394,54 +475,87 @@ public final class DemoMain {
       Tick tick = row.tick();
       Probe probe = row.probe();
       String status = probe == null ? "?" : probe.status();
-      String bounds = probe == null || !probe.bounded() ? "unbounded"
-          : "±" + Summary.ms(probe.uncertaintyNanos(), 2);
+      String bounds =
+          probe == null || !probe.bounded()
+              ? "unbounded"
+              : "±" + Summary.ms(probe.uncertaintyNanos(), 2);
       String raw = time(row.rawNanos());
       String app = time(tick.epochNanos(TimeApi.INSTANT));
       String spread = Summary.ms(tick.spreadNanos(), 0);
-      String heldUp = row.measurable() ? ""
-          : "  (read took " + Summary.ms(tick.readWindowNanos(), 1) + ": the app's thread was held up)";
+      String heldUp =
+          row.measurable()
+              ? ""
+              : "  (read took "
+                  + Summary.ms(tick.readWindowNanos(), 1)
+                  + ": the app's thread was held up)";
       if (row.truthKnown()) {
-        return String.format(Locale.ROOT, "  %5.1fs  %s  %s  %10s  %11s  %12s  %-12s  %s%s",
-            row.elapsedNanos() / 1e9, raw, app, Summary.signedMs(row.rawErrorNanos(), 1),
-            Summary.signedMs(row.worstErrorNanos(), 2), spread, status, bounds, heldUp);
+        return String.format(
+            Locale.ROOT,
+            "  %5.1fs  %s  %s  %10s  %11s  %12s  %-12s  %s%s",
+            row.elapsedNanos() / 1e9,
+            raw,
+            app,
+            Summary.signedMs(row.rawErrorNanos(), 1),
+            Summary.signedMs(row.worstErrorNanos(), 2),
+            spread,
+            status,
+            bounds,
+            heldUp);
       }
-      return String.format(Locale.ROOT, "  %5.1fs  %s  %s  %11s  %12s  %-12s  %s",
-          row.elapsedNanos() / 1e9, raw, app, Summary.signedMs(row.correctionNanos(), 2), spread, status, bounds);
+      return String.format(
+          Locale.ROOT,
+          "  %5.1fs  %s  %s  %11s  %12s  %-12s  %s",
+          row.elapsedNanos() / 1e9,
+          raw,
+          app,
+          Summary.signedMs(row.correctionNanos(), 2),
+          spread,
+          status,
+          bounds);
     }
 
     private String time(long epochNanos) {
-      Instant t = Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
+      Instant t =
+          Instant.ofEpochSecond(
+              Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
       return LocalTime.ofInstant(t, zone).format(HMS);
     }
 
-    private static void startReader(InputStream stream, boolean stderr, BlockingQueue<Optional<ChildLine>> queue) {
-      Thread reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-          String text;
-          while ((text = in.readLine()) != null) {
-            long[] pair = rawAndNanoTime();
-            queue.add(Optional.of(new ChildLine(stderr, text, pair[0], pair[1])));
-          }
-        } catch (IOException e) {
-          // the child went away: end of stream
-        } finally {
-          queue.add(Optional.empty());
-        }
-      }, stderr ? "chronotick-demo-stderr" : "chronotick-demo-stdout");
+    private static void startReader(
+        InputStream stream, boolean stderr, BlockingQueue<Optional<ChildLine>> queue) {
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                  String text;
+                  while ((text = in.readLine()) != null) {
+                    long[] pair = rawAndNanoTime();
+                    queue.add(Optional.of(new ChildLine(stderr, text, pair[0], pair[1])));
+                  }
+                } catch (IOException e) {
+                  // the child went away: end of stream
+                } finally {
+                  queue.add(Optional.empty());
+                }
+              },
+              stderr ? "chronotick-demo-stderr" : "chronotick-demo-stdout");
       reader.setDaemon(true);
       reader.start();
     }
   }
 
-  /** Tightest bracket of raw wall reads around one nanoTime read: the gap between them bounds the pair's error. */
+  /**
+   * Tightest bracket of raw wall reads around one nanoTime read: the gap between them bounds the
+   * pair's error.
+   */
   static final long MAX_PAIR_GAP_NANOS = 100_000L;
 
   /**
-   * One raw wall time and one nanoTime read at (nearly) the same instant: {@code {rawEpochNanos, nanoTime}}.
-   * The thread can be descheduled between two reads, which would put the pair, and every error
-   * measured with it, off by that long; so the nanoTime read is bracketed by two wall reads and
-   * retried until they are close, keeping the tightest of a few tries.
+   * One raw wall time and one nanoTime read at (nearly) the same instant: {@code {rawEpochNanos,
+   * nanoTime}}. The thread can be descheduled between two reads, which would put the pair, and
+   * every error measured with it, off by that long; so the nanoTime read is bracketed by two wall
+   * reads and retried until they are close, keeping the tightest of a few tries.
    */
   static long[] rawAndNanoTime() {
     long[] best = null;
@@ -469,13 +583,17 @@ public final class DemoMain {
   /** The jar (or classes directory) this class came from: the child's class path. */
   static Path selfLocation() throws IOException {
     try {
-      return Paths.get(DemoMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+      return Paths.get(DemoMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toAbsolutePath();
     } catch (URISyntaxException | RuntimeException e) {
       throw new IOException("cannot find the demo's own jar: " + e.getMessage(), e);
     }
   }
 
-  /** {@code chronotick-demo.svg} next to the demo jar (for {@code target/classes}: in {@code target}). */
+  /**
+   * {@code chronotick-demo.svg} next to the demo jar (for {@code target/classes}: in {@code
+   * target}).
+   */
   static Path defaultSvg(Path self) {
     Path dir = self.getParent();
     if (dir == null || !Files.isWritable(dir)) {

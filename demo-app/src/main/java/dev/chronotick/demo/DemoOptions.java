@@ -9,29 +9,34 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The demo's command line, parsed. Immutable; {@link #parse} never throws anything but {@link UsageException}. */
+/**
+ * The demo's command line, parsed. Immutable; {@link #parse} never throws anything but {@link
+ * UsageException}.
+ */
 public final class DemoOptions {
   static final Duration DEFAULT_DURATION = Duration.ofSeconds(30);
   static final Duration DEFAULT_TRUE_OFFSET = Duration.ofMillis(250);
   static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
   static final Duration MAX_DURATION = Duration.ofHours(1);
 
-  static final String USAGE = String.join("\n",
-      "usage: java -jar chronotick-demo.jar [options]",
-      "",
-      "Starts local NTP servers whose clocks run a known amount ahead of this host (3 honest, one",
-      "falseticker, one silent), runs an unmodified app in a child JVM with the ChronoTick agent",
-      "pointed at them, and shows raw time, corrected time, the error against the servers' truth,",
-      "status and bounds side by side; then a summary and an SVG chart. Works offline.",
-      "",
-      "  --duration D      how long the app runs (default 30s; e.g. 10s, 1m, PT20S)",
-      "  --offset D        how far the local servers run ahead of this host (default 250ms; -300ms for behind)",
-      "  --interval D      time between the app's readings (default 500ms)",
-      "  --servers LIST    use these NTP servers (host[:port], comma separated) instead of local ones;",
-      "                    the truth is then unknown, so offsets are shown instead of errors",
-      "  --agent PATH      the agent jar to use (default: the one built into this jar)",
-      "  --svg PATH        where to write the chart (default: chronotick-demo.svg next to this jar)",
-      "  --help            this text");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: java -jar chronotick-demo.jar [options]",
+          "",
+          "Starts local NTP servers whose clocks run a known amount ahead of this host (3 honest, one",
+          "falseticker, one silent), runs an unmodified app in a child JVM with the ChronoTick agent",
+          "pointed at them, and shows raw time, corrected time, the error against the servers' truth,",
+          "status and bounds side by side; then a summary and an SVG chart. Works offline.",
+          "",
+          "  --duration D      how long the app runs (default 30s; e.g. 10s, 1m, PT20S)",
+          "  --offset D        how far the local servers run ahead of this host (default 250ms; -300ms for behind)",
+          "  --interval D      time between the app's readings (default 500ms)",
+          "  --servers LIST    use these NTP servers (host[:port], comma separated) instead of local ones;",
+          "                    the truth is then unknown, so offsets are shown instead of errors",
+          "  --agent PATH      the agent jar to use (default: the one built into this jar)",
+          "  --svg PATH        where to write the chart (default: chronotick-demo.svg next to this jar)",
+          "  --help            this text");
 
   private final Duration duration;
   private final Duration trueOffset;
@@ -41,8 +46,14 @@ public final class DemoOptions {
   private final Optional<Path> svg;
   private final boolean help;
 
-  private DemoOptions(Duration duration, Duration trueOffset, Duration interval, List<String> servers,
-      Optional<Path> agentJar, Optional<Path> svg, boolean help) {
+  private DemoOptions(
+      Duration duration,
+      Duration trueOffset,
+      Duration interval,
+      List<String> servers,
+      Optional<Path> agentJar,
+      Optional<Path> svg,
+      boolean help) {
     this.duration = duration;
     this.trueOffset = trueOffset;
     this.interval = interval;
@@ -113,8 +124,12 @@ public final class DemoOptions {
       }
     }
     if (interval.compareTo(duration) > 0) {
-      throw new UsageException("--interval " + interval.toMillis() + "ms is longer than --duration "
-          + duration.toMillis() + "ms");
+      throw new UsageException(
+          "--interval "
+              + interval.toMillis()
+              + "ms is longer than --duration "
+              + duration.toMillis()
+              + "ms");
     }
     return new DemoOptions(duration, trueOffset, interval, servers, agentJar, svg, help);
   }
@@ -156,31 +171,42 @@ public final class DemoOptions {
     return list;
   }
 
-  private static Duration duration(String flag, String value, Duration min, Duration max) throws UsageException {
+  private static Duration duration(String flag, String value, Duration min, Duration max)
+      throws UsageException {
     Duration d = signedDuration(flag, value);
     if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-      throw new UsageException(flag + ": '" + value + "' is outside " + min.toMillis() + "ms.." + max.toMillis() + "ms");
+      throw new UsageException(
+          flag + ": '" + value + "' is outside " + min.toMillis() + "ms.." + max.toMillis() + "ms");
     }
     return d;
   }
 
-  /** Parses {@code 250ms}, {@code 30s}, {@code 1.5s}, {@code 2m}, {@code -300ms} or ISO-8601 ({@code PT30S}). */
+  /**
+   * Parses {@code 250ms}, {@code 30s}, {@code 1.5s}, {@code 2m}, {@code -300ms} or ISO-8601 ({@code
+   * PT30S}).
+   */
   static Duration signedDuration(String flag, String value) throws UsageException {
     String v = value.trim().toLowerCase(Locale.ROOT);
     try {
       if (v.startsWith("pt") || v.startsWith("-pt") || v.startsWith("p")) {
         return Duration.parse(v.toUpperCase(Locale.ROOT));
       }
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(-?[0-9]+(?:\\.[0-9]+)?)(ms|s|m)").matcher(v);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("(-?[0-9]+(?:\\.[0-9]+)?)(ms|s|m)").matcher(v);
       if (m.matches()) {
         java.math.BigDecimal number = new java.math.BigDecimal(m.group(1));
-        long nanosPerUnit = m.group(2).equals("ms") ? 1_000_000L : m.group(2).equals("s") ? 1_000_000_000L : 60_000_000_000L;
-        return Duration.ofNanos(number.multiply(java.math.BigDecimal.valueOf(nanosPerUnit)).longValueExact());
+        long nanosPerUnit =
+            m.group(2).equals("ms")
+                ? 1_000_000L
+                : m.group(2).equals("s") ? 1_000_000_000L : 60_000_000_000L;
+        return Duration.ofNanos(
+            number.multiply(java.math.BigDecimal.valueOf(nanosPerUnit)).longValueExact());
       }
     } catch (RuntimeException e) {
       // fall through to the usage error
     }
-    throw new UsageException(flag + ": bad duration '" + value + "' — expected e.g. 500ms, 30s, 1m or PT30S");
+    throw new UsageException(
+        flag + ": bad duration '" + value + "' — expected e.g. 500ms, 30s, 1m or PT30S");
   }
 
   /** How long the legacy app runs. */

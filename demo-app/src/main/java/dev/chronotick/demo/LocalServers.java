@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The demo's NTP servers on 127.0.0.1, all running {@code trueOffset} ahead of this host: three
- * honest ones with a little delay and jitter, one falseticker {@link #FALSETICKER_ERROR} further off
- * (with the lowest delay, so a client that trusts the fastest server would pick it), one silent.
+ * honest ones with a little delay and jitter, one falseticker {@link #FALSETICKER_ERROR} further
+ * off (with the lowest delay, so a client that trusts the fastest server would pick it), one
+ * silent.
  */
 final class LocalServers implements AutoCloseable {
   static final Duration FALSETICKER_ERROR = Duration.ofSeconds(4);
@@ -25,17 +26,19 @@ final class LocalServers implements AutoCloseable {
     LocalServers servers = new LocalServers();
     try {
       for (int i = 0; i < 3; i++) {
-        servers.honest.add(TestNtpServer.builder()
-            .offset(trueOffset)
-            .delay(Duration.ofMillis(1 + i))
-            .jitter(Duration.ofNanos(300_000))
-            .seed(7 + i)
-            .start());
+        servers.honest.add(
+            TestNtpServer.builder()
+                .offset(trueOffset)
+                .delay(Duration.ofMillis(1 + i))
+                .jitter(Duration.ofNanos(300_000))
+                .seed(7 + i)
+                .start());
       }
-      servers.falseticker = TestNtpServer.builder()
-          .offset(trueOffset.plus(FALSETICKER_ERROR))
-          .delay(Duration.ofMillis(0))
-          .start();
+      servers.falseticker =
+          TestNtpServer.builder()
+              .offset(trueOffset.plus(FALSETICKER_ERROR))
+              .delay(Duration.ofMillis(0))
+              .start();
       servers.silent = TestNtpServer.builder().offset(trueOffset).silent(true).start();
       return servers;
     } catch (IOException | RuntimeException e) {
@@ -66,10 +69,17 @@ final class LocalServers implements AutoCloseable {
   List<String> describe() {
     List<String> lines = new ArrayList<>();
     for (TestNtpServer s : honest) {
-      lines.add(s.address() + "  honest       offset " + Summary.signedMs(s.offset().toNanos(), 0) + ", small delay + jitter");
+      lines.add(
+          s.address()
+              + "  honest       offset "
+              + Summary.signedMs(s.offset().toNanos(), 0)
+              + ", small delay + jitter");
     }
-    lines.add(falseticker.address() + "  falseticker  offset " + Summary.signedMs(falseticker.offset().toNanos(), 0)
-        + ", the fastest to answer");
+    lines.add(
+        falseticker.address()
+            + "  falseticker  offset "
+            + Summary.signedMs(falseticker.offset().toNanos(), 0)
+            + ", the fastest to answer");
     lines.add(silent.address() + "  silent       never answers");
     return lines;
   }
@@ -81,7 +91,11 @@ final class LocalServers implements AutoCloseable {
     all.add(falseticker);
     all.add(silent);
     for (TestNtpServer s : all) {
-      b.append(b.length() == 0 ? "" : ", ").append(':').append(s.port()).append(" x").append(s.requestsReceived());
+      b.append(b.length() == 0 ? "" : ", ")
+          .append(':')
+          .append(s.port())
+          .append(" x")
+          .append(s.requestsReceived());
     }
     return b.toString();
   }

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** One report of ChronoTick's own view in the child JVM: status, TrueTime bounds, last round's sources. */
+/**
+ * One report of ChronoTick's own view in the child JVM: status, TrueTime bounds, last round's
+ * sources.
+ */
 public final class Probe {
   /** No bound (the clock was not synchronised). */
   public static final long UNBOUNDED = Long.MIN_VALUE;
@@ -17,8 +20,14 @@ public final class Probe {
   private final long uncertaintyNanos;
   private final List<SourceState> sources;
 
-  Probe(long nanoTime, String status, long earliestNanos, long latestNanos, long offsetNanos,
-      long uncertaintyNanos, List<SourceState> sources) {
+  Probe(
+      long nanoTime,
+      String status,
+      long earliestNanos,
+      long latestNanos,
+      long offsetNanos,
+      long uncertaintyNanos,
+      List<SourceState> sources) {
     this.nanoTime = nanoTime;
     this.status = status;
     this.earliestNanos = earliestNanos;
@@ -76,7 +85,12 @@ public final class Probe {
   public String sourcesSignature() {
     StringBuilder b = new StringBuilder();
     for (SourceState s : sources) {
-      b.append(s.address()).append(' ').append(s.status()).append(' ').append(s.offsetNanos()).append(';');
+      b.append(s.address())
+          .append(' ')
+          .append(s.status())
+          .append(' ')
+          .append(s.offsetNanos())
+          .append(';');
     }
     return b.toString();
   }

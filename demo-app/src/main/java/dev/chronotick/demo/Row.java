@@ -5,7 +5,9 @@ package dev.chronotick.demo;
  * that moment, what the app saw, and (with local servers) the servers' truth.
  */
 public final class Row {
-  /** Reads that took longer than this (the app's thread was held up) are not used for error figures. */
+  /**
+   * Reads that took longer than this (the app's thread was held up) are not used for error figures.
+   */
   public static final long MAX_READ_WINDOW_NANOS = 2_000_000L;
 
   private final long elapsedNanos;
@@ -15,7 +17,13 @@ public final class Row {
   private final long truthNanos;
   private final Probe probe;
 
-  Row(long elapsedNanos, long rawNanos, Tick tick, boolean truthKnown, long truthNanos, Probe probe) {
+  Row(
+      long elapsedNanos,
+      long rawNanos,
+      Tick tick,
+      boolean truthKnown,
+      long truthNanos,
+      Probe probe) {
     this.elapsedNanos = elapsedNanos;
     this.rawNanos = rawNanos;
     this.tick = tick;
@@ -53,7 +61,10 @@ public final class Row {
     return tick.epochNanos(TimeApi.INSTANT) - truthNanos;
   }
 
-  /** The worst of the six APIs against the truth (millisecond APIs are truncated, so up to −1 ms more). */
+  /**
+   * The worst of the six APIs against the truth (millisecond APIs are truncated, so up to −1 ms
+   * more).
+   */
   public long worstErrorNanos() {
     return tick.worstErrorNanos(truthNanos);
   }
@@ -73,7 +84,10 @@ public final class Row {
     return probe;
   }
 
-  /** The six reads took at most {@link #MAX_READ_WINDOW_NANOS}, so the error is known to that precision. */
+  /**
+   * The six reads took at most {@link #MAX_READ_WINDOW_NANOS}, so the error is known to that
+   * precision.
+   */
   public boolean measurable() {
     return tick.readWindowNanos() <= MAX_READ_WINDOW_NANOS;
   }

@@ -2,7 +2,10 @@ package dev.chronotick.demo;
 
 import java.util.Objects;
 
-/** One server of the child's last poll round, as {@code CorrectedClock.systemUTC().snapshot().sources()} reports it. */
+/**
+ * One server of the child's last poll round, as {@code
+ * CorrectedClock.systemUTC().snapshot().sources()} reports it.
+ */
 public final class SourceState {
   private final String address;
   private final String status;
@@ -20,7 +23,9 @@ public final class SourceState {
     return address;
   }
 
-  /** {@code selected}, {@code combined}, {@code falseticker}, {@code rejected} or {@code timeout}. */
+  /**
+   * {@code selected}, {@code combined}, {@code falseticker}, {@code rejected} or {@code timeout}.
+   */
   public String status() {
     return status;
   }

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** What a demo run showed, computed from its timeline; plain values, so it is tested without processes. */
+/**
+ * What a demo run showed, computed from its timeline; plain values, so it is tested without
+ * processes.
+ */
 public final class Summary {
   /** What happened to the falseticker. */
   public enum FalsetickerVerdict {
@@ -103,8 +106,12 @@ public final class Summary {
    * @param silentAddress the local silent server's {@code host:port}, or null
    * @param logTags how often each log tag appeared on the child's stderr
    */
-  static Summary of(Timeline timeline, String falsetickerAddress, String silentAddress,
-      Map<String, Integer> logTags, int childExitCode) {
+  static Summary of(
+      Timeline timeline,
+      String falsetickerAddress,
+      String silentAddress,
+      Map<String, Integer> logTags,
+      int childExitCode) {
     Builder b = new Builder();
     b.truthKnown = timeline.truthKnown();
     b.sharedMonotonic = timeline.sharedMonotonic();
@@ -151,8 +158,13 @@ public final class Summary {
       if (probe.synchronised() && !b.timeToFirstSyncNanos.isPresent()) {
         // the probe first saw SYNCHRONIZED; the agent's log line, when there is one, is earlier
         OptionalLong logged = timeline.firstAcceptedElapsedNanos();
-        b.timeToFirstSyncNanos = OptionalLong.of(Math.max(0,
-            logged.isPresent() ? Math.min(logged.getAsLong(), point.elapsedNanos()) : point.elapsedNanos()));
+        b.timeToFirstSyncNanos =
+            OptionalLong.of(
+                Math.max(
+                    0,
+                    logged.isPresent()
+                        ? Math.min(logged.getAsLong(), point.elapsedNanos())
+                        : point.elapsedNanos()));
       }
       if (probe.synchronised() && probe.bounded()) {
         b.boundedProbes++;
@@ -174,8 +186,10 @@ public final class Summary {
       }
     }
     b.medianUncertaintyNanos = median(uncertainties);
-    b.falseticker = sawFalsetickerUsed ? FalsetickerVerdict.USED
-        : sawFalsetickerRejected ? FalsetickerVerdict.REJECTED : FalsetickerVerdict.NOT_SEEN;
+    b.falseticker =
+        sawFalsetickerUsed
+            ? FalsetickerVerdict.USED
+            : sawFalsetickerRejected ? FalsetickerVerdict.REJECTED : FalsetickerVerdict.NOT_SEEN;
     return new Summary(b);
   }
 
@@ -230,7 +244,9 @@ public final class Summary {
     return firstReadingCorrected;
   }
 
-  /** Worst |error| of any of the six APIs against the truth once synchronised (local servers only). */
+  /**
+   * Worst |error| of any of the six APIs against the truth once synchronised (local servers only).
+   */
   public long maxAbsErrorAfterSyncNanos() {
     return maxAbsErrorAfterSyncNanos;
   }
@@ -288,44 +304,88 @@ public final class Summary {
   /** The summary as printed (and drawn into the chart). */
   public List<String> lines() {
     List<String> out = new ArrayList<>();
-    out.add("result:                " + (success() ? "OK — synchronised" : "FAILED — " + failure()));
-    out.add("time to first sync:    " + (timeToFirstSyncNanos.isPresent()
-        ? ms(timeToFirstSyncNanos.getAsLong(), 0) + " after launching the JVM (first accepted round)"
-        : "never"));
-    out.add("app's main started:    " + (appStartNanos.isPresent()
-        ? ms(appStartNanos.getAsLong(), 0) + " after launching the JVM (JVM and agent start-up)"
-        : "never"));
-    out.add("first reading:         " + (readings == 0 ? "none"
-        : firstReadingCorrected ? "already corrected (premain waited for the first sync)" : "raw (not yet synchronised)"));
+    out.add(
+        "result:                " + (success() ? "OK — synchronised" : "FAILED — " + failure()));
+    out.add(
+        "time to first sync:    "
+            + (timeToFirstSyncNanos.isPresent()
+                ? ms(timeToFirstSyncNanos.getAsLong(), 0)
+                    + " after launching the JVM (first accepted round)"
+                : "never"));
+    out.add(
+        "app's main started:    "
+            + (appStartNanos.isPresent()
+                ? ms(appStartNanos.getAsLong(), 0)
+                    + " after launching the JVM (JVM and agent start-up)"
+                : "never"));
+    out.add(
+        "first reading:         "
+            + (readings == 0
+                ? "none"
+                : firstReadingCorrected
+                    ? "already corrected (premain waited for the first sync)"
+                    : "raw (not yet synchronised)"));
     if (truthKnown) {
-      out.add("without ChronoTick:    " + signedMs(rawErrorNanos, 1) + " (the host clock against the servers)");
-      out.add("error after sync:      max " + ms(maxAbsErrorAfterSyncNanos, 2) + ", median "
-          + ms(medianAbsErrorAfterSyncNanos, 2) + "  (worst of 6 APIs, " + (readingsAfterSync - heldUpReadings)
-          + " readings)");
+      out.add(
+          "without ChronoTick:    "
+              + signedMs(rawErrorNanos, 1)
+              + " (the host clock against the servers)");
+      out.add(
+          "error after sync:      max "
+              + ms(maxAbsErrorAfterSyncNanos, 2)
+              + ", median "
+              + ms(medianAbsErrorAfterSyncNanos, 2)
+              + "  (worst of 6 APIs, "
+              + (readingsAfterSync - heldUpReadings)
+              + " readings)");
       if (heldUpReadings > 0) {
-        out.add("held-up readings:      " + heldUpReadings + " left out: the app's thread was held up over "
-            + ms(Row.MAX_READ_WINDOW_NANOS, 0) + " while reading, so their moment is uncertain");
+        out.add(
+            "held-up readings:      "
+                + heldUpReadings
+                + " left out: the app's thread was held up over "
+                + ms(Row.MAX_READ_WINDOW_NANOS, 0)
+                + " while reading, so their moment is uncertain");
       }
-      out.add("truth inside bounds:   " + boundsContainingTruth + " of " + boundedProbes
-          + " probes (median ±" + ms(medianUncertaintyNanos, 2) + ")");
+      out.add(
+          "truth inside bounds:   "
+              + boundsContainingTruth
+              + " of "
+              + boundedProbes
+              + " probes (median ±"
+              + ms(medianUncertaintyNanos, 2)
+              + ")");
     } else {
-      out.add("correction applied:    " + signedMs(medianCorrectionNanos, 2) + " median (truth unknown with real servers)");
-      out.add("bounds:                median ±" + ms(medianUncertaintyNanos, 2) + " over " + boundedProbes + " probes");
+      out.add(
+          "correction applied:    "
+              + signedMs(medianCorrectionNanos, 2)
+              + " median (truth unknown with real servers)");
+      out.add(
+          "bounds:                median ±"
+              + ms(medianUncertaintyNanos, 2)
+              + " over "
+              + boundedProbes
+              + " probes");
     }
     out.add("6-API spread:          max " + ms(maxSpreadNanos, 0) + " (millisecond APIs truncate)");
     if (truthKnown) {
       out.add("falseticker:           " + falsetickerText());
-      out.add("silent server:         " + (silentTimedOut ? "timed out, clock unaffected" : "not reported"));
+      out.add(
+          "silent server:         "
+              + (silentTimedOut ? "timed out, clock unaffected" : "not reported"));
     }
     StringBuilder tags = new StringBuilder();
     for (Map.Entry<String, Integer> e : logTags.entrySet()) {
-      tags.append(tags.length() == 0 ? "" : ", ").append(e.getKey()).append(" x").append(e.getValue());
+      tags.append(tags.length() == 0 ? "" : ", ")
+          .append(e.getKey())
+          .append(" x")
+          .append(e.getValue());
     }
     out.add("agent log lines:       " + (tags.length() == 0 ? "none" : tags));
     out.add("poll rounds seen:      " + roundsSeen + " (by the probe in the app's JVM)");
     out.add("final status:          " + finalStatus + ", child exit code " + childExitCode);
     if (!sharedMonotonic) {
-      out.add("note:                  child nanoTime did not line up; errors include the pipe latency");
+      out.add(
+          "note:                  child nanoTime did not line up; errors include the pipe latency");
     }
     return out;
   }

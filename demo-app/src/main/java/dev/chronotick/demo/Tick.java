@@ -3,7 +3,10 @@ package dev.chronotick.demo;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** One line of the legacy app: its {@code System.nanoTime()} and the six readings, as epoch nanoseconds. */
+/**
+ * One line of the legacy app: its {@code System.nanoTime()} and the six readings, as epoch
+ * nanoseconds.
+ */
 public final class Tick {
   private final long seq;
   private final long nanoTime;
@@ -16,7 +19,8 @@ public final class Tick {
 
   Tick(long seq, long nanoTime, long readWindowNanos, Map<TimeApi, Long> epochNanos) {
     if (epochNanos.size() != TimeApi.values().length) {
-      throw new IllegalArgumentException("a tick needs all six readings, got " + epochNanos.keySet());
+      throw new IllegalArgumentException(
+          "a tick needs all six readings, got " + epochNanos.keySet());
     }
     this.seq = seq;
     this.nanoTime = nanoTime;
@@ -35,8 +39,8 @@ public final class Tick {
 
   /**
    * How long the six reads took (child nanoTime after − before). A wide window means the app's
-   * thread was held up while reading, so the moment of each read, and so its error, is uncertain
-   * by up to this much.
+   * thread was held up while reading, so the moment of each read, and so its error, is uncertain by
+   * up to this much.
    */
   public long readWindowNanos() {
     return readWindowNanos;

@@ -12,8 +12,8 @@ import java.util.List;
  * Windows, mach time on macOS) and the agent never changes it, so the demo converts it to its own
  * raw wall time: raw(child nano) = raw at receipt − (nano at receipt − child nano). That removes
  * the pipe's latency from the error. Where the two do not agree (the latency comes out negative or
- * over {@link #MAX_PLAUSIBLE_LATENCY_NANOS}) the receipt time is used and {@link #sharedMonotonic()}
- * turns false.
+ * over {@link #MAX_PLAUSIBLE_LATENCY_NANOS}) the receipt time is used and {@link
+ * #sharedMonotonic()} turns false.
  */
 final class Timeline {
   static final long MAX_PLAUSIBLE_LATENCY_NANOS = 5_000_000_000L;
@@ -62,8 +62,14 @@ final class Timeline {
 
   Row addTick(Tick tick, long receivedRawNanos, long receivedNanoTime) {
     long raw = rawAt(tick.nanoTime(), receivedRawNanos, receivedNanoTime);
-    Row row = new Row(elapsed(tick.nanoTime(), receivedNanoTime), raw, tick, truthKnown,
-        raw + trueOffsetNanos, lastProbe);
+    Row row =
+        new Row(
+            elapsed(tick.nanoTime(), receivedNanoTime),
+            raw,
+            tick,
+            truthKnown,
+            raw + trueOffsetNanos,
+            lastProbe);
     rows.add(row);
     return row;
   }
@@ -76,7 +82,10 @@ final class Timeline {
     return point;
   }
 
-  /** The agent logged an accepted round ({@code [NTP_ACCEPTED]}); received at {@code receivedNanoTime}. */
+  /**
+   * The agent logged an accepted round ({@code [NTP_ACCEPTED]}); received at {@code
+   * receivedNanoTime}.
+   */
   void markAccepted(long receivedNanoTime) {
     if (!accepted) {
       accepted = true;
@@ -86,7 +95,9 @@ final class Timeline {
 
   /** From launch to the receipt of the agent's first {@code [NTP_ACCEPTED]} line, if any. */
   java.util.OptionalLong firstAcceptedElapsedNanos() {
-    return accepted ? java.util.OptionalLong.of(firstAcceptedNanoTime - launchNanoTime) : java.util.OptionalLong.empty();
+    return accepted
+        ? java.util.OptionalLong.of(firstAcceptedNanoTime - launchNanoTime)
+        : java.util.OptionalLong.empty();
   }
 
   private long rawAt(long childNanoTime, long receivedRawNanos, long receivedNanoTime) {

@@ -4,10 +4,10 @@
  * <p>The data flows in one direction, one class per step: {@link dev.chronotick.demo.DemoOptions}
  * (command line) → {@code LocalServers} (loopback NTP servers from the test kit, a known offset
  * ahead of this host: three honest, one falseticker, one silent) → a child JVM running the
- * unmodified {@code com.example.legacy.LegacyApp} with {@code -javaagent} ({@code AgentJar} extracts
- * the agent built into the demo jar) → {@code ChildLines} parses its lines into
- * {@link dev.chronotick.demo.Tick}s and {@link dev.chronotick.demo.Probe}s → {@code Timeline} lines
- * them up with this JVM's raw clock → {@link dev.chronotick.demo.Summary} and {@code SvgChart}.
+ * unmodified {@code com.example.legacy.LegacyApp} with {@code -javaagent} ({@code AgentJar}
+ * extracts the agent built into the demo jar) → {@code ChildLines} parses its lines into {@link
+ * dev.chronotick.demo.Tick}s and {@link dev.chronotick.demo.Probe}s → {@code Timeline} lines them
+ * up with this JVM's raw clock → {@link dev.chronotick.demo.Summary} and {@code SvgChart}.
  *
  * <p>Measuring without the pipe's latency: the child prints {@code System.nanoTime()} with each
  * reading; on one host that is the same monotonic clock in every process and the agent never

@@ -35,9 +35,11 @@ class DemoMainIT {
   }
 
   @Test
-  void shortOfflineRunSynchronisesRejectsTheFalsetickerAndDrawsTheChart(@TempDir Path dir) throws Exception {
+  void shortOfflineRunSynchronisesRejectsTheFalsetickerAndDrawsTheChart(@TempDir Path dir)
+      throws Exception {
     Path svg = dir.resolve("demo.svg");
-    DemoMain.Outcome outcome = DemoMain.run(new String[] {"--duration", "6s", "--svg", svg.toString()}, out, err);
+    DemoMain.Outcome outcome =
+        DemoMain.run(new String[] {"--duration", "6s", "--svg", svg.toString()}, out, err);
     String log = out() + "\n--- stderr ---\n" + err();
 
     assertEquals(0, outcome.exitCode(), log);
@@ -55,7 +57,9 @@ class DemoMainIT {
 
     assertEquals(svg, outcome.svg().get());
     String chart = new String(Files.readAllBytes(svg), StandardCharsets.UTF_8);
-    assertTrue(chart.startsWith("<svg") && chart.contains("<polyline") && chart.trim().endsWith("</svg>"), chart);
+    assertTrue(
+        chart.startsWith("<svg") && chart.contains("<polyline") && chart.trim().endsWith("</svg>"),
+        chart);
     assertTrue(out().contains("chart:                 " + svg.toAbsolutePath().normalize()), log);
   }
 }

@@ -41,7 +41,8 @@ class DemoMainTest {
   @Test
   void usageErrorIsExitTwoWithOneLine() {
     assertEquals(2, DemoMain.run(new String[] {"--duration", "forever"}, out, err).exitCode());
-    assertEquals("chronotick-demo: --duration: bad duration 'forever' — expected e.g. 500ms, 30s, 1m or PT30S",
+    assertEquals(
+        "chronotick-demo: --duration: bad duration 'forever' — expected e.g. 500ms, 30s, 1m or PT30S",
         err().trim());
     assertEquals("", out());
   }
@@ -49,12 +50,17 @@ class DemoMainTest {
   @Test
   void serversWhoseNamesDoNotResolveAreNamedAndNoChartIsWritten() {
     long start = System.nanoTime();
-    DemoMain.Outcome outcome = DemoMain.run(new String[] {"--servers", "a.invalid,b.invalid:123"}, out, err);
+    DemoMain.Outcome outcome =
+        DemoMain.run(new String[] {"--servers", "a.invalid,b.invalid:123"}, out, err);
     assertEquals(1, outcome.exitCode());
     assertFalse(outcome.summary().isPresent());
     assertFalse(outcome.svg().isPresent());
-    assertTrue(err().startsWith("chronotick-demo: none of the servers' names resolved (a.invalid: unknown host;"
-        + " b.invalid:123: unknown host)"), err());
+    assertTrue(
+        err()
+            .startsWith(
+                "chronotick-demo: none of the servers' names resolved (a.invalid: unknown host;"
+                    + " b.invalid:123: unknown host)"),
+        err());
     assertTrue(System.nanoTime() - start < 10_000_000_000L, "bounded by the resolve timeout");
   }
 
@@ -74,11 +80,12 @@ class DemoMainTest {
 
   @Test
   void missingAgentIsExitOneBeforeAnythingStarts(@TempDir Path dir) {
-    DemoMain.Outcome outcome = DemoMain.run(
-        new String[] {"--agent", dir.resolve("none.jar").toString()}, out, err);
+    DemoMain.Outcome outcome =
+        DemoMain.run(new String[] {"--agent", dir.resolve("none.jar").toString()}, out, err);
     assertEquals(1, outcome.exitCode());
     assertFalse(outcome.summary().isPresent());
-    assertEquals("chronotick-demo: --agent " + dir.resolve("none.jar") + ": no such file", err().trim());
+    assertEquals(
+        "chronotick-demo: --agent " + dir.resolve("none.jar") + ": no such file", err().trim());
     assertEquals("", out());
   }
 }

@@ -26,8 +26,18 @@ class DemoOptionsTest {
 
   @Test
   void flagsTakeSeparateOrEqualsValues() throws Exception {
-    DemoOptions o = DemoOptions.parse("--duration", "10s", "--offset=-300ms", "--interval", "PT0.2S",
-        "--servers", "time.example.org, 10.0.0.1:1123;[::1]:123", "--agent", "/tmp/a.jar", "--svg=out/c.svg");
+    DemoOptions o =
+        DemoOptions.parse(
+            "--duration",
+            "10s",
+            "--offset=-300ms",
+            "--interval",
+            "PT0.2S",
+            "--servers",
+            "time.example.org, 10.0.0.1:1123;[::1]:123",
+            "--agent",
+            "/tmp/a.jar",
+            "--svg=out/c.svg");
     assertEquals(Duration.ofSeconds(10), o.duration());
     assertEquals(Duration.ofMillis(-300), o.trueOffset());
     assertEquals(Duration.ofMillis(200), o.interval());
@@ -52,20 +62,37 @@ class DemoOptionsTest {
 
   @Test
   void badInputIsOneLineNamingTheFlagAndValue() {
-    assertEquals("--duration: bad duration 'soon' — expected e.g. 500ms, 30s, 1m or PT30S",
-        assertThrows(DemoOptions.UsageException.class, () -> DemoOptions.parse("--duration", "soon")).getMessage());
-    assertEquals("--duration: '0s' is outside 1000ms..3600000ms",
-        assertThrows(DemoOptions.UsageException.class, () -> DemoOptions.parse("--duration", "0s")).getMessage());
-    assertEquals("--servers: missing value",
-        assertThrows(DemoOptions.UsageException.class, () -> DemoOptions.parse("--servers")).getMessage());
-    assertEquals("--servers: bad server 'b$c' — expected host[:port]",
-        assertThrows(DemoOptions.UsageException.class, () -> DemoOptions.parse("--servers", "a,b$c")).getMessage());
-    assertEquals("unknown argument '--fast' (try --help)",
-        assertThrows(DemoOptions.UsageException.class, () -> DemoOptions.parse("--fast")).getMessage());
-    assertEquals("--interval 5000ms is longer than --duration 2000ms",
-        assertThrows(DemoOptions.UsageException.class,
-            () -> DemoOptions.parse("--duration", "2s", "--interval", "5s")).getMessage());
-    assertEquals("--offset: '120m' is more than an hour",
-        assertThrows(DemoOptions.UsageException.class, () -> DemoOptions.parse("--offset", "120m")).getMessage());
+    assertEquals(
+        "--duration: bad duration 'soon' — expected e.g. 500ms, 30s, 1m or PT30S",
+        assertThrows(
+                DemoOptions.UsageException.class, () -> DemoOptions.parse("--duration", "soon"))
+            .getMessage());
+    assertEquals(
+        "--duration: '0s' is outside 1000ms..3600000ms",
+        assertThrows(DemoOptions.UsageException.class, () -> DemoOptions.parse("--duration", "0s"))
+            .getMessage());
+    assertEquals(
+        "--servers: missing value",
+        assertThrows(DemoOptions.UsageException.class, () -> DemoOptions.parse("--servers"))
+            .getMessage());
+    assertEquals(
+        "--servers: bad server 'b$c' — expected host[:port]",
+        assertThrows(
+                DemoOptions.UsageException.class, () -> DemoOptions.parse("--servers", "a,b$c"))
+            .getMessage());
+    assertEquals(
+        "unknown argument '--fast' (try --help)",
+        assertThrows(DemoOptions.UsageException.class, () -> DemoOptions.parse("--fast"))
+            .getMessage());
+    assertEquals(
+        "--interval 5000ms is longer than --duration 2000ms",
+        assertThrows(
+                DemoOptions.UsageException.class,
+                () -> DemoOptions.parse("--duration", "2s", "--interval", "5s"))
+            .getMessage());
+    assertEquals(
+        "--offset: '120m' is more than an hour",
+        assertThrows(DemoOptions.UsageException.class, () -> DemoOptions.parse("--offset", "120m"))
+            .getMessage());
   }
 }

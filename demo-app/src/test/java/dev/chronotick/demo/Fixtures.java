@@ -12,7 +12,10 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  /** A tick whose six readings are all {@code epochNanos}, except the calendar {@code calendarExtra} later. */
+  /**
+   * A tick whose six readings are all {@code epochNanos}, except the calendar {@code calendarExtra}
+   * later.
+   */
   static Tick tick(long seq, long nanoTime, long epochNanos, long calendarExtra) {
     EnumMap<TimeApi, Long> readings = new EnumMap<>(TimeApi.class);
     for (TimeApi api : TimeApi.values()) {
@@ -23,12 +26,20 @@ final class Fixtures {
   }
 
   static Probe synced(long nanoTime, long mid, long halfWidth, SourceState... sources) {
-    return new Probe(nanoTime, "SYNCHRONIZED", mid - halfWidth, mid + halfWidth, 0, halfWidth, Arrays.asList(sources));
+    return new Probe(
+        nanoTime,
+        "SYNCHRONIZED",
+        mid - halfWidth,
+        mid + halfWidth,
+        0,
+        halfWidth,
+        Arrays.asList(sources));
   }
 
   static Probe unsynced(long nanoTime) {
     List<SourceState> none = Collections.emptyList();
-    return new Probe(nanoTime, "UNSYNCHRONIZED", Probe.UNBOUNDED, Probe.UNBOUNDED, 0, Long.MAX_VALUE, none);
+    return new Probe(
+        nanoTime, "UNSYNCHRONIZED", Probe.UNBOUNDED, Probe.UNBOUNDED, 0, Long.MAX_VALUE, none);
   }
 
   static SourceState source(String address, String status) {

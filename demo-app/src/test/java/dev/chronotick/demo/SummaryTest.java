@@ -24,13 +24,25 @@ class SummaryTest {
     Timeline t = new Timeline(0, true, OFFSET);
     t.addProbe(Fixtures.unsynced(900 * MS), T0, 900 * MS);
     t.addTick(tick(0, 1_000 * MS, T0, 0), T0, 1_000 * MS); // raw: 250 ms behind
-    t.addProbe(Fixtures.synced(2_000 * MS, T0 + OFFSET + 2 * MS, 5 * MS,
-        source(HONEST, "selected"), source(LIAR, liarStatus), source(SILENT, "timeout")), T0, 2_000 * MS);
+    t.addProbe(
+        Fixtures.synced(
+            2_000 * MS,
+            T0 + OFFSET + 2 * MS,
+            5 * MS,
+            source(HONEST, "selected"),
+            source(LIAR, liarStatus),
+            source(SILENT, "timeout")),
+        T0,
+        2_000 * MS);
     t.addTick(tick(1, 2_500 * MS, T0 + OFFSET + 3 * MS, 0), T0, 2_500 * MS);
     t.addTick(tick(2, 3_000 * MS, T0 + OFFSET - 1 * MS, 0), T0, 3_000 * MS);
-    t.addTick(tick(3, 3_500 * MS, T0 + OFFSET + 1 * MS, 1 * MS), T0, 3_500 * MS); // calendar 2 ms off
+    t.addTick(
+        tick(3, 3_500 * MS, T0 + OFFSET + 1 * MS, 1 * MS), T0, 3_500 * MS); // calendar 2 ms off
     // the same probe time but now the truth is off by 10 ms: outside ±5 ms
-    t.addProbe(Fixtures.synced(3_600 * MS, T0 + OFFSET + 10 * MS, 5 * MS, source(HONEST, "selected")), T0, 3_600 * MS);
+    t.addProbe(
+        Fixtures.synced(3_600 * MS, T0 + OFFSET + 10 * MS, 5 * MS, source(HONEST, "selected")),
+        T0,
+        3_600 * MS);
     return t;
   }
 
@@ -50,7 +62,8 @@ class SummaryTest {
     assertEquals(1, s.boundsContainingTruth());
     assertEquals(5 * MS, s.medianUncertaintyNanos());
     assertEquals("SYNCHRONIZED", s.finalStatus());
-    assertEquals(2, s.roundsSeen()); // the unsynchronised probe has no sources; two different lists after
+    assertEquals(
+        2, s.roundsSeen()); // the unsynchronised probe has no sources; two different lists after
   }
 
   @Test
@@ -61,7 +74,10 @@ class SummaryTest {
     Summary s = Summary.of(t, LIAR, SILENT, TAGS, 0);
     assertEquals(1_500 * MS, s.timeToFirstSyncNanos().getAsLong());
     assertEquals(900 * MS, s.appStartNanos().getAsLong());
-    assertTrue(s.lines().contains("app's main started:    900 ms after launching the JVM (JVM and agent start-up)"));
+    assertTrue(
+        s.lines()
+            .contains(
+                "app's main started:    900 ms after launching the JVM (JVM and agent start-up)"));
   }
 
   @Test
@@ -71,13 +87,18 @@ class SummaryTest {
     for (TimeApi api : TimeApi.values()) {
       far.put(api, T0 + OFFSET + 40 * MS);
     }
-    Row heldUp = t.addTick(new Tick(9, 3_800 * MS, 30 * MS, far), T0, 3_800 * MS); // 30 ms read window
+    Row heldUp =
+        t.addTick(new Tick(9, 3_800 * MS, 30 * MS, far), T0, 3_800 * MS); // 30 ms read window
     assertFalse(heldUp.measurable());
     Summary s = Summary.of(t, LIAR, SILENT, TAGS, 0);
     assertEquals(4, s.readingsAfterSync());
     assertEquals(1, s.heldUpReadings());
     assertEquals(3 * MS, s.maxAbsErrorAfterSyncNanos());
-    assertTrue(s.lines().get(5).startsWith("error after sync:      max 3.00 ms, median 2.00 ms  (worst of 6 APIs, 3 readings)"),
+    assertTrue(
+        s.lines()
+            .get(5)
+            .startsWith(
+                "error after sync:      max 3.00 ms, median 2.00 ms  (worst of 6 APIs, 3 readings)"),
         s.lines().get(5));
     assertTrue(s.lines().get(6).startsWith("held-up readings:      1 left out"), s.lines().get(6));
   }
@@ -87,7 +108,10 @@ class SummaryTest {
     Summary rejected = Summary.of(run("falseticker"), LIAR, SILENT, TAGS, 0);
     assertEquals(Summary.FalsetickerVerdict.REJECTED, rejected.falseticker());
     assertTrue(rejected.silentTimedOut());
-    assertTrue(rejected.lines().contains("falseticker:           rejected (reported as falseticker, never used)"));
+    assertTrue(
+        rejected
+            .lines()
+            .contains("falseticker:           rejected (reported as falseticker, never used)"));
 
     Summary used = Summary.of(run("combined"), LIAR, SILENT, TAGS, 0);
     assertEquals(Summary.FalsetickerVerdict.USED, used.falseticker());
@@ -111,8 +135,10 @@ class SummaryTest {
     assertFalse(crashed.success());
     assertEquals("result:                FAILED — child exit code 3", crashed.lines().get(0));
 
-    Summary empty = Summary.of(new Timeline(0, true, OFFSET), LIAR, SILENT, Collections.emptyMap(), 0);
-    assertEquals("result:                FAILED — the app printed no readings", empty.lines().get(0));
+    Summary empty =
+        Summary.of(new Timeline(0, true, OFFSET), LIAR, SILENT, Collections.emptyMap(), 0);
+    assertEquals(
+        "result:                FAILED — the app printed no readings", empty.lines().get(0));
   }
 
   @Test

@@ -31,7 +31,8 @@ class SvgChartTest {
   }
 
   private static Document parse(String svg) throws Exception {
-    return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+    return DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
         .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -41,9 +42,10 @@ class SvgChartTest {
     Summary summary = Summary.of(t, null, null, Collections.emptyMap(), 0);
     Document doc = parse(SvgChart.render("demo <&> \"title\"", t, summary));
     assertEquals("svg", doc.getDocumentElement().getTagName());
-    assertEquals(1, doc.getElementsByTagName("polygon").getLength());  // the bounds band
+    assertEquals(1, doc.getElementsByTagName("polygon").getLength()); // the bounds band
     assertEquals(1, doc.getElementsByTagName("polyline").getLength()); // Instant.now() error
-    assertEquals(5, doc.getElementsByTagName("circle").getLength() - 1); // worst-of-6 dots + legend dot
+    assertEquals(
+        5, doc.getElementsByTagName("circle").getLength() - 1); // worst-of-6 dots + legend dot
     String all = doc.getDocumentElement().getTextContent();
     assertTrue(all.contains("demo <&> \"title\""), all);
     assertTrue(all.contains("first sync"), all);

@@ -19,7 +19,8 @@ class TimelineTest {
   void childNanoTimeRemovesThePipeLatency() {
     Timeline timeline = new Timeline(LAUNCH, true, OFFSET);
     // read in the child at nano 3000 ms, received 7 ms later when the raw clock said T0 + 7 ms
-    Row row = timeline.addTick(tick(0, 3_000 * MS, T0 + OFFSET + 2 * MS, 0), T0 + 7 * MS, 3_007 * MS);
+    Row row =
+        timeline.addTick(tick(0, 3_000 * MS, T0 + OFFSET + 2 * MS, 0), T0 + 7 * MS, 3_007 * MS);
     assertEquals(2_000 * MS, row.elapsedNanos());
     assertEquals(T0, row.rawNanos());
     assertEquals(T0 + OFFSET, row.truthNanos());
@@ -32,7 +33,9 @@ class TimelineTest {
   @Test
   void implausibleLatencyFallsBackToReceiptTime() {
     Timeline timeline = new Timeline(LAUNCH, true, OFFSET);
-    Row row = timeline.addTick(tick(0, 9_000 * MS, T0, 0), T0 + 7 * MS, 3_007 * MS); // child nano in our future
+    Row row =
+        timeline.addTick(
+            tick(0, 9_000 * MS, T0, 0), T0 + 7 * MS, 3_007 * MS); // child nano in our future
     assertEquals(T0 + 7 * MS, row.rawNanos());
     assertEquals(2_007 * MS, row.elapsedNanos());
     assertFalse(timeline.sharedMonotonic());

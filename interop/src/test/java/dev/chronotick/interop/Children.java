@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /** What the real-software tests start: the JVMs, the jars, the skew, the servers. */
 final class Children {
-  private static final Path LIBFAKETIME = Paths.get("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
+  private static final Path LIBFAKETIME =
+      Paths.get("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
 
   /** The child's system clock runs this far behind (libfaketime's relative offset, seconds). */
   static final String SKEW = "-5";
@@ -61,7 +62,8 @@ final class Children {
   static List<String> javas() {
     List<String> javas = new ArrayList<>();
     javas.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    String java25 = System.getProperty("chronotick.it.java25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+    String java25 =
+        System.getProperty("chronotick.it.java25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
     if (Files.isExecutable(Paths.get(java25)) && !javas.contains(java25)) {
       javas.add(java25);
     }
@@ -81,7 +83,9 @@ final class Children {
   }
 
   static Path bootApp() {
-    Path jar = Paths.get(System.getProperty("chronotick.it.bootApp", "target/chronotick-interop-it-exec.jar"));
+    Path jar =
+        Paths.get(
+            System.getProperty("chronotick.it.bootApp", "target/chronotick-interop-it-exec.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new AssertionError(jar + " missing (run mvn verify, not test)");
     }
@@ -94,7 +98,8 @@ final class Children {
 
   /** The environment that runs a child {@link #SKEW} behind; skips the test without libfaketime. */
   static Map<String, String> skewed() {
-    assumeTrue(Files.isReadable(LIBFAKETIME), "libfaketime not installed (apt-get install faketime)");
+    assumeTrue(
+        Files.isReadable(LIBFAKETIME), "libfaketime not installed (apt-get install faketime)");
     Map<String, String> env = new HashMap<>(base());
     env.put("LD_PRELOAD", LIBFAKETIME.toString());
     env.put("FAKETIME", SKEW);
@@ -104,9 +109,13 @@ final class Children {
     return env;
   }
 
-  /** An agent that starts a collector by accident polls a silent loopback port, never the internet. */
+  /**
+   * An agent that starts a collector by accident polls a silent loopback port, never the internet.
+   */
   static Map<String, String> base() {
-    return System.getenv().containsKey("CHRONOTICK_SERVERS") ? Map.of() : Map.of("CHRONOTICK_SERVERS", "127.0.0.1:9");
+    return System.getenv().containsKey("CHRONOTICK_SERVERS")
+        ? Map.of()
+        : Map.of("CHRONOTICK_SERVERS", "127.0.0.1:9");
   }
 
   static ChildProcess start(List<String> command, Map<String, String> env) throws IOException {
@@ -134,7 +143,8 @@ final class Children {
     for (TestNtpServer s : servers) {
       list.append(list.length() == 0 ? "" : ";").append(s.address());
     }
-    // logLevel=debug: the round lines the tests count stay visible whatever level routine rounds log at
+    // logLevel=debug: the round lines the tests count stay visible whatever level routine rounds
+    // log at
     return "servers=" + list + ",pollInterval=1s,initialSyncTimeout=30s,logLevel=debug";
   }
 
@@ -186,15 +196,21 @@ final class Children {
   }
 
   /**
-   * JVM options that let {@code java} accept an agent loaded at run time without its JDK 21+ warning
-   * (the option the warning itself names; JDK 17 does not know it).
+   * JVM options that let {@code java} accept an agent loaded at run time without its JDK 21+
+   * warning (the option the warning itself names; JDK 17 does not know it).
    */
   static List<String> allowDynamicAgents(String java) {
     return java.contains("temurin-25") ? List.of("-XX:+EnableDynamicAgentLoading") : List.of();
   }
 
   static String bracket(long value, long before, long after) {
-    return value + " (" + (value - before) + " ms after the request was sent, " + (after - value)
-        + " ms before the answer arrived; raw would be " + SKEW_MILLIS + " ms off)";
+    return value
+        + " ("
+        + (value - before)
+        + " ms after the request was sent, "
+        + (after - value)
+        + " ms before the answer arrived; raw would be "
+        + SKEW_MILLIS
+        + " ms off)";
   }
 }

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * ChronoTick beside the OpenTelemetry Java agent: either order on the command line, and attached
- * to a JVM the OpenTelemetry agent started. The SDK's span start times (printed by its
- * {@code logging-otlp} exporter) are corrected, and nothing is logged at WARN or above that the
+ * ChronoTick beside the OpenTelemetry Java agent: either order on the command line, and attached to
+ * a JVM the OpenTelemetry agent started. The SDK's span start times (printed by its {@code
+ * logging-otlp} exporter) are corrected, and nothing is logged at WARN or above that the
  * OpenTelemetry agent alone does not log.
  */
 class OpenTelemetryIT {
@@ -35,8 +35,12 @@ class OpenTelemetryIT {
     command.add("-Dotel.logs.exporter=none");
     command.add("-Dotel.bsp.schedule.delay=20");
     command.add("-cp");
-    command.add(Children.testClasses() + File.pathSeparator + Children.lib("opentelemetry-api.jar")
-        + File.pathSeparator + Children.lib("opentelemetry-context.jar"));
+    command.add(
+        Children.testClasses()
+            + File.pathSeparator
+            + Children.lib("opentelemetry-api.jar")
+            + File.pathSeparator
+            + Children.lib("opentelemetry-context.jar"));
     command.add("spanapp.SpanApp");
     return command;
   }
@@ -50,7 +54,8 @@ class OpenTelemetryIT {
   }
 
   /** Per JVM: what the OpenTelemetry agent alone prints (started once for both tests). */
-  private static final Map<String, Set<String>> BASELINES = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, Set<String>> BASELINES =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The OpenTelemetry agent alone, no skew: what it prints by itself. */
   private static Set<String> baseline(String java) throws Exception {
@@ -78,20 +83,28 @@ class OpenTelemetryIT {
     child.send("SPAN " + name);
     child.awaitLine(("SPAN " + name)::equals, "span " + name);
     long after = System.currentTimeMillis();
-    Pattern exported = Pattern.compile("\"name\":\"" + name + "\"[^}]*?\"startTimeUnixNano\":\"(\\d+)\"");
+    Pattern exported =
+        Pattern.compile("\"name\":\"" + name + "\"[^}]*?\"startTimeUnixNano\":\"(\\d+)\"");
     child.awaitStderr("\"name\":\"" + name + "\"", "exported span " + name);
     Matcher m = exported.matcher(child.stderr());
     long deadline = System.nanoTime() + ChildProcess.DEADLINE.toNanos();
     while (!m.find()) {
-      assertTrue(System.nanoTime() < deadline, "span " + name + " exported without its start time\n"
-          + child.describe());
+      assertTrue(
+          System.nanoTime() < deadline,
+          "span " + name + " exported without its start time\n" + child.describe());
       Thread.onSpinWait();
       m = exported.matcher(child.stderr());
     }
     long startMillis = Long.parseLong(m.group(1)) / 1_000_000L;
     if (!name.startsWith("baseline") && !name.startsWith("settling")) {
-      assertTrue(Children.inBracket(startMillis, before, after),
-          "span " + name + " started at " + Children.bracket(startMillis, before, after) + "\n" + child.describe());
+      assertTrue(
+          Children.inBracket(startMillis, before, after),
+          "span "
+              + name
+              + " started at "
+              + Children.bracket(startMillis, before, after)
+              + "\n"
+              + child.describe());
     }
     return startMillis;
   }
@@ -102,7 +115,9 @@ class OpenTelemetryIT {
    */
   private static void assertSpansCorrected(ChildProcess child, String prefix) throws Exception {
     long deadline = System.nanoTime() + ChildProcess.DEADLINE.toNanos();
-    for (int i = 0, inRow = 0; inRow < 3 || Children.acceptedRounds(child) < Children.SETTLED_ROUNDS; i++) {
+    for (int i = 0, inRow = 0;
+        inRow < 3 || Children.acceptedRounds(child) < Children.SETTLED_ROUNDS;
+        i++) {
       long before = System.currentTimeMillis();
       long start = span(child, "settling-" + prefix + i);
       inRow = Children.inBracket(start, before, System.currentTimeMillis()) ? inRow + 1 : 0;
@@ -114,8 +129,12 @@ class OpenTelemetryIT {
   }
 
   private static void assertNoNewWarnings(Set<String> baseline, ChildProcess child) {
-    Set<String> added = Children.newWarnings(baseline, Children.warnings(child.stdout() + child.stderr()));
-    assertEquals(Set.of(), added, "warnings the OpenTelemetry agent alone does not print\n" + child.describe());
+    Set<String> added =
+        Children.newWarnings(baseline, Children.warnings(child.stdout() + child.stderr()));
+    assertEquals(
+        Set.of(),
+        added,
+        "warnings the OpenTelemetry agent alone does not print\n" + child.describe());
   }
 
   @ParameterizedTest
@@ -125,7 +144,8 @@ class OpenTelemetryIT {
     List<TestNtpServer> servers = Children.servers();
     try {
       for (boolean otelFirst : new boolean[] {true, false}) {
-        List<String> agents = otelFirst ? List.of(otel(), chronotick(servers)) : List.of(chronotick(servers), otel());
+        List<String> agents =
+            otelFirst ? List.of(otel(), chronotick(servers)) : List.of(chronotick(servers), otel());
         try (ChildProcess child = Children.start(command(java, agents), Children.skewed())) {
           Children.awaitReady(child);
           assertSpansCorrected(child, otelFirst ? "otelfirst" : "chronotickfirst");
@@ -139,7 +159,8 @@ class OpenTelemetryIT {
 
   @ParameterizedTest
   @MethodSource("javas")
-  void attachedToAJvmTheOpenTelemetryAgentStartedCorrectsSpanStartTimes(String java) throws Exception {
+  void attachedToAJvmTheOpenTelemetryAgentStartedCorrectsSpanStartTimes(String java)
+      throws Exception {
     Set<String> baseline = baseline(java);
     List<TestNtpServer> servers = Children.servers();
     List<String> agents = new ArrayList<>(Children.allowDynamicAgents(java));
@@ -148,9 +169,12 @@ class OpenTelemetryIT {
       long pid = Children.awaitReady(child);
       long raw = span(child, "settling-raw");
       long before = System.currentTimeMillis();
-      assertTrue(raw < before + Children.SKEW_MILLIS / 2, "the skew is in effect before the attach: " + raw);
-      List<String> attach = new ArrayList<>(List.of(java, "-jar", Children.agentJar().toString(), "attach",
-          Long.toString(pid)));
+      assertTrue(
+          raw < before + Children.SKEW_MILLIS / 2,
+          "the skew is in effect before the attach: " + raw);
+      List<String> attach =
+          new ArrayList<>(
+              List.of(java, "-jar", Children.agentJar().toString(), "attach", Long.toString(pid)));
       attach.addAll(List.of(Children.agentOptions(servers).split(",")));
       try (ChildProcess cli = Children.start(attach, Children.base())) {
         assertEquals(0, cli.awaitExit(), cli.describe());

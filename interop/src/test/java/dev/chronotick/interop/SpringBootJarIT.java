@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * ChronoTick in a Spring Boot executable jar (its launcher's class loader delegates to the system
  * loader first, where the agent jar is): the application loads its own commons-io and byte-buddy,
- * and its time is corrected: {@code Instant.now()}, an injected {@code Clock},
- * {@code currentTimeMillis}, Tomcat's {@code Date} header and Logback's event timestamps. Nothing is
+ * and its time is corrected: {@code Instant.now()}, an injected {@code Clock}, {@code
+ * currentTimeMillis}, Tomcat's {@code Date} header and Logback's event timestamps. Nothing is
  * logged at WARN or above that the application alone does not log.
  */
 class SpringBootJarIT {
@@ -57,9 +57,13 @@ class SpringBootJarIT {
       child.awaitLine(l -> l.contains("Started TimeApp"), "Spring Boot started", Children.STARTUP);
     }
 
-    /** The answer to GET {@code path}: its body's values, and its Date header under key {@code Date}. */
+    /**
+     * The answer to GET {@code path}: its body's values, and its Date header under key {@code
+     * Date}.
+     */
     Map<String, String> get(String path) throws IOException {
-      HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
+      HttpURLConnection c =
+          (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
       c.setConnectTimeout(10_000);
       c.setReadTimeout(30_000);
       try (InputStream in = c.getInputStream()) {
@@ -99,15 +103,19 @@ class SpringBootJarIT {
     assertTrue(libs.get("byte-buddy").contains("byte-buddy-1.14.18.jar"), libs.toString());
 
     List<TestNtpServer> servers = Children.servers();
-    try (App app = new App(java, List.of("-javaagent:" + Children.agentJar() + "=" + Children.agentOptions(servers)),
-        Children.skewed())) {
+    try (App app =
+        new App(
+            java,
+            List.of("-javaagent:" + Children.agentJar() + "=" + Children.agentOptions(servers)),
+            Children.skewed())) {
       Map<String, String> agentedLibs = app.get("/libs");
       agentedLibs.remove("Date");
       assertEquals(libs, agentedLibs, "the application's own library versions, not the agent's");
 
       // once the start burst is over and three answers in a row are within the bracket (bounded)
       long deadline = System.nanoTime() + ChildProcess.DEADLINE.toNanos();
-      for (int inRow = 0; inRow < 3 || Children.acceptedRounds(app.child) < Children.SETTLED_ROUNDS; ) {
+      for (int inRow = 0;
+          inRow < 3 || Children.acceptedRounds(app.child) < Children.SETTLED_ROUNDS; ) {
         long before = System.currentTimeMillis();
         long v = Long.parseLong(app.get("/time").get("instant"));
         inRow = Children.inBracket(v, before, System.currentTimeMillis()) ? inRow + 1 : 0;
@@ -119,15 +127,19 @@ class SpringBootJarIT {
         long after = System.currentTimeMillis();
         for (String key : List.of("instant", "clock", "clockInstant", "currentTimeMillis")) {
           long v = Long.parseLong(time.get(key));
-          assertTrue(Children.inBracket(v, before, after),
+          assertTrue(
+              Children.inBracket(v, before, after),
               key + " read " + Children.bracket(v, before, after) + "\n" + app.child.describe());
         }
         // the Date header has whole seconds
-        long date = ZonedDateTime.parse(time.get("Date"), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()
-            .toEpochMilli();
-        assertTrue(date >= (before - Children.TOLERANCE_MILLIS) / 1000 * 1000
-            && date <= after + Children.TOLERANCE_MILLIS, "Date header " + time.get("Date") + " for "
-            + Children.bracket(date, before, after));
+        long date =
+            ZonedDateTime.parse(time.get("Date"), DateTimeFormatter.RFC_1123_DATE_TIME)
+                .toInstant()
+                .toEpochMilli();
+        assertTrue(
+            date >= (before - Children.TOLERANCE_MILLIS) / 1000 * 1000
+                && date <= after + Children.TOLERANCE_MILLIS,
+            "Date header " + time.get("Date") + " for " + Children.bracket(date, before, after));
       }
 
       for (int i = 0; i < 3; i++) {
@@ -135,12 +147,17 @@ class SpringBootJarIT {
         long before = System.currentTimeMillis();
         app.get("/log?id=" + id);
         long after = System.currentTimeMillis();
-        String line = app.child.awaitLine(l -> l.endsWith(" - probe " + id), "log line of probe " + id);
-        long stamp = OffsetDateTime.parse(line.substring(0, line.indexOf(' '))).toInstant().toEpochMilli();
-        assertTrue(Children.inBracket(stamp, before, after),
+        String line =
+            app.child.awaitLine(l -> l.endsWith(" - probe " + id), "log line of probe " + id);
+        long stamp =
+            OffsetDateTime.parse(line.substring(0, line.indexOf(' '))).toInstant().toEpochMilli();
+        assertTrue(
+            Children.inBracket(stamp, before, after),
             "Logback event of probe " + id + " stamped " + Children.bracket(stamp, before, after));
       }
-      assertEquals(Set.of(), Children.newWarnings(baseline, app.warnings()),
+      assertEquals(
+          Set.of(),
+          Children.newWarnings(baseline, app.warnings()),
           "warnings the application alone does not print\n" + app.child.describe());
     } finally {
       Children.close(servers);

@@ -1,8 +1,8 @@
 package dev.chronotick.jcstress;
 
 import dev.chronotick.bridge.PublishedClock;
-import dev.chronotick.metrics.CounterSnapshot;
 import dev.chronotick.discipline.DisciplineSettings;
+import dev.chronotick.metrics.CounterSnapshot;
 import dev.chronotick.runtime.IndependentClock;
 import dev.chronotick.sync.RoundResult;
 import java.time.Instant;
@@ -11,22 +11,25 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 
 /**
  * One real {@link IndependentClock} (engine, planner, published state, the read loops the public
- * {@code CorrectedClock.builder()} clocks use) on a
- * {@link SteppedRawClock}, synchronised before the race: three agreeing rounds a minute apart at
- * {@link #BASE_OFFSET_NANOS}, the first-sync step, and raw time moved past that state's anchor.
- * The racing publisher then feeds one more round (or a starved one) exactly as the collector does.
+ * {@code CorrectedClock.builder()} clocks use) on a {@link SteppedRawClock}, synchronised before
+ * the race: three agreeing rounds a minute apart at {@link #BASE_OFFSET_NANOS}, the first-sync
+ * step, and raw time moved past that state's anchor. The racing publisher then feeds one more round
+ * (or a starved one) exactly as the collector does.
  */
 final class EngineFixture {
   static final long MS = 1_000_000L;
   static final long SECOND = 1_000L * MS;
+
   /** Offset after the first synchronisation. */
   static final long BASE_OFFSET_NANOS = 5 * MS;
+
   /**
    * Every raw reading advances time by this much: far below the engine's 2 ms publication lead, and
    * fine enough that a discontinuity of a few microseconds (1 % slew over a fraction of the lead)
    * shows up as a backward reading.
    */
   static final long RAW_STEP_NANOS = 1_000L;
+
   private static final long UNCERTAINTY_NANOS = MS;
 
   final SteppedRawClock raw = new SteppedRawClock(RAW_STEP_NANOS);
@@ -34,15 +37,20 @@ final class EngineFixture {
   private final long synchronizedGeneration;
 
   EngineFixture() {
-    clock = IndependentClock.builder()
-        .wallClock(raw)
-        .ticker(raw::peek)
-        .roundSource(() -> RoundResult.starved(0, 0, Collections.emptyList()))
-        // forward steps after the first sync and a 5 min staleness, so every kind of correction happens
-        .settings(DisciplineSettings.builder().allowForwardSteps(true)
-            .staleAfter(java.time.Duration.ofMinutes(5)).build())
-        .startCollector(false)
-        .build();
+    clock =
+        IndependentClock.builder()
+            .wallClock(raw)
+            .ticker(raw::peek)
+            .roundSource(() -> RoundResult.starved(0, 0, Collections.emptyList()))
+            // forward steps after the first sync and a 5 min staleness, so every kind of correction
+            // happens
+            .settings(
+                DisciplineSettings.builder()
+                    .allowForwardSteps(true)
+                    .staleAfter(java.time.Duration.ofMinutes(5))
+                    .build())
+            .startCollector(false)
+            .build();
     long t = raw.peek();
     for (int i = 3; i >= 1; i--) {
       clock.onRound(round(BASE_OFFSET_NANOS, t - i * 64 * SECOND));
@@ -54,7 +62,14 @@ final class EngineFixture {
 
   static RoundResult round(long offsetNanos, long measuredAtRawNanos) {
     return RoundResult.selected(
-        offsetNanos, UNCERTAINTY_NANOS, false, 0, measuredAtRawNanos, measuredAtRawNanos, 0, Collections.emptyList());
+        offsetNanos,
+        UNCERTAINTY_NANOS,
+        false,
+        0,
+        measuredAtRawNanos,
+        measuredAtRawNanos,
+        0,
+        Collections.emptyList());
   }
 
   /** A round measured now, with the offset {@code deltaNanos} away from the synchronised one. */
@@ -72,7 +87,8 @@ final class EngineFixture {
   }
 
   boolean synchronizedBeforeTheRace() {
-    return clock.state().status() == PublishedClock.STATUS_SYNCHRONIZED && synchronizedGeneration >= 1;
+    return clock.state().status() == PublishedClock.STATUS_SYNCHRONIZED
+        && synchronizedGeneration >= 1;
   }
 
   /**
@@ -117,14 +133,17 @@ final class EngineFixture {
 
     /** {@code floor(n1) <= m1 <= floor(n2) <= m2} in milliseconds. */
     boolean millisConsistent() {
-      return Math.floorDiv(n1, MS) <= m1 && m1 <= Math.floorDiv(n2, MS) && Math.floorDiv(n2, MS) <= m2;
+      return Math.floorDiv(n1, MS) <= m1
+          && m1 <= Math.floorDiv(n2, MS)
+          && Math.floorDiv(n2, MS) <= m2;
     }
   }
 
   /** What the public clock's {@code instant()} computes from the state and raw reading. */
   static Instant instant(PublishedClock state, long rawNanos) {
     long corrected = state.correctEpochNanos(rawNanos);
-    return Instant.ofEpochSecond(Math.floorDiv(corrected, SECOND), Math.floorMod(corrected, SECOND));
+    return Instant.ofEpochSecond(
+        Math.floorDiv(corrected, SECOND), Math.floorMod(corrected, SECOND));
   }
 
   static long nanos(Instant i) {

@@ -3,9 +3,9 @@ package dev.chronotick.jcstress;
 import dev.chronotick.bridge.PublishedClock;
 
 /**
- * Published states whose every field is a function of their generation number, so a reader can
- * tell whether what it read belongs to exactly one publication: offset, slew, bounds, status and
- * the constants {@link PublishedClock} derives in its constructor for the fast path.
+ * Published states whose every field is a function of their generation number, so a reader can tell
+ * whether what it read belongs to exactly one publication: offset, slew, bounds, status and the
+ * constants {@link PublishedClock} derives in its constructor for the fast path.
  */
 final class GenerationClocks {
   private static final long SECOND = 1_000_000_000L;

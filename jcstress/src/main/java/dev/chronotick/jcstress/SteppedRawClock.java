@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A raw wall clock that moves forward by a fixed step on every reading, shared by the threads of
  * one test: strictly increasing, like the real clock, but independent of how the scheduler spaces
  * the threads. The step is far below the engine's publication lead, so within one test iteration
- * the raw time never reaches the anchor of a state being published (the premise the engine's
- * {@code publishAhead} maintains in production).
+ * the raw time never reaches the anchor of a state being published (the premise the engine's {@code
+ * publishAhead} maintains in production).
  */
 final class SteppedRawClock implements WallClock {
   /** 2023-11-14T22:13:20Z in epoch nanoseconds. */

@@ -50,9 +50,12 @@ import java.util.function.ToDoubleFunction;
 public final class ChronoTickMetrics implements MeterBinder, AutoCloseable {
   /** How long one snapshot serves the gauges: one scrape reads the clock once. */
   public static final Duration SNAPSHOT_REUSE = Duration.ofMillis(100);
+
   private static final List<String> STATES = List.of("active", "testing", "dropped");
-  private static final List<String> ROUND_MEAN = List.of("discipline.roundMeanNanos", "meanRoundNanos");
-  private static final List<String> ROUND_P99 = List.of("discipline.roundP99Nanos", "p99RoundNanos");
+  private static final List<String> ROUND_MEAN =
+      List.of("discipline.roundMeanNanos", "meanRoundNanos");
+  private static final List<String> ROUND_P99 =
+      List.of("discipline.roundP99Nanos", "p99RoundNanos");
 
   private final CorrectedClock clock;
   private final Tags tags;
@@ -76,19 +79,47 @@ public final class ChronoTickMetrics implements MeterBinder, AutoCloseable {
   @Override
   public void bindTo(MeterRegistry registry) {
     Objects.requireNonNull(registry, "registry");
-    gauge(registry, "chronotick.offset", "seconds", "correction applied to the local clock",
+    gauge(
+        registry,
+        "chronotick.offset",
+        "seconds",
+        "correction applied to the local clock",
         s -> s.offsetNanos() / 1e9);
-    gauge(registry, "chronotick.uncertainty", "seconds", "half-width of the error bound",
+    gauge(
+        registry,
+        "chronotick.uncertainty",
+        "seconds",
+        "half-width of the error bound",
         s -> s.uncertaintyNanos() == Long.MAX_VALUE ? Double.NaN : s.uncertaintyNanos() / 1e9);
-    gauge(registry, "chronotick.frequency", "ppm", "modelled drift of the local clock",
+    gauge(
+        registry,
+        "chronotick.frequency",
+        "ppm",
+        "modelled drift of the local clock",
         ClockSnapshot::frequencyPpm);
-    gauge(registry, "chronotick.status", null,
-        "0 unsynchronized, 1 synchronized, 2 holdover", s -> statusCode(s.status()));
-    gauge(registry, "chronotick.time.since.sync", "seconds", "time since the last accepted round",
+    gauge(
+        registry,
+        "chronotick.status",
+        null,
+        "0 unsynchronized, 1 synchronized, 2 holdover",
+        s -> statusCode(s.status()));
+    gauge(
+        registry,
+        "chronotick.time.since.sync",
+        "seconds",
+        "time since the last accepted round",
         s -> s.lastSync().map(t -> secondsBetween(t, s.takenAt())).orElse(Double.NaN));
-    gauge(registry, "chronotick.round.time", "seconds", "mean poll-round time",
+    gauge(
+        registry,
+        "chronotick.round.time",
+        "seconds",
+        "mean poll-round time",
         s -> firstCounter(s, ROUND_MEAN) / 1e9);
-    gauge(registry, "chronotick.round.time.p99", "seconds", "99th percentile poll-round time",
+    gauge(
+        registry,
+        "chronotick.round.time.p99",
+        "seconds",
+        "99th percentile poll-round time",
         s -> firstCounter(s, ROUND_P99) / 1e9);
     registries.add(registry);
     bindDynamic(registry);
@@ -116,7 +147,10 @@ public final class ChronoTickMetrics implements MeterBinder, AutoCloseable {
     }
   }
 
-  /** The meter name of counter {@code name}: {@code sync.fallbackActivations} → {@code chronotick.sync.fallback.activations}. */
+  /**
+   * The meter name of counter {@code name}: {@code sync.fallbackActivations} → {@code
+   * chronotick.sync.fallback.activations}.
+   */
   static String meterName(String counter) {
     String base = counter.endsWith("Nanos") ? counter.substring(0, counter.length() - 5) : counter;
     StringBuilder b = new StringBuilder("chronotick.");
@@ -144,17 +178,27 @@ public final class ChronoTickMetrics implements MeterBinder, AutoCloseable {
         continue;
       }
       boolean nanos = name.endsWith("Nanos");
-      boolean gauge = nanos && (name.contains("Mean") || name.contains("P99") || name.contains("mean")
-          || name.contains("p99") || name.contains("late"));
+      boolean gauge =
+          nanos
+              && (name.contains("Mean")
+                  || name.contains("P99")
+                  || name.contains("mean")
+                  || name.contains("p99")
+                  || name.contains("late"));
       double scale = nanos ? 1e-9 : 1.0;
-      ToDoubleFunction<ChronoTickMetrics> value = m -> {
-        Long v = m.snapshot().counters().get(name);
-        return v == null ? Double.NaN : v * scale;
-      };
+      ToDoubleFunction<ChronoTickMetrics> value =
+          m -> {
+            Long v = m.snapshot().counters().get(name);
+            return v == null ? Double.NaN : v * scale;
+          };
       String meter = meterName(name);
       if (gauge) {
-        Gauge.builder(meter, this, value).tags(tags).baseUnit("seconds")
-            .description("counter " + name).strongReference(true).register(registry);
+        Gauge.builder(meter, this, value)
+            .tags(tags)
+            .baseUnit("seconds")
+            .description("counter " + name)
+            .strongReference(true)
+            .register(registry);
       } else {
         FunctionCounter.Builder<ChronoTickMetrics> b =
             FunctionCounter.builder(meter, this, value).tags(tags).description("counter " + name);
@@ -170,14 +214,34 @@ public final class ChronoTickMetrics implements MeterBinder, AutoCloseable {
         continue;
       }
       Tags server = tags.and("server", address);
-      serverGauge(registry, "chronotick.server.delay", "seconds", server, address,
+      serverGauge(
+          registry,
+          "chronotick.server.delay",
+          "seconds",
+          server,
+          address,
           src -> src.hasSample() ? src.delayNanos() / 1e9 : Double.NaN);
-      serverGauge(registry, "chronotick.server.offset", "seconds", server, address,
+      serverGauge(
+          registry,
+          "chronotick.server.offset",
+          "seconds",
+          server,
+          address,
           src -> src.hasSample() ? src.offsetNanos() / 1e9 : Double.NaN);
-      serverGauge(registry, "chronotick.server.score", null, server, address,
+      serverGauge(
+          registry,
+          "chronotick.server.score",
+          null,
+          server,
+          address,
           src -> src.score().orElse(Double.NaN));
       for (String state : STATES) {
-        serverGauge(registry, "chronotick.server.state", null, server.and("state", state), address,
+        serverGauge(
+            registry,
+            "chronotick.server.state",
+            null,
+            server.and("state", state),
+            address,
             src -> state.equals(src.state()) ? 1.0 : 0.0);
       }
     }
@@ -187,26 +251,44 @@ public final class ChronoTickMetrics implements MeterBinder, AutoCloseable {
     return ROUND_MEAN.contains(name) || ROUND_P99.contains(name);
   }
 
-  private void gauge(MeterRegistry registry, String name, String unit, String description,
+  private void gauge(
+      MeterRegistry registry,
+      String name,
+      String unit,
+      String description,
       ToDoubleFunction<ClockSnapshot> f) {
-    Gauge.Builder<ChronoTickMetrics> b = Gauge.builder(name, this, m -> f.applyAsDouble(m.snapshot()))
-        .tags(tags).description(description).strongReference(true);
+    Gauge.Builder<ChronoTickMetrics> b =
+        Gauge.builder(name, this, m -> f.applyAsDouble(m.snapshot()))
+            .tags(tags)
+            .description(description)
+            .strongReference(true);
     if (unit != null) {
       b.baseUnit(unit);
     }
     b.register(registry);
   }
 
-  private void serverGauge(MeterRegistry registry, String name, String unit, Tags serverTags,
-      String address, ToDoubleFunction<ClockSnapshot.Source> f) {
-    Gauge.Builder<ChronoTickMetrics> b = Gauge.builder(name, this, m -> {
-      for (ClockSnapshot.Source src : m.snapshot().sources()) {
-        if (src.address().equals(address)) {
-          return f.applyAsDouble(src);
-        }
-      }
-      return Double.NaN;
-    }).tags(serverTags).strongReference(true);
+  private void serverGauge(
+      MeterRegistry registry,
+      String name,
+      String unit,
+      Tags serverTags,
+      String address,
+      ToDoubleFunction<ClockSnapshot.Source> f) {
+    Gauge.Builder<ChronoTickMetrics> b =
+        Gauge.builder(
+                name,
+                this,
+                m -> {
+                  for (ClockSnapshot.Source src : m.snapshot().sources()) {
+                    if (src.address().equals(address)) {
+                      return f.applyAsDouble(src);
+                    }
+                  }
+                  return Double.NaN;
+                })
+            .tags(serverTags)
+            .strongReference(true);
     if (unit != null) {
       b.baseUnit(unit);
     }

@@ -84,8 +84,9 @@ class ChronoTickMetricsTest {
         double serverOffset =
             r.find("chronotick.server.offset").tag("server", s.address()).gauge().value();
         assertTrue(Math.abs(serverOffset - 0.040) < 0.010, String.valueOf(serverOffset));
-        assertTrue(Double.isFinite(
-            r.find("chronotick.server.score").tag("server", s.address()).gauge().value()));
+        assertTrue(
+            Double.isFinite(
+                r.find("chronotick.server.score").tag("server", s.address()).gauge().value()));
         double states = 0;
         for (Gauge g : r.find("chronotick.server.state").tag("server", s.address()).gauges()) {
           states += g.value();
@@ -100,10 +101,12 @@ class ChronoTickMetricsTest {
 
   @Test
   void counterNamesFollowMicrometersConventions() {
-    assertEquals("chronotick.sync.fallback.activations",
+    assertEquals(
+        "chronotick.sync.fallback.activations",
         ChronoTickMetrics.meterName("sync.fallbackActivations"));
     assertEquals("chronotick.rounds", ChronoTickMetrics.meterName("rounds"));
-    assertEquals("chronotick.discipline.round.p99", ChronoTickMetrics.meterName("discipline.roundP99Nanos"));
+    assertEquals(
+        "chronotick.discipline.round.p99", ChronoTickMetrics.meterName("discipline.roundP99Nanos"));
   }
 
   private static String names(SimpleMeterRegistry r) {

@@ -26,8 +26,8 @@ import java.util.function.ToDoubleFunction;
  *       chronotick.time.since.sync}, {@code chronotick.round.time}, {@code
  *       chronotick.round.time.p99} (s), {@code chronotick.frequency} ({@code ppm}), {@code
  *       chronotick.status} (0 unsynchronized, 1 synchronized, 2 holdover);
- *   <li>every snapshot counter as an observable counter ({@code sync.fallbackActivations} →
- *       {@code chronotick.sync.fallback.activations}; nanosecond values in seconds);
+ *   <li>every snapshot counter as an observable counter ({@code sync.fallbackActivations} → {@code
+ *       chronotick.sync.fallback.activations}; nanosecond values in seconds);
  *   <li>per server, attribute {@code server}: {@code chronotick.server.delay}, {@code
  *       chronotick.server.offset} (s), {@code chronotick.server.score}, {@code
  *       chronotick.server.state} (attribute {@code state}, 1 for the server's state).
@@ -41,11 +41,14 @@ import java.util.function.ToDoubleFunction;
 public final class ChronoTickOpenTelemetry implements AutoCloseable {
   /** How long one snapshot serves the callbacks: one collection reads the clock once. */
   public static final Duration SNAPSHOT_REUSE = Duration.ofMillis(100);
+
   private static final AttributeKey<String> SERVER = AttributeKey.stringKey("server");
   private static final AttributeKey<String> STATE = AttributeKey.stringKey("state");
   private static final List<String> STATES = List.of("active", "testing", "dropped");
-  private static final List<String> ROUND_MEAN = List.of("discipline.roundMeanNanos", "meanRoundNanos");
-  private static final List<String> ROUND_P99 = List.of("discipline.roundP99Nanos", "p99RoundNanos");
+  private static final List<String> ROUND_MEAN =
+      List.of("discipline.roundMeanNanos", "meanRoundNanos");
+  private static final List<String> ROUND_P99 =
+      List.of("discipline.roundP99Nanos", "p99RoundNanos");
 
   private final CorrectedClock clock;
   private final Meter meter;
@@ -65,60 +68,98 @@ public final class ChronoTickOpenTelemetry implements AutoCloseable {
    * GlobalOpenTelemetry.getMeter("dev.chronotick")}). Close the result to remove them.
    */
   public static ChronoTickOpenTelemetry register(CorrectedClock clock, Meter meter) {
-    ChronoTickOpenTelemetry m = new ChronoTickOpenTelemetry(
-        Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(meter, "meter"));
+    ChronoTickOpenTelemetry m =
+        new ChronoTickOpenTelemetry(
+            Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(meter, "meter"));
     m.bind();
     return m;
   }
 
   private void bind() {
-    gauge("chronotick.offset", "s", "correction applied to the local clock",
+    gauge(
+        "chronotick.offset",
+        "s",
+        "correction applied to the local clock",
         (s, r) -> r.record(s.offsetNanos() / 1e9));
-    gauge("chronotick.uncertainty", "s", "half-width of the error bound", (s, r) -> {
-      if (s.uncertaintyNanos() != Long.MAX_VALUE) {
-        r.record(s.uncertaintyNanos() / 1e9);
-      }
-    });
-    gauge("chronotick.frequency", "ppm", "modelled drift of the local clock",
+    gauge(
+        "chronotick.uncertainty",
+        "s",
+        "half-width of the error bound",
+        (s, r) -> {
+          if (s.uncertaintyNanos() != Long.MAX_VALUE) {
+            r.record(s.uncertaintyNanos() / 1e9);
+          }
+        });
+    gauge(
+        "chronotick.frequency",
+        "ppm",
+        "modelled drift of the local clock",
         (s, r) -> r.record(s.frequencyPpm()));
-    gauge("chronotick.status", "1", "0 unsynchronized, 1 synchronized, 2 holdover",
+    gauge(
+        "chronotick.status",
+        "1",
+        "0 unsynchronized, 1 synchronized, 2 holdover",
         (s, r) -> r.record(statusCode(s.status())));
-    gauge("chronotick.time.since.sync", "s", "time since the last accepted round",
-        (s, r) -> s.lastSync().ifPresent(
-            t -> r.record(Duration.between(t, s.takenAt()).toNanos() / 1e9)));
+    gauge(
+        "chronotick.time.since.sync",
+        "s",
+        "time since the last accepted round",
+        (s, r) ->
+            s.lastSync()
+                .ifPresent(t -> r.record(Duration.between(t, s.takenAt()).toNanos() / 1e9)));
     gauge("chronotick.round.time", "s", "mean poll-round time", (s, r) -> first(s, ROUND_MEAN, r));
-    gauge("chronotick.round.time.p99", "s", "99th percentile poll-round time",
+    gauge(
+        "chronotick.round.time.p99",
+        "s",
+        "99th percentile poll-round time",
         (s, r) -> first(s, ROUND_P99, r));
-    gauge("chronotick.server.delay", "s", "delay of the server's best sample", (s, r) -> {
-      for (ClockSnapshot.Source src : s.sources()) {
-        if (src.hasSample()) {
-          r.record(src.delayNanos() / 1e9, Attributes.of(SERVER, src.address()));
-        }
-      }
-    });
-    gauge("chronotick.server.offset", "s", "offset of the server's best sample", (s, r) -> {
-      for (ClockSnapshot.Source src : s.sources()) {
-        if (src.hasSample()) {
-          r.record(src.offsetNanos() / 1e9, Attributes.of(SERVER, src.address()));
-        }
-      }
-    });
-    gauge("chronotick.server.score", "1", "the server's health score", (s, r) -> {
-      for (ClockSnapshot.Source src : s.sources()) {
-        src.score().ifPresent(v -> r.record(v, Attributes.of(SERVER, src.address())));
-      }
-    });
-    gauge("chronotick.server.state", "1", "1 for the server's health state", (s, r) -> {
-      for (ClockSnapshot.Source src : s.sources()) {
-        if (src.state().isEmpty()) {
-          continue;
-        }
-        for (String state : STATES) {
-          r.record(state.equals(src.state()) ? 1 : 0,
-              Attributes.of(SERVER, src.address(), STATE, state));
-        }
-      }
-    });
+    gauge(
+        "chronotick.server.delay",
+        "s",
+        "delay of the server's best sample",
+        (s, r) -> {
+          for (ClockSnapshot.Source src : s.sources()) {
+            if (src.hasSample()) {
+              r.record(src.delayNanos() / 1e9, Attributes.of(SERVER, src.address()));
+            }
+          }
+        });
+    gauge(
+        "chronotick.server.offset",
+        "s",
+        "offset of the server's best sample",
+        (s, r) -> {
+          for (ClockSnapshot.Source src : s.sources()) {
+            if (src.hasSample()) {
+              r.record(src.offsetNanos() / 1e9, Attributes.of(SERVER, src.address()));
+            }
+          }
+        });
+    gauge(
+        "chronotick.server.score",
+        "1",
+        "the server's health score",
+        (s, r) -> {
+          for (ClockSnapshot.Source src : s.sources()) {
+            src.score().ifPresent(v -> r.record(v, Attributes.of(SERVER, src.address())));
+          }
+        });
+    gauge(
+        "chronotick.server.state",
+        "1",
+        "1 for the server's health state",
+        (s, r) -> {
+          for (ClockSnapshot.Source src : s.sources()) {
+            if (src.state().isEmpty()) {
+              continue;
+            }
+            for (String state : STATES) {
+              r.record(
+                  state.equals(src.state()) ? 1 : 0,
+                  Attributes.of(SERVER, src.address(), STATE, state));
+            }
+          }
+        });
     bindCounters();
     clock.addStatusListener(rescan);
   }
@@ -140,8 +181,12 @@ public final class ChronoTickOpenTelemetry implements AutoCloseable {
   }
 
   private void gauge(String name, String unit, String description, Reading reading) {
-    instruments.add(meter.gaugeBuilder(name).setUnit(unit).setDescription(description)
-        .buildWithCallback(m -> reading.record(snapshot(), m)));
+    instruments.add(
+        meter
+            .gaugeBuilder(name)
+            .setUnit(unit)
+            .setDescription(description)
+            .buildWithCallback(m -> reading.record(snapshot(), m)));
   }
 
   private static void first(ClockSnapshot s, List<String> names, ObservableDoubleMeasurement r) {
@@ -165,24 +210,39 @@ public final class ChronoTickOpenTelemetry implements AutoCloseable {
       String description = "counter " + name;
       if (nanos && (name.contains("Mean") || name.contains("P99") || name.contains("late"))) {
         ToDoubleFunction<ClockSnapshot> v = s -> s.counters().getOrDefault(name, 0L) / 1e9;
-        instruments.add(meter.gaugeBuilder(instrument).setUnit("s").setDescription(description)
-            .buildWithCallback(m -> m.record(v.applyAsDouble(snapshot()))));
+        instruments.add(
+            meter
+                .gaugeBuilder(instrument)
+                .setUnit("s")
+                .setDescription(description)
+                .buildWithCallback(m -> m.record(v.applyAsDouble(snapshot()))));
       } else if (nanos) {
-        instruments.add(meter.counterBuilder(instrument).ofDoubles().setUnit("s")
-            .setDescription(description).buildWithCallback(m -> {
-              Long v = snapshot().counters().get(name);
-              if (v != null) {
-                m.record(v / 1e9);
-              }
-            }));
+        instruments.add(
+            meter
+                .counterBuilder(instrument)
+                .ofDoubles()
+                .setUnit("s")
+                .setDescription(description)
+                .buildWithCallback(
+                    m -> {
+                      Long v = snapshot().counters().get(name);
+                      if (v != null) {
+                        m.record(v / 1e9);
+                      }
+                    }));
       } else {
-        instruments.add(meter.counterBuilder(instrument).setUnit("1").setDescription(description)
-            .buildWithCallback(m -> {
-              Long v = snapshot().counters().get(name);
-              if (v != null) {
-                m.record(v);
-              }
-            }));
+        instruments.add(
+            meter
+                .counterBuilder(instrument)
+                .setUnit("1")
+                .setDescription(description)
+                .buildWithCallback(
+                    m -> {
+                      Long v = snapshot().counters().get(name);
+                      if (v != null) {
+                        m.record(v);
+                      }
+                    }));
       }
     }
   }

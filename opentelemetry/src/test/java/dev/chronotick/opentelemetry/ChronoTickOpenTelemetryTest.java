@@ -33,7 +33,8 @@ class ChronoTickOpenTelemetryTest {
     try (TestNtpServer server = TestNtpServer.builder().offset(Duration.ofMillis(40)).start()) {
       System.setProperty("chronotick.servers", server.address());
       InMemoryMetricReader reader = InMemoryMetricReader.create();
-      try (SdkMeterProvider provider = SdkMeterProvider.builder().registerMetricReader(reader).build();
+      try (SdkMeterProvider provider =
+              SdkMeterProvider.builder().registerMetricReader(reader).build();
           CorrectedClock clock = CorrectedClock.builder().build()) {
         assertTrue(clock.awaitSynchronized(Duration.ofSeconds(20)));
         try (ChronoTickOpenTelemetry otel =
@@ -45,19 +46,30 @@ class ChronoTickOpenTelemetryTest {
           assertEquals("s", metric(all, "chronotick.offset").get().getUnit());
           assertTrue(gauge(all, "chronotick.uncertainty") > 0);
           assertTrue(gauge(all, "chronotick.time.since.sync") >= 0);
-          MetricData rounds = metric(all, "chronotick.rounds")
-              .orElseThrow(() -> new AssertionError("rounds in " + all));
+          MetricData rounds =
+              metric(all, "chronotick.rounds")
+                  .orElseThrow(() -> new AssertionError("rounds in " + all));
           LongPointData r = rounds.getLongSumData().getPoints().iterator().next();
           assertTrue(r.getValue() >= 1);
           assertTrue(rounds.getLongSumData().isMonotonic());
-          DoublePointData delay = metric(all, "chronotick.server.delay").get()
-              .getDoubleGaugeData().getPoints().iterator().next();
-          assertEquals(server.address(), delay.getAttributes().get(AttributeKey.stringKey("server")));
+          DoublePointData delay =
+              metric(all, "chronotick.server.delay")
+                  .get()
+                  .getDoubleGaugeData()
+                  .getPoints()
+                  .iterator()
+                  .next();
+          assertEquals(
+              server.address(), delay.getAttributes().get(AttributeKey.stringKey("server")));
           assertNotNull(metric(all, "chronotick.server.state").orElse(null));
         }
-        assertTrue(reader.collectAllMetrics().stream()
-            .noneMatch(m -> m.getName().equals("chronotick.offset")
-                && !m.getDoubleGaugeData().getPoints().isEmpty()), "closed: no more points");
+        assertTrue(
+            reader.collectAllMetrics().stream()
+                .noneMatch(
+                    m ->
+                        m.getName().equals("chronotick.offset")
+                            && !m.getDoubleGaugeData().getPoints().isEmpty()),
+            "closed: no more points");
       } finally {
         System.clearProperty("chronotick.servers");
       }

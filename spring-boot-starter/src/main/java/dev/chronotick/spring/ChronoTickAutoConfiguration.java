@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * ChronoTick for Spring Boot: a corrected {@link Clock} bean when the application defines none,
- * the Micrometer binder, the {@code chronotick} health indicator and actuator endpoint. All of them
+ * ChronoTick for Spring Boot: a corrected {@link Clock} bean when the application defines none, the
+ * Micrometer binder, the {@code chronotick} health indicator and actuator endpoint. All of them
  * read the JVM-wide clock (the agent's when it is present), configured by the {@code chronotick.*}
  * properties. {@code chronotick.enabled=false} turns it all off.
  */

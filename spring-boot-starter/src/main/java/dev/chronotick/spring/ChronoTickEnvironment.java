@@ -10,11 +10,11 @@ import org.springframework.core.env.Environment;
 
 /**
  * Feeds {@code chronotick.<key>} properties from Spring's {@link Environment} (application
- * properties, profiles, environment variables, ...) into the option table the JVM-wide clock
- * reads, before its first use. Spring resolves each key with its own precedence; the value is
- * handed on as the system property {@code chronotick.<key>} unless one is set already, so an
- * explicit {@code -Dchronotick.<key>} and the agent's argument still win. With the agent present
- * the agent's options apply and the properties are only logged as ignored.
+ * properties, profiles, environment variables, ...) into the option table the JVM-wide clock reads,
+ * before its first use. Spring resolves each key with its own precedence; the value is handed on as
+ * the system property {@code chronotick.<key>} unless one is set already, so an explicit {@code
+ * -Dchronotick.<key>} and the agent's argument still win. With the agent present the agent's
+ * options apply and the properties are only logged as ignored.
  */
 final class ChronoTickEnvironment {
   private static final Logger log = LoggerFactory.getLogger(ChronoTickEnvironment.class);
@@ -38,7 +38,8 @@ final class ChronoTickEnvironment {
         continue;
       }
       if (owner != null) {
-        log.info("{}={} ignored: the clock is already run by {}", key.systemProperty(), value, owner);
+        log.info(
+            "{}={} ignored: the clock is already run by {}", key.systemProperty(), value, owner);
         continue;
       }
       System.setProperty(key.systemProperty(), value);

@@ -10,9 +10,9 @@ import org.springframework.boot.actuate.health.Status;
 
 /**
  * The {@code chronotick} health indicator: SYNCHRONIZED is UP; HOLDOVER is UP while the bound's
- * half-width is at most {@code chronotick.health.holdover-max-uncertainty}, OUT_OF_SERVICE past
- * it; UNSYNCHRONIZED is UNKNOWN during {@code chronotick.health.unsynchronized-grace} after start,
- * DOWN after it. Details: status, offset, uncertainty (ms), last sync.
+ * half-width is at most {@code chronotick.health.holdover-max-uncertainty}, OUT_OF_SERVICE past it;
+ * UNSYNCHRONIZED is UNKNOWN during {@code chronotick.health.unsynchronized-grace} after start, DOWN
+ * after it. Details: status, offset, uncertainty (ms), last sync.
  */
 public class ChronoTickHealthIndicator extends AbstractHealthIndicator {
   private final CorrectedClock clock;
@@ -61,8 +61,10 @@ public class ChronoTickHealthIndicator extends AbstractHealthIndicator {
         if (nanoTime.getAsLong() - startedNanos < grace) {
           builder.unknown().withDetail("reason", "waiting for the first synchronisation");
         } else {
-          builder.down().withDetail("reason", "not synchronised within "
-              + properties.getUnsynchronizedGrace());
+          builder
+              .down()
+              .withDetail(
+                  "reason", "not synchronised within " + properties.getUnsynchronizedGrace());
         }
     }
   }

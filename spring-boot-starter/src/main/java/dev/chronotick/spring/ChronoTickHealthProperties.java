@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class ChronoTickHealthProperties {
   /** How long after start an unsynchronised clock is UNKNOWN before it is DOWN. */
   private Duration unsynchronizedGrace = Duration.ofSeconds(60);
+
   /** In holdover, the bound's half-width above which the clock is OUT_OF_SERVICE. */
   private Duration holdoverMaxUncertainty = Duration.ofMillis(100);
 

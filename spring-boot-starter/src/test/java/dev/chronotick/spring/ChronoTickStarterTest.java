@@ -20,10 +20,10 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A Spring Boot application started by the test (one start, in this JVM: surefire forks a fresh
- * JVM per class here, so the JVM-wide clock takes this test's options), checked over HTTP: health
- * DOWN while the only server is silent past a short grace, UP once it answers, and the clock's
- * meters on the Prometheus endpoint.
+ * A Spring Boot application started by the test (one start, in this JVM: surefire forks a fresh JVM
+ * per class here, so the JVM-wide clock takes this test's options), checked over HTTP: health DOWN
+ * while the only server is silent past a short grace, UP once it answers, and the clock's meters on
+ * the Prometheus endpoint.
  */
 class ChronoTickStarterTest {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -35,8 +35,10 @@ class ChronoTickStarterTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private HttpResponse<String> get(int port, String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(5)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
@@ -74,8 +76,8 @@ class ChronoTickStarterTest {
         assertTrue(clock instanceof CorrectedClock, clock.getClass().toString());
         assertEquals(CorrectedClock.systemUTC(), clock, "the JVM-wide clock");
 
-        HttpResponse<String> down = until(port, "/actuator/health/chronotick",
-            r -> r.body().contains("\"DOWN\""));
+        HttpResponse<String> down =
+            until(port, "/actuator/health/chronotick", r -> r.body().contains("\"DOWN\""));
         assertEquals(503, down.statusCode(), down.body());
         assertTrue(down.body().contains("UNSYNCHRONIZED"), down.body());
 
@@ -88,8 +90,10 @@ class ChronoTickStarterTest {
         String prometheus = get(port, "/actuator/prometheus").body();
         assertTrue(prometheus.contains("chronotick_status 1.0"), prometheus);
         assertTrue(prometheus.contains("chronotick_offset_seconds"), prometheus);
-        assertTrue(prometheus.contains("chronotick_server_delay_seconds{server=\""
-            + server.address() + "\"}"), prometheus);
+        assertTrue(
+            prometheus.contains(
+                "chronotick_server_delay_seconds{server=\"" + server.address() + "\"}"),
+            prometheus);
         assertTrue(prometheus.contains("chronotick_rounds_total"), prometheus);
 
         HttpResponse<String> table = get(port, "/actuator/chronotick");

@@ -18,10 +18,10 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * A child process (a JVM, possibly behind the {@code faketime} wrapper) driven over stdin/stdout, for
- * the agent's end-to-end tests. Every wait is a read of its output with a deadline, never a sleep.
- * Stderr is kept whole for assertions and failure messages. {@link #close()} ends the process and its
- * descendants (the JVM that {@code faketime} forks), so no child outlives its test.
+ * A child process (a JVM, possibly behind the {@code faketime} wrapper) driven over stdin/stdout,
+ * for the agent's end-to-end tests. Every wait is a read of its output with a deadline, never a
+ * sleep. Stderr is kept whole for assertions and failure messages. {@link #close()} ends the
+ * process and its descendants (the JVM that {@code faketime} forks), so no child outlives its test.
  */
 public final class ChildProcess implements AutoCloseable {
   /** How long any single expected line may take (JVM start on a loaded 2-core machine included). */
@@ -41,57 +41,85 @@ public final class ChildProcess implements AutoCloseable {
     this.process = process;
     this.command = command;
     this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-    pumps.add(pump(process.getInputStream(), line -> {
-      transcript.append("out> ").append(line).append('\n');
-      out.append(line).append('\n');
-      stdout.add(line);
-    }));
-    pumps.add(pump(process.getErrorStream(), line -> {
-      transcript.append("err> ").append(line).append('\n');
-      synchronized (stderrLock) {
-        err.append(line).append('\n');
-        stderrLock.notifyAll();
-      }
-    }));
+    pumps.add(
+        pump(
+            process.getInputStream(),
+            line -> {
+              transcript.append("out> ").append(line).append('\n');
+              out.append(line).append('\n');
+              stdout.add(line);
+            }));
+    pumps.add(
+        pump(
+            process.getErrorStream(),
+            line -> {
+              transcript.append("err> ").append(line).append('\n');
+              synchronized (stderrLock) {
+                err.append(line).append('\n');
+                stderrLock.notifyAll();
+              }
+            }));
   }
 
-  /** Starts {@code command} with {@code extraEnv} added to this JVM's environment (only for the child). */
-  public static ChildProcess start(List<String> command, Map<String, String> extraEnv) throws IOException {
+  /**
+   * Starts {@code command} with {@code extraEnv} added to this JVM's environment (only for the
+   * child).
+   */
+  public static ChildProcess start(List<String> command, Map<String, String> extraEnv)
+      throws IOException {
     ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command));
     pb.environment().putAll(extraEnv);
     return new ChildProcess(pb.start(), String.join(" ", command));
   }
 
   private static Thread pump(InputStream stream, Consumer<String> sink) {
-    Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          sink.accept(line);
-        }
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    }, "child-process-pump");
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  sink.accept(line);
+                }
+              } catch (IOException ignored) {
+                // the process ended
+              }
+            },
+            "child-process-pump");
     t.setDaemon(true);
     t.start();
     return t;
   }
 
-  /** The next stdout line matching {@code wanted}; fails with the transcript when {@link #DEADLINE} passes. */
+  /**
+   * The next stdout line matching {@code wanted}; fails with the transcript when {@link #DEADLINE}
+   * passes.
+   */
   public String awaitLine(Predicate<String> wanted, String what) throws InterruptedException {
     return awaitLine(wanted, what, DEADLINE);
   }
 
-  /** As {@link #awaitLine(Predicate, String)} with a deadline of its own (e.g. a child under libfaketime). */
-  public String awaitLine(Predicate<String> wanted, String what, Duration within) throws InterruptedException {
+  /**
+   * As {@link #awaitLine(Predicate, String)} with a deadline of its own (e.g. a child under
+   * libfaketime).
+   */
+  public String awaitLine(Predicate<String> wanted, String what, Duration within)
+      throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
       String line = left <= 0 ? null : stdout.poll(left, TimeUnit.NANOSECONDS);
       if (line == null) {
-        throw new AssertionError("no " + what + " on stdout within " + within + " (alive=" + process.isAlive()
-            + ")\n" + describe());
+        throw new AssertionError(
+            "no "
+                + what
+                + " on stdout within "
+                + within
+                + " (alive="
+                + process.isAlive()
+                + ")\n"
+                + describe());
       }
       if (wanted.test(line)) {
         return line;
@@ -99,15 +127,26 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
-  /** Waits until stderr contains {@code needle} (woken by each new stderr line, deadline-bounded). */
+  /**
+   * Waits until stderr contains {@code needle} (woken by each new stderr line, deadline-bounded).
+   */
   public void awaitStderr(String needle, String what) throws InterruptedException {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     synchronized (stderrLock) {
       while (err.indexOf(needle) < 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new AssertionError("no " + what + " ('" + needle + "') on stderr within " + DEADLINE + " (alive="
-              + process.isAlive() + ")\n" + describe());
+          throw new AssertionError(
+              "no "
+                  + what
+                  + " ('"
+                  + needle
+                  + "') on stderr within "
+                  + DEADLINE
+                  + " (alive="
+                  + process.isAlive()
+                  + ")\n"
+                  + describe());
         }
         TimeUnit.NANOSECONDS.timedWait(stderrLock, left);
       }

@@ -24,9 +24,9 @@ import java.util.stream.Stream;
  * <p>It runs with {@code -x} (never touches the system clock), {@code -d} (foreground), its own
  * configuration in a temporary directory ({@code local stratum 1} so it serves the host clock
  * without any upstream source, {@code cmdport 0}, pid and drift files in the temp dir) and, when we
- * are root, {@code -u root} so it does not switch to a user that cannot read the temp dir.
- * {@link #start()} returns once it answers a query (poll with deadline); {@link #close()} stops it
- * and removes the directory. Use {@link #isAvailable()} to skip tests where chrony is not installed.
+ * are root, {@code -u root} so it does not switch to a user that cannot read the temp dir. {@link
+ * #start()} returns once it answers a query (poll with deadline); {@link #close()} stops it and
+ * removes the directory. Use {@link #isAvailable()} to skip tests where chrony is not installed.
  */
 public final class ChronydServer implements AutoCloseable {
   public static final String DEFAULT_BINARY = "/usr/sbin/chronyd";
@@ -66,7 +66,10 @@ public final class ChronydServer implements AutoCloseable {
     return start(DEFAULT_STARTUP);
   }
 
-  /** Starts chronyd on a free UDP port of 127.0.0.1 and waits until it answers, at most {@code startup}. */
+  /**
+   * Starts chronyd on a free UDP port of 127.0.0.1 and waits until it answers, at most {@code
+   * startup}.
+   */
   public static ChronydServer start(Duration startup) throws IOException {
     return start(startup, "local stratum 1\n", false, "");
   }
@@ -87,14 +90,19 @@ public final class ChronydServer implements AutoCloseable {
     StringBuilder sources = new StringBuilder();
     for (String u : upstreams) {
       int colon = u.lastIndexOf(':');
-      sources.append("server ").append(u, 0, colon).append(" port ").append(u.substring(colon + 1))
+      sources
+          .append("server ")
+          .append(u, 0, colon)
+          .append(" port ")
+          .append(u.substring(colon + 1))
           .append(" iburst minpoll 0 maxpoll 0\n");
     }
     return start(startup, sources.toString(), true, "");
   }
 
   private static ChronydServer start(
-      Duration startup, String sources, boolean commandPort, String extraConfig) throws IOException {
+      Duration startup, String sources, boolean commandPort, String extraConfig)
+      throws IOException {
     if (!isAvailable()) {
       throw new IOException(unavailableReason());
     }
@@ -102,18 +110,30 @@ public final class ChronydServer implements AutoCloseable {
     int port = freeUdpPort();
     int cmdPort = commandPort ? freeUdpPort() : 0;
     Path conf = dir.resolve("chrony.conf");
-    String command = commandPort
-        ? "cmdport " + cmdPort + "\nbindcmdaddress 127.0.0.1\ncmdallow 127.0.0.1\n"
-            + "bindcmdaddress " + dir.resolve("chronyd.sock") + "\n"
-        : "cmdport 0\n";
-    String config = "port " + port + "\n"
-        + "bindaddress 127.0.0.1\n"
-        + "allow 127.0.0.1\n"
-        + sources
-        + command
-        + "pidfile " + dir.resolve("chronyd.pid") + "\n"
-        + "driftfile " + dir.resolve("chronyd.drift") + "\n"
-        + extraConfig;
+    String command =
+        commandPort
+            ? "cmdport "
+                + cmdPort
+                + "\nbindcmdaddress 127.0.0.1\ncmdallow 127.0.0.1\n"
+                + "bindcmdaddress "
+                + dir.resolve("chronyd.sock")
+                + "\n"
+            : "cmdport 0\n";
+    String config =
+        "port "
+            + port
+            + "\n"
+            + "bindaddress 127.0.0.1\n"
+            + "allow 127.0.0.1\n"
+            + sources
+            + command
+            + "pidfile "
+            + dir.resolve("chronyd.pid")
+            + "\n"
+            + "driftfile "
+            + dir.resolve("chronyd.drift")
+            + "\n"
+            + extraConfig;
     Files.write(conf, config.getBytes(StandardCharsets.UTF_8));
     List<String> cmd = new ArrayList<>();
     cmd.add(binary());
@@ -126,7 +146,8 @@ public final class ChronydServer implements AutoCloseable {
       cmd.add("root");
     }
     Path log = dir.resolve("chronyd.log");
-    Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ChronydServer server = new ChronydServer(process, dir, port, cmdPort);
     try {
       server.awaitAnswer(startup);
@@ -177,8 +198,11 @@ public final class ChronydServer implements AutoCloseable {
 
   private void awaitAnswer(Duration startup) throws IOException {
     long deadline = System.nanoTime() + startup.toNanos();
-    InetSocketAddress target = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port);
-    try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0))) {
+    InetSocketAddress target =
+        new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port);
+    try (DatagramSocket probe =
+        new DatagramSocket(
+            new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0))) {
       probe.setSoTimeout(PROBE_TIMEOUT_MILLIS);
       byte[] in = new byte[512];
       while (System.nanoTime() - deadline < 0) {
@@ -191,8 +215,11 @@ public final class ChronydServer implements AutoCloseable {
         try {
           DatagramPacket reply = new DatagramPacket(in, in.length);
           probe.receive(reply);
-          if (reply.getLength() >= NtpWire.HEADER_LENGTH && NtpWire.getLong(in, 24) == xmt
-              && (in[0] & 7) == 4 && (in[0] >> 6 & 3) != 3 && in[1] != 0) {
+          if (reply.getLength() >= NtpWire.HEADER_LENGTH
+              && NtpWire.getLong(in, 24) == xmt
+              && (in[0] & 7) == 4
+              && (in[0] >> 6 & 3) != 3
+              && in[1] != 0) {
             return;
           }
         } catch (SocketTimeoutException e) {
@@ -200,11 +227,14 @@ public final class ChronydServer implements AutoCloseable {
         }
       }
     }
-    throw new IOException("chronyd did not answer on " + address() + " within " + startup.toMillis() + " ms");
+    throw new IOException(
+        "chronyd did not answer on " + address() + " within " + startup.toMillis() + " ms");
   }
 
   private static int freeUdpPort() throws IOException {
-    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0))) {
+    try (DatagramSocket s =
+        new DatagramSocket(
+            new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0))) {
       return s.getLocalPort();
     }
   }

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Which classes of {@code dev.chronotick} each compiled class refers to, read from the class
- * files' constant pools (class references and descriptors alike), for architecture tests.
- * Nested classes are folded into their top-level class: one node per source file.
+ * Which classes of {@code dev.chronotick} each compiled class refers to, read from the class files'
+ * constant pools (class references and descriptors alike), for architecture tests. Nested classes
+ * are folded into their top-level class: one node per source file.
  */
 public final class ClassDependencies {
   private static final Pattern NAME = Pattern.compile("dev/chronotick/[A-Za-z0-9_/$]+");
@@ -33,7 +33,9 @@ public final class ClassDependencies {
     try (Stream<Path> files = Files.walk(classesDir)) {
       for (Path file : (Iterable<Path>) files::iterator) {
         String rel = classesDir.relativize(file).toString().replace('\\', '/');
-        if (!rel.endsWith(".class") || rel.endsWith("module-info.class") || rel.endsWith("package-info.class")) {
+        if (!rel.endsWith(".class")
+            || rel.endsWith("module-info.class")
+            || rel.endsWith("package-info.class")) {
           continue;
         }
         String self = topLevel(rel.substring(0, rel.length() - ".class".length()));

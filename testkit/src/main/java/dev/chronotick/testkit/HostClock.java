@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * The host's raw wall clock at sub-millisecond resolution, read directly on every call
- * ({@code Clock.systemUTC()}, i.e. {@code clock_gettime(CLOCK_REALTIME)} on Linux).
+ * The host's raw wall clock at sub-millisecond resolution, read directly on every call ({@code
+ * Clock.systemUTC()}, i.e. {@code clock_gettime(CLOCK_REALTIME)} on Linux).
  *
  * <p>Deliberately not "one millisecond reading extrapolated with nanoTime": on a loaded machine the
  * thread can be descheduled between the two readings of such an anchor, which puts the whole clock

@@ -13,8 +13,8 @@ import java.util.Optional;
  */
 public final class Jdk25 {
   /**
-   * What a test's JVM list holds in place of JDK 25 when none is configured: the test given it skips
-   * with {@link #missingReason()}.
+   * What a test's JVM list holds in place of JDK 25 when none is configured: the test given it
+   * skips with {@link #missingReason()}.
    */
   public static final String MISSING = "JDK 25 (not configured)";
 
@@ -46,10 +46,12 @@ public final class Jdk25 {
   }
 
   private static String configured() {
-    for (String value : new String[] {
-        System.getProperty("chronotick.java25"),
-        System.getenv("CHRONOTICK_JAVA25"),
-        System.getenv("JAVA25_HOME")}) {
+    for (String value :
+        new String[] {
+          System.getProperty("chronotick.java25"),
+          System.getenv("CHRONOTICK_JAVA25"),
+          System.getenv("JAVA25_HOME")
+        }) {
       if (value != null && !value.trim().isEmpty()) {
         return value.trim();
       }

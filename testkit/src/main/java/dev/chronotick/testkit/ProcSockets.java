@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * A process's IPv4/IPv6 UDP and TCP sockets as the Linux kernel sees them: the socket inodes behind
- * {@code /proc/<pid>/fd/*} joined with the rows of {@code /proc/<pid>/net/{udp,udp6,tcp,tcp6}}.
- * For "nothing listening" checks that do not trust the code under test's own bookkeeping.
+ * {@code /proc/<pid>/fd/*} joined with the rows of {@code /proc/<pid>/net/{udp,udp6,tcp,tcp6}}. For
+ * "nothing listening" checks that do not trust the code under test's own bookkeeping.
  */
 public final class ProcSockets {
   /** The state column of a TCP socket in LISTEN. */
@@ -53,7 +53,8 @@ public final class ProcSockets {
 
   /** True on a Linux with a readable {@code /proc}. */
   public static boolean available() {
-    return Files.isReadable(Paths.get("/proc/net/udp")) && Files.isDirectory(Paths.get("/proc/self/fd"));
+    return Files.isReadable(Paths.get("/proc/net/udp"))
+        && Files.isDirectory(Paths.get("/proc/self/fd"));
   }
 
   /** This process's sockets, by inode. */

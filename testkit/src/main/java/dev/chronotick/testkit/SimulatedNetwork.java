@@ -31,11 +31,14 @@ final class SimulatedNetwork {
 
   private SimulatedNetwork() throws IOException {
     selector = Selector.open();
-    scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "test-ntp-replies");
-      t.setDaemon(true);
-      return t;
-    });
+    scheduler =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "test-ntp-replies");
+              t.setDaemon(true);
+              return t;
+            });
     scheduler.setRemoveOnCancelPolicy(true);
     loop = new Thread(this::run, "test-ntp-receiver");
     loop.setDaemon(true);
@@ -69,13 +72,14 @@ final class SimulatedNetwork {
 
   /** Starts delivering {@code channel}'s datagrams to {@code server}. */
   void register(DatagramChannel channel, TestNtpServer server) {
-    pending.add(() -> {
-      try {
-        channel.register(selector, SelectionKey.OP_READ, server);
-      } catch (IOException | RuntimeException e) {
-        // closed before it was registered: nothing to deliver
-      }
-    });
+    pending.add(
+        () -> {
+          try {
+            channel.register(selector, SelectionKey.OP_READ, server);
+          } catch (IOException | RuntimeException e) {
+            // closed before it was registered: nothing to deliver
+          }
+        });
     selector.wakeup();
   }
 

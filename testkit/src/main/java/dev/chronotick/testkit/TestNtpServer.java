@@ -20,12 +20,13 @@ import java.util.function.LongSupplier;
  * benchmarks.
  *
  * <p>Its "true time" is the host's raw wall clock plus {@link Builder#offset}. Network delays are
- * real: a request "arrives" {@code requestDelay} (+ jitter) after it was received, and the reply
- * is sent {@code responseDelay} (+ jitter) later from a scheduler thread, so delayed replies never
- * hold up other requests. All servers of a JVM share one receiver and one reply thread
- * ({@code SimulatedNetwork}), so a hundred of them do not bury the client under test in threads. The receive timestamp is stamped at the simulated arrival and the
- * transmit timestamp at the moment the reply is really sent minus the simulated response delay, so
- * with symmetric delays the true offset is recovered exactly however late the scheduler runs.
+ * real: a request "arrives" {@code requestDelay} (+ jitter) after it was received, and the reply is
+ * sent {@code responseDelay} (+ jitter) later from a scheduler thread, so delayed replies never
+ * hold up other requests. All servers of a JVM share one receiver and one reply thread ({@code
+ * SimulatedNetwork}), so a hundred of them do not bury the client under test in threads. The
+ * receive timestamp is stamped at the simulated arrival and the transmit timestamp at the moment
+ * the reply is really sent minus the simulated response delay, so with symmetric delays the true
+ * offset is recovered exactly however late the scheduler runs.
  *
  * <p>Faults: loss, silence, Kiss-o'-Death code, stratum, leap indicator, root delay/dispersion,
  * mode/version, wrong origin, zero timestamps, garbage bytes, truncated replies, replies from a
@@ -49,10 +50,12 @@ public final class TestNtpServer implements AutoCloseable {
   private final LongSupplier hostClock;
   private final AtomicLong requestsReceived = new AtomicLong();
   private final AtomicLong repliesSent = new AtomicLong();
+
   /** Distinct client ports remembered (enough for any test; keeps long soaks' memory flat). */
   static final int MAX_TRACKED_PORTS = 256;
 
-  private final java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<Integer> clientPorts =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile long offsetNanos;
   private volatile boolean silent;
   private volatile boolean closed;
@@ -79,8 +82,11 @@ public final class TestNtpServer implements AutoCloseable {
   }
 
   private static DatagramChannel open(InetAddress address, int port) throws IOException {
-    DatagramChannel ch = DatagramChannel.open(
-        address instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+    DatagramChannel ch =
+        DatagramChannel.open(
+            address instanceof java.net.Inet6Address
+                ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET);
     try {
       ch.configureBlocking(false);
       ch.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 18);
@@ -181,7 +187,9 @@ public final class TestNtpServer implements AutoCloseable {
     }
   }
 
-  /** Called on the shared receiver thread when {@code ch} is readable: handles every queued request. */
+  /**
+   * Called on the shared receiver thread when {@code ch} is readable: handles every queued request.
+   */
   void drain(DatagramChannel ch) {
     while (!closed) {
       receiveBuffer.clear();
@@ -196,11 +204,17 @@ public final class TestNtpServer implements AutoCloseable {
       }
       long arrivalWall = hostClock.getAsLong();
       long arrivalTicker = System.nanoTime();
-      handle((InetSocketAddress) from, receiveBuffer.array(), receiveBuffer.position(), arrivalWall, arrivalTicker);
+      handle(
+          (InetSocketAddress) from,
+          receiveBuffer.array(),
+          receiveBuffer.position(),
+          arrivalWall,
+          arrivalTicker);
     }
   }
 
-  private void handle(InetSocketAddress client, byte[] buf, int length, long arrivalWall, long arrivalTicker) {
+  private void handle(
+      InetSocketAddress client, byte[] buf, int length, long arrivalWall, long arrivalTicker) {
     requestsReceived.incrementAndGet();
     if (clientPorts.size() < MAX_TRACKED_PORTS) {
       clientPorts.add(client.getPort());
@@ -239,11 +253,13 @@ public final class TestNtpServer implements AutoCloseable {
     return config.jitterNanos <= 0 ? 0 : (long) (random.nextDouble() * config.jitterNanos);
   }
 
-  private void reply(InetSocketAddress client, long clientTransmit, long receiveTruth, long responseDelay) {
+  private void reply(
+      InetSocketAddress client, long clientTransmit, long receiveTruth, long responseDelay) {
     if (closed) {
       return;
     }
-    long transmitTruth = Math.max(receiveTruth, hostClock.getAsLong() - responseDelay + offsetNanos);
+    long transmitTruth =
+        Math.max(receiveTruth, hostClock.getAsLong() - responseDelay + offsetNanos);
     byte[] out;
     if (config.garbageLength >= 0) {
       out = new byte[config.garbageLength];
@@ -465,7 +481,10 @@ public final class TestNtpServer implements AutoCloseable {
       return this;
     }
 
-    /** After each reply also send {@code n} duplicates of it and {@code n} replies with random origins. */
+    /**
+     * After each reply also send {@code n} duplicates of it and {@code n} replies with random
+     * origins.
+     */
     public Builder floodReplies(int n) {
       if (n < 0) {
         throw new IllegalArgumentException("floodReplies must be >= 0: " + n);
@@ -486,7 +505,10 @@ public final class TestNtpServer implements AutoCloseable {
       return this;
     }
 
-    /** The host raw wall clock (epoch nanos) this server's truth is based on; default: the system clock. */
+    /**
+     * The host raw wall clock (epoch nanos) this server's truth is based on; default: the system
+     * clock.
+     */
     public Builder hostClock(LongSupplier epochNanos) {
       this.hostClock = epochNanos;
       return this;

@@ -7,7 +7,7 @@
  * survive (Kiss-o'-Death, unsynchronised, wrong origin, garbage, wrong source port, floods). Its
  * packets are encoded by hand so that it cross-checks the engine's commons-net based codec rather
  * than sharing its bugs. {@link dev.chronotick.testkit.ChronydServer} runs the reference
- * implementation, chrony, on 127.0.0.1 with {@code -x} so it can never touch the system clock.
- * The module depends on nothing but the JDK.
+ * implementation, chrony, on 127.0.0.1 with {@code -x} so it can never touch the system clock. The
+ * module depends on nothing but the JDK.
  */
 package dev.chronotick.testkit;

@@ -27,8 +27,9 @@ import java.util.Properties;
  * matched, 2 usage error.
  */
 public final class AttachCommand {
-  static final String USAGE = "usage: attach PID|NAME|--all [NAME] [key=value ...]"
-      + " (e.g. attach 12345 'servers=time.google.com;time.cloudflare.com')";
+  static final String USAGE =
+      "usage: attach PID|NAME|--all [NAME] [key=value ...]"
+          + " (e.g. attach 12345 'servers=time.google.com;time.cloudflare.com')";
 
   private AttachCommand() {}
 
@@ -84,7 +85,8 @@ public final class AttachCommand {
     if (jar == null) {
       jar = thisJar();
       if (jar == null) {
-        err.println("attach: cannot locate chronotick-agent.jar (not running from the jar); pass --agent-jar PATH");
+        err.println(
+            "attach: cannot locate chronotick-agent.jar (not running from the jar); pass --agent-jar PATH");
         return 1;
       }
     }
@@ -95,8 +97,13 @@ public final class AttachCommand {
     String agentArgs = String.join(",", options);
     List<Targets.Jvm> reachable = Targets.reachable();
     if (all) {
-      return attachAll(pattern == null ? reachable : Targets.matching(reachable, pattern), pattern, jar,
-          agentArgs, out, err);
+      return attachAll(
+          pattern == null ? reachable : Targets.matching(reachable, pattern),
+          pattern,
+          jar,
+          agentArgs,
+          out,
+          err);
     }
     Long pid = Targets.resolveOne(target, "attach", err);
     if (pid == null) {
@@ -114,11 +121,18 @@ public final class AttachCommand {
   }
 
   /** {@code attach --all [NAME]}: one line per JVM; 0 only when every attach succeeded. */
-  private static int attachAll(List<Targets.Jvm> jvms, String pattern, Path jar, String agentArgs,
-      PrintStream out, PrintStream err) {
+  private static int attachAll(
+      List<Targets.Jvm> jvms,
+      String pattern,
+      Path jar,
+      String agentArgs,
+      PrintStream out,
+      PrintStream err) {
     if (jvms.isEmpty()) {
-      err.println("attach: no JVM of this user" + (pattern == null ? "" : " matches '" + pattern + "'")
-          + " ('list' shows the JVMs this user can reach)");
+      err.println(
+          "attach: no JVM of this user"
+              + (pattern == null ? "" : " matches '" + pattern + "'")
+              + " ('list' shows the JVMs this user can reach)");
       return 1;
     }
     int failed = 0;
@@ -132,7 +146,8 @@ public final class AttachCommand {
       if (!o.ok) {
         failed++;
       }
-      out.println(jvm.pid() + "  " + jvm.mainName() + "  " + (o.ok ? "ok" : "FAILED") + "  " + o.message);
+      out.println(
+          jvm.pid() + "  " + jvm.mainName() + "  " + (o.ok ? "ok" : "FAILED") + "  " + o.message);
     }
     if (failed > 0) {
       err.println("attach: " + failed + " of " + jvms.size() + " JVMs failed");
@@ -159,23 +174,38 @@ public final class AttachCommand {
     try {
       vm = VirtualMachine.attach(Long.toString(pid));
     } catch (AttachNotSupportedException | IOException | RuntimeException e) {
-      return new Outcome(false, Pids.attachFailure("attach", pid, e).substring("attach: ".length()), null);
+      return new Outcome(
+          false, Pids.attachFailure("attach", pid, e).substring("attach: ".length()), null);
     }
     String note = null;
     try {
       Properties props = vm.getSystemProperties();
       String running = props.getProperty(AgentRuntime.RUNNING_PROPERTY);
-      note = dynamicLoadingNote(props.getProperty("java.specification.version"),
-          vm.getAgentProperties().getProperty("sun.jvm.args"));
+      note =
+          dynamicLoadingNote(
+              props.getProperty("java.specification.version"),
+              vm.getAgentProperties().getProperty("sun.jvm.args"));
       vm.loadAgent(jar.toString(), agentArgs);
       if (running != null) {
-        return new Outcome(true, "ChronoTick agent already running in PID " + pid + " (" + running
-            + "); not instrumented again" + (agentArgs.isEmpty() ? "" : ", reconfigured with " + agentArgs), note);
+        return new Outcome(
+            true,
+            "ChronoTick agent already running in PID "
+                + pid
+                + " ("
+                + running
+                + "); not instrumented again"
+                + (agentArgs.isEmpty() ? "" : ", reconfigured with " + agentArgs),
+            note);
       }
-      return new Outcome(true, "ChronoTick agent loaded into PID " + pid
-          + (agentArgs.isEmpty() ? "" : " with " + agentArgs), note);
+      return new Outcome(
+          true,
+          "ChronoTick agent loaded into PID "
+              + pid
+              + (agentArgs.isEmpty() ? "" : " with " + agentArgs),
+          note);
     } catch (AgentLoadException | AgentInitializationException e) {
-      return new Outcome(false, "PID " + pid + " could not start the agent: " + e.getMessage(), note);
+      return new Outcome(
+          false, "PID " + pid + " could not start the agent: " + e.getMessage(), note);
     } catch (IOException | RuntimeException e) {
       return new Outcome(false, "lost the connection to PID " + pid + ": " + e, note);
     } finally {
@@ -188,9 +218,9 @@ public final class AttachCommand {
   }
 
   /**
-   * The note printed before attaching to a JDK 21+ JVM started without
-   * {@code -XX:+EnableDynamicAgentLoading} (it then warns on its stderr, and may one day refuse).
-   * Null when no note is needed.
+   * The note printed before attaching to a JDK 21+ JVM started without {@code
+   * -XX:+EnableDynamicAgentLoading} (it then warns on its stderr, and may one day refuse). Null
+   * when no note is needed.
    */
   static String dynamicLoadingNote(String specVersion, String jvmArgs) {
     int feature;
@@ -202,7 +232,9 @@ public final class AttachCommand {
     if (feature < 21 || (jvmArgs != null && jvmArgs.contains("-XX:+EnableDynamicAgentLoading"))) {
       return null;
     }
-    return "note: Java " + feature + " warns when an agent is loaded into a running JVM; start it with"
+    return "note: Java "
+        + feature
+        + " warns when an agent is loaded into a running JVM; start it with"
         + " -XX:+EnableDynamicAgentLoading (or use -javaagent) to allow this explicitly (see docs/AGENT.md)";
   }
 

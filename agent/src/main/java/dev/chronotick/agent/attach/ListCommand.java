@@ -12,9 +12,9 @@ import javax.management.InstanceNotFoundException;
  * {@code list [--json]}: the JVMs this user can reach, whether ChronoTick runs in each, and if so
  * its status and offset.
  *
- * <p>Each JVM is attached to once to read its system properties (ChronoTick sets
- * {@code chronotick.agent.running}); only where the agent runs is its MBean read. Exit codes: 0
- * listed (also when there is nothing to list), 2 usage error.
+ * <p>Each JVM is attached to once to read its system properties (ChronoTick sets {@code
+ * chronotick.agent.running}); only where the agent runs is its MBean read. Exit codes: 0 listed
+ * (also when there is nothing to list), 2 usage error.
  */
 public final class ListCommand {
   static final String USAGE = "usage: list [--json]";
@@ -30,7 +30,12 @@ public final class ListCommand {
     final Object uncertaintyMillis;
     final String error;
 
-    Row(Targets.Jvm jvm, String agent, Object status, Object offsetMillis, Object uncertaintyMillis,
+    Row(
+        Targets.Jvm jvm,
+        String agent,
+        Object status,
+        Object offsetMillis,
+        Object uncertaintyMillis,
         String error) {
       this.jvm = jvm;
       this.agent = agent;
@@ -56,31 +61,49 @@ public final class ListCommand {
     return 0;
   }
 
-  /** How long {@code list} waits for the JVMs to answer (one slow JVM must not hold up the rest). */
+  /**
+   * How long {@code list} waits for the JVMs to answer (one slow JVM must not hold up the rest).
+   */
   static final long INSPECT_TIMEOUT_MILLIS = 5_000;
 
-  /** Inspects the JVMs in parallel; one that has not answered within {@code timeoutMillis} says so. */
+  /**
+   * Inspects the JVMs in parallel; one that has not answered within {@code timeoutMillis} says so.
+   */
   static List<Row> inspectAll(List<Targets.Jvm> jvms, long timeoutMillis) {
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.max(1, Math.min(8, jvms.size())), r -> {
-          Thread t = new Thread(r, "chronotick-list");
-          t.setDaemon(true);
-          return t;
-        });
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(1, Math.min(8, jvms.size())),
+            r -> {
+              Thread t = new Thread(r, "chronotick-list");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<java.util.concurrent.Future<Row>> futures = new ArrayList<>();
       for (Targets.Jvm jvm : jvms) {
         futures.add(pool.submit(() -> inspect(jvm)));
       }
-      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+      long deadline =
+          System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
       List<Row> rows = new ArrayList<>();
       for (int i = 0; i < jvms.size(); i++) {
         Row row;
         try {
-          row = futures.get(i).get(Math.max(0L, deadline - System.nanoTime()),
-              java.util.concurrent.TimeUnit.NANOSECONDS);
+          row =
+              futures
+                  .get(i)
+                  .get(
+                      Math.max(0L, deadline - System.nanoTime()),
+                      java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-          row = new Row(jvms.get(i), null, null, null, null, "no answer within " + timeoutMillis / 1000 + " s");
+          row =
+              new Row(
+                  jvms.get(i),
+                  null,
+                  null,
+                  null,
+                  null,
+                  "no answer within " + timeoutMillis / 1000 + " s");
         } catch (java.util.concurrent.ExecutionException e) {
           row = new Row(jvms.get(i), null, null, null, null, String.valueOf(e.getCause()));
         } catch (InterruptedException e) {
@@ -130,14 +153,15 @@ public final class ListCommand {
     List<String[]> lines = new ArrayList<>();
     lines.add(new String[] {"PID", "MAIN", "CHRONOTICK", "STATUS", "OFFSET ms", "UNCERTAINTY ms"});
     for (Row r : rows) {
-      lines.add(new String[] {
-        Long.toString(r.jvm.pid()),
-        r.jvm.mainName().isEmpty() ? "-" : r.jvm.mainName(),
-        r.agent != null ? r.agent : r.error != null ? "?" : "no",
-        r.error != null ? r.error : StatusReport.text(r.status),
-        StatusReport.text(r.offsetMillis),
-        StatusReport.text(r.uncertaintyMillis)
-      });
+      lines.add(
+          new String[] {
+            Long.toString(r.jvm.pid()),
+            r.jvm.mainName().isEmpty() ? "-" : r.jvm.mainName(),
+            r.agent != null ? r.agent : r.error != null ? "?" : "no",
+            r.error != null ? r.error : StatusReport.text(r.status),
+            StatusReport.text(r.offsetMillis),
+            StatusReport.text(r.uncertaintyMillis)
+          });
     }
     int[] width = new int[lines.get(0).length];
     for (String[] l : lines) {
@@ -161,21 +185,31 @@ public final class ListCommand {
 
   /**
    * {@code {"jvms":[{"pid":..,"name":..,"displayName":..,"chronotick":..,"status":..,
-   * "offsetMillis":..,"uncertaintyMillis":..,"error":..}]}}; {@code chronotick} is the agent's
-   * mode and version, or null when it is not loaded.
+   * "offsetMillis":..,"uncertaintyMillis":..,"error":..}]}}; {@code chronotick} is the agent's mode
+   * and version, or null when it is not loaded.
    */
   static String toJson(List<Row> rows) {
     StringBuilder b = new StringBuilder("{\"jvms\":[");
     for (int i = 0; i < rows.size(); i++) {
       Row r = rows.get(i);
-      b.append(i == 0 ? "" : ",").append("{\"pid\":").append(r.jvm.pid())
-          .append(",\"name\":").append(quote(r.jvm.mainName()))
-          .append(",\"displayName\":").append(quote(r.jvm.displayName()))
-          .append(",\"chronotick\":").append(quote(r.agent))
-          .append(",\"status\":").append(quote(r.status == null ? null : r.status.toString()))
-          .append(",\"offsetMillis\":").append(number(r.offsetMillis))
-          .append(",\"uncertaintyMillis\":").append(number(r.uncertaintyMillis))
-          .append(",\"error\":").append(quote(r.error)).append('}');
+      b.append(i == 0 ? "" : ",")
+          .append("{\"pid\":")
+          .append(r.jvm.pid())
+          .append(",\"name\":")
+          .append(quote(r.jvm.mainName()))
+          .append(",\"displayName\":")
+          .append(quote(r.jvm.displayName()))
+          .append(",\"chronotick\":")
+          .append(quote(r.agent))
+          .append(",\"status\":")
+          .append(quote(r.status == null ? null : r.status.toString()))
+          .append(",\"offsetMillis\":")
+          .append(number(r.offsetMillis))
+          .append(",\"uncertaintyMillis\":")
+          .append(number(r.uncertaintyMillis))
+          .append(",\"error\":")
+          .append(quote(r.error))
+          .append('}');
     }
     return b.append("]}").toString();
   }

@@ -41,7 +41,10 @@ public final class StatusCommand {
     System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs the command; {@code args} are the words after {@code status} (a leading {@code status} is tolerated). */
+  /**
+   * Runs the command; {@code args} are the words after {@code status} (a leading {@code status} is
+   * tolerated).
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     List<String> words = new ArrayList<>(List.of(args));
     if (!words.isEmpty() && "status".equals(words.get(0))) {
@@ -53,8 +56,10 @@ public final class StatusCommand {
       return 2;
     }
     String target = words.get(0);
-    Long pid = target.startsWith("-") || Targets.isPid(target)
-        ? Pids.parse(target, "status", err) : Targets.resolveOne(target, "status", err);
+    Long pid =
+        target.startsWith("-") || Targets.isPid(target)
+            ? Pids.parse(target, "status", err)
+            : Targets.resolveOne(target, "status", err);
     if (pid == null) {
       return target.startsWith("-") || Targets.isPid(target) ? 2 : 1;
     }
@@ -68,7 +73,12 @@ public final class StatusCommand {
       err.println(Pids.attachFailure("status", pid, e));
       return 1;
     } catch (InstanceNotFoundException e) {
-      err.println("status: no ChronoTick agent in PID " + pid + " (MBean " + MBEAN_NAME + " is not registered)");
+      err.println(
+          "status: no ChronoTick agent in PID "
+              + pid
+              + " (MBean "
+              + MBEAN_NAME
+              + " is not registered)");
       return 1;
     } catch (JmxFailure e) {
       err.println("status: cannot read " + MBEAN_NAME + " from PID " + pid + ": " + e.getCause());
@@ -120,7 +130,8 @@ public final class StatusCommand {
   static StatusReport read(MBeanServerConnection connection) throws IOException, JMException {
     ObjectName name = objectName();
     Map<String, Object> values = new LinkedHashMap<>();
-    AttributeList found = connection.getAttributes(name, StatusReport.ATTRIBUTES.toArray(new String[0]));
+    AttributeList found =
+        connection.getAttributes(name, StatusReport.ATTRIBUTES.toArray(new String[0]));
     for (Attribute a : found.asList()) {
       values.put(a.getName(), a.getValue());
     }

@@ -21,16 +21,32 @@ public final class StatusReport {
       List.of("Status", "OffsetMillis", "UncertaintyMillis", "Servers", "Counters");
 
   /** The counters the table shows (JSON has every one), by their registry names. */
-  static final List<String> TABLE_COUNTERS = List.of(
-      "discipline.rounds", "discipline.starvationEvents", "discipline.correctionSteps", "discipline.correctionSlews",
-      "sync.rejectedSamples", "sync.fallbackActivations", "sync.retryActivations", "ntp.timeouts");
+  static final List<String> TABLE_COUNTERS =
+      List.of(
+          "discipline.rounds",
+          "discipline.starvationEvents",
+          "discipline.correctionSteps",
+          "discipline.correctionSlews",
+          "sync.rejectedSamples",
+          "sync.fallbackActivations",
+          "sync.retryActivations",
+          "ntp.timeouts");
 
   /** Keys of one server row, in the documented order of {@code status --json} (README). */
   public static final List<String> SERVER_KEYS = ServerRow.STATUS_COLUMNS;
 
   /** The JSON row: the table's keys, then whether the server's time is NTS-authenticated. */
-  static final List<String> JSON_SERVER_KEYS = List.of("address", "score", "medianScore", "state",
-      "reach", "delayMillis", "offsetMillis", "lastError", "authenticated");
+  static final List<String> JSON_SERVER_KEYS =
+      List.of(
+          "address",
+          "score",
+          "medianScore",
+          "state",
+          "reach",
+          "delayMillis",
+          "offsetMillis",
+          "lastError",
+          "authenticated");
 
   private static final String[] TABLE_HEADERS = {
     "ADDRESS", "SCORE", "MEDIAN", "STATE", "REACH", "DELAY ms", "OFFSET ms", "LAST ERROR"
@@ -42,13 +58,22 @@ public final class StatusReport {
   private final List<Map<String, Object>> servers;
   private final Map<String, Long> counters;
 
-  public StatusReport(Object status, Object offsetMillis, Object uncertaintyMillis, List<Map<String, Object>> servers) {
+  public StatusReport(
+      Object status,
+      Object offsetMillis,
+      Object uncertaintyMillis,
+      List<Map<String, Object>> servers) {
     this(status, offsetMillis, uncertaintyMillis, servers, Map.of());
   }
 
-  /** @param counters the agent's counters by registry name ({@code sync.rejectedSamples}, ...) */
+  /**
+   * @param counters the agent's counters by registry name ({@code sync.rejectedSamples}, ...)
+   */
   public StatusReport(
-      Object status, Object offsetMillis, Object uncertaintyMillis, List<Map<String, Object>> servers,
+      Object status,
+      Object offsetMillis,
+      Object uncertaintyMillis,
+      List<Map<String, Object>> servers,
       Map<String, Long> counters) {
     this.status = status;
     this.offsetMillis = offsetMillis;
@@ -76,11 +101,18 @@ public final class StatusReport {
         }
       }
     }
-    return new StatusReport(attributes.get("Status"), attributes.get("OffsetMillis"),
-        negativeIsMissing(attributes.get("UncertaintyMillis")), rows, counters(attributes.get("Counters")));
+    return new StatusReport(
+        attributes.get("Status"),
+        attributes.get("OffsetMillis"),
+        negativeIsMissing(attributes.get("UncertaintyMillis")),
+        rows,
+        counters(attributes.get("Counters")));
   }
 
-  /** The MXBean's {@code Map<String, Long>} as JMX carries it: rows of {@code key} and {@code value}. */
+  /**
+   * The MXBean's {@code Map<String, Long>} as JMX carries it: rows of {@code key} and {@code
+   * value}.
+   */
   private static Map<String, Long> counters(Object value) {
     Map<String, Long> out = new LinkedHashMap<>();
     if (value instanceof TabularData) {
@@ -108,11 +140,15 @@ public final class StatusReport {
     for (String key : SERVER_KEYS) {
       row.put(key, cd != null && cd.containsKey(key) ? cd.get(key) : null);
     }
-    row.put("authenticated", cd != null && cd.containsKey("authenticated")
-        && Boolean.TRUE.equals(cd.get("authenticated")));
+    row.put(
+        "authenticated",
+        cd != null
+            && cd.containsKey("authenticated")
+            && Boolean.TRUE.equals(cd.get("authenticated")));
     // the MXBean's rules for missing values: delay -1 without a sample (offset then meaningless),
     // scores 0 with an empty state without health data
-    if (row.get("delayMillis") instanceof Number && ((Number) row.get("delayMillis")).doubleValue() < 0) {
+    if (row.get("delayMillis") instanceof Number
+        && ((Number) row.get("delayMillis")).doubleValue() < 0) {
       row.put("delayMillis", null);
       row.put("offsetMillis", null);
     }
@@ -145,8 +181,8 @@ public final class StatusReport {
   }
 
   /**
-   * One JSON object: {@code status}, {@code offsetMillis}, {@code uncertaintyMillis}, {@code servers},
-   * {@code counters}.
+   * One JSON object: {@code status}, {@code offsetMillis}, {@code uncertaintyMillis}, {@code
+   * servers}, {@code counters}.
    */
   public String toJson() {
     StringBuilder b = new StringBuilder(256);
@@ -190,8 +226,14 @@ public final class StatusReport {
   public String toTable() {
     StringBuilder b = new StringBuilder(256);
     b.append("status       ").append(text(status)).append('\n');
-    b.append("offset       ").append(text(offsetMillis)).append(offsetMillis == null ? "" : " ms").append('\n');
-    b.append("uncertainty  ").append(text(uncertaintyMillis)).append(uncertaintyMillis == null ? "" : " ms").append('\n');
+    b.append("offset       ")
+        .append(text(offsetMillis))
+        .append(offsetMillis == null ? "" : " ms")
+        .append('\n');
+    b.append("uncertainty  ")
+        .append(text(uncertaintyMillis))
+        .append(uncertaintyMillis == null ? "" : " ms")
+        .append('\n');
     if (servers.isEmpty()) {
       return appendCounters(b.append("servers      -\n")).toString();
     }
@@ -202,9 +244,12 @@ public final class StatusReport {
       for (int i = 0; i < line.length; i++) {
         Object value = row.get(SERVER_KEYS.get(i));
         // the reach register in octal, as chronyc shows it (377 = the last 8 polls answered)
-        line[i] = "reach".equals(SERVER_KEYS.get(i)) && value instanceof Number && ((Number) value).intValue() >= 0
-            ? Integer.toOctalString(((Number) value).intValue())
-            : text(value);
+        line[i] =
+            "reach".equals(SERVER_KEYS.get(i))
+                    && value instanceof Number
+                    && ((Number) value).intValue() >= 0
+                ? Integer.toOctalString(((Number) value).intValue())
+                : text(value);
       }
       cells.add(line);
     }
@@ -232,7 +277,11 @@ public final class StatusReport {
     StringBuilder shown = new StringBuilder();
     for (String name : TABLE_COUNTERS) {
       if (counters.containsKey(name)) {
-        shown.append(shown.length() == 0 ? "" : " ").append(name).append('=').append(counters.get(name));
+        shown
+            .append(shown.length() == 0 ? "" : " ")
+            .append(name)
+            .append('=')
+            .append(counters.get(name));
       }
     }
     return shown.length() == 0 ? b : b.append("counters     ").append(shown).append('\n');

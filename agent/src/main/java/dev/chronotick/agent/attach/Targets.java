@@ -121,12 +121,22 @@ public final class Targets {
       return found.get(0).pid();
     }
     if (found.isEmpty()) {
-      err.println(command + ": no JVM of this user matches '" + word
-          + "' (a PID, or part of a main class or jar name; 'list' shows them)");
+      err.println(
+          command
+              + ": no JVM of this user matches '"
+              + word
+              + "' (a PID, or part of a main class or jar name; 'list' shows them)");
       return null;
     }
-    err.println(command + ": " + found.size() + " JVMs match '" + word
-        + "'; give one PID (or use attach --all " + word + "):");
+    err.println(
+        command
+            + ": "
+            + found.size()
+            + " JVMs match '"
+            + word
+            + "'; give one PID (or use attach --all "
+            + word
+            + "):");
     for (Jvm j : found) {
       err.println("  " + j.pid() + "  " + j.displayName());
     }

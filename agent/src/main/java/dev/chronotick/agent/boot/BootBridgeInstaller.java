@@ -100,9 +100,10 @@ public final class BootBridgeInstaller {
   }
 
   /**
-   * A new, empty temporary jar file, deleted when the JVM exits. Not {@code Files.createTempFile} (its
-   * {@code SecureRandom} costs start-up time) and not {@code ProcessHandle} (its class initialisation
-   * starts an executor): a nanoTime-based name, created exclusively, another name on collision.
+   * A new, empty temporary jar file, deleted when the JVM exits. Not {@code Files.createTempFile}
+   * (its {@code SecureRandom} costs start-up time) and not {@code ProcessHandle} (its class
+   * initialisation starts an executor): a nanoTime-based name, created exclusively, another name on
+   * collision.
    */
   static Path newTempJar() throws IOException {
     Path dir = Paths.get(System.getProperty("java.io.tmpdir"));
@@ -126,7 +127,10 @@ public final class BootBridgeInstaller {
     try (InputStream in = BootBridgeInstaller.class.getResourceAsStream(BRIDGE_JAR_RESOURCE)) {
       if (in == null) {
         throw new IOException(
-            "the agent has no " + BRIDGE_JAR_RESOURCE + " next to " + BootBridgeInstaller.class.getName());
+            "the agent has no "
+                + BRIDGE_JAR_RESOURCE
+                + " next to "
+                + BootBridgeInstaller.class.getName());
       }
       try (OutputStream out =
           Files.newOutputStream(

@@ -6,15 +6,15 @@ import dev.chronotick.agent.attach.StatusCommand;
 import dev.chronotick.config.ChronoTickOptions;
 import dev.chronotick.config.OptionKeys;
 import dev.chronotick.config.OptionsDoc;
-import dev.chronotick.runtime.StageSettings;
+import dev.chronotick.config.OptionsLoader;
 import dev.chronotick.ntp.UdpRoundTransport;
+import dev.chronotick.runtime.StageSettings;
 import dev.chronotick.sync.PollRoundRunner;
 import dev.chronotick.sync.RoundResult;
 import dev.chronotick.sync.Sleeper;
 import dev.chronotick.sync.SyncSettings;
 import dev.chronotick.time.SystemWallClock;
 import dev.chronotick.time.Ticker;
-import dev.chronotick.config.OptionsLoader;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -32,17 +32,19 @@ import java.util.function.Supplier;
  * fabricated round; {@link #main} wires the production runner.
  */
 public final class ChronoTickCli {
-  static final String USAGE = String.join("\n",
-      "usage: java -jar chronotick-agent.jar <command>",
-      "  " + QueryCommand.USAGE,
-      "      one poll round; exit 0 if a time was selected, 1 if none",
-      "  attach PID|NAME|--all [NAME] [key=value ...]",
-      "      load the agent into running JVMs (NAME: part of a main class or jar name, as jcmd takes it)",
-      "  status PID|NAME [--json]     the running agent's state",
-      "  list [--json]                the JVMs this user can reach, with ChronoTick's status in each",
-      "  help [options]               this text, or every option with its default",
-      "  --version",
-      "LIST is host[:port],host[:port]; D is a duration such as 250ms, 5s, 2m or PT5S.");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: java -jar chronotick-agent.jar <command>",
+          "  " + QueryCommand.USAGE,
+          "      one poll round; exit 0 if a time was selected, 1 if none",
+          "  attach PID|NAME|--all [NAME] [key=value ...]",
+          "      load the agent into running JVMs (NAME: part of a main class or jar name, as jcmd takes it)",
+          "  status PID|NAME [--json]     the running agent's state",
+          "  list [--json]                the JVMs this user can reach, with ChronoTick's status in each",
+          "  help [options]               this text, or every option with its default",
+          "  --version",
+          "LIST is host[:port],host[:port]; D is a duration such as 250ms, 5s, 2m or PT5S.");
 
   /**
    * The production query runner: one real poll round over UDP. {@code query} is "one round, then
@@ -55,8 +57,11 @@ public final class ChronoTickCli {
     ChronoTickOptions options = request.options().withDefault(OptionKeys.MAX_RETRIES, 0);
     SyncSettings settings = StageSettings.from(options).sync();
     Ticker ticker = Ticker.system();
-    UdpRoundTransport transport = new UdpRoundTransport(new SystemWallClock(), ticker,
-        dev.chronotick.ntp.NtsClient.withTrustStore(options.get(OptionKeys.NTS_TRUST_STORE)));
+    UdpRoundTransport transport =
+        new UdpRoundTransport(
+            new SystemWallClock(),
+            ticker,
+            dev.chronotick.ntp.NtsClient.withTrustStore(options.get(OptionKeys.NTS_TRUST_STORE)));
     return new PollRoundRunner(settings, transport, ticker, Sleeper.system()).runRound();
   }
 
@@ -67,9 +72,11 @@ public final class ChronoTickCli {
 
   /**
    * @param queryRunner runs {@code query}'s round
-   * @param options a fresh loader with the lower option layers (system properties, environment) per call
+   * @param options a fresh loader with the lower option layers (system properties, environment) per
+   *     call
    */
-  public ChronoTickCli(QueryRunner queryRunner, Supplier<OptionsLoader> options, PrintStream out, PrintStream err) {
+  public ChronoTickCli(
+      QueryRunner queryRunner, Supplier<OptionsLoader> options, PrintStream out, PrintStream err) {
     this.queryRunner = Objects.requireNonNull(queryRunner, "queryRunner");
     this.options = Objects.requireNonNull(options, "options");
     this.out = Objects.requireNonNull(out, "out");
@@ -77,7 +84,9 @@ public final class ChronoTickCli {
   }
 
   public static void main(String[] args) {
-    int code = new ChronoTickCli(defaultQueryRunner, OptionsLoader::system, System.out, System.err).run(args);
+    int code =
+        new ChronoTickCli(defaultQueryRunner, OptionsLoader::system, System.out, System.err)
+            .run(args);
     System.out.flush();
     System.exit(code);
   }
@@ -133,22 +142,27 @@ public final class ChronoTickCli {
     return args.contains("--help") || args.contains("-h");
   }
 
-  /** The usage of one subcommand, printed for {@code COMMAND --help}; null for an unknown command. */
+  /**
+   * The usage of one subcommand, printed for {@code COMMAND --help}; null for an unknown command.
+   */
   static String commandUsage(String command) {
     String prefix = "usage: java -jar chronotick-agent.jar ";
     switch (command) {
       case "query":
         return prefix + QueryCommand.USAGE;
       case "attach":
-        return prefix + "attach PID|NAME|--all [NAME] [key=value ...]\n"
+        return prefix
+            + "attach PID|NAME|--all [NAME] [key=value ...]\n"
             + "  loads the agent into a running JVM: by PID, by NAME (part of its main class or jar\n"
             + "  name, as jcmd takes it; it must match one JVM), or into every JVM (--all) or every\n"
             + "  one NAME matches (--all NAME), one line per JVM; exit 0 only if all succeeded.\n"
             + "  Quote an option that contains ';' (e.g. 'servers=a.example;b.example').";
       case "status":
-        return prefix + "status PID|NAME [--json]\n  the running agent's status, offset and servers";
+        return prefix
+            + "status PID|NAME [--json]\n  the running agent's status, offset and servers";
       case "list":
-        return prefix + "list [--json]\n  the JVMs this user can reach, whether ChronoTick is loaded"
+        return prefix
+            + "list [--json]\n  the JVMs this user can reach, whether ChronoTick is loaded"
             + " in each, its status and offset";
       case "help":
       case "--help":
@@ -169,7 +183,8 @@ public final class ChronoTickCli {
 
   private int help(List<String> args) {
     if (!args.isEmpty() && args.get(0).equals("options")) {
-      out.println("Options (agent argument key=value, -Dchronotick.<key>, CHRONOTICK_<KEY>, config file):");
+      out.println(
+          "Options (agent argument key=value, -Dchronotick.<key>, CHRONOTICK_<KEY>, config file):");
       out.print(OptionsDoc.plainText());
       return 0;
     }

@@ -3,26 +3,29 @@ package dev.chronotick.agent.cli;
 import java.math.BigDecimal;
 
 /**
- * A tiny dependency-free streaming JSON writer, enough for the CLI's one-object outputs
- * ({@code query --json}, {@code status --json}). Commas and nesting are tracked, strings are escaped
- * per RFC 8259 (control characters, quotes, backslash, and U+2028/U+2029 for JavaScript safety),
+ * A tiny dependency-free streaming JSON writer, enough for the CLI's one-object outputs ({@code
+ * query --json}, {@code status --json}). Commas and nesting are tracked, strings are escaped per
+ * RFC 8259 (control characters, quotes, backslash, and U+2028/U+2029 for JavaScript safety),
  * non-finite doubles are written as {@code null} (JSON has no NaN), and the output is one line.
  *
  * <pre>{@code
  * String json = new JsonWriter().beginObject().name("a").value(1).name("b").nullValue().endObject().toString();
  * }</pre>
  *
- * Misuse (a value without a name inside an object, unbalanced ends) throws {@link IllegalStateException}:
- * it is a programming error, never a data error.
+ * Misuse (a value without a name inside an object, unbalanced ends) throws {@link
+ * IllegalStateException}: it is a programming error, never a data error.
  */
 public final class JsonWriter {
   private static final int MAX_DEPTH = 64;
 
   private final StringBuilder out = new StringBuilder(256);
+
   /** Per open container: 'o' object expecting a name, 'v' object expecting a value, 'a' array. */
   private final char[] stack = new char[MAX_DEPTH];
+
   /** Per open container: whether something was written in it. */
   private final boolean[] nonEmpty = new boolean[MAX_DEPTH];
+
   private int depth;
   private boolean done;
 
@@ -99,7 +102,10 @@ public final class JsonWriter {
       return nullValue();
     }
     beforeValue();
-    out.append(value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value));
+    out.append(
+        value == Math.rint(value) && Math.abs(value) < 1e15
+            ? Long.toString((long) value)
+            : Double.toString(value));
     afterValue();
     return this;
   }
@@ -208,9 +214,15 @@ public final class JsonWriter {
           sb.append("\\f");
           break;
         default:
-          if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          if (Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
             sb.append(c).append(s.charAt(++i));
-          } else if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)) {
+          } else if (c < 0x20
+              || c == 0x7f
+              || c == '\u2028'
+              || c == '\u2029'
+              || Character.isSurrogate(c)) {
             sb.append(String.format("\\u%04x", (int) c));
           } else {
             sb.append(c);

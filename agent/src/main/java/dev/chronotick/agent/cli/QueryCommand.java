@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code query [--servers LIST] [--samples N] [--timeout D] [--sequential] [--json] [--option KEY=VALUE]...}:
- * one poll round, printed as a table or one JSON object; exit 0 when a time was selected, 1 when
- * none, 2 for bad arguments.
+ * {@code query [--servers LIST] [--samples N] [--timeout D] [--sequential] [--json] [--option
+ * KEY=VALUE]...}: one poll round, printed as a table or one JSON object; exit 0 when a time was
+ * selected, 1 when none, 2 for bad arguments.
  *
  * <p>Flags are the highest option layer; system properties, {@code CHRONOTICK_*} variables and a
  * config file still apply beneath them. A bad flag value is an error (exit 2); a bad value from the
@@ -58,27 +58,30 @@ public final class QueryCommand {
           break;
         case "--servers":
         case "--samples":
-        case "--timeout": {
-          String value = inline != null ? inline : valueAfter(args, i++, name);
-          put(flags, name.substring(2), value);
-          break;
-        }
-        case "--option":
-        case "-o": {
-          String kv = inline != null ? inline : valueAfter(args, i++, name);
-          int e = kv.indexOf('=');
-          if (e <= 0) {
-            throw new CliUsageException(name + " expects KEY=VALUE, got '" + kv + "'");
+        case "--timeout":
+          {
+            String value = inline != null ? inline : valueAfter(args, i++, name);
+            put(flags, name.substring(2), value);
+            break;
           }
-          String key = kv.substring(0, e).trim();
-          put(flags, key, kv.substring(e + 1));
-          flagNames.put(key, name + " " + key);
-          break;
-        }
+        case "--option":
+        case "-o":
+          {
+            String kv = inline != null ? inline : valueAfter(args, i++, name);
+            int e = kv.indexOf('=');
+            if (e <= 0) {
+              throw new CliUsageException(name + " expects KEY=VALUE, got '" + kv + "'");
+            }
+            String key = kv.substring(0, e).trim();
+            put(flags, key, kv.substring(e + 1));
+            flagNames.put(key, name + " " + key);
+            break;
+          }
         default:
-          throw new CliUsageException(arg.startsWith("-")
-              ? "unknown query option '" + arg + "'"
-              : "unexpected argument '" + arg + "' (servers go in --servers a,b,c)");
+          throw new CliUsageException(
+              arg.startsWith("-")
+                  ? "unknown query option '" + arg + "'"
+                  : "unexpected argument '" + arg + "' (servers go in --servers a,b,c)");
       }
     }
     OptionsReport report = base.commandLine(flags, flagNames).loadLenient();
@@ -117,7 +120,8 @@ public final class QueryCommand {
    * Runs the round and prints it. Returns the exit code: 0 time selected, 1 none (or the round
    * failed unexpectedly, reported on one line on {@code err}).
    */
-  public static int execute(QueryRequest request, QueryRunner runner, PrintStream out, PrintStream err) {
+  public static int execute(
+      QueryRequest request, QueryRunner runner, PrintStream out, PrintStream err) {
     RoundResult result;
     try {
       result = runner.run(request);
@@ -136,7 +140,10 @@ public final class QueryCommand {
     return result.hasTime() ? 0 : 1;
   }
 
-  /** A round that could not run: one line on stderr and, with {@code --json}, still one object on stdout. */
+  /**
+   * A round that could not run: one line on stderr and, with {@code --json}, still one object on
+   * stdout.
+   */
   private static int failed(QueryRequest request, String why, PrintStream out, PrintStream err) {
     err.println("chronotick: query failed: " + why);
     if (request.json()) {

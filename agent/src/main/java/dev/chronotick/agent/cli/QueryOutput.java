@@ -14,19 +14,19 @@ import java.util.Map;
  * The two renderings of one {@code query} round.
  *
  * <p>{@link #table(RoundResult)} is for people, modelled on {@code chronyc sources}: one line per
- * server with a state symbol ({@code *} selected, {@code +} combined, {@code x} falseticker,
- * {@code !} rejected, {@code ?} timeout — chrony's own symbols where it has them), stratum, offset
- * and delay in milliseconds, the status word and the reason; then the chosen offset ± uncertainty,
- * how many servers it rests on, the round's elapsed time, and whether thresholds had to be relaxed.
+ * server with a state symbol ({@code *} selected, {@code +} combined, {@code x} falseticker, {@code
+ * !} rejected, {@code ?} timeout — chrony's own symbols where it has them), stratum, offset and
+ * delay in milliseconds, the status word and the reason; then the chosen offset ± uncertainty, how
+ * many servers it rests on, the round's elapsed time, and whether thresholds had to be relaxed.
  *
  * <p>{@link #json(RoundResult)} is for programs: exactly one JSON object, {@code offsetMillis},
  * {@code uncertaintyMillis} (both {@code null} when no time was selected), {@code elapsedMillis},
- * {@code relaxed}, {@code retries} and {@code servers}, each with {@code address},
- * {@code offsetMillis}, {@code delayMillis}, {@code stratum} ({@code null} without a valid sample),
- * {@code status} ({@code selected|combined|falseticker|rejected|timeout}) and, for the last three,
- * {@code reason} (a {@code RejectReason} name such as {@code KOD_RATE}, or {@code FALSETICKER} /
- * {@code TIMEOUT}) and {@code detail} when there is one. Milliseconds are exact decimals of the
- * nanosecond values (up to six places), never in exponent form.
+ * {@code relaxed}, {@code retries} and {@code servers}, each with {@code address}, {@code
+ * offsetMillis}, {@code delayMillis}, {@code stratum} ({@code null} without a valid sample), {@code
+ * status} ({@code selected|combined|falseticker|rejected|timeout}) and, for the last three, {@code
+ * reason} (a {@code RejectReason} name such as {@code KOD_RATE}, or {@code FALSETICKER} / {@code
+ * TIMEOUT}) and {@code detail} when there is one. Milliseconds are exact decimals of the nanosecond
+ * values (up to six places), never in exponent form.
  */
 public final class QueryOutput {
   private static final int MIN_ADDRESS_WIDTH = 24;
@@ -60,7 +60,9 @@ public final class QueryOutput {
     }
   }
 
-  /** The reason shown for a falseticker, rejected or timed-out server; null for selected / combined. */
+  /**
+   * The reason shown for a falseticker, rejected or timed-out server; null for selected / combined.
+   */
   static String reasonCode(ServerReport r) {
     switch (r.status()) {
       case SELECTED:
@@ -79,8 +81,18 @@ public final class QueryOutput {
     }
     String rowFormat = "%c  %-" + width + "s %7s %12s %11s  %-11s  %s";
     StringBuilder sb = new StringBuilder();
-    String header = String.format(Locale.ROOT, rowFormat, 'S', "Server", "Stratum", "Offset ms", "Delay ms", "Status", "Reason")
-        .stripTrailing();
+    String header =
+        String.format(
+                Locale.ROOT,
+                rowFormat,
+                'S',
+                "Server",
+                "Stratum",
+                "Offset ms",
+                "Delay ms",
+                "Status",
+                "Reason")
+            .stripTrailing();
     sb.append(header).append('\n');
     String rule = "=".repeat(Math.max(header.length(), 40));
     sb.append(rule).append('\n');
@@ -96,28 +108,42 @@ public final class QueryOutput {
       if (reason != null && !r.detail().isEmpty()) {
         reason = reason + " (" + oneLine(r.detail()) + ")";
       }
-      sb.append(String.format(Locale.ROOT, rowFormat,
-              symbol(r.status()),
-              address,
-              s == null ? "-" : Integer.toString(s.stratum()),
-              s == null ? "-" : millisText(s.offsetNanos(), true),
-              s == null ? "-" : millisText(s.delayNanos(), false),
-              r.status().label(),
-              reason == null ? "" : reason)
-          .stripTrailing()).append('\n');
+      sb.append(
+              String.format(
+                      Locale.ROOT,
+                      rowFormat,
+                      symbol(r.status()),
+                      address,
+                      s == null ? "-" : Integer.toString(s.stratum()),
+                      s == null ? "-" : millisText(s.offsetNanos(), true),
+                      s == null ? "-" : millisText(s.delayNanos(), false),
+                      r.status().label(),
+                      reason == null ? "" : reason)
+                  .stripTrailing())
+          .append('\n');
     }
     if (result.servers().isEmpty()) {
       sb.append("(no servers)\n");
     }
     sb.append(rule).append('\n');
-    int used = counts.getOrDefault(ServerStatus.SELECTED, 0) + counts.getOrDefault(ServerStatus.COMBINED, 0);
+    int used =
+        counts.getOrDefault(ServerStatus.SELECTED, 0)
+            + counts.getOrDefault(ServerStatus.COMBINED, 0);
     String tally = tally(counts);
     if (result.hasTime()) {
-      sb.append("Offset ").append(millisText(result.offsetNanos(), true)).append(" ms ± ")
-          .append(millisText(result.uncertaintyNanos(), false)).append(" ms")
-          .append(result.offsetNanos() >= 0 ? " (server − local: the local clock is behind)\n"
-              : " (server − local: the local clock is ahead)\n");
-      sb.append(used).append(" of ").append(result.servers().size()).append(" servers used")
+      sb.append("Offset ")
+          .append(millisText(result.offsetNanos(), true))
+          .append(" ms ± ")
+          .append(millisText(result.uncertaintyNanos(), false))
+          .append(" ms")
+          .append(
+              result.offsetNanos() >= 0
+                  ? " (server − local: the local clock is behind)\n"
+                  : " (server − local: the local clock is ahead)\n");
+      sb.append(used)
+          .append(" of ")
+          .append(result.servers().size())
+          .append(" servers used")
           .append(tally.isEmpty() ? "" : " (" + tally + ")");
     } else {
       sb.append("No time selected: no server passed")
@@ -128,7 +154,9 @@ public final class QueryOutput {
       sb.append(result.relaxed() ? " · thresholds relaxed x2 (fallback)" : " · strict thresholds");
     }
     if (result.retries() > 0) {
-      sb.append(" · after ").append(result.retries()).append(result.retries() == 1 ? " retry" : " retries");
+      sb.append(" · after ")
+          .append(result.retries())
+          .append(result.retries() == 1 ? " retry" : " retries");
     }
     sb.append('\n');
     sb.append("S: * selected, + combined, x falseticker, ! rejected, ? timeout\n");
@@ -167,15 +195,25 @@ public final class QueryOutput {
    * {@code uncertaintyMillis} and {@code elapsedMillis} null, no servers, and {@code error}.
    */
   public static String jsonError(String error) {
-    return new JsonWriter().beginObject()
-        .name("offsetMillis").nullValue()
-        .name("uncertaintyMillis").nullValue()
-        .name("elapsedMillis").nullValue()
-        .name("relaxed").value(false)
-        .name("retries").value(0)
-        .name("servers").beginArray().endArray()
-        .name("error").value(error)
-        .endObject().toString();
+    return new JsonWriter()
+        .beginObject()
+        .name("offsetMillis")
+        .nullValue()
+        .name("uncertaintyMillis")
+        .nullValue()
+        .name("elapsedMillis")
+        .nullValue()
+        .name("relaxed")
+        .value(false)
+        .name("retries")
+        .value(0)
+        .name("servers")
+        .beginArray()
+        .endArray()
+        .name("error")
+        .value(error)
+        .endObject()
+        .toString();
   }
 
   /** The JSON object, one line, no trailing newline. */

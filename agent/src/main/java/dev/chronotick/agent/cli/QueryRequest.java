@@ -30,7 +30,11 @@ public final class QueryRequest {
   /** The transport-level request of this query's round. */
   public RoundRequest toRoundRequest() {
     return new RoundRequest(
-        options.servers(), options.samples(), options.sampleSpacing(), options.timeout(), options.parallel());
+        options.servers(),
+        options.samples(),
+        options.sampleSpacing(),
+        options.timeout(),
+        options.parallel());
   }
 
   @Override

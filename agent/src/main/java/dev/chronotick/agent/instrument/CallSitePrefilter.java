@@ -66,14 +66,17 @@ final class CallSitePrefilter {
   }
 
   /**
-   * {@link #constantPoolNames} on the first {@code n} bytes of {@code b}: null when the pool goes on
-   * past them (read more and ask again).
+   * {@link #constantPoolNames} on the first {@code n} bytes of {@code b}: null when the pool goes
+   * on past them (read more and ask again).
    */
   static Boolean scanPool(byte[] b, int n) {
     if (n < 10) {
       return null;
     }
-    if ((b[0] & 0xFF) != 0xCA || (b[1] & 0xFF) != 0xFE || (b[2] & 0xFF) != 0xBA || (b[3] & 0xFF) != 0xBE) {
+    if ((b[0] & 0xFF) != 0xCA
+        || (b[1] & 0xFF) != 0xFE
+        || (b[2] & 0xFF) != 0xBA
+        || (b[3] & 0xFF) != 0xBE) {
       return Boolean.TRUE;
     }
     int count = u2(b, 8);
@@ -99,16 +102,28 @@ final class CallSitePrefilter {
           }
           p += 3 + length;
           break;
-        case 7: case 8: case 16: case 19: case 20: // Class, String, MethodType, Module, Package
+        case 7:
+        case 8:
+        case 16:
+        case 19:
+        case 20: // Class, String, MethodType, Module, Package
           p += 3;
           break;
         case 15: // MethodHandle
           p += 4;
           break;
-        case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18: // Integer .. InvokeDynamic
+        case 3:
+        case 4:
+        case 9:
+        case 10:
+        case 11:
+        case 12:
+        case 17:
+        case 18: // Integer .. InvokeDynamic
           p += 5;
           break;
-        case 5: case 6: // Long, Double: two slots
+        case 5:
+        case 6: // Long, Double: two slots
           p += 9;
           i++;
           break;
@@ -233,8 +248,12 @@ final class CallSitePrefilter {
      */
     static final class JarSource implements AutoCloseable {
       final JarFile jar;
-      /** Passes over the jar spent looking for its layout (a generated class has no entry anywhere). */
+
+      /**
+       * Passes over the jar spent looking for its layout (a generated class has no entry anywhere).
+       */
       private int searches;
+
       private String prefix;
       private String suffix;
 
@@ -249,7 +268,10 @@ final class CallSitePrefilter {
         jar.close();
       }
 
-      /** The entry of {@code entry} ({@code a/b/C.class}), at its usual place or in the jar's layout. */
+      /**
+       * The entry of {@code entry} ({@code a/b/C.class}), at its usual place or in the jar's
+       * layout.
+       */
       JarEntry find(String entry) {
         JarEntry e = jar.getJarEntry(entry);
         if (e != null) {
@@ -263,7 +285,10 @@ final class CallSitePrefilter {
         return prefix == null ? null : jar.getJarEntry(prefix + base + suffix);
       }
 
-      /** Finds an entry {@code <prefix><base><suffix>} with a class-file suffix; one pass over the jar. */
+      /**
+       * Finds an entry {@code <prefix><base><suffix>} with a class-file suffix; one pass over the
+       * jar.
+       */
       private void learnLayout(String base) {
         java.util.Enumeration<JarEntry> entries = jar.entries();
         while (entries.hasMoreElements()) {
@@ -281,7 +306,10 @@ final class CallSitePrefilter {
       }
     }
 
-    /** A directory {@code Path}, an open {@link JarSource}, or null (not a local file: ask the loader). */
+    /**
+     * A directory {@code Path}, an open {@link JarSource}, or null (not a local file: ask the
+     * loader).
+     */
     private static Object open(URL url) {
       if (url == null || !"file".equals(url.getProtocol())) {
         return null;
@@ -292,7 +320,8 @@ final class CallSitePrefilter {
           return path;
         }
         if (Files.isRegularFile(path)) {
-          return new JarSource(new JarFile(path.toFile(), false, ZipFile.OPEN_READ, Runtime.version()));
+          return new JarSource(
+              new JarFile(path.toFile(), false, ZipFile.OPEN_READ, Runtime.version()));
         }
       } catch (IOException | URISyntaxException | RuntimeException e) {
         // fall back to the loader

@@ -8,21 +8,23 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
- * One read-write pass over a class file (byte-buddy's bundled ASM) that applies a {@link RewritePlan}:
+ * One read-write pass over a class file (byte-buddy's bundled ASM) that applies a {@link
+ * RewritePlan}:
  *
  * <ul>
- *   <li>{@code invokestatic java/lang/System.currentTimeMillis()J} becomes
- *       {@code invokestatic dev/chronotick/bridge/ClockBridge.currentTimeMillis()J} &mdash; the same
- *       stack effect, so neither {@code max_stack} nor a stack-map frame changes;</li>
- *   <li>method-handle constants naming it are re-pointed ({@link MethodReferenceRewriter});</li>
- *   <li>before every {@code areturn} of a planned method returning {@code Instant},
- *       {@code invokestatic ClockBridge.correctInstant(Instant)Instant} (one reference in, one out).</li>
+ *   <li>{@code invokestatic java/lang/System.currentTimeMillis()J} becomes {@code invokestatic
+ *       dev/chronotick/bridge/ClockBridge.currentTimeMillis()J} &mdash; the same stack effect, so
+ *       neither {@code max_stack} nor a stack-map frame changes;
+ *   <li>method-handle constants naming it are re-pointed ({@link MethodReferenceRewriter});
+ *   <li>before every {@code areturn} of a planned method returning {@code Instant}, {@code
+ *       invokestatic ClockBridge.correctInstant(Instant)Instant} (one reference in, one out).
  * </ul>
  *
- * No class-format change: no member, field or constant beyond the bridge references is added, so the
- * result is valid for retransformation. This is exactly what byte-buddy's {@code MemberSubstitution}
- * and an exit {@code Advice} produced here before; doing it on ASM directly avoids loading byte-buddy's
- * type model (about a thousand classes) at start-up. Synthetic application classes are left alone.
+ * No class-format change: no member, field or constant beyond the bridge references is added, so
+ * the result is valid for retransformation. This is exactly what byte-buddy's {@code
+ * MemberSubstitution} and an exit {@code Advice} produced here before; doing it on ASM directly
+ * avoids loading byte-buddy's type model (about a thousand classes) at start-up. Synthetic
+ * application classes are left alone.
  */
 final class CallSiteRewriter {
   static final String CORRECT_INSTANT = "correctInstant";
@@ -54,7 +56,13 @@ final class CallSiteRewriter {
     }
 
     @Override
-    public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+    public void visit(
+        int version,
+        int access,
+        String name,
+        String signature,
+        String superName,
+        String[] interfaces) {
       skipClass = plan.isApplication() && (access & Opcodes.ACC_SYNTHETIC) != 0;
       super.visit(version, access, name, signature, superName, interfaces);
     }
@@ -68,23 +76,30 @@ final class CallSiteRewriter {
       }
       return new MethodVisitor(ClassFileReader.ASM_API, mv) {
         @Override
-        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+        public void visitMethodInsn(
+            int opcode, String owner, String name, String descriptor, boolean isInterface) {
           if (plan.substituteCalls()
               && opcode == Opcodes.INVOKESTATIC
               && MethodReferenceRewriter.SYSTEM.equals(owner)
               && MethodReferenceRewriter.NAME.equals(name)
               && MethodReferenceRewriter.DESCRIPTOR.equals(descriptor)) {
             changed = true;
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, MethodReferenceRewriter.BRIDGE, MethodReferenceRewriter.NAME,
-                MethodReferenceRewriter.DESCRIPTOR, false);
+            super.visitMethodInsn(
+                Opcodes.INVOKESTATIC,
+                MethodReferenceRewriter.BRIDGE,
+                MethodReferenceRewriter.NAME,
+                MethodReferenceRewriter.DESCRIPTOR,
+                false);
             return;
           }
           super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
         }
 
         @Override
-        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
-          Object[] next = plan.rewriteHandles() ? MethodReferenceRewriter.rewriteAll(arguments) : arguments;
+        public void visitInvokeDynamicInsn(
+            String name, String descriptor, Handle bootstrap, Object... arguments) {
+          Object[] next =
+              plan.rewriteHandles() ? MethodReferenceRewriter.rewriteAll(arguments) : arguments;
           changed |= next != arguments;
           super.visitInvokeDynamicInsn(name, descriptor, bootstrap, next);
         }
@@ -100,8 +115,12 @@ final class CallSiteRewriter {
         public void visitInsn(int opcode) {
           if (opcode == Opcodes.ARETURN && plan.correctReturnedInstant()) {
             changed = true;
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, MethodReferenceRewriter.BRIDGE, CORRECT_INSTANT,
-                CORRECT_INSTANT_DESCRIPTOR, false);
+            super.visitMethodInsn(
+                Opcodes.INVOKESTATIC,
+                MethodReferenceRewriter.BRIDGE,
+                CORRECT_INSTANT,
+                CORRECT_INSTANT_DESCRIPTOR,
+                false);
           }
           super.visitInsn(opcode);
         }

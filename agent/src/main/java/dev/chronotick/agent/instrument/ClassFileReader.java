@@ -6,8 +6,8 @@ import net.bytebuddy.jar.asm.Opcodes;
 /**
  * ASM class readers for class files of any version: a class file newer than the bundled ASM knows
  * (the JVM is newer than the agent) is read as if it had the newest version ASM accepts, and its
- * own version is put back once the reader is built (the reader and a writer copying from it see
- * the original bytes). A class file ASM then cannot parse fails like any other.
+ * own version is put back once the reader is built (the reader and a writer copying from it see the
+ * original bytes). A class file ASM then cannot parse fails like any other.
  *
  * <p>Only ASM's core package is used, so the agent jar carries nothing else of byte-buddy.
  */

@@ -5,24 +5,30 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Which application classes have their {@code System.currentTimeMillis()} call sites rewritten,
- * by binary class name: never JDK packages or the agent's own (and shaded) classes; then, when
- * {@code include} prefixes are given, only names under one of them; never names under an
- * {@code exclude} prefix.
+ * Which application classes have their {@code System.currentTimeMillis()} call sites rewritten, by
+ * binary class name: never JDK packages or the agent's own (and shaded) classes; then, when {@code
+ * include} prefixes are given, only names under one of them; never names under an {@code exclude}
+ * prefix.
  *
- * <p>A prefix names a package or a class and covers it and everything nested in it: {@code com.acme}
- * covers {@code com.acme.App}, {@code com.acme.web.Api} and {@code com.acme$Inner}, never
- * {@code com.acmeother.X}; {@code com.acme.App} covers {@code com.acme.App$1}, never
- * {@code com.acme.AppTest}. A trailing {@code .} or {@code .*} means the same as none (the option
- * type drops it; it is dropped here too for callers that pass raw text).
+ * <p>A prefix names a package or a class and covers it and everything nested in it: {@code
+ * com.acme} covers {@code com.acme.App}, {@code com.acme.web.Api} and {@code com.acme$Inner}, never
+ * {@code com.acmeother.X}; {@code com.acme.App} covers {@code com.acme.App$1}, never {@code
+ * com.acme.AppTest}. A trailing {@code .} or {@code .*} means the same as none (the option type
+ * drops it; it is dropped here too for callers that pass raw text).
  */
 public final class ClassFilter {
   /** Prefixes that are never application code. */
   static final List<String> ALWAYS_EXCLUDED =
       Collections.unmodifiableList(
           java.util.Arrays.asList(
-              "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.chronotick.",
-              // the application's own (unrelocated) byte-buddy; built so that relocation leaves it alone
+              "java.",
+              "javax.",
+              "jdk.",
+              "sun.",
+              "com.sun.",
+              "dev.chronotick.",
+              // the application's own (unrelocated) byte-buddy; built so that relocation leaves it
+              // alone
               String.join(".", "net", "bytebuddy", "")));
 
   private final List<String> include;
@@ -45,7 +51,9 @@ public final class ClassFilter {
     return Collections.unmodifiableList(out);
   }
 
-  /** True when {@code name} is {@code prefix} or nested in it ({@code prefix.} or {@code prefix$}). */
+  /**
+   * True when {@code name} is {@code prefix} or nested in it ({@code prefix.} or {@code prefix$}).
+   */
   static boolean covers(String prefix, String name) {
     if (!name.startsWith(prefix)) {
       return false;

@@ -23,12 +23,16 @@ final class JdkEntryPoints {
     // Calendar.getInstance() -> new GregorianCalendar(zone, locale) / JapaneseImperialCalendar
     m.put("java/util/GregorianCalendar", RewritePlan.callSitesIn("<init>", null));
     m.put("java/util/JapaneseImperialCalendar", RewritePlan.callSitesIn("<init>", null));
-    // Calendar.getInstance() -> CalendarProvider -> new Calendar.Builder().setInstant(System.currentTimeMillis())
-    m.put("sun/util/locale/provider/CalendarProviderImpl", RewritePlan.callSitesIn("getInstance", null));
+    // Calendar.getInstance() -> CalendarProvider -> new
+    // Calendar.Builder().setInstant(System.currentTimeMillis())
+    m.put(
+        "sun/util/locale/provider/CalendarProviderImpl",
+        RewritePlan.callSitesIn("getInstance", null));
     // Clock.systemUTC().millis(), InstantSource.system().millis()
     m.put("java/time/Clock$SystemClock", RewritePlan.callSitesIn("millis", "()J"));
     m.put("java/time/Clock$SystemInstantSource", RewritePlan.callSitesIn("millis", "()J"));
-    // Instant.now(), LocalDateTime.now(), Clock.systemUTC().instant(): the currentTimeMillis() calls
+    // Instant.now(), LocalDateTime.now(), Clock.systemUTC().instant(): the currentTimeMillis()
+    // calls
     // inside currentInstant() keep VM.getNanoTimeAdjustment's offset and must stay raw.
     m.put(CLOCK, RewritePlan.returnedInstantOf("currentInstant", INSTANT_DESCRIPTOR));
     PLANS = Collections.unmodifiableMap(m);

@@ -5,10 +5,10 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Re-points method-handle constants naming {@code System.currentTimeMillis()} in application code:
- * the bootstrap arguments of {@code invokedynamic} (a method reference
- * {@code System::currentTimeMillis} compiles to a {@code LambdaMetafactory} call whose
- * implementation handle names it) and {@code ldc} of a method handle. Rewriting {@code invoke*}
- * instructions alone would leave such references reading raw time.
+ * the bootstrap arguments of {@code invokedynamic} (a method reference {@code
+ * System::currentTimeMillis} compiles to a {@code LambdaMetafactory} call whose implementation
+ * handle names it) and {@code ldc} of a method handle. Rewriting {@code invoke*} instructions alone
+ * would leave such references reading raw time.
  */
 final class MethodReferenceRewriter {
   static final String SYSTEM = "java/lang/System";
@@ -18,7 +18,10 @@ final class MethodReferenceRewriter {
 
   private MethodReferenceRewriter() {}
 
-  /** The handle to use instead of {@code constant}; {@code constant} itself when it does not name {@code System.currentTimeMillis()}. */
+  /**
+   * The handle to use instead of {@code constant}; {@code constant} itself when it does not name
+   * {@code System.currentTimeMillis()}.
+   */
   static Object rewrite(Object constant) {
     if (constant instanceof Handle) {
       Handle h = (Handle) constant;
@@ -32,7 +35,9 @@ final class MethodReferenceRewriter {
     return constant;
   }
 
-  /** {@code constants} with every handle {@link #rewrite rewritten}; the same array when none was. */
+  /**
+   * {@code constants} with every handle {@link #rewrite rewritten}; the same array when none was.
+   */
   static Object[] rewriteAll(Object[] constants) {
     Object[] rewritten = constants;
     for (int i = 0; i < constants.length; i++) {

@@ -10,8 +10,8 @@ import net.bytebuddy.jar.asm.Type;
  * Runs the call-site rewrite once on a small generated class, so that its code (ASM and ours) is
  * loaded and linked while premain waits for the first synchronisation rather than when the
  * application's first class that reads the clock is loaded: in a cold JVM that first rewrite costs
- * about 40–50 ms, which would otherwise come after premain, before {@code main}. The generated class
- * is never defined; nothing is instrumented by this.
+ * about 40–50 ms, which would otherwise come after premain, before {@code main}. The generated
+ * class is never defined; nothing is instrumented by this.
  */
 final class RewriterWarmUp {
   private RewriterWarmUp() {}
@@ -19,21 +19,37 @@ final class RewriterWarmUp {
   /** The generated sample: one {@code currentTimeMillis()} call and one method reference to it. */
   static byte[] sampleClass() {
     ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-    cw.visit(Opcodes.V11, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, "dev/chronotick/agent/instrument/WarmUpSample", null,
-        "java/lang/Object", null);
+    cw.visit(
+        Opcodes.V11,
+        Opcodes.ACC_FINAL | Opcodes.ACC_SUPER,
+        "dev/chronotick/agent/instrument/WarmUpSample",
+        null,
+        "java/lang/Object",
+        null);
     MethodVisitor now = cw.visitMethod(Opcodes.ACC_STATIC, "now", "()J", null, null);
     now.visitCode();
-    now.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "currentTimeMillis", "()J", false);
+    now.visitMethodInsn(
+        Opcodes.INVOKESTATIC, "java/lang/System", "currentTimeMillis", "()J", false);
     now.visitInsn(Opcodes.LRETURN);
     now.visitMaxs(0, 0);
     now.visitEnd();
-    MethodVisitor reference = cw.visitMethod(Opcodes.ACC_STATIC, "supplier", "()Ljava/util/function/LongSupplier;", null, null);
+    MethodVisitor reference =
+        cw.visitMethod(
+            Opcodes.ACC_STATIC, "supplier", "()Ljava/util/function/LongSupplier;", null, null);
     reference.visitCode();
-    Handle metafactory = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/LambdaMetafactory", "metafactory",
-        "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
-            + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
-            + "Ljava/lang/invoke/CallSite;", false);
-    reference.visitInvokeDynamicInsn("getAsLong", "()Ljava/util/function/LongSupplier;", metafactory,
+    Handle metafactory =
+        new Handle(
+            Opcodes.H_INVOKESTATIC,
+            "java/lang/invoke/LambdaMetafactory",
+            "metafactory",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
+                + "Ljava/lang/invoke/CallSite;",
+            false);
+    reference.visitInvokeDynamicInsn(
+        "getAsLong",
+        "()Ljava/util/function/LongSupplier;",
+        metafactory,
         Type.getType("()J"),
         new Handle(Opcodes.H_INVOKESTATIC, "java/lang/System", "currentTimeMillis", "()J", false),
         Type.getType("()J"));

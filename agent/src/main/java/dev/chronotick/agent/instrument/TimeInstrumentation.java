@@ -10,7 +10,10 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Installs the agent's {@link TimeTransformer} and retransforms the matching classes already loaded. */
+/**
+ * Installs the agent's {@link TimeTransformer} and retransforms the matching classes already
+ * loaded.
+ */
 public final class TimeInstrumentation {
   private static final Logger LOG = LoggerFactory.getLogger(TimeInstrumentation.class);
 
@@ -18,7 +21,8 @@ public final class TimeInstrumentation {
   private final TimeTransformer transformer;
   private final long retransformed;
 
-  private TimeInstrumentation(Instrumentation inst, TimeTransformer transformer, long retransformed) {
+  private TimeInstrumentation(
+      Instrumentation inst, TimeTransformer transformer, long retransformed) {
     this.inst = inst;
     this.transformer = transformer;
     this.retransformed = retransformed;
@@ -31,15 +35,18 @@ public final class TimeInstrumentation {
    * @param failTransform a class name whose transformation is forced to fail (tests), or null
    * @throws IllegalStateException when the bridge is not boot-loaded (nothing is installed then)
    */
-  public static TimeInstrumentation install(Instrumentation inst, ClassFilter filter, String failTransform) {
+  public static TimeInstrumentation install(
+      Instrumentation inst, ClassFilter filter, String failTransform) {
     long startNanos = System.nanoTime();
     Class<?> bridge = ClockBridge.class;
     if (bridge.getClassLoader() != null) {
-      throw new IllegalStateException("ClockBridge is not boot-loaded (loader " + bridge.getClassLoader() + ")");
+      throw new IllegalStateException(
+          "ClockBridge is not boot-loaded (loader " + bridge.getClassLoader() + ")");
     }
     checkBridgeLinks();
     letJavaBaseRead(inst, bridge.getModule());
-    TimeTransformer transformer = new TimeTransformer(filter, failTransform, inst, bridge.getModule());
+    TimeTransformer transformer =
+        new TimeTransformer(filter, failTransform, inst, bridge.getModule());
     inst.addTransformer(transformer, true);
     long selectNanos = System.nanoTime();
     List<Class<?>> loaded = loadedCandidates(inst, transformer);
@@ -52,8 +59,13 @@ public final class TimeInstrumentation {
     LOG.info(
         "instrumentation installed in {} ms ({} already-loaded classes retransformed of {} candidates, {} failed;"
             + " selecting {} ms, retransforming {} ms; {})",
-        (endNanos - startNanos) / 1_000_000L, retransformed, loaded.size(), transformer.failed(),
-        (retransformNanos - selectNanos) / 1_000_000L, (endNanos - retransformNanos) / 1_000_000L, filter);
+        (endNanos - startNanos) / 1_000_000L,
+        retransformed,
+        loaded.size(),
+        transformer.failed(),
+        (retransformNanos - selectNanos) / 1_000_000L,
+        (endNanos - retransformNanos) / 1_000_000L,
+        filter);
     return new TimeInstrumentation(inst, transformer, retransformed);
   }
 
@@ -69,9 +81,9 @@ public final class TimeInstrumentation {
   }
 
   /**
-   * Loaded classes the transformer would rewrite: decided by name and loader first, then (application
-   * classes) by their class file's bytes, so that a JVM with thousands of loaded classes retransforms
-   * only the few that call {@code currentTimeMillis}.
+   * Loaded classes the transformer would rewrite: decided by name and loader first, then
+   * (application classes) by their class file's bytes, so that a JVM with thousands of loaded
+   * classes retransforms only the few that call {@code currentTimeMillis}.
    */
   static List<Class<?>> loadedCandidates(Instrumentation inst, TimeTransformer transformer) {
     List<Class<?>> candidates = new ArrayList<>();
@@ -93,7 +105,10 @@ public final class TimeInstrumentation {
     return candidates;
   }
 
-  /** Retransforms {@code classes} in one batch; if the batch fails, one by one, logging each failure. */
+  /**
+   * Retransforms {@code classes} in one batch; if the batch fails, one by one, logging each
+   * failure.
+   */
   private static void retransform(Instrumentation inst, List<Class<?>> classes) {
     if (classes.isEmpty()) {
       return;
@@ -102,21 +117,25 @@ public final class TimeInstrumentation {
       inst.retransformClasses(classes.toArray(new Class<?>[0]));
       return;
     } catch (Throwable batch) {
-      LOG.debug("batch retransformation failed, retrying class by class: {}", String.valueOf(batch));
+      LOG.debug(
+          "batch retransformation failed, retrying class by class: {}", String.valueOf(batch));
     }
     for (Class<?> c : classes) {
       try {
         inst.retransformClasses(c);
       } catch (Throwable t) {
-        LOG.warn("could not instrument {}, left unchanged (raw time in this class): {}", c.getName(), String.valueOf(t));
+        LOG.warn(
+            "could not instrument {}, left unchanged (raw time in this class): {}",
+            c.getName(),
+            String.valueOf(t));
       }
     }
   }
 
   /**
    * Runs the bridge methods instrumented code will call, once, before any call site points at them:
-   * if the boot copy cannot link (say it grew a reference to a class outside {@code java.base}), the
-   * {@code LinkageError} surfaces here, the agent logs it and installs nothing, instead of
+   * if the boot copy cannot link (say it grew a reference to a class outside {@code java.base}),
+   * the {@code LinkageError} surfaces here, the agent logs it and installs nothing, instead of
    * {@code new Date()} failing in the application.
    */
   private static void checkBridgeLinks() {
@@ -125,7 +144,10 @@ public final class TimeInstrumentation {
     ClockBridge.state().errorNanosAt(0L);
   }
 
-  /** Instrumented {@code java.base} code calls the bridge, which lives in the boot loader's unnamed module. */
+  /**
+   * Instrumented {@code java.base} code calls the bridge, which lives in the boot loader's unnamed
+   * module.
+   */
   private static void letJavaBaseRead(Instrumentation inst, Module bridgeModule) {
     Module javaBase = Object.class.getModule();
     if (!javaBase.canRead(bridgeModule)) {
@@ -154,7 +176,10 @@ public final class TimeInstrumentation {
     return retransformed;
   }
 
-  /** Removes the transformer: classes loaded from now on are not rewritten (those already rewritten stay so). */
+  /**
+   * Removes the transformer: classes loaded from now on are not rewritten (those already rewritten
+   * stay so).
+   */
   public void uninstall() {
     inst.removeTransformer(transformer);
   }

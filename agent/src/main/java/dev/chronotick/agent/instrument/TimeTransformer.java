@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>by name and defining loader ({@link #planFor}): a JDK entry point of the bootstrap loader,
  *       an application class accepted by the {@link ClassFilter}, or nothing (most JDK classes, the
- *       platform loader's, the agent's own);</li>
+ *       platform loader's, the agent's own);
  *   <li>by bytes ({@link CallSitePrefilter}): a class file without {@code currentTimeMillis} in it
- *       cannot call it;</li>
- *   <li>only then is the class file parsed and rewritten ({@link CallSiteRewriter}).</li>
+ *       cannot call it;
+ *   <li>only then is the class file parsed and rewritten ({@link CallSiteRewriter}).
  * </ol>
  *
  * Never throws: a class that fails is logged once, counted, and keeps its original code.
@@ -34,21 +34,28 @@ final class TimeTransformer implements ClassFileTransformer {
   private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
   private final AtomicLong transformed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  /** Of {@link #transformed}, those rewritten on retransformation (the class was already loaded). */
+
+  /**
+   * Of {@link #transformed}, those rewritten on retransformation (the class was already loaded).
+   */
   private final AtomicLong retransformed = new AtomicLong();
 
   /**
    * @param inst used to give named modules a read edge to the bridge; null in tests
-   * @param failTransform binary name of a class whose transformation is forced to fail (tests), or null
+   * @param failTransform binary name of a class whose transformation is forced to fail (tests), or
+   *     null
    */
-  TimeTransformer(ClassFilter filter, String failTransform, Instrumentation inst, Module bridgeModule) {
+  TimeTransformer(
+      ClassFilter filter, String failTransform, Instrumentation inst, Module bridgeModule) {
     this.filter = filter;
     this.failTransform = failTransform;
     this.inst = inst;
     this.bridgeModule = bridgeModule;
   }
 
-  /** What to do with the class {@code internalName} defined by {@code loader}; null: leave it alone. */
+  /**
+   * What to do with the class {@code internalName} defined by {@code loader}; null: leave it alone.
+   */
   RewritePlan planFor(String internalName, ClassLoader loader) {
     if (internalName == null) {
       return null;
@@ -64,13 +71,22 @@ final class TimeTransformer implements ClassFileTransformer {
 
   @Override
   public byte[] transform(
-      ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd, byte[] classFile) {
+      ClassLoader loader,
+      String className,
+      Class<?> redefined,
+      ProtectionDomain pd,
+      byte[] classFile) {
     return transform(null, loader, className, redefined, pd, classFile);
   }
 
   @Override
   public byte[] transform(
-      Module module, ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd, byte[] classFile) {
+      Module module,
+      ClassLoader loader,
+      String className,
+      Class<?> redefined,
+      ProtectionDomain pd,
+      byte[] classFile) {
     try {
       RewritePlan plan = planFor(className, loader);
       if (plan == null || !CallSitePrefilter.mentionsCurrentTimeMillis(classFile)) {
@@ -95,8 +111,10 @@ final class TimeTransformer implements ClassFileTransformer {
       return rewritten;
     } catch (Throwable t) {
       failed.incrementAndGet();
-      LOG.warn("could not instrument {}, left unchanged (raw time in this class): {}",
-          className == null ? "?" : className.replace('/', '.'), String.valueOf(t));
+      LOG.warn(
+          "could not instrument {}, left unchanged (raw time in this class): {}",
+          className == null ? "?" : className.replace('/', '.'),
+          String.valueOf(t));
       return null;
     }
   }
@@ -104,8 +122,13 @@ final class TimeTransformer implements ClassFileTransformer {
   /** A named module whose code now calls the bridge must read the boot loader's unnamed module. */
   private void letRead(Module module) {
     if (inst != null && module != null && module.isNamed() && !module.canRead(bridgeModule)) {
-      inst.redefineModule(module, Set.of(bridgeModule), Collections.emptyMap(), Collections.emptyMap(),
-          Collections.emptySet(), Collections.emptyMap());
+      inst.redefineModule(
+          module,
+          Set.of(bridgeModule),
+          Collections.emptyMap(),
+          Collections.emptyMap(),
+          Collections.emptySet(),
+          Collections.emptyMap());
     }
   }
 

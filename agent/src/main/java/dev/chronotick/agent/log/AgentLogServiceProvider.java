@@ -19,18 +19,19 @@ public final class AgentLogServiceProvider implements SLF4JServiceProvider {
   private MDCAdapter mdcAdapter;
 
   /**
-   * Binds the agent's (relocated) SLF4J to this provider by name. Without it, SLF4J's first use looks
-   * providers up with a {@code ServiceLoader} scan of the class path, which costs premain tens of
-   * milliseconds; and an application that sets {@code slf4j.provider} for its own SLF4J would
-   * otherwise send the agent's copy after a class it cannot load. The system property is set only
-   * for the moment of binding and then restored, so the application's SLF4J never sees our value.
-   * Never throws.
+   * Binds the agent's (relocated) SLF4J to this provider by name. Without it, SLF4J's first use
+   * looks providers up with a {@code ServiceLoader} scan of the class path, which costs premain
+   * tens of milliseconds; and an application that sets {@code slf4j.provider} for its own SLF4J
+   * would otherwise send the agent's copy after a class it cannot load. The system property is set
+   * only for the moment of binding and then restored, so the application's SLF4J never sees our
+   * value. Never throws.
    */
   public static void bindDirectly() {
     try {
       String previousProvider = System.getProperty(LoggerFactory.PROVIDER_PROPERTY_KEY);
       String previousVerbosity = System.getProperty(Reporter.SLF4J_INTERNAL_VERBOSITY_KEY);
-      System.setProperty(LoggerFactory.PROVIDER_PROPERTY_KEY, AgentLogServiceProvider.class.getName());
+      System.setProperty(
+          LoggerFactory.PROVIDER_PROPERTY_KEY, AgentLogServiceProvider.class.getName());
       // SLF4J reports the explicit provider at INFO on stderr; the host's stderr is not the place.
       System.setProperty(Reporter.SLF4J_INTERNAL_VERBOSITY_KEY, "WARN");
       try {

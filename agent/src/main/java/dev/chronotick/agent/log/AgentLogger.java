@@ -8,8 +8,8 @@ import org.slf4j.helpers.MessageFormatter;
 
 /**
  * One named logger writing {@code [chronotick] LEVEL name - message} lines to the sink of its
- * {@link AgentLoggerFactory}. The threshold is read from the factory on every call so that
- * {@code logLevel} set by a later {@code attach} applies to loggers already handed out.
+ * {@link AgentLoggerFactory}. The threshold is read from the factory on every call so that {@code
+ * logLevel} set by a later {@code attach} applies to loggers already handed out.
  */
 final class AgentLogger extends LegacyAbstractLogger {
   private static final long serialVersionUID = 1L;
@@ -76,8 +76,12 @@ final class AgentLogger extends LegacyAbstractLogger {
     }
     LogFile file = AgentLoggerFactory.file();
     if (file != null) {
-      file.write(line, level.name(), shortName,
-          MessageFormatter.basicArrayFormat(messagePattern, arguments), throwable);
+      file.write(
+          line,
+          level.name(),
+          shortName,
+          MessageFormatter.basicArrayFormat(messagePattern, arguments),
+          throwable);
     }
   }
 }

@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 
 /** Hands out {@link AgentLogger}s; holds the one threshold and the sink (stderr) they share. */
 public final class AgentLoggerFactory implements ILoggerFactory {
-  private static volatile LogLevel level = LogLevel.parse(System.getProperty("chronotick.logLevel"), LogLevel.INFO);
+  private static volatile LogLevel level =
+      LogLevel.parse(System.getProperty("chronotick.logLevel"), LogLevel.INFO);
 
   /** The optional second sink (option {@code logFile}), or null. */
   private static volatile LogFile file;

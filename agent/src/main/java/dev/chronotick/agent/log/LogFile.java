@@ -9,9 +9,9 @@ import java.time.Instant;
 
 /**
  * The agent's optional log file: each line appended and flushed, as the stderr text or as one JSON
- * object ({@code time}, {@code level}, {@code logger}, {@code tag} when the message starts with
- * one such as {@code [NTP_STARVATION]}, {@code message}, {@code error}). A write that fails is
- * dropped; nothing is thrown into the caller.
+ * object ({@code time}, {@code level}, {@code logger}, {@code tag} when the message starts with one
+ * such as {@code [NTP_STARVATION]}, {@code message}, {@code error}). A write that fails is dropped;
+ * nothing is thrown into the caller.
  */
 final class LogFile {
   final String path;
@@ -27,8 +27,10 @@ final class LogFile {
   /** The file at {@code path}, or null after one line on stderr when it cannot be opened. */
   static LogFile open(String path, boolean json) {
     try {
-      PrintWriter out = new PrintWriter(new OutputStreamWriter(
-          new FileOutputStream(path, true), StandardCharsets.UTF_8), false);
+      PrintWriter out =
+          new PrintWriter(
+              new OutputStreamWriter(new FileOutputStream(path, true), StandardCharsets.UTF_8),
+              false);
       return new LogFile(path, json, out);
     } catch (IOException | RuntimeException e) {
       System.err.println("[chronotick] WARN logFile " + path + " cannot be opened: " + e);
@@ -47,7 +49,8 @@ final class LogFile {
   }
 
   /** One JSON object for one log event. */
-  static String json(long epochMillis, String level, String logger, String message, Throwable error) {
+  static String json(
+      long epochMillis, String level, String logger, String message, Throwable error) {
     StringBuilder b = new StringBuilder(160);
     b.append("{\"time\":\"").append(Instant.ofEpochMilli(epochMillis)).append('"');
     field(b, "level", level);
@@ -93,7 +96,9 @@ final class LogFile {
           break;
         default:
           if (c < 0x20) {
-            b.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+            b.append("\\u00")
+                .append(Character.forDigit(c >> 4, 16))
+                .append(Character.forDigit(c & 15, 16));
           } else {
             b.append(c);
           }

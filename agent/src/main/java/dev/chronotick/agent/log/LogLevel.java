@@ -12,8 +12,8 @@ public enum LogLevel {
   OFF;
 
   /**
-   * The level named by {@code text} (case-insensitive), or {@code fallback} when it names none
-   * (a bad {@code logLevel} must never stop the agent).
+   * The level named by {@code text} (case-insensitive), or {@code fallback} when it names none (a
+   * bad {@code logLevel} must never stop the agent).
    */
   public static LogLevel parse(String text, LogLevel fallback) {
     if (text == null) {

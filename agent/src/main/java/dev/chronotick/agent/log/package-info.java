@@ -1,19 +1,19 @@
 /**
- * The agent's own SLF4J 2 binding: one line per event on {@code System.err}, prefixed
- * {@code [chronotick]}.
+ * The agent's own SLF4J 2 binding: one line per event on {@code System.err}, prefixed {@code
+ * [chronotick]}.
  *
  * <p>The shaded agent jar relocates {@code org.slf4j} under {@code dev.chronotick.shaded.slf4j},
- * and the shade plugin's services transformer relocates this provider's
- * {@code META-INF/services} registration with it, so the agent's logging never meets the
- * application's own SLF4J binding (Logback, Log4j, ...) and never changes it. This follows
- * {@code slf4j-simple}'s shape, cut down to what an agent needs: a level threshold (option
- * {@code logLevel}, default INFO) and no configuration files.
+ * and the shade plugin's services transformer relocates this provider's {@code META-INF/services}
+ * registration with it, so the agent's logging never meets the application's own SLF4J binding
+ * (Logback, Log4j, ...) and never changes it. This follows {@code slf4j-simple}'s shape, cut down
+ * to what an agent needs: a level threshold (option {@code logLevel}, default INFO) and no
+ * configuration files.
  *
- * <p>premain binds the relocated SLF4J to this provider by class name
- * ({@link dev.chronotick.agent.log.AgentLogServiceProvider#bindDirectly}) rather than letting it
- * scan the class path with a {@code ServiceLoader}: the same result, tens of milliseconds less
- * start-up. Nothing on the premain path uses a lambda or an indy string concatenation (the agent
- * module compiles with {@code -XDstringConcat=inline}): the first of either in a JVM spins lambda
- * forms, which the application would wait for.
+ * <p>premain binds the relocated SLF4J to this provider by class name ({@link
+ * dev.chronotick.agent.log.AgentLogServiceProvider#bindDirectly}) rather than letting it scan the
+ * class path with a {@code ServiceLoader}: the same result, tens of milliseconds less start-up.
+ * Nothing on the premain path uses a lambda or an indy string concatenation (the agent module
+ * compiles with {@code -XDstringConcat=inline}): the first of either in a JVM spins lambda forms,
+ * which the application would wait for.
  */
 package dev.chronotick.agent.log;

@@ -15,12 +15,16 @@ class AttachCommandTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int attach(String... args) {
-    return AttachCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return AttachCommand.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private int status(String... args) {
-    return StatusCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return StatusCommand.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -46,19 +50,23 @@ class AttachCommandTest {
   @Test
   void aNameThatMatchesNoJvmIsNamed() {
     assertEquals(1, attach("--agent-jar", "pom.xml", "no.such.MainClass"));
-    assertTrue(errText().startsWith("attach: no JVM of this user matches 'no.such.MainClass'"), errText());
+    assertTrue(
+        errText().startsWith("attach: no JVM of this user matches 'no.such.MainClass'"), errText());
     err.reset();
     assertEquals(1, attach("--agent-jar", "pom.xml", "--all", "no.such.MainClass", "timeout=2s"));
-    assertTrue(errText().startsWith("attach: no JVM of this user matches 'no.such.MainClass'"), errText());
+    assertTrue(
+        errText().startsWith("attach: no JVM of this user matches 'no.such.MainClass'"), errText());
     err.reset();
     assertEquals(1, status("no.such.MainClass"));
-    assertTrue(errText().startsWith("status: no JVM of this user matches 'no.such.MainClass'"), errText());
+    assertTrue(
+        errText().startsWith("status: no JVM of this user matches 'no.such.MainClass'"), errText());
   }
 
   /** A live process that is not a JVM is refused at once, without the attach timeout or SIGQUIT. */
   @Test
   void aProcessThatIsNotAJvmIsRefusedAtOnce() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(java.nio.file.Paths.get("/proc/self")));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isDirectory(java.nio.file.Paths.get("/proc/self")));
     Process sleep = new ProcessBuilder("sleep", "60").start();
     try {
       String pid = Long.toString(sleep.pid());
@@ -82,22 +90,33 @@ class AttachCommandTest {
     Targets.Jvm main = new Targets.Jvm(2, "com.example.Main arg");
     assertEquals("my-service-1.2.jar", jar.mainName());
     assertEquals("com.example.Main", main.mainName());
-    assertEquals(java.util.List.of(jar), Targets.matching(java.util.List.of(jar, main), "my-service"));
-    assertEquals(java.util.List.of(main), Targets.matching(java.util.List.of(jar, main), "example.Main"));
+    assertEquals(
+        java.util.List.of(jar), Targets.matching(java.util.List.of(jar, main), "my-service"));
+    assertEquals(
+        java.util.List.of(main), Targets.matching(java.util.List.of(jar, main), "example.Main"));
     assertEquals(2, Targets.matching(java.util.List.of(jar, main), "m").size());
-    assertTrue(Targets.matching(java.util.List.of(jar, main), "8080").isEmpty(), "arguments are not matched");
+    assertTrue(
+        Targets.matching(java.util.List.of(jar, main), "8080").isEmpty(),
+        "arguments are not matched");
   }
 
   @Test
   void listGivesAJvmThatCannotBeReachedARowWithTheReason() {
     java.util.List<ListCommand.Row> rows =
-        ListCommand.inspectAll(java.util.List.of(new Targets.Jvm(Integer.MAX_VALUE - 1L, "gone.Main")), 5_000);
+        ListCommand.inspectAll(
+            java.util.List.of(new Targets.Jvm(Integer.MAX_VALUE - 1L, "gone.Main")), 5_000);
     assertEquals(1, rows.size());
     assertTrue(rows.get(0).error.startsWith("cannot attach"), rows.get(0).error);
     String table = ListCommand.toTable(rows);
-    assertTrue(table.split("\n")[1].matches((Integer.MAX_VALUE - 1L) + "\\s+gone\\.Main\\s+\\?\\s+cannot attach.*"), table);
-    assertTrue(ListCommand.toJson(rows).startsWith("{\"jvms\":[{\"pid\":" + (Integer.MAX_VALUE - 1L)
-        + ",\"name\":\"gone.Main\""), ListCommand.toJson(rows));
+    assertTrue(
+        table.split("\n")[1].matches(
+            (Integer.MAX_VALUE - 1L) + "\\s+gone\\.Main\\s+\\?\\s+cannot attach.*"),
+        table);
+    assertTrue(
+        ListCommand.toJson(rows)
+            .startsWith(
+                "{\"jvms\":[{\"pid\":" + (Integer.MAX_VALUE - 1L) + ",\"name\":\"gone.Main\""),
+        ListCommand.toJson(rows));
     assertTrue(ListCommand.toJson(java.util.List.of()).equals("{\"jvms\":[]}"));
   }
 

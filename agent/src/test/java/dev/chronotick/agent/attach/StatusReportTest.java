@@ -19,68 +19,108 @@ class StatusReportTest {
   @Test
   void nothingKnownPrintsDashesAndNulls() {
     StatusReport r = StatusReport.fromAttributes(Map.of());
-    assertEquals("{\"status\":null,\"offsetMillis\":null,\"uncertaintyMillis\":null,\"servers\":[],"
-        + "\"counters\":{}}", r.toJson());
+    assertEquals(
+        "{\"status\":null,\"offsetMillis\":null,\"uncertaintyMillis\":null,\"servers\":[],"
+            + "\"counters\":{}}",
+        r.toJson());
     assertEquals("status       -\noffset       -\nuncertainty  -\nservers      -\n", r.toTable());
   }
 
   @Test
   void serverRowsComeFromCompositeDataByKey() throws Exception {
     String[] keys = {"address", "state", "lastError", "extra"};
-    OpenType<?>[] types = {SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.LONG};
+    OpenType<?>[] types = {
+      SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.LONG
+    };
     CompositeType type = new CompositeType("S", "s", keys, keys, types);
-    CompositeData row = new CompositeDataSupport(type, keys, new Object[] {"a\"b", "testing", "line\nbreak", 5L});
+    CompositeData row =
+        new CompositeDataSupport(type, keys, new Object[] {"a\"b", "testing", "line\nbreak", 5L});
     Map<String, Object> attrs = new HashMap<>();
     attrs.put("Status", "HOLDOVER");
     attrs.put("OffsetMillis", 0.1234);
     attrs.put("UncertaintyMillis", Double.POSITIVE_INFINITY);
     attrs.put("Servers", new CompositeData[] {row});
     StatusReport r = StatusReport.fromAttributes(attrs);
-    assertEquals("{\"status\":\"HOLDOVER\",\"offsetMillis\":0.123,\"uncertaintyMillis\":null,\"servers\":[{"
-        + "\"address\":\"a\\\"b\",\"score\":null,\"medianScore\":null,\"state\":\"testing\",\"reach\":null,"
-        + "\"delayMillis\":null,\"offsetMillis\":null,\"lastError\":\"line\\nbreak\",\"authenticated\":false}],\"counters\":{}}", r.toJson());
+    assertEquals(
+        "{\"status\":\"HOLDOVER\",\"offsetMillis\":0.123,\"uncertaintyMillis\":null,\"servers\":[{"
+            + "\"address\":\"a\\\"b\",\"score\":null,\"medianScore\":null,\"state\":\"testing\",\"reach\":null,"
+            + "\"delayMillis\":null,\"offsetMillis\":null,\"lastError\":\"line\\nbreak\",\"authenticated\":false}],\"counters\":{}}",
+        r.toJson());
     String table = r.toTable();
     assertTrue(table.contains("offset       0.123 ms\n"), table);
     assertTrue(table.contains("uncertainty  - ms\n") || table.contains("uncertainty  -"), table);
-    assertEquals(List.of("address", "score", "medianScore", "state", "reach", "delayMillis", "offsetMillis", "lastError",
-        "authenticated"), List.copyOf(r.servers().get(0).keySet()));
+    assertEquals(
+        List.of(
+            "address",
+            "score",
+            "medianScore",
+            "state",
+            "reach",
+            "delayMillis",
+            "offsetMillis",
+            "lastError",
+            "authenticated"),
+        List.copyOf(r.servers().get(0).keySet()));
   }
 
   @Test
   void countersComeFromTheMxBeansMapByRegistryName() throws Exception {
     String[] keys = {"key", "value"};
-    CompositeType rowType = new CompositeType("E", "e", keys, keys, new OpenType<?>[] {SimpleType.STRING, SimpleType.LONG});
-    TabularDataSupport table = new TabularDataSupport(new TabularType("T", "t", rowType, new String[] {"key"}));
+    CompositeType rowType =
+        new CompositeType(
+            "E", "e", keys, keys, new OpenType<?>[] {SimpleType.STRING, SimpleType.LONG});
+    TabularDataSupport table =
+        new TabularDataSupport(new TabularType("T", "t", rowType, new String[] {"key"}));
     table.put(new CompositeDataSupport(rowType, keys, new Object[] {"sync.rejectedSamples", 7L}));
     table.put(new CompositeDataSupport(rowType, keys, new Object[] {"discipline.rounds", 3L}));
     table.put(new CompositeDataSupport(rowType, keys, new Object[] {"ntp.requestsSent", 12L}));
     Map<String, Object> attrs = new HashMap<>();
     attrs.put("Counters", table);
     StatusReport r = StatusReport.fromAttributes(attrs);
-    assertEquals(Map.of("sync.rejectedSamples", 7L, "discipline.rounds", 3L, "ntp.requestsSent", 12L), r.counters());
-    assertTrue(r.toJson().endsWith(",\"counters\":{\"discipline.rounds\":3,\"ntp.requestsSent\":12,"
-        + "\"sync.rejectedSamples\":7}}"), r.toJson());
-    assertTrue(r.toTable().contains("counters     discipline.rounds=3 sync.rejectedSamples=7\n"), r.toTable());
+    assertEquals(
+        Map.of("sync.rejectedSamples", 7L, "discipline.rounds", 3L, "ntp.requestsSent", 12L),
+        r.counters());
+    assertTrue(
+        r.toJson()
+            .endsWith(
+                ",\"counters\":{\"discipline.rounds\":3,\"ntp.requestsSent\":12,"
+                    + "\"sync.rejectedSamples\":7}}"),
+        r.toJson());
+    assertTrue(
+        r.toTable().contains("counters     discipline.rounds=3 sync.rejectedSamples=7\n"),
+        r.toTable());
   }
 
   @Test
   void theMxBeansNoValueMarkersPrintAsMissing() throws Exception {
-    String[] keys = {"address", "score", "medianScore", "state", "reach", "delayMillis", "offsetMillis"};
-    OpenType<?>[] types = {SimpleType.STRING, SimpleType.DOUBLE, SimpleType.DOUBLE, SimpleType.STRING,
-        SimpleType.INTEGER, SimpleType.DOUBLE, SimpleType.DOUBLE};
+    String[] keys = {
+      "address", "score", "medianScore", "state", "reach", "delayMillis", "offsetMillis"
+    };
+    OpenType<?>[] types = {
+      SimpleType.STRING,
+      SimpleType.DOUBLE,
+      SimpleType.DOUBLE,
+      SimpleType.STRING,
+      SimpleType.INTEGER,
+      SimpleType.DOUBLE,
+      SimpleType.DOUBLE
+    };
     CompositeType type = new CompositeType("S", "s", keys, keys, types);
-    CompositeData row = new CompositeDataSupport(type, keys,
-        new Object[] {"127.0.0.1:123", 0.0, 0.0, "", -1, -1.0, 0.0});
+    CompositeData row =
+        new CompositeDataSupport(
+            type, keys, new Object[] {"127.0.0.1:123", 0.0, 0.0, "", -1, -1.0, 0.0});
     Map<String, Object> attrs = new HashMap<>();
     attrs.put("Status", "UNSYNCHRONIZED");
     attrs.put("OffsetMillis", 0.0);
     attrs.put("UncertaintyMillis", -1.0);
     attrs.put("Servers", new CompositeData[] {row});
     StatusReport r = StatusReport.fromAttributes(attrs);
-    assertEquals("{\"status\":\"UNSYNCHRONIZED\",\"offsetMillis\":0,\"uncertaintyMillis\":null,"
-        + "\"servers\":[{\"address\":\"127.0.0.1:123\",\"score\":null,\"medianScore\":null,"
-        + "\"state\":\"\",\"reach\":-1,\"delayMillis\":null,\"offsetMillis\":null,"
-        + "\"lastError\":null}]}", r.toJson());
+    assertEquals(
+        "{\"status\":\"UNSYNCHRONIZED\",\"offsetMillis\":0,\"uncertaintyMillis\":null,"
+            + "\"servers\":[{\"address\":\"127.0.0.1:123\",\"score\":null,\"medianScore\":null,"
+            + "\"state\":\"\",\"reach\":-1,\"delayMillis\":null,\"offsetMillis\":null,"
+            + "\"lastError\":null}]}",
+        r.toJson());
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.chronotick.agent.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chronotick.config.OptionKeys;
@@ -29,14 +28,19 @@ class ChronoTickCliTest {
   private Map<String, String> env = Map.of();
 
   private int run(RoundResult result, String... args) {
-    QueryRunner runner = request -> {
-      seen.set(request);
-      return result;
-    };
+    QueryRunner runner =
+        request -> {
+          seen.set(request);
+          return result;
+        };
     PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-    return new ChronoTickCli(runner, () -> OptionsLoader.empty().environment(env).systemProperties(new Properties()),
-        out, err).run(args);
+    return new ChronoTickCli(
+            runner,
+            () -> OptionsLoader.empty().environment(env).systemProperties(new Properties()),
+            out,
+            err)
+        .run(args);
   }
 
   private String out() {
@@ -75,10 +79,23 @@ class ChronoTickCliTest {
   @Test
   void queryFlagsBecomeTheHighestOptionLayer() {
     env = Map.of("CHRONOTICK_SAMPLES", "7", "CHRONOTICK_MAX_DELAY", "200ms");
-    assertEquals(0, run(Rounds.selected(), "query", "--servers", "a.example,b.example:1123", "--samples", "2",
-        "--timeout=250ms", "--sequential", "-o", "maxRetries=0"));
+    assertEquals(
+        0,
+        run(
+            Rounds.selected(),
+            "query",
+            "--servers",
+            "a.example,b.example:1123",
+            "--samples",
+            "2",
+            "--timeout=250ms",
+            "--sequential",
+            "-o",
+            "maxRetries=0"));
     QueryRequest q = seen.get();
-    assertEquals(List.of(new ServerAddress("a.example", 123), new ServerAddress("b.example", 1123)), q.options().servers());
+    assertEquals(
+        List.of(new ServerAddress("a.example", 123), new ServerAddress("b.example", 1123)),
+        q.options().servers());
     assertEquals(2, q.options().samples());
     assertEquals(OptionSource.COMMAND_LINE, q.options().sourceOf(OptionKeys.SAMPLES));
     assertEquals(Duration.ofMillis(250), q.options().timeout());
@@ -98,8 +115,10 @@ class ChronoTickCliTest {
   void badFlagValueIsAOneLineErrorAndExitTwo() {
     assertEquals(2, run(Rounds.selected(), "query", "--timeout", "fast"));
     String firstLine = err().split("\n")[0];
-    assertEquals("chronotick: option 'timeout' (command line --timeout): bad duration 'fast' — expected e.g. 250ms, "
-        + "5s, 2m or PT5S", firstLine);
+    assertEquals(
+        "chronotick: option 'timeout' (command line --timeout): bad duration 'fast' — expected e.g. 250ms, "
+            + "5s, 2m or PT5S",
+        firstLine);
     assertTrue(err().contains("usage: java -jar chronotick-agent.jar"), err());
     assertNull(seen.get(), "no round runs with bad arguments");
     assertEquals("", out());
@@ -109,7 +128,10 @@ class ChronoTickCliTest {
   void badEnvironmentValueIsOnlyAWarning() {
     env = Map.of("CHRONOTICK_TIMEOUT", "soon");
     assertEquals(0, run(Rounds.selected(), "query", "--json"));
-    assertTrue(err().startsWith("chronotick: option 'timeout' (environment variable CHRONOTICK_TIMEOUT): bad duration"),
+    assertTrue(
+        err()
+            .startsWith(
+                "chronotick: option 'timeout' (environment variable CHRONOTICK_TIMEOUT): bad duration"),
         err());
     assertTrue(err().trim().endsWith("(ignored)"), err());
     assertEquals(Duration.ofSeconds(1), seen.get().options().timeout());
@@ -119,15 +141,15 @@ class ChronoTickCliTest {
   @Test
   void argumentErrorsExitTwoWithUsage() {
     String[][] bad = {
-        {"query", "--samples"},
-        {"query", "--samples", "0"},
-        {"query", "--servers", "a.example", "--servers", "b.example"},
-        {"query", "--bogus"},
-        {"query", "time.google.com"},
-        {"query", "--json=yes"},
-        {"query", "-o", "novalue"},
-        {"query", "-o", "timout=1s"},
-        {"query", "--servers", "bad host:99999"},
+      {"query", "--samples"},
+      {"query", "--samples", "0"},
+      {"query", "--servers", "a.example", "--servers", "b.example"},
+      {"query", "--bogus"},
+      {"query", "time.google.com"},
+      {"query", "--json=yes"},
+      {"query", "-o", "novalue"},
+      {"query", "-o", "timout=1s"},
+      {"query", "--servers", "bad host:99999"},
     };
     for (String[] args : bad) {
       outBytes.reset();
@@ -143,7 +165,10 @@ class ChronoTickCliTest {
   @Test
   void typoInAnOptionSuggestsTheKey() {
     assertEquals(2, run(Rounds.selected(), "query", "-o", "timout=1s"));
-    assertTrue(err().startsWith("chronotick: option 'timout' (command line -o timout): unknown option — did you mean 'timeout'?"),
+    assertTrue(
+        err()
+            .startsWith(
+                "chronotick: option 'timout' (command line -o timout): unknown option — did you mean 'timeout'?"),
         err());
   }
 
@@ -191,11 +216,14 @@ class ChronoTickCliTest {
 
   @Test
   void aFailingRoundIsReportedOnOneLineAndExitsOne() {
-    QueryRunner broken = request -> {
-      throw new IllegalStateException("boom");
-    };
+    QueryRunner broken =
+        request -> {
+          throw new IllegalStateException("boom");
+        };
     PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-    int code = new ChronoTickCli(broken, OptionsLoader::empty, new PrintStream(outBytes), err).run("query");
+    int code =
+        new ChronoTickCli(broken, OptionsLoader::empty, new PrintStream(outBytes), err)
+            .run("query");
     assertEquals(1, code);
     assertEquals("chronotick: query failed: java.lang.IllegalStateException: boom\n", err());
   }
@@ -205,7 +233,8 @@ class ChronoTickCliTest {
     QueryRunner broken = request -> null;
     PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-    assertEquals(1, new ChronoTickCli(broken, OptionsLoader::empty, out, err).run("query", "--json"));
+    assertEquals(
+        1, new ChronoTickCli(broken, OptionsLoader::empty, out, err).run("query", "--json"));
     Map<?, ?> o = (Map<?, ?>) MiniJson.parse(out().trim());
     assertNull(o.get("offsetMillis"));
     assertEquals(List.of(), o.get("servers"));
@@ -215,11 +244,20 @@ class ChronoTickCliTest {
 
   @Test
   void attachAndStatusAreDispatchedAndFailCleanlyForAMissingProcess() throws Exception {
-    // PID 2^31-2 is never a live process here: both commands must end with a one-line error, not a trace.
+    // PID 2^31-2 is never a live process here: both commands must end with a one-line error, not a
+    // trace.
     java.nio.file.Path jar = java.nio.file.Files.createTempFile("chronotick-agent", ".jar");
     jar.toFile().deleteOnExit();
-    assertEquals(1, run(Rounds.selected(), "attach", "2147483646", "--agent-jar", jar.toString(),
-        "servers=a.example;b.example", "timeout=2s"));
+    assertEquals(
+        1,
+        run(
+            Rounds.selected(),
+            "attach",
+            "2147483646",
+            "--agent-jar",
+            jar.toString(),
+            "servers=a.example;b.example",
+            "timeout=2s"));
     assertTrue(err().contains("2147483646"), err());
     assertFalse(err().contains("\tat "), err());
     errBytes.reset();
@@ -232,5 +270,4 @@ class ChronoTickCliTest {
     assertEquals(1, run(Rounds.selected(), "status", "no.such.MainClass"));
     assertTrue(err().startsWith("status: no JVM of this user matches 'no.such.MainClass'"), err());
   }
-
 }

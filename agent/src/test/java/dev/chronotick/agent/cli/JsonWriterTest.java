@@ -12,11 +12,23 @@ import org.junit.jupiter.api.Test;
 class JsonWriterTest {
   @Test
   void writesNestedContainersWithCommas() {
-    String json = new JsonWriter().beginObject()
-        .name("a").value(1)
-        .name("b").beginArray().value("x").value(true).nullValue().beginObject().endObject().endArray()
-        .name("c").value(new BigDecimal("1.500000"))
-        .endObject().toString();
+    String json =
+        new JsonWriter()
+            .beginObject()
+            .name("a")
+            .value(1)
+            .name("b")
+            .beginArray()
+            .value("x")
+            .value(true)
+            .nullValue()
+            .beginObject()
+            .endObject()
+            .endArray()
+            .name("c")
+            .value(new BigDecimal("1.500000"))
+            .endObject()
+            .toString();
     assertEquals("{\"a\":1,\"b\":[\"x\",true,null,{}],\"c\":1.5}", json);
   }
 
@@ -24,16 +36,25 @@ class JsonWriterTest {
   void escapesEveryCharacterJsonForbidsRaw() {
     String nasty = "q\"b\\s/\n\r\t\b\f\u0000\u001f\u007f\u2028\u2029é😀\ud800x";
     String json = new JsonWriter().value(nasty).toString();
-    assertEquals("\"q\\\"b\\\\s/\\n\\r\\t\\b\\f\\u0000\\u001f\\u007f\\u2028\\u2029é😀\\ud800x\"", json);
+    assertEquals(
+        "\"q\\\"b\\\\s/\\n\\r\\t\\b\\f\\u0000\\u001f\\u007f\\u2028\\u2029é😀\\ud800x\"", json);
     assertEquals(nasty, MiniJson.parse(json));
   }
 
   @Test
   void nonFiniteDoublesBecomeNullAndFiniteOnesParseBack() {
-    String json = new JsonWriter().beginArray()
-        .value(Double.NaN).value(Double.POSITIVE_INFINITY).value(Double.NEGATIVE_INFINITY)
-        .value(0.1).value(-2.0).value(1e300).value(4.9e-324)
-        .endArray().toString();
+    String json =
+        new JsonWriter()
+            .beginArray()
+            .value(Double.NaN)
+            .value(Double.POSITIVE_INFINITY)
+            .value(Double.NEGATIVE_INFINITY)
+            .value(0.1)
+            .value(-2.0)
+            .value(1e300)
+            .value(4.9e-324)
+            .endArray()
+            .toString();
     List<?> parsed = (List<?>) MiniJson.parse(json);
     assertEquals(Arrays.asList(null, null, null), parsed.subList(0, 3));
     assertEquals(0.1, ((BigDecimal) parsed.get(3)).doubleValue());
@@ -50,7 +71,8 @@ class JsonWriterTest {
 
   @Test
   void namesAreEscapedToo() {
-    String json = new JsonWriter().beginObject().name("a\"b").value(Long.MIN_VALUE).endObject().toString();
+    String json =
+        new JsonWriter().beginObject().name("a\"b").value(Long.MIN_VALUE).endObject().toString();
     assertEquals(Map.of("a\"b", new BigDecimal(Long.MIN_VALUE)), MiniJson.parse(json));
   }
 

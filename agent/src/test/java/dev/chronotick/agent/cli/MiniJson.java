@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict test-only JSON parser (RFC 8259): objects become {@code LinkedHashMap}, arrays
- * {@code ArrayList}, numbers {@code BigDecimal}, plus String, Boolean and null. Rejects trailing
- * text, duplicate keys, raw control characters in strings and non-JSON numbers, so writer bugs show.
+ * A strict test-only JSON parser (RFC 8259): objects become {@code LinkedHashMap}, arrays {@code
+ * ArrayList}, numbers {@code BigDecimal}, plus String, Boolean and null. Rejects trailing text,
+ * duplicate keys, raw control characters in strings and non-JSON numbers, so writer bugs show.
  */
 final class MiniJson {
   private final String s;

@@ -18,45 +18,66 @@ class QueryOutputTest {
   @Test
   void tableListsEveryServerLikeChronycSources() {
     String table = QueryOutput.table(Rounds.selected());
-    String expected = String.join("\n",
-        "S  Server                   Stratum    Offset ms    Delay ms  Status       Reason",
-        "=================================================================================",
-        "*  time1.google.com               1       +1.235      12.345  selected",
-        "+  time.cloudflare.com            3       +1.100      10.000  combined",
-        "x  liar.example:1123              2    +2000.000       5.000  falseticker  FALSETICKER",
-        "!  0.pool.ntp.org                 -            -           -  rejected     KOD_RATE (KoD RATE)",
-        "?  silent.example                 -            -           -  timeout      TIMEOUT",
-        "=================================================================================",
-        "Offset +1.180 ms ± 4.321 ms (server − local: the local clock is behind)",
-        "2 of 5 servers used (1 falseticker, 1 rejected, 1 timed out) · round 123.400 ms · strict thresholds",
-        "S: * selected, + combined, x falseticker, ! rejected, ? timeout",
-        "");
+    String expected =
+        String.join(
+            "\n",
+            "S  Server                   Stratum    Offset ms    Delay ms  Status       Reason",
+            "=================================================================================",
+            "*  time1.google.com               1       +1.235      12.345  selected",
+            "+  time.cloudflare.com            3       +1.100      10.000  combined",
+            "x  liar.example:1123              2    +2000.000       5.000  falseticker  FALSETICKER",
+            "!  0.pool.ntp.org                 -            -           -  rejected     KOD_RATE (KoD RATE)",
+            "?  silent.example                 -            -           -  timeout      TIMEOUT",
+            "=================================================================================",
+            "Offset +1.180 ms ± 4.321 ms (server − local: the local clock is behind)",
+            "2 of 5 servers used (1 falseticker, 1 rejected, 1 timed out) · round 123.400 ms · strict thresholds",
+            "S: * selected, + combined, x falseticker, ! rejected, ? timeout",
+            "");
     assertEquals(expected, table);
   }
 
   @Test
   void tableSaysWhenNoTimeWasFoundAndAfterHowManyRetries() {
     String table = QueryOutput.table(Rounds.starved());
-    assertTrue(table.contains("x  liar.example:1123              2    -2000.000       5.000  falseticker  FALSETICKER\n"), table);
-    assertTrue(table.contains("!  0.pool.ntp.org                 2       +3.000     900.000  rejected     DELAY_TOO_HIGH (delay 900 ms > 500 ms)\n"), table);
-    assertTrue(table.contains("No time selected: no server passed (1 falseticker, 1 rejected, 1 timed out) · round 35012.346 ms"
-        + " · after 3 retries\n"), table);
+    assertTrue(
+        table.contains(
+            "x  liar.example:1123              2    -2000.000       5.000  falseticker  FALSETICKER\n"),
+        table);
+    assertTrue(
+        table.contains(
+            "!  0.pool.ntp.org                 2       +3.000     900.000  rejected     DELAY_TOO_HIGH (delay 900 ms > 500 ms)\n"),
+        table);
+    assertTrue(
+        table.contains(
+            "No time selected: no server passed (1 falseticker, 1 rejected, 1 timed out) · round 35012.346 ms"
+                + " · after 3 retries\n"),
+        table);
     assertFalse(table.contains("\nOffset "), table);
   }
 
   @Test
   void tableMarksRelaxedThresholdsAndANegativeOffset() {
-    RoundResult r = RoundResult.selected(-500_000_000L, 20_000_000L, true, 1, 0, 0, 2_000_000, Rounds.fiveServers());
+    RoundResult r =
+        RoundResult.selected(
+            -500_000_000L, 20_000_000L, true, 1, 0, 0, 2_000_000, Rounds.fiveServers());
     String table = QueryOutput.table(r);
-    assertTrue(table.contains("Offset -500.000 ms ± 20.000 ms (server − local: the local clock is ahead)\n"), table);
+    assertTrue(
+        table.contains(
+            "Offset -500.000 ms ± 20.000 ms (server − local: the local clock is ahead)\n"),
+        table);
     assertTrue(table.contains(" · thresholds relaxed x2 (fallback) · after 1 retry\n"), table);
   }
 
   @Test
   void longAddressesWidenTheColumnAndDetailsStayOnOneLine() {
     String longName = "a-very-long-host-name-for-a-time-server.example.org";
-    RoundResult r = RoundResult.starved(0, 1, List.of(
-        Rounds.report(longName, ServerStatus.REJECTED, null, RejectReason.MALFORMED, "bad\npacket")));
+    RoundResult r =
+        RoundResult.starved(
+            0,
+            1,
+            List.of(
+                Rounds.report(
+                    longName, ServerStatus.REJECTED, null, RejectReason.MALFORMED, "bad\npacket")));
     String table = QueryOutput.table(r);
     assertTrue(table.contains("!  " + longName + " "), table);
     assertTrue(table.contains("MALFORMED (bad packet)"), table);
@@ -69,7 +90,9 @@ class QueryOutputTest {
     assertFalse(json.contains("\n"));
     @SuppressWarnings("unchecked")
     Map<String, Object> o = (Map<String, Object>) MiniJson.parse(json);
-    assertEquals(List.of("offsetMillis", "uncertaintyMillis", "elapsedMillis", "relaxed", "retries", "servers"),
+    assertEquals(
+        List.of(
+            "offsetMillis", "uncertaintyMillis", "elapsedMillis", "relaxed", "retries", "servers"),
         List.copyOf(o.keySet()));
     assertEquals(new BigDecimal("1.18"), o.get("offsetMillis"));
     assertEquals(new BigDecimal("4.321"), o.get("uncertaintyMillis"));
@@ -93,7 +116,17 @@ class QueryOutputTest {
     assertEquals(new BigDecimal("2000"), liar.get("offsetMillis"));
 
     Map<?, ?> kod = (Map<?, ?>) servers.get(3);
-    assertEquals(Set.of("address", "offsetMillis", "delayMillis", "stratum", "status", "authenticated", "reason", "detail"), kod.keySet());
+    assertEquals(
+        Set.of(
+            "address",
+            "offsetMillis",
+            "delayMillis",
+            "stratum",
+            "status",
+            "authenticated",
+            "reason",
+            "detail"),
+        kod.keySet());
     assertNull(kod.get("offsetMillis"));
     assertNull(kod.get("stratum"));
     assertEquals("rejected", kod.get("status"));
@@ -108,7 +141,8 @@ class QueryOutputTest {
   @Test
   void jsonOfAStarvedRoundHasNullOffset() {
     @SuppressWarnings("unchecked")
-    Map<String, Object> o = (Map<String, Object>) MiniJson.parse(QueryOutput.json(Rounds.starved()));
+    Map<String, Object> o =
+        (Map<String, Object>) MiniJson.parse(QueryOutput.json(Rounds.starved()));
     assertTrue(o.containsKey("offsetMillis"));
     assertNull(o.get("offsetMillis"));
     assertNull(o.get("uncertaintyMillis"));
@@ -119,7 +153,9 @@ class QueryOutputTest {
   @Test
   void jsonStatusValuesAreExactlyTheDesignSet() {
     for (ServerStatus s : ServerStatus.values()) {
-      assertTrue(Set.of("selected", "combined", "falseticker", "rejected", "timeout").contains(s.label()), s.label());
+      assertTrue(
+          Set.of("selected", "combined", "falseticker", "rejected", "timeout").contains(s.label()),
+          s.label());
     }
   }
 

@@ -23,18 +23,19 @@ import org.junit.jupiter.api.Test;
  * <p>The convention the docs follow: a fenced block of commands is {@code ```sh}; output and
  * synopses are {@code ```text}; code is {@code ```java}, {@code ```properties}, {@code
  * ```dockerfile}. A block without an info string fails this test. Each {@code sh} line is checked
- * (quoting of {@code ;}, no bare jar path, no placeholder; for {@code mvn}: modules exist,
- * {@code -pl} comes with {@code -am}, no {@code -o} or {@code install}, and every {@code -Dtest} /
- * {@code -Dit.test} pattern matches a test of the selected modules, with the flags that let the
- * other modules of the reactor run none). CLI commands ({@code java -jar
- * agent/target/chronotick-agent.jar ...}) are then run from the repository root and must exit 0.
- * A block that cannot run here is preceded by {@code <!-- docs-test: skip REASON -->}; the skips
- * are printed with their reasons. {@code mvn} lines are checked, not run (CI runs the build).
+ * (quoting of {@code ;}, no bare jar path, no placeholder; for {@code mvn}: modules exist, {@code
+ * -pl} comes with {@code -am}, no {@code -o} or {@code install}, and every {@code -Dtest} / {@code
+ * -Dit.test} pattern matches a test of the selected modules, with the flags that let the other
+ * modules of the reactor run none). CLI commands ({@code java -jar
+ * agent/target/chronotick-agent.jar ...}) are then run from the repository root and must exit 0. A
+ * block that cannot run here is preceded by {@code <!-- docs-test: skip REASON -->}; the skips are
+ * printed with their reasons. {@code mvn} lines are checked, not run (CI runs the build).
  */
 class DocsCommandsIT {
   static final String AGENT_CLI = "java -jar agent/target/chronotick-agent.jar";
   static final String SKIP = "<!-- docs-test: skip ";
-  private static final List<String> OTHER_INFO = List.of("text", "java", "properties", "dockerfile");
+  private static final List<String> OTHER_INFO =
+      List.of("text", "java", "properties", "dockerfile");
 
   /** One command line of a {@code sh} block (continuations joined). */
   static final class Command {
@@ -90,7 +91,8 @@ class DocsCommandsIT {
         end++;
       }
       if (info.isEmpty()) {
-        problems.add(file + ":" + (i + 1) + ": fenced block without an info string (sh, text, java, ...)");
+        problems.add(
+            file + ":" + (i + 1) + ": fenced block without an info string (sh, text, java, ...)");
       } else if (info.equals("sh")) {
         StringBuilder joined = new StringBuilder();
         int startLine = 0;
@@ -188,10 +190,12 @@ class DocsCommandsIT {
       }
     }
     if (t.matches(".*(^|[\\s=:])chronotick-(agent|demo)\\.jar.*")) {
-      problems.add(c + ": bare jar path (write agent/target/chronotick-agent.jar or an absolute path)");
+      problems.add(
+          c + ": bare jar path (write agent/target/chronotick-agent.jar or an absolute path)");
     }
     if (t.contains("…") || t.contains("[--") || t.matches(".*\\b(PID|LIST)\\b.*")) {
-      problems.add(c + ": a placeholder in a command (make the block ```text, or give a real value)");
+      problems.add(
+          c + ": a placeholder in a command (make the block ```text, or give a real value)");
     }
     List<String> w = words(t);
     int mvn = w.indexOf("mvn");
@@ -221,7 +225,8 @@ class DocsCommandsIT {
       if (a.equals("-o") || a.equals("--offline")) {
         problems.add(c + ": -o (offline) fails on a fresh clone");
       } else if (a.equals("install")) {
-        problems.add(c + ": install writes to the shared ~/.m2; build through the reactor (-pl ... -am)");
+        problems.add(
+            c + ": install writes to the shared ~/.m2; build through the reactor (-pl ... -am)");
       } else if (a.equals("-am")) {
         am = true;
       } else if (a.equals("-pl") && i + 1 < w.size()) {
@@ -238,20 +243,25 @@ class DocsCommandsIT {
       }
     }
     if (!modules.isEmpty() && !am) {
-      problems.add(c + ": -pl without -am fails on a fresh clone (the modules it needs are not built)");
+      problems.add(
+          c + ": -pl without -am fails on a fresh clone (the modules it needs are not built)");
     }
-    List<String> scope = modules.isEmpty() ? List.of("api", "agent", "bridge", "testkit", "demo-app") : modules;
+    List<String> scope =
+        modules.isEmpty() ? List.of("api", "agent", "bridge", "testkit", "demo-app") : modules;
     boolean otherModulesRun = am || modules.isEmpty() || modules.size() > 1;
     if (test != null && !test.equals("NONE") && !test.equals("NoSuch")) {
       problems.addAll(unmatched(c, test, scope, root));
     }
     if (test != null && otherModulesRun && !w.contains("-Dsurefire.failIfNoSpecifiedTests=false")) {
-      problems.add(c + ": -Dtest needs -Dsurefire.failIfNoSpecifiedTests=false (other modules run none)");
+      problems.add(
+          c + ": -Dtest needs -Dsurefire.failIfNoSpecifiedTests=false (other modules run none)");
     }
     if (itTest != null) {
       problems.addAll(unmatched(c, itTest, scope, root));
       if (otherModulesRun && !w.contains("-Dfailsafe.failIfNoSpecifiedTests=false")) {
-        problems.add(c + ": -Dit.test needs -Dfailsafe.failIfNoSpecifiedTests=false (other modules run none)");
+        problems.add(
+            c
+                + ": -Dit.test needs -Dfailsafe.failIfNoSpecifiedTests=false (other modules run none)");
       }
     }
     return problems;
@@ -278,7 +288,9 @@ class DocsCommandsIT {
       String p = pattern.trim().replaceAll("#.*$", "");
       String regex = p.replace(".", "\\.").replace("*", ".*");
       boolean qualified = p.contains(".");
-      boolean found = names.stream().anyMatch(n -> (qualified ? n : n.substring(n.lastIndexOf('.') + 1)).matches(regex));
+      boolean found =
+          names.stream()
+              .anyMatch(n -> (qualified ? n : n.substring(n.lastIndexOf('.') + 1)).matches(regex));
       if (!found) {
         problems.add(c + ": no test matches '" + pattern + "' in " + modules);
       }
@@ -292,7 +304,11 @@ class DocsCommandsIT {
     List<String> problems = new ArrayList<>();
     List<Command> all = new ArrayList<>();
     for (Path f : docs(root)) {
-      all.addAll(commands(root.relativize(f).toString(), Files.readAllLines(f, StandardCharsets.UTF_8), problems));
+      all.addAll(
+          commands(
+              root.relativize(f).toString(),
+              Files.readAllLines(f, StandardCharsets.UTF_8),
+              problems));
     }
     for (Command c : all) {
       problems.addAll(lint(c, root));
@@ -313,7 +329,8 @@ class DocsCommandsIT {
         }
         report.add("RAN      " + c);
       } else {
-        problems.add(c + ": neither run nor skipped: run it here or mark the block " + SKIP + "REASON -->");
+        problems.add(
+            c + ": neither run nor skipped: run it here or mark the block " + SKIP + "REASON -->");
       }
     }
     System.out.println("[docs-test]\n" + String.join("\n", report));
@@ -325,8 +342,14 @@ class DocsCommandsIT {
   private static String run(Path root, Command c) throws Exception {
     String javaBin = Paths.get(System.getProperty("java.home"), "bin").toString();
     List<String> command = List.of("bash", "-c", "cd " + quote(root.toString()) + " && " + c.text);
-    try (ChildProcess p = ChildProcess.start(command,
-        Map.of("PATH", javaBin + java.io.File.pathSeparator + System.getenv("PATH"), "CHRONOTICK_SERVERS", "127.0.0.1:9"))) {
+    try (ChildProcess p =
+        ChildProcess.start(
+            command,
+            Map.of(
+                "PATH",
+                javaBin + java.io.File.pathSeparator + System.getenv("PATH"),
+                "CHRONOTICK_SERVERS",
+                "127.0.0.1:9"))) {
       int code = p.awaitExit();
       return code == 0 ? null : c + ": exit " + code + "\n" + p.describe();
     }
@@ -339,29 +362,46 @@ class DocsCommandsIT {
   @Test
   void theChecksCatchWhatTheyAreFor() {
     Path root = root();
-    Command semicolon = new Command("x", 1,
-        "java -javaagent:/opt/a.jar=servers=a.example;b.example -jar app.jar", null);
+    Command semicolon =
+        new Command(
+            "x", 1, "java -javaagent:/opt/a.jar=servers=a.example;b.example -jar app.jar", null);
     assertTrue(lint(semicolon, root).stream().anyMatch(p -> p.contains("unquoted ';'")));
-    Command quoted = new Command("x", 1,
-        "java '-javaagent:/opt/a.jar=servers=a.example;b.example' -jar app.jar", null);
+    Command quoted =
+        new Command(
+            "x", 1, "java '-javaagent:/opt/a.jar=servers=a.example;b.example' -jar app.jar", null);
     assertEquals(List.of(), lint(quoted, root));
     Command bare = new Command("x", 1, "java -jar chronotick-agent.jar list", null);
     assertTrue(lint(bare, root).stream().anyMatch(p -> p.contains("bare jar")));
     Command noAm = new Command("x", 1, "mvn -B -pl api test -Dtest='PoolScoringTest'", null);
     assertTrue(lint(noAm, root).stream().anyMatch(p -> p.contains("without -am")));
-    Command noMatch = new Command("x", 1,
-        "mvn -B -pl api -am verify -Dtest=NoSuchTestAnywhere -Dsurefire.failIfNoSpecifiedTests=false", null);
+    Command noMatch =
+        new Command(
+            "x",
+            1,
+            "mvn -B -pl api -am verify -Dtest=NoSuchTestAnywhere -Dsurefire.failIfNoSpecifiedTests=false",
+            null);
     assertTrue(lint(noMatch, root).stream().anyMatch(p -> p.contains("no test matches")));
-    Command failsafe = new Command("x", 1,
-        "mvn -B -pl api -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=NetworkFaultMatrixIT",
-        null);
-    assertTrue(lint(failsafe, root).stream().anyMatch(p -> p.contains("failsafe.failIfNoSpecifiedTests")));
+    Command failsafe =
+        new Command(
+            "x",
+            1,
+            "mvn -B -pl api -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=NetworkFaultMatrixIT",
+            null);
+    assertTrue(
+        lint(failsafe, root).stream().anyMatch(p -> p.contains("failsafe.failIfNoSpecifiedTests")));
     assertEquals(List.of("a", "b;c", ""), words("a 'b;c' ''"));
     assertEquals("mvn -q ", stripComment("mvn -q # builds"));
     List<String> problems = new ArrayList<>();
     commands("x", List.of("```", "x", "```"), problems);
     assertEquals(1, problems.size(), problems.toString());
-    assertEquals(List.of("java -jar a.jar list"), commands("x", List.of(SKIP + "why -->", "```sh",
-        "java -jar a.jar \\", "list", "```"), problems).stream().map(c -> c.text).collect(Collectors.toList()));
+    assertEquals(
+        List.of("java -jar a.jar list"),
+        commands(
+                "x",
+                List.of(SKIP + "why -->", "```sh", "java -jar a.jar \\", "list", "```"),
+                problems)
+            .stream()
+            .map(c -> c.text)
+            .collect(Collectors.toList()));
   }
 }

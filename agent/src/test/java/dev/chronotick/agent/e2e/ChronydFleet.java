@@ -14,11 +14,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A few real {@code chronyd} on loopback ({@code -x}: they serve the host clock and never set it),
- * shared by the tests of one class: a JUnit extension, registered with
- * {@code @RegisterExtension static final ChronydFleet FLEET = ChronydFleet.of(3)}. It starts the
- * servers before the class's tests and stops them after (after the class's own {@code @AfterAll});
- * each test reports itself skipped, with the reason, when chronyd (or, for {@link #withFaketime},
- * faketime) is not installed.
+ * shared by the tests of one class: a JUnit extension, registered with {@code @RegisterExtension
+ * static final ChronydFleet FLEET = ChronydFleet.of(3)}. It starts the servers before the class's
+ * tests and stops them after (after the class's own {@code @AfterAll}); each test reports itself
+ * skipped, with the reason, when chronyd (or, for {@link #withFaketime}, faketime) is not
+ * installed.
  */
 final class ChronydFleet implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
   private final int count;
@@ -84,7 +84,10 @@ final class ChronydFleet implements BeforeAllCallback, BeforeEachCallback, After
     return addresses;
   }
 
-  /** The addresses joined with {@code separator} ({@code ;} in an agent argument, {@code ,} for the CLI). */
+  /**
+   * The addresses joined with {@code separator} ({@code ;} in an agent argument, {@code ,} for the
+   * CLI).
+   */
   String addresses(String separator) {
     return String.join(separator, addresses());
   }

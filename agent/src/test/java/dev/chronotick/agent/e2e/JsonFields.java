@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads fields of the CLI's one-object JSON output ({@code status --json}, {@code query --json}):
- * the first occurrence of a key is the top-level one (the top-level fields come before the
- * {@code servers} array), and the array's elements are flat objects.
+ * the first occurrence of a key is the top-level one (the top-level fields come before the {@code
+ * servers} array), and the array's elements are flat objects.
  */
 final class JsonFields {
   private static final Pattern SERVER_OBJECT = Pattern.compile("\\{[^{}]*\\}");
@@ -29,8 +29,10 @@ final class JsonFields {
   }
 
   static double number(String json, String key) {
-    Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\":(-?[0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)")
-        .matcher(json);
+    Matcher m =
+        Pattern.compile(
+                "\"" + Pattern.quote(key) + "\":(-?[0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)")
+            .matcher(json);
     if (!m.find()) {
       throw new AssertionError("no number '" + key + "' in " + json);
     }

@@ -20,8 +20,9 @@ final class Jvms {
   private Jvms() {}
 
   /**
-   * This JVM (JDK 17 in CI) and the configured JDK 25 ({@link Jdk25}), or {@link Jdk25#MISSING}, for
-   * which {@link #feature}, {@link #cli} and {@link SkewedApp#start} skip the test with the reason.
+   * This JVM (JDK 17 in CI) and the configured JDK 25 ({@link Jdk25}), or {@link Jdk25#MISSING},
+   * for which {@link #feature}, {@link #cli} and {@link SkewedApp#start} skip the test with the
+   * reason.
    */
   static List<String> javas() {
     List<String> javas = new ArrayList<>();
@@ -43,7 +44,8 @@ final class Jvms {
     assumeInstalled(java);
     Path release = Paths.get(java).toAbsolutePath().getParent().getParent().resolve("release");
     try {
-      Matcher m = JAVA_VERSION.matcher(new String(Files.readAllBytes(release), StandardCharsets.UTF_8));
+      Matcher m =
+          JAVA_VERSION.matcher(new String(Files.readAllBytes(release), StandardCharsets.UTF_8));
       if (m.find()) {
         return Integer.parseInt(m.group(1));
       }
@@ -54,7 +56,8 @@ final class Jvms {
   }
 
   static String agentJar() {
-    Path jar = Paths.get(System.getProperty("chronotick.it.agentJar", "target/chronotick-agent.jar"));
+    Path jar =
+        Paths.get(System.getProperty("chronotick.it.agentJar", "target/chronotick-agent.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new AssertionError("shaded agent jar missing: " + jar + " (run mvn verify, not test)");
     }

@@ -13,13 +13,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code -javaagent} with real chronyd and a skewed process clock, per JDK: an unmodified application
- * whose clock runs 400 ms behind reads the truth through all six APIs, and {@code status PID} shows
- * the agent's view. One agented application per JDK is shared by the tests of this class.
+ * {@code -javaagent} with real chronyd and a skewed process clock, per JDK: an unmodified
+ * application whose clock runs 400 ms behind reads the truth through all six APIs, and {@code
+ * status PID} shows the agent's view. One agented application per JDK is shared by the tests of
+ * this class.
  */
 class PremainChronydIT {
-  @RegisterExtension
-  static final ChronydFleet FLEET = ChronydFleet.of(3).withFaketime();
+  @RegisterExtension static final ChronydFleet FLEET = ChronydFleet.of(3).withFaketime();
   private static final Map<String, ChildProcess> APPS = new ConcurrentHashMap<>();
   private static final Map<String, Long> PIDS = new ConcurrentHashMap<>();
 
@@ -77,8 +77,12 @@ class PremainChronydIT {
 
     assertEquals("SYNCHRONIZED", JsonFields.string(json, "status"), context);
     double offset = JsonFields.number(json, "offsetMillis");
-    assertTrue(Math.abs(offset - -SkewedApp.SKEW_MILLIS) <= TruthBracket.TOLERANCE_MILLIS,
-        "offsetMillis " + offset + ", expected +400 ± 5 (faketime -0.4 s: the servers are ahead); " + context);
+    assertTrue(
+        Math.abs(offset - -SkewedApp.SKEW_MILLIS) <= TruthBracket.TOLERANCE_MILLIS,
+        "offsetMillis "
+            + offset
+            + ", expected +400 ± 5 (faketime -0.4 s: the servers are ahead); "
+            + context);
     assertTrue(JsonFields.number(json, "uncertaintyMillis") >= 0, context);
 
     List<String> servers = JsonFields.servers(json);
@@ -87,11 +91,16 @@ class PremainChronydIT {
       String server = JsonFields.server(json, address);
       assertEquals("active", JsonFields.string(server, "state"), server);
       assertTrue(JsonFields.has(server, "score") && JsonFields.has(server, "medianScore"), server);
-      assertTrue(JsonFields.number(server, "reach") > 0, "chronyd answered, so reach has bits set: " + server);
+      assertTrue(
+          JsonFields.number(server, "reach") > 0,
+          "chronyd answered, so reach has bits set: " + server);
       // A server's last sample: the true offset lies within its offset ± delay / 2.
       double delay = JsonFields.number(server, "delayMillis");
       assertTrue(delay >= 0, server);
-      assertTrue(Math.abs(JsonFields.number(server, "offsetMillis") - -SkewedApp.SKEW_MILLIS) <= delay / 2 + 1, server);
+      assertTrue(
+          Math.abs(JsonFields.number(server, "offsetMillis") - -SkewedApp.SKEW_MILLIS)
+              <= delay / 2 + 1,
+          server);
     }
   }
 
@@ -107,7 +116,9 @@ class PremainChronydIT {
     assertTrue(lines[1].startsWith("offset       ") && lines[1].endsWith(" ms"), context);
     String offsetText = lines[1].substring("offset".length(), lines[1].length() - " ms".length());
     double offset = Double.parseDouble(offsetText.trim());
-    assertTrue(Math.abs(offset - 400) <= TruthBracket.TOLERANCE_MILLIS, "table offset " + offset + "; " + context);
+    assertTrue(
+        Math.abs(offset - 400) <= TruthBracket.TOLERANCE_MILLIS,
+        "table offset " + offset + "; " + context);
     assertTrue(lines[3].startsWith("ADDRESS"), context);
     for (String address : FLEET.addresses()) {
       boolean found = false;

@@ -15,11 +15,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (offset = server − local).
  */
 class QueryChronydIT {
-  /** How far a loopback round's offset may be from the skew (the chronyd serve this host's clock). */
+  /**
+   * How far a loopback round's offset may be from the skew (the chronyd serve this host's clock).
+   */
   static final double TOLERANCE_MILLIS = 5;
 
-  @RegisterExtension
-  static final ChronydFleet FLEET = ChronydFleet.of(2);
+  @RegisterExtension static final ChronydFleet FLEET = ChronydFleet.of(2);
 
   static List<String> javas() {
     return Jvms.javas();
@@ -29,8 +30,16 @@ class QueryChronydIT {
     assertEquals(0, run.exitCode, "a time was selected\n" + run.transcript);
     String json = JsonFields.oneObject(run.stdout);
     double offset = JsonFields.number(json, "offsetMillis");
-    assertTrue(Math.abs(offset - expectedOffset) <= TOLERANCE_MILLIS,
-        "offsetMillis " + offset + ", expected " + expectedOffset + " ± " + TOLERANCE_MILLIS + "\n" + run.transcript);
+    assertTrue(
+        Math.abs(offset - expectedOffset) <= TOLERANCE_MILLIS,
+        "offsetMillis "
+            + offset
+            + ", expected "
+            + expectedOffset
+            + " ± "
+            + TOLERANCE_MILLIS
+            + "\n"
+            + run.transcript);
     assertTrue(JsonFields.number(json, "uncertaintyMillis") >= 0, json);
     assertTrue(JsonFields.number(json, "elapsedMillis") > 0, json);
     assertEquals(FLEET.addresses().size(), JsonFields.servers(json).size(), json);
@@ -38,10 +47,15 @@ class QueryChronydIT {
       String server = JsonFields.server(json, address);
       String status = JsonFields.string(server, "status");
       assertTrue("selected".equals(status) || "combined".equals(status), server);
-      assertEquals(1, (int) JsonFields.number(server, "stratum"), "chronyd with 'local stratum 1': " + server);
+      assertEquals(
+          1,
+          (int) JsonFields.number(server, "stratum"),
+          "chronyd with 'local stratum 1': " + server);
       // One server's best sample: the true offset lies within its offset ± delay / 2.
       double delay = JsonFields.number(server, "delayMillis");
-      assertTrue(Math.abs(JsonFields.number(server, "offsetMillis") - expectedOffset) <= delay / 2 + 1, server);
+      assertTrue(
+          Math.abs(JsonFields.number(server, "offsetMillis") - expectedOffset) <= delay / 2 + 1,
+          server);
     }
   }
 
@@ -55,7 +69,8 @@ class QueryChronydIT {
   @MethodSource("javas")
   void queryUnderFaketimeFindsTheServersAhead(String java) throws Exception {
     assumeTrue(Faketime.isAvailable(), Faketime.unavailableReason());
-    assertRound(SkewedApp.skewedCli(java, "query", "--servers", FLEET.addresses(","), "--json"),
+    assertRound(
+        SkewedApp.skewedCli(java, "query", "--servers", FLEET.addresses(","), "--json"),
         -SkewedApp.SKEW_MILLIS);
   }
 }

@@ -27,15 +27,21 @@ final class SkewedApp {
 
   /**
    * The agent's options for the loopback chronyd {@code servers}: short polls and a tight strict
-   * quality threshold. Loopback samples have a distance of about 0.1 ms; a round taken while the JVM
-   * is busy starting or retransforming (on a loaded 2-core machine, delays of 100 ms and an offset
-   * 30 ms off) is refused and retried 250 ms later instead of being stepped to. Without
+   * quality threshold. Loopback samples have a distance of about 0.1 ms; a round taken while the
+   * JVM is busy starting or retransforming (on a loaded 2-core machine, delays of 100 ms and an
+   * offset 30 ms off) is refused and retried 250 ms later instead of being stepped to. Without
    * {@code maxUncertainty} the engine steps on such a round and then slews the remaining error at
-   * {@code maxSlewRate} (500 ppm: a minute for 30 ms), so the first minute would not be within 5 ms.
+   * {@code maxSlewRate} (500 ppm: a minute for 30 ms), so the first minute would not be within 5
+   * ms.
    */
   static List<String> agentOptions(ChronydFleet fleet) {
-    return List.of("servers=" + fleet.addresses(";"), "pollInterval=2s", "initialSyncTimeout=10s",
-        "maxUncertainty=2ms", "retryDelay=250ms", "maxRetries=5");
+    return List.of(
+        "servers=" + fleet.addresses(";"),
+        "pollInterval=2s",
+        "initialSyncTimeout=10s",
+        "maxUncertainty=2ms",
+        "retryDelay=250ms",
+        "maxRetries=5");
   }
 
   /**
@@ -61,7 +67,9 @@ final class SkewedApp {
 
   /** Runs {@code java -jar chronotick-agent.jar args...} under the same skew as the app. */
   static CliRun skewedCli(String java, String... args) throws IOException, InterruptedException {
-    return CliRun.of(ChildProcess.start(Faketime.wrap(SKEW_MILLIS, Jvms.cli(java, args)), Faketime.environment()));
+    return CliRun.of(
+        ChildProcess.start(
+            Faketime.wrap(SKEW_MILLIS, Jvms.cli(java, args)), Faketime.environment()));
   }
 
   /** A finished CLI run. */

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One {@code MEASURE} exchange with a {@code SkewedLegacyApp}, bracketed by this unskewed JVM's wall
- * clock: the truth at the moment the child read its clocks lies between {@code before} (taken just
- * before the request is written) and {@code after} (just after the reply arrived). A reading
- * {@code expectedSkew} away from the truth must lie in
- * {@code [before + expectedSkew - 5 ms, after + expectedSkew + 5 ms]}. This is a bracket, not a speed
- * threshold: a slow or loaded machine only widens it. The 5 ms are the accuracy required of the
- * corrected APIs (and cover millisecond truncation).
+ * One {@code MEASURE} exchange with a {@code SkewedLegacyApp}, bracketed by this unskewed JVM's
+ * wall clock: the truth at the moment the child read its clocks lies between {@code before} (taken
+ * just before the request is written) and {@code after} (just after the reply arrived). A reading
+ * {@code expectedSkew} away from the truth must lie in {@code [before + expectedSkew - 5 ms, after
+ * + expectedSkew + 5 ms]}. This is a bracket, not a speed threshold: a slow or loaded machine only
+ * widens it. The 5 ms are the accuracy required of the corrected APIs (and cover millisecond
+ * truncation).
  */
 final class TruthBracket {
   /** The six everyday APIs the agent corrects. */
@@ -37,7 +37,8 @@ final class TruthBracket {
   private final long nanoAfter;
   private final Map<String, Long> values;
 
-  private TruthBracket(long before, long after, long nanoBefore, long nanoAfter, Map<String, Long> values) {
+  private TruthBracket(
+      long before, long after, long nanoBefore, long nanoAfter, Map<String, Long> values) {
     this.before = before;
     this.after = after;
     this.nanoBefore = nanoBefore;
@@ -52,15 +53,16 @@ final class TruthBracket {
     String line = app.awaitLine(l -> l.startsWith("M "), "measurement");
     long after = System.currentTimeMillis();
     long nanoAfter = System.nanoTime();
-    return new TruthBracket(before, after, nanoBefore, nanoAfter, ChildProcess.parseMeasurement(line));
+    return new TruthBracket(
+        before, after, nanoBefore, nanoAfter, ChildProcess.parseMeasurement(line));
   }
 
   /**
-   * Measures until a bracket at most {@link #MAX_WIDTH_MILLIS} wide arrives (or the deadline passes:
-   * then the last one, which {@link #assertNarrow} rejects). The first exchanges after a JVM starts
-   * load classes and run interpreted and can take most of a second; a bracket that wide could not tell
-   * a corrected reading from one that is 400 ms off. Wider brackets are discarded, not failed: they
-   * hold less information, never contradicting information.
+   * Measures until a bracket at most {@link #MAX_WIDTH_MILLIS} wide arrives (or the deadline
+   * passes: then the last one, which {@link #assertNarrow} rejects). The first exchanges after a
+   * JVM starts load classes and run interpreted and can take most of a second; a bracket that wide
+   * could not tell a corrected reading from one that is 400 ms off. Wider brackets are discarded,
+   * not failed: they hold less information, never contradicting information.
    */
   static TruthBracket measureNarrow(ChildProcess app) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + ChildProcess.DEADLINE.toNanos();
@@ -75,10 +77,20 @@ final class TruthBracket {
     return after - before;
   }
 
-  /** The bracket is narrow enough to tell a reading {@link #TOLERANCE_MILLIS} off from one that is exact. */
+  /**
+   * The bracket is narrow enough to tell a reading {@link #TOLERANCE_MILLIS} off from one that is
+   * exact.
+   */
   void assertNarrow(String context) {
-    assertTrue(width() <= MAX_WIDTH_MILLIS, "no MEASURE exchange within " + MAX_WIDTH_MILLIS
-        + " ms before the deadline, the bracket cannot discriminate: " + this + " (" + context + ")");
+    assertTrue(
+        width() <= MAX_WIDTH_MILLIS,
+        "no MEASURE exchange within "
+            + MAX_WIDTH_MILLIS
+            + " ms before the deadline, the bracket cannot discriminate: "
+            + this
+            + " ("
+            + context
+            + ")");
   }
 
   long value(String api) {
@@ -89,7 +101,10 @@ final class TruthBracket {
     return v;
   }
 
-  /** How far {@code api} read from the nearest edge of the truth bracket shifted by {@code expectedSkew}; 0 inside. */
+  /**
+   * How far {@code api} read from the nearest edge of the truth bracket shifted by {@code
+   * expectedSkew}; 0 inside.
+   */
   long error(String api, long expectedSkew) {
     long v = value(api);
     if (v < before + expectedSkew) {
@@ -115,12 +130,30 @@ final class TruthBracket {
   }
 
   void assertReads(String api, long expectedSkew, String context) {
-    assertTrue(reads(api, expectedSkew), api + " read " + value(api) + ", " + error(api, expectedSkew)
-        + " ms outside the truth" + (expectedSkew == 0 ? "" : (expectedSkew > 0 ? " +" : " ") + expectedSkew + " ms")
-        + " bracket [" + before + ", " + after + "] ± " + TOLERANCE_MILLIS + " ms (" + context + ")");
+    assertTrue(
+        reads(api, expectedSkew),
+        api
+            + " read "
+            + value(api)
+            + ", "
+            + error(api, expectedSkew)
+            + " ms outside the truth"
+            + (expectedSkew == 0 ? "" : (expectedSkew > 0 ? " +" : " ") + expectedSkew + " ms")
+            + " bracket ["
+            + before
+            + ", "
+            + after
+            + "] ± "
+            + TOLERANCE_MILLIS
+            + " ms ("
+            + context
+            + ")");
   }
 
-  /** Each of the six APIs reads {@code expectedSkew} from the truth, and {@code nanoTime} is untouched. */
+  /**
+   * Each of the six APIs reads {@code expectedSkew} from the truth, and {@code nanoTime} is
+   * untouched.
+   */
   void assertAll(long expectedSkew, String context) {
     assertNarrow(context);
     for (String api : APIS) {
@@ -129,20 +162,34 @@ final class TruthBracket {
     assertNanoTimeUntouched(context);
   }
 
-  /** {@code System.nanoTime()} is CLOCK_MONOTONIC, not faked: the child's reading lies inside our bracket. */
+  /**
+   * {@code System.nanoTime()} is CLOCK_MONOTONIC, not faked: the child's reading lies inside our
+   * bracket.
+   */
   void assertNanoTimeUntouched(String context) {
     long n = value("nanoTime");
-    assertTrue(n >= nanoBefore && n <= nanoAfter,
+    assertTrue(
+        n >= nanoBefore && n <= nanoAfter,
         "nanoTime " + n + " outside [" + nanoBefore + ", " + nanoAfter + "] (" + context + ")");
   }
 
   @Override
   public String toString() {
-    StringBuilder b = new StringBuilder("truth [" + before + ", " + after + "] (" + (after - before)
-        + " ms wide), readings in ms from its start:");
+    StringBuilder b =
+        new StringBuilder(
+            "truth ["
+                + before
+                + ", "
+                + after
+                + "] ("
+                + (after - before)
+                + " ms wide), readings in ms from its start:");
     for (Map.Entry<String, Long> e : values.entrySet()) {
       if (!"nanoTime".equals(e.getKey())) {
-        b.append(' ').append(e.getKey()).append(e.getValue() - before >= 0 ? "=+" : "=").append(e.getValue() - before);
+        b.append(' ')
+            .append(e.getKey())
+            .append(e.getValue() - before >= 0 ? "=+" : "=")
+            .append(e.getValue() - before);
       }
     }
     return b.toString();

@@ -21,13 +21,13 @@ import java.util.List;
 /**
  * Fuzzes the agent argument ({@code -javaagent:chronotick-agent.jar=<argument>}) through the one
  * option loader: leniently as premain reads it (with what premain does next: the log level, the
- * class filter, the hidden test options) and strictly over this JVM's sources
- * ({@code OptionsLoader.system().agentArgument(..).load()}).
+ * class filter, the hidden test options) and strictly over this JVM's sources ({@code
+ * OptionsLoader.system().agentArgument(..).load()}).
  *
  * <p>Properties: the lenient load never throws, each problem is one line naming the key, the list
- * items are trimmed and non-empty, a bad {@code instrument} keeps {@code true} and a bad
- * {@code testOffset} publishes none; the strict load throws nothing but {@link OptionException},
- * one line, naming the key.
+ * items are trimmed and non-empty, a bad {@code instrument} keeps {@code true} and a bad {@code
+ * testOffset} publishes none; the strict load throws nothing but {@link OptionException}, one line,
+ * naming the key.
  *
  * <p>Input: the agent argument as UTF-8, or — when the first byte is {@code 'U'} — as UTF-16BE code
  * units after it, so that any {@code char} can occur.
@@ -88,8 +88,11 @@ class AgentArgsFuzzTest {
       assertOneLine(e.getMessage());
       assertNotNull(e.key());
       assertTrue(e.getMessage().startsWith("chronotick: option '"), e.getMessage());
-      if (e.key().chars().noneMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
-        assertTrue(e.getMessage().startsWith("chronotick: option '" + e.key() + "' ("), e.getMessage());
+      if (e.key()
+          .chars()
+          .noneMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
+        assertTrue(
+            e.getMessage().startsWith("chronotick: option '" + e.key() + "' ("), e.getMessage());
       }
     }
     if (!CLEAN_JVM) {
@@ -131,8 +134,15 @@ class AgentArgsFuzzTest {
     assertNotNull(text);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      assertFalse(c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029' || c == '\u0085' || c == '\u000b'
-          || c == '\f', () -> "not one line: " + text.replace("\n", "\\n"));
+      assertFalse(
+          c == '\n'
+              || c == '\r'
+              || c == '\u2028'
+              || c == '\u2029'
+              || c == '\u0085'
+              || c == '\u000b'
+              || c == '\f',
+          () -> "not one line: " + text.replace("\n", "\\n"));
     }
   }
 

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class CallSitePrefilterTest {
   private static byte[] classFile(String binaryName) throws IOException {
-    try (InputStream in = CallSitePrefilterTest.class.getClassLoader()
-        .getResourceAsStream(binaryName.replace('.', '/') + ".class")) {
+    try (InputStream in =
+        CallSitePrefilterTest.class
+            .getClassLoader()
+            .getResourceAsStream(binaryName.replace('.', '/') + ".class")) {
       return in.readAllBytes();
     }
   }
@@ -33,12 +35,20 @@ class CallSitePrefilterTest {
   void edgesOfTheBuffer() {
     byte[] exact = "currentTimeMillis".getBytes(StandardCharsets.US_ASCII);
     assertTrue(CallSitePrefilter.mentionsCurrentTimeMillis(exact));
-    assertTrue(CallSitePrefilter.mentionsCurrentTimeMillis("xxcurrentTimeMillis".getBytes(StandardCharsets.US_ASCII)));
-    assertFalse(CallSitePrefilter.mentionsCurrentTimeMillis("currentTimeMilli".getBytes(StandardCharsets.US_ASCII)));
-    assertFalse(CallSitePrefilter.mentionsCurrentTimeMillis("ccurrentTimeMilliS".getBytes(StandardCharsets.US_ASCII)));
+    assertTrue(
+        CallSitePrefilter.mentionsCurrentTimeMillis(
+            "xxcurrentTimeMillis".getBytes(StandardCharsets.US_ASCII)));
+    assertFalse(
+        CallSitePrefilter.mentionsCurrentTimeMillis(
+            "currentTimeMilli".getBytes(StandardCharsets.US_ASCII)));
+    assertFalse(
+        CallSitePrefilter.mentionsCurrentTimeMillis(
+            "ccurrentTimeMilliS".getBytes(StandardCharsets.US_ASCII)));
     assertFalse(CallSitePrefilter.mentionsCurrentTimeMillis(new byte[0]));
     assertFalse(CallSitePrefilter.mentionsCurrentTimeMillis(null));
-    assertTrue(CallSitePrefilter.mayCallCurrentTimeMillis(null), "a class being loaded is decided on its bytes later");
+    assertTrue(
+        CallSitePrefilter.mayCallCurrentTimeMillis(null),
+        "a class being loaded is decided on its bytes later");
   }
 
   @Test
@@ -47,20 +57,27 @@ class CallSitePrefilterTest {
       byte[] fromDirectory = files.read(legacyapp.Victim.class);
       byte[] fromJar = files.read(Test.class);
 
-      org.junit.jupiter.api.Assertions.assertArrayEquals(classFile("legacyapp.Victim"), fromDirectory);
-      org.junit.jupiter.api.Assertions.assertArrayEquals(classFile("org.junit.jupiter.api.Test"), fromJar);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          classFile("legacyapp.Victim"), fromDirectory);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          classFile("org.junit.jupiter.api.Test"), fromJar);
       assertTrue(files.mayCallCurrentTimeMillis(legacyapp.Victim.class));
       assertFalse(files.mayCallCurrentTimeMillis(Test.class));
-      assertTrue(files.mayCallCurrentTimeMillis(String.class), "boot classes are decided on their bytes later");
+      assertTrue(
+          files.mayCallCurrentTimeMillis(String.class),
+          "boot classes are decided on their bytes later");
     }
   }
 
-  /** An agent's jar that keeps its classes under a prefix and suffix (as {@code inst/...classdata}). */
+  /**
+   * An agent's jar that keeps its classes under a prefix and suffix (as {@code inst/...classdata}).
+   */
   @Test
-  void classFilesStoredUnderAnAgentsOwnLayoutAreFound(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws IOException {
+  void classFilesStoredUnderAnAgentsOwnLayoutAreFound(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
     java.nio.file.Path jar = dir.resolve("other-agent.jar");
-    try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+    try (java.util.jar.JarOutputStream out =
+        new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
       out.putNextEntry(new java.util.jar.JarEntry("inst/legacyapp/Victim.classdata"));
       out.write(classFile("legacyapp.Victim"));
       out.closeEntry();
@@ -68,28 +85,45 @@ class CallSitePrefilterTest {
       out.write(classFile("fakeagent.FakeClockMBean"));
       out.closeEntry();
     }
-    try (CallSitePrefilter.LoadedClassFiles.JarSource source = new CallSitePrefilter.LoadedClassFiles.JarSource(
-        new java.util.jar.JarFile(jar.toFile()))) {
+    try (CallSitePrefilter.LoadedClassFiles.JarSource source =
+        new CallSitePrefilter.LoadedClassFiles.JarSource(new java.util.jar.JarFile(jar.toFile()))) {
       assertTrue(source.find("no/such/Generated.class") == null);
-      assertTrue(source.find("legacyapp/Victim.class").getName().equals("inst/legacyapp/Victim.classdata"));
-      assertTrue(source.find("fakeagent/FakeClockMBean.class").getName()
-          .equals("inst/fakeagent/FakeClockMBean.classdata"));
+      assertTrue(
+          source
+              .find("legacyapp/Victim.class")
+              .getName()
+              .equals("inst/legacyapp/Victim.classdata"));
+      assertTrue(
+          source
+              .find("fakeagent/FakeClockMBean.class")
+              .getName()
+              .equals("inst/fakeagent/FakeClockMBean.classdata"));
     }
   }
 
   @Test
   void theConstantPoolScanAgreesWithTheByteSearchAndStopsAtThePool() throws IOException {
-    for (String name : new String[] {"legacyapp.Victim", "legacyapp.LegacyApp", "fakeagent.FakeClockMBean",
-        "fakeagent.FakeClock"}) {
+    for (String name :
+        new String[] {
+          "legacyapp.Victim",
+          "legacyapp.LegacyApp",
+          "fakeagent.FakeClockMBean",
+          "fakeagent.FakeClock"
+        }) {
       byte[] file = classFile(name);
-      assertEquals(CallSitePrefilter.mentionsCurrentTimeMillis(file),
-          CallSitePrefilter.constantPoolNames(file), name);
+      assertEquals(
+          CallSitePrefilter.mentionsCurrentTimeMillis(file),
+          CallSitePrefilter.constantPoolNames(file),
+          name);
     }
     byte[] victim = classFile("legacyapp.Victim");
-    assertTrue(CallSitePrefilter.constantPoolNames(new byte[] {1, 2, 3, 4}), "not a class file: cannot tell");
+    assertTrue(
+        CallSitePrefilter.constantPoolNames(new byte[] {1, 2, 3, 4}),
+        "not a class file: cannot tell");
     byte[] truncated = java.util.Arrays.copyOf(classFile("fakeagent.FakeClockMBean"), 40);
     assertTrue(CallSitePrefilter.constantPoolNames(truncated), "cut short: cannot tell");
-    assertTrue(CallSitePrefilter.scanPool(victim, 12) == null, "a prefix inside the pool: read more");
+    assertTrue(
+        CallSitePrefilter.scanPool(victim, 12) == null, "a prefix inside the pool: read more");
     try (CallSitePrefilter.LoadedClassFiles files = new CallSitePrefilter.LoadedClassFiles()) {
       assertTrue(files.mayCallCurrentTimeMillis(legacyapp.Victim.class));
       assertFalse(files.mayCallCurrentTimeMillis(fakeagent.FakeClockMBean.class));

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class CallSiteRewriterTest {
   static final String RAW = "java/lang/System.currentTimeMillis()J";
   static final String BRIDGED = "dev/chronotick/bridge/ClockBridge.currentTimeMillis()J";
-  static final String CORRECT = "dev/chronotick/bridge/ClockBridge.correctInstant(Ljava/time/Instant;)Ljava/time/Instant;";
+  static final String CORRECT =
+      "dev/chronotick/bridge/ClockBridge.correctInstant(Ljava/time/Instant;)Ljava/time/Instant;";
 
   /** Defines one class from bytes, everything else from the test's loader. */
   static final class OneClassLoader extends ClassLoader {
@@ -51,12 +52,16 @@ class CallSiteRewriterTest {
 
   @Test
   void methodReferencesAreRepointedToo() {
-    byte[] rewritten = CallSiteRewriter.rewrite(ClassFiles.of("legacyapp/LegacyApp"), RewritePlan.APPLICATION);
+    byte[] rewritten =
+        CallSiteRewriter.rewrite(ClassFiles.of("legacyapp/LegacyApp"), RewritePlan.APPLICATION);
 
     assertNotNull(rewritten);
     List<String> calls = ClassFiles.calls(rewritten);
-    assertEquals(0, ClassFiles.count(calls, "handle java/lang/System.currentTimeMillis"), calls.toString());
-    assertEquals(1, ClassFiles.count(calls, "handle dev/chronotick/bridge/ClockBridge.currentTimeMillis"),
+    assertEquals(
+        0, ClassFiles.count(calls, "handle java/lang/System.currentTimeMillis"), calls.toString());
+    assertEquals(
+        1,
+        ClassFiles.count(calls, "handle dev/chronotick/bridge/ClockBridge.currentTimeMillis"),
         calls.toString());
     assertEquals(0, ClassFiles.count(calls, RAW), calls.toString());
     // nanoTime is never touched
@@ -65,41 +70,61 @@ class CallSiteRewriterTest {
 
   @Test
   void aClassWithoutCallSitesIsReportedUnchanged() {
-    assertNull(CallSiteRewriter.rewrite(ClassFiles.of("fakeagent/FakeClockMBean"), RewritePlan.APPLICATION));
-    assertNull(CallSiteRewriter.rewrite(ClassFiles.of("java/util/HashMap"), RewritePlan.APPLICATION));
+    assertNull(
+        CallSiteRewriter.rewrite(
+            ClassFiles.of("fakeagent/FakeClockMBean"), RewritePlan.APPLICATION));
+    assertNull(
+        CallSiteRewriter.rewrite(ClassFiles.of("java/util/HashMap"), RewritePlan.APPLICATION));
   }
 
   @Test
   void inDateOnlyTheNoArgumentConstructorIsRewritten() {
     byte[] original = ClassFiles.of("java/util/Date");
     List<String> before = ClassFiles.calls(original);
-    long inInit = before.stream().filter(l -> l.startsWith("<init>()V: ") && l.endsWith(RAW)).count();
+    long inInit =
+        before.stream().filter(l -> l.startsWith("<init>()V: ") && l.endsWith(RAW)).count();
     assertEquals(1, inInit, before.toString());
 
-    List<String> after = ClassFiles.calls(CallSiteRewriter.rewrite(original, JdkEntryPoints.planFor("java/util/Date")));
+    List<String> after =
+        ClassFiles.calls(
+            CallSiteRewriter.rewrite(original, JdkEntryPoints.planFor("java/util/Date")));
 
-    assertEquals(0, after.stream().filter(l -> l.startsWith("<init>()V: ") && l.endsWith(RAW)).count());
-    assertEquals(1, after.stream().filter(l -> l.startsWith("<init>()V: ") && l.endsWith(BRIDGED)).count());
-    assertEquals(ClassFiles.count(before, RAW) - 1, ClassFiles.count(after, RAW), "other methods keep raw calls");
+    assertEquals(
+        0, after.stream().filter(l -> l.startsWith("<init>()V: ") && l.endsWith(RAW)).count());
+    assertEquals(
+        1, after.stream().filter(l -> l.startsWith("<init>()V: ") && l.endsWith(BRIDGED)).count());
+    assertEquals(
+        ClassFiles.count(before, RAW) - 1,
+        ClassFiles.count(after, RAW),
+        "other methods keep raw calls");
   }
 
   @Test
   void clockCurrentInstantReturnsACorrectedInstantButKeepsItsOwnRawReads() {
     byte[] original = ClassFiles.of("java/time/Clock");
     String method = "currentInstant" + JdkEntryPoints.INSTANT_DESCRIPTOR + ": ";
-    List<String> before = ClassFiles.calls(original).stream().filter(l -> l.startsWith(method)).collect(Collectors.toList());
+    List<String> before =
+        ClassFiles.calls(original).stream()
+            .filter(l -> l.startsWith(method))
+            .collect(Collectors.toList());
     long returns = ClassFiles.count(before, "areturn");
     assertTrue(returns > 0, before.toString());
 
-    List<String> after = ClassFiles.calls(CallSiteRewriter.rewrite(original, JdkEntryPoints.planFor("java/time/Clock")))
-        .stream().filter(l -> l.startsWith(method)).collect(Collectors.toList());
+    List<String> after =
+        ClassFiles.calls(
+                CallSiteRewriter.rewrite(original, JdkEntryPoints.planFor("java/time/Clock")))
+            .stream()
+            .filter(l -> l.startsWith(method))
+            .collect(Collectors.toList());
 
     assertEquals(returns, ClassFiles.count(after, CORRECT), after.toString());
-    assertEquals(ClassFiles.count(before, RAW), ClassFiles.count(after, RAW), "raw reads inside stay raw");
+    assertEquals(
+        ClassFiles.count(before, RAW), ClassFiles.count(after, RAW), "raw reads inside stay raw");
     assertEquals(0, ClassFiles.count(after, BRIDGED));
     for (int i = 0; i < after.size(); i++) {
       if (after.get(i).endsWith("areturn")) {
-        assertTrue(after.get(i - 1).endsWith(CORRECT), "correction right before each return: " + after);
+        assertTrue(
+            after.get(i - 1).endsWith(CORRECT), "correction right before each return: " + after);
       }
     }
   }
@@ -114,27 +139,37 @@ class CallSiteRewriterTest {
         continue; // e.g. Clock$SystemInstantSource before JDK 17
       }
       assertTrue(CallSitePrefilter.mentionsCurrentTimeMillis(original), name);
-      assertNotNull(CallSiteRewriter.rewrite(original, JdkEntryPoints.planFor(name)), name + " unchanged");
+      assertNotNull(
+          CallSiteRewriter.rewrite(original, JdkEntryPoints.planFor(name)), name + " unchanged");
     }
   }
 
   @Test
   void syntheticApplicationClassesAreLeftAlone() {
-    assertNull(CallSiteRewriter.rewrite(generated(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC), RewritePlan.APPLICATION));
+    assertNull(
+        CallSiteRewriter.rewrite(
+            generated(Opcodes.ACC_PUBLIC | Opcodes.ACC_SYNTHETIC), RewritePlan.APPLICATION));
     assertNotNull(CallSiteRewriter.rewrite(generated(Opcodes.ACC_PUBLIC), RewritePlan.APPLICATION));
   }
 
   @Test
   void aBrokenClassFileThrowsForTheCallerToLog() {
-    byte[] garbage = "not a class file but mentions currentTimeMillis".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    assertThrows(RuntimeException.class, () -> CallSiteRewriter.rewrite(garbage, RewritePlan.APPLICATION));
+    byte[] garbage =
+        "not a class file but mentions currentTimeMillis"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThrows(
+        RuntimeException.class, () -> CallSiteRewriter.rewrite(garbage, RewritePlan.APPLICATION));
   }
 
-  /** {@code class gen.Timed { static long now() { return System.currentTimeMillis(); } }} with the given access. */
+  /**
+   * {@code class gen.Timed { static long now() { return System.currentTimeMillis(); } }} with the
+   * given access.
+   */
   static byte[] generated(int access) {
     ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
     w.visit(Opcodes.V11, access, "gen/Timed", null, "java/lang/Object", null);
-    MethodVisitor m = w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "now", "()J", null, null);
+    MethodVisitor m =
+        w.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "now", "()J", null, null);
     m.visitCode();
     m.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "currentTimeMillis", "()J", false);
     m.visitInsn(Opcodes.LRETURN);

@@ -19,7 +19,9 @@ class ClassFileReaderTest {
   @Test
   void theNewestMajorIsTheNewestTheBundledAsmAccepts() {
     assertNotNull(new ClassReader(withMajor(ClassFileReader.NEWEST_MAJOR)));
-    assertThrows(IllegalArgumentException.class, () -> new ClassReader(withMajor(ClassFileReader.NEWEST_MAJOR + 1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new ClassReader(withMajor(ClassFileReader.NEWEST_MAJOR + 1)));
   }
 
   @Test
@@ -33,11 +35,13 @@ class ClassFileReaderTest {
     assertEquals("legacyapp/Victim", reader.getClassName());
     byte[] rewritten = CallSiteRewriter.rewrite(newer, RewritePlan.APPLICATION);
     assertNotNull(rewritten);
-    assertEquals(ClassFileReader.NEWEST_MAJOR + 3, ((rewritten[6] & 0xFF) << 8) | (rewritten[7] & 0xFF));
+    assertEquals(
+        ClassFileReader.NEWEST_MAJOR + 3, ((rewritten[6] & 0xFF) << 8) | (rewritten[7] & 0xFF));
   }
 
   @Test
   void aTruncatedClassFileFailsLikeAnyOther() {
-    assertThrows(RuntimeException.class, () -> ClassFileReader.of(new byte[] {(byte) 0xCA, (byte) 0xFE}));
+    assertThrows(
+        RuntimeException.class, () -> ClassFileReader.of(new byte[] {(byte) 0xCA, (byte) 0xFE}));
   }
 }

@@ -10,9 +10,16 @@ class ClassFilterTest {
   @Test
   void jdkAgentAndShadedClassesAreNeverApplicationCode() {
     ClassFilter all = new ClassFilter(List.of(), List.of());
-    for (String name : List.of("java.util.Date", "javax.swing.Timer", "jdk.internal.misc.VM", "sun.nio.ch.Net",
-        "com.sun.proxy.$Proxy1", "dev.chronotick.agent.AgentRuntime", "dev.chronotick.shaded.bytebuddy.ByteBuddy",
-        "net.bytebuddy.ByteBuddy")) {
+    for (String name :
+        List.of(
+            "java.util.Date",
+            "javax.swing.Timer",
+            "jdk.internal.misc.VM",
+            "sun.nio.ch.Net",
+            "com.sun.proxy.$Proxy1",
+            "dev.chronotick.agent.AgentRuntime",
+            "dev.chronotick.shaded.bytebuddy.ByteBuddy",
+            "net.bytebuddy.ByteBuddy")) {
       assertFalse(all.accepts(name), name);
     }
     assertFalse(all.accepts(null));
@@ -28,7 +35,8 @@ class ClassFilterTest {
     assertFalse(f.accepts("com.acmeother.Billing"));
     assertFalse(f.accepts("com.acme.legacy.Clock"));
     assertFalse(f.accepts("org.example.Main"));
-    assertFalse(new ClassFilter(List.of("dev.chronotick."), List.of()).accepts("dev.chronotick.X"),
+    assertFalse(
+        new ClassFilter(List.of("dev.chronotick."), List.of()).accepts("dev.chronotick.X"),
         "include cannot bring the agent's own classes back");
   }
 

@@ -13,7 +13,8 @@ class TimeTransformerTest {
   private final ClassLoader app = TimeTransformerTest.class.getClassLoader();
   private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
 
-  private static TimeTransformer transformer(List<String> include, List<String> exclude, String fail) {
+  private static TimeTransformer transformer(
+      List<String> include, List<String> exclude, String fail) {
     return new TimeTransformer(new ClassFilter(include, exclude), fail, null, null);
   }
 
@@ -24,7 +25,8 @@ class TimeTransformerTest {
     assertSame(JdkEntryPoints.planFor("java/util/Date"), t.planFor("java/util/Date", null));
     assertNotNull(t.planFor("java/time/Clock", null));
     assertNull(t.planFor("java/util/HashMap", null), "other boot classes are left alone");
-    assertNull(t.planFor("java/util/Date", app), "a java.util.Date of another loader is not the JDK's");
+    assertNull(
+        t.planFor("java/util/Date", app), "a java.util.Date of another loader is not the JDK's");
     assertNull(t.planFor("java/sql/Timestamp", platform), "platform loader classes are left alone");
     assertSame(RewritePlan.APPLICATION, t.planFor("legacyapp/LegacyApp", app));
     assertNull(t.planFor("legacyapp/Victim", app), "excluded");
@@ -36,14 +38,21 @@ class TimeTransformerTest {
   void rewritesAnApplicationClassAndCountsIt() {
     TimeTransformer t = transformer(List.of(), List.of(), null);
 
-    byte[] out = t.transform(app, "legacyapp/Victim", null, null, ClassFiles.of("legacyapp/Victim"));
+    byte[] out =
+        t.transform(app, "legacyapp/Victim", null, null, ClassFiles.of("legacyapp/Victim"));
 
     assertNotNull(out);
     assertEquals(1, ClassFiles.count(ClassFiles.calls(out), CallSiteRewriterTest.BRIDGED));
     assertEquals(1, t.transformed());
     assertEquals(0, t.failed());
     assertEquals(0, t.retransformed(), "loaded, not retransformed");
-    assertNotNull(t.transform(app, "legacyapp/Victim", legacyapp.Victim.class, null, ClassFiles.of("legacyapp/Victim")));
+    assertNotNull(
+        t.transform(
+            app,
+            "legacyapp/Victim",
+            legacyapp.Victim.class,
+            null,
+            ClassFiles.of("legacyapp/Victim")));
     assertEquals(2, t.transformed());
     assertEquals(1, t.retransformed());
   }
@@ -74,9 +83,12 @@ class TimeTransformerTest {
   void includeLimitsApplicationClasses() {
     TimeTransformer t = transformer(List.of("legacyapp.Victim"), List.of(), null);
 
-    assertNull(t.transform(app, "legacyapp/LegacyApp", null, null, ClassFiles.of("legacyapp/LegacyApp")));
-    assertNotNull(t.transform(app, "legacyapp/Victim", null, null, ClassFiles.of("legacyapp/Victim")));
-    assertNotNull(t.transform(null, "java/util/Date", null, null, ClassFiles.of("java/util/Date")),
+    assertNull(
+        t.transform(app, "legacyapp/LegacyApp", null, null, ClassFiles.of("legacyapp/LegacyApp")));
+    assertNotNull(
+        t.transform(app, "legacyapp/Victim", null, null, ClassFiles.of("legacyapp/Victim")));
+    assertNotNull(
+        t.transform(null, "java/util/Date", null, null, ClassFiles.of("java/util/Date")),
         "JDK entry points are always rewritten");
   }
 }

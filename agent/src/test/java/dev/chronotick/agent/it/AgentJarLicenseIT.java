@@ -39,7 +39,8 @@ class AgentJarLicenseIT {
   void theAgentJarCarriesLicenseAndANoticeNamingEveryShadedLibrary() throws IOException {
     try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
       String license = read(jar, "META-INF/LICENSE");
-      assertTrue(license.contains("Apache License") && license.contains("Version 2.0, January 2004"),
+      assertTrue(
+          license.contains("Apache License") && license.contains("Version 2.0, January 2004"),
           "META-INF/LICENSE is the Apache License 2.0");
       String notice = read(jar, "META-INF/NOTICE");
       assertTrue(notice.startsWith("ChronoTick"), "META-INF/NOTICE is the project's");
@@ -59,15 +60,19 @@ class AgentJarLicenseIT {
         }
         if (library != null) {
           bundled.add(library);
-        } else if (!name.startsWith("dev/chronotick/") || name.startsWith("dev/chronotick/shaded/")) {
+        } else if (!name.startsWith("dev/chronotick/")
+            || name.startsWith("dev/chronotick/shaded/")) {
           unknown.add(name);
         }
       }
-      assertEquals(List.of(), unknown.subList(0, Math.min(5, unknown.size())),
+      assertEquals(
+          List.of(),
+          unknown.subList(0, Math.min(5, unknown.size())),
           "classes of a library that NOTICE (and this test) does not know");
       assertFalse(bundled.isEmpty(), "the jar shades its libraries");
       for (String coordinates : bundled) {
-        assertTrue(notice.contains("(" + coordinates + ")"),
+        assertTrue(
+            notice.contains("(" + coordinates + ")"),
             () -> "META-INF/NOTICE names the shaded " + coordinates);
       }
     }

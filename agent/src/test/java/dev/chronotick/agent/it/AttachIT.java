@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chronotick.agent.attach.AttachCommand;
 import dev.chronotick.testkit.ChildProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import dev.chronotick.agent.attach.AttachCommand;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,8 +27,13 @@ class AttachIT {
     List<String> args = new ArrayList<>();
     args.add(Long.toString(pid));
     args.addAll(List.of(options));
-    try (ChildProcess cli = ChildJvm.start(java, List.of(), ChildJvm.agentJar().toString(),
-        "dev.chronotick.agent.attach.AttachCommand", args.toArray(new String[0]))) {
+    try (ChildProcess cli =
+        ChildJvm.start(
+            java,
+            List.of(),
+            ChildJvm.agentJar().toString(),
+            "dev.chronotick.agent.attach.AttachCommand",
+            args.toArray(new String[0]))) {
       int code = cli.awaitExit();
       return new String[] {Integer.toString(code), cli.describe()};
     }
@@ -53,10 +58,11 @@ class AttachIT {
 
   @ParameterizedTest
   @MethodSource("javas")
-  void attachCorrectsARunningApplicationAndASecondAttachReconfiguresWithoutReinstrumenting(String java)
-      throws Exception {
-    try (ChildProcess child = ChildJvm.start(java, List.of("-Duser.timezone=UTC"), ChildJvm.testClasses(),
-        "legacyapp.LegacyApp")) {
+  void attachCorrectsARunningApplicationAndASecondAttachReconfiguresWithoutReinstrumenting(
+      String java) throws Exception {
+    try (ChildProcess child =
+        ChildJvm.start(
+            java, List.of("-Duser.timezone=UTC"), ChildJvm.testClasses(), "legacyapp.LegacyApp")) {
       long pid = child.awaitReady();
       Measured.take(child).assertAll(0, "before attach");
 
@@ -84,8 +90,9 @@ class AttachIT {
   @ParameterizedTest
   @MethodSource("javas")
   void attachWithInstrumentFalseLeavesTimeRaw(String java) throws Exception {
-    try (ChildProcess child = ChildJvm.start(java, List.of("-Duser.timezone=UTC"), ChildJvm.testClasses(),
-        "legacyapp.LegacyApp")) {
+    try (ChildProcess child =
+        ChildJvm.start(
+            java, List.of("-Duser.timezone=UTC"), ChildJvm.testClasses(), "legacyapp.LegacyApp")) {
       long pid = child.awaitReady();
       String[] result = attachCli(java, pid, "testOffset=" + HOUR, "instrument=false");
       assertEquals("0", result[0], result[1]);
@@ -96,14 +103,22 @@ class AttachIT {
   @ParameterizedTest
   @MethodSource("javas")
   void attachToAJvmWithAttachDisabledFailsWithAClearMessage(String java) throws Exception {
-    try (ChildProcess child = ChildJvm.start(java, List.of("-XX:+DisableAttachMechanism"), ChildJvm.testClasses(),
-        "legacyapp.LegacyApp")) {
+    try (ChildProcess child =
+        ChildJvm.start(
+            java,
+            List.of("-XX:+DisableAttachMechanism"),
+            ChildJvm.testClasses(),
+            "legacyapp.LegacyApp")) {
       long pid = child.awaitReady();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int code = AttachCommand.run(
-          new String[] {Long.toString(pid), "--agent-jar", ChildJvm.agentJar().toString(), "testOffset=1"},
-          new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code =
+          AttachCommand.run(
+              new String[] {
+                Long.toString(pid), "--agent-jar", ChildJvm.agentJar().toString(), "testOffset=1"
+              },
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
       String message = err.toString(StandardCharsets.UTF_8);
       assertEquals(1, code, message);
       assertTrue(message.startsWith("attach: cannot attach to PID " + pid), message);

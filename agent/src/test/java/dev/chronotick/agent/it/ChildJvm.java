@@ -17,7 +17,8 @@ import java.util.Map;
 final class ChildJvm {
   private ChildJvm() {}
 
-  static ChildProcess start(String java, List<String> jvmArgs, String classpath, String mainClass, String... args)
+  static ChildProcess start(
+      String java, List<String> jvmArgs, String classpath, String mainClass, String... args)
       throws IOException {
     assumeInstalled(java);
     List<String> command = new ArrayList<>();
@@ -29,13 +30,16 @@ final class ChildJvm {
     command.addAll(Arrays.asList(args));
     // a child whose agent starts a real collector (e.g. a bad testOffset) polls a silent loopback
     // port, never the default public servers: tests talk to loopback only
-    Map<String, String> env = System.getenv().containsKey("CHRONOTICK_SERVERS")
-        ? Map.of() : Map.of("CHRONOTICK_SERVERS", "127.0.0.1:9");
+    Map<String, String> env =
+        System.getenv().containsKey("CHRONOTICK_SERVERS")
+            ? Map.of()
+            : Map.of("CHRONOTICK_SERVERS", "127.0.0.1:9");
     return ChildProcess.start(command, env);
   }
 
   static Path agentJar() {
-    Path jar = Paths.get(System.getProperty("chronotick.it.agentJar", "target/chronotick-agent.jar"));
+    Path jar =
+        Paths.get(System.getProperty("chronotick.it.agentJar", "target/chronotick-agent.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new AssertionError("shaded agent jar missing: " + jar + " (run mvn verify, not test)");
     }
@@ -46,7 +50,10 @@ final class ChildJvm {
     return System.getProperty("chronotick.it.testClasses", "target/test-classes");
   }
 
-  /** The api module's classes and the bridge module's, as an application that bundles the library has them. */
+  /**
+   * The api module's classes and the bridge module's, as an application that bundles the library
+   * has them.
+   */
   static String apiClasses() {
     return System.getProperty("chronotick.it.apiClasses", "../api/target/classes")
         + java.io.File.pathSeparator
@@ -54,8 +61,8 @@ final class ChildJvm {
   }
 
   /**
-   * The JVMs the tests run on: this one (JDK 17 in CI) and the configured JDK 25 ({@link Jdk25}), or
-   * {@link Jdk25#MISSING}, for which {@link #start} skips the test with the reason.
+   * The JVMs the tests run on: this one (JDK 17 in CI) and the configured JDK 25 ({@link Jdk25}),
+   * or {@link Jdk25#MISSING}, for which {@link #start} skips the test with the reason.
    */
   static List<String> javas() {
     List<String> javas = new ArrayList<>();

@@ -17,9 +17,16 @@ class CliUnderToolOptionsIT {
   private static final long INITIAL_SYNC_TIMEOUT_MS = 8_000;
 
   private static void assertNoAgentIn(List<String> command) throws Exception {
-    Map<String, String> env = Map.of(
-        "JAVA_TOOL_OPTIONS", "-javaagent:" + ChildJvm.agentJar() + "=initialSyncTimeout=" + INITIAL_SYNC_TIMEOUT_MS + "ms",
-        "CHRONOTICK_SERVERS", "127.0.0.1:9");
+    Map<String, String> env =
+        Map.of(
+            "JAVA_TOOL_OPTIONS",
+            "-javaagent:"
+                + ChildJvm.agentJar()
+                + "=initialSyncTimeout="
+                + INITIAL_SYNC_TIMEOUT_MS
+                + "ms",
+            "CHRONOTICK_SERVERS",
+            "127.0.0.1:9");
     long start = System.nanoTime();
     try (ChildProcess cli = ChildProcess.start(command, env)) {
       int code = cli.awaitExit();
@@ -27,7 +34,9 @@ class CliUnderToolOptionsIT {
       assertEquals(0, code, cli.describe());
       assertFalse(cli.stderr().contains("[chronotick]"), cli.describe());
       assertTrue(cli.stdout().startsWith("usage: "), cli.describe());
-      assertTrue(millis < INITIAL_SYNC_TIMEOUT_MS, millis + " ms: premain waited for a sync\n" + cli.describe());
+      assertTrue(
+          millis < INITIAL_SYNC_TIMEOUT_MS,
+          millis + " ms: premain waited for a sync\n" + cli.describe());
     }
   }
 
@@ -35,7 +44,13 @@ class CliUnderToolOptionsIT {
   void theJarsCliRunsWithoutTheAgent() throws Exception {
     String java = ChildJvm.javas().get(0);
     assertNoAgentIn(List.of(java, "-jar", ChildJvm.agentJar().toString(), "status", "--help"));
-    assertNoAgentIn(List.of(java, "-cp", ChildJvm.agentJar().toString(), "dev.chronotick.agent.cli.ChronoTickCli",
-        "list", "--help"));
+    assertNoAgentIn(
+        List.of(
+            java,
+            "-cp",
+            ChildJvm.agentJar().toString(),
+            "dev.chronotick.agent.cli.ChronoTickCli",
+            "list",
+            "--help"));
   }
 }

@@ -19,9 +19,11 @@ class PremainIT {
   }
 
   private static ChildProcess legacy(String java, String agentArgs) throws Exception {
-    return ChildJvm.start(java,
+    return ChildJvm.start(
+        java,
         List.of("-Duser.timezone=UTC", "-javaagent:" + ChildJvm.agentJar() + "=" + agentArgs),
-        ChildJvm.testClasses(), "legacyapp.LegacyApp");
+        ChildJvm.testClasses(),
+        "legacyapp.LegacyApp");
   }
 
   @ParameterizedTest
@@ -32,7 +34,8 @@ class PremainIT {
       Measured m = Measured.take(child);
       m.assertAll(HOUR, java + "\n" + child.describe());
       m.assertOffset("victim", HOUR, "application class rewritten");
-      m.assertOffset("methodRef", HOUR, "method reference System::currentTimeMillis in application code");
+      m.assertOffset(
+          "methodRef", HOUR, "method reference System::currentTimeMillis in application code");
       assertTrue(child.stderr().contains("[chronotick] INFO"), child.describe());
       assertTrue(child.stderr().contains("instrumentation installed"), child.describe());
     }
@@ -58,7 +61,8 @@ class PremainIT {
       child.awaitReady();
       Measured m = Measured.take(child);
       m.assertOffset("victim", 0, "excluded");
-      m.assertAll(HOUR, "JDK entry points and other app classes still corrected\n" + child.describe());
+      m.assertAll(
+          HOUR, "JDK entry points and other app classes still corrected\n" + child.describe());
     }
   }
 
@@ -95,7 +99,9 @@ class PremainIT {
       Measured m = Measured.take(child);
       m.assertOffset("victim", 0, "instrument=0\n" + child.describe());
       m.assertOffset("currentTimeMillis", 0, "instrument=0");
-      assertTrue(child.stderr().contains("instrument=false: time calls are not rewritten"), child.describe());
+      assertTrue(
+          child.stderr().contains("instrument=false: time calls are not rewritten"),
+          child.describe());
       assertFalse(child.stderr().contains("[chronotick] WARN"), child.describe());
     }
   }
@@ -103,12 +109,14 @@ class PremainIT {
   @ParameterizedTest
   @MethodSource("javas")
   void aClassThatFailsToTransformIsLoggedAndKeepsWorking(String java) throws Exception {
-    try (ChildProcess child = legacy(java, "testOffset=" + HOUR + ",testFailTransform=legacyapp.Victim")) {
+    try (ChildProcess child =
+        legacy(java, "testOffset=" + HOUR + ",testFailTransform=legacyapp.Victim")) {
       child.awaitReady();
       Measured m = Measured.take(child);
       m.assertOffset("victim", 0, "failed class left unchanged");
       m.assertAll(HOUR, "the rest is instrumented\n" + child.describe());
-      assertTrue(child.stderr().contains("could not instrument legacyapp.Victim"), child.describe());
+      assertTrue(
+          child.stderr().contains("could not instrument legacyapp.Victim"), child.describe());
       child.send("QUIT");
       child.awaitLine("BYE"::equals, "BYE");
       assertEquals(0, child.awaitExit(), child.describe());
@@ -119,10 +127,17 @@ class PremainIT {
   @MethodSource("javas")
   void anApplicationBundlingItsOwnApiSeesTheBootBridge(String java) throws Exception {
     String cp = ChildJvm.testClasses() + File.pathSeparator + ChildJvm.apiClasses();
-    try (ChildProcess child = ChildJvm.start(java, List.of("-javaagent:" + ChildJvm.agentJar() + "=testOffset=" + HOUR),
-        cp, "bundledapp.BundledApiApp")) {
+    try (ChildProcess child =
+        ChildJvm.start(
+            java,
+            List.of("-javaagent:" + ChildJvm.agentJar() + "=testOffset=" + HOUR),
+            cp,
+            "bundledapp.BundledApiApp")) {
       String line = child.awaitLine(l -> l.startsWith("BRIDGE "), "BRIDGE");
-      assertEquals("BRIDGE loader=boot offsetNanos=" + HOUR * 1_000_000L + " status=1", line, child.describe());
+      assertEquals(
+          "BRIDGE loader=boot offsetNanos=" + HOUR * 1_000_000L + " status=1",
+          line,
+          child.describe());
       assertEquals(0, child.awaitExit(), child.describe());
     }
   }
@@ -133,7 +148,9 @@ class PremainIT {
     String cp = ChildJvm.testClasses() + File.pathSeparator + ChildJvm.apiClasses();
     try (ChildProcess child = ChildJvm.start(java, List.of(), cp, "bundledapp.BundledApiApp")) {
       String line = child.awaitLine(l -> l.startsWith("BRIDGE "), "BRIDGE");
-      assertTrue(line.startsWith("BRIDGE loader=jdk.internal.loader.ClassLoaders$AppClassLoader offsetNanos=0 status=0"),
+      assertTrue(
+          line.startsWith(
+              "BRIDGE loader=jdk.internal.loader.ClassLoaders$AppClassLoader offsetNanos=0 status=0"),
           line);
     }
   }
@@ -145,7 +162,8 @@ class PremainIT {
       child.awaitReady();
       Measured m = Measured.take(child);
       m.assertAll(0, "no offset published\n" + child.describe());
-      assertTrue(child.stderr().contains("option 'testOffset' (agent argument): bad number 'soon'"),
+      assertTrue(
+          child.stderr().contains("option 'testOffset' (agent argument): bad number 'soon'"),
           child.describe());
       assertTrue(child.stderr().contains("expected key=value in 'garbage'"), child.describe());
     }

@@ -21,23 +21,32 @@ class StatusIT {
   private static String[] status(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = StatusCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+    int code =
+        StatusCommand.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new String[] {
+      Integer.toString(code),
+      out.toString(StandardCharsets.UTF_8),
+      err.toString(StandardCharsets.UTF_8)
+    };
   }
 
   @ParameterizedTest
   @MethodSource("javas")
   void jsonAndTableShowTheMBeansAttributes(String java) throws Exception {
-    try (ChildProcess child = ChildJvm.start(java, List.of(), ChildJvm.testClasses(), "fakeagent.FakeClock")) {
+    try (ChildProcess child =
+        ChildJvm.start(java, List.of(), ChildJvm.testClasses(), "fakeagent.FakeClock")) {
       long pid = child.awaitReady();
       String[] json = status(Long.toString(pid), "--json");
       assertEquals("0", json[0], json[2]);
-      assertEquals("{\"status\":\"SYNCHRONIZED\",\"offsetMillis\":-12.5,\"uncertaintyMillis\":1.25,\"servers\":["
-          + "{\"address\":\"10.0.0.1:123\",\"score\":19.5,\"medianScore\":18,\"state\":\"active\",\"reach\":255,"
-          + "\"delayMillis\":3.5,\"offsetMillis\":-12.25,\"lastError\":null,\"authenticated\":false},"
-          + "{\"address\":\"10.0.0.2:123\",\"score\":-4,\"medianScore\":-2,\"state\":\"dropped\",\"reach\":0,"
-          + "\"delayMillis\":null,\"offsetMillis\":null,\"lastError\":\"timeout\",\"authenticated\":false}],\"counters\":{}}",
+      assertEquals(
+          "{\"status\":\"SYNCHRONIZED\",\"offsetMillis\":-12.5,\"uncertaintyMillis\":1.25,\"servers\":["
+              + "{\"address\":\"10.0.0.1:123\",\"score\":19.5,\"medianScore\":18,\"state\":\"active\",\"reach\":255,"
+              + "\"delayMillis\":3.5,\"offsetMillis\":-12.25,\"lastError\":null,\"authenticated\":false},"
+              + "{\"address\":\"10.0.0.2:123\",\"score\":-4,\"medianScore\":-2,\"state\":\"dropped\",\"reach\":0,"
+              + "\"delayMillis\":null,\"offsetMillis\":null,\"lastError\":\"timeout\",\"authenticated\":false}],\"counters\":{}}",
           json[1].trim());
 
       String[] table = status(Long.toString(pid));
@@ -47,21 +56,30 @@ class StatusIT {
       assertEquals("offset       -12.5 ms", lines[1]);
       assertEquals("uncertainty  1.25 ms", lines[2]);
       assertTrue(lines[3].startsWith("ADDRESS"), table[1]);
-      assertTrue(lines[4].matches("10\\.0\\.0\\.1:123\\s+19\\.5\\s+18\\s+active\\s+377\\s+3\\.5\\s+-12\\.25\\s+-"), lines[4]);
-      assertTrue(lines[5].matches("10\\.0\\.0\\.2:123\\s+-4\\s+-2\\s+dropped\\s+0\\s+-\\s+-\\s+timeout"), lines[5]);
+      assertTrue(
+          lines[4].matches(
+              "10\\.0\\.0\\.1:123\\s+19\\.5\\s+18\\s+active\\s+377\\s+3\\.5\\s+-12\\.25\\s+-"),
+          lines[4]);
+      assertTrue(
+          lines[5].matches("10\\.0\\.0\\.2:123\\s+-4\\s+-2\\s+dropped\\s+0\\s+-\\s+-\\s+timeout"),
+          lines[5]);
     }
   }
 
   @ParameterizedTest
   @MethodSource("javas")
   void missingServerKeysShowAsDashAndNull(String java) throws Exception {
-    try (ChildProcess child = ChildJvm.start(java, List.of(), ChildJvm.testClasses(), "fakeagent.FakeClock", "partial")) {
+    try (ChildProcess child =
+        ChildJvm.start(java, List.of(), ChildJvm.testClasses(), "fakeagent.FakeClock", "partial")) {
       long pid = child.awaitReady();
       String[] json = status(Long.toString(pid), "--json");
       assertEquals("0", json[0], json[2]);
-      assertTrue(json[1].contains("\"reach\":null") && json[1].contains("\"lastError\":null"), json[1]);
+      assertTrue(
+          json[1].contains("\"reach\":null") && json[1].contains("\"lastError\":null"), json[1]);
       String[] table = status(Long.toString(pid));
-      assertTrue(table[1].split("\n")[4].matches("10\\.0\\.0\\.1:123\\s+19\\.5\\s+18\\s+active\\s+-\\s+3\\.5\\s+-12\\.25\\s+-"),
+      assertTrue(
+          table[1].split("\n")[4].matches(
+              "10\\.0\\.0\\.1:123\\s+19\\.5\\s+18\\s+active\\s+-\\s+3\\.5\\s+-12\\.25\\s+-"),
           table[1]);
     }
   }
@@ -69,12 +87,16 @@ class StatusIT {
   @ParameterizedTest
   @MethodSource("javas")
   void aJvmWithoutTheAgentIsReportedAsSuch(String java) throws Exception {
-    try (ChildProcess child = ChildJvm.start(java, List.of(), ChildJvm.testClasses(), "legacyapp.LegacyApp")) {
+    try (ChildProcess child =
+        ChildJvm.start(java, List.of(), ChildJvm.testClasses(), "legacyapp.LegacyApp")) {
       long pid = child.awaitReady();
       String[] result = status(Long.toString(pid));
       assertEquals("1", result[0], result[1]);
-      assertEquals("status: no ChronoTick agent in PID " + pid
-          + " (MBean dev.chronotick:type=CorrectedClock is not registered)", result[2].trim());
+      assertEquals(
+          "status: no ChronoTick agent in PID "
+              + pid
+              + " (MBean dev.chronotick:type=CorrectedClock is not registered)",
+          result[2].trim());
     }
   }
 }

@@ -35,15 +35,21 @@ class TargetsIT {
 
   private final String tag = "ct" + UUID.randomUUID().toString().substring(0, 8);
 
-  /** A jar named {@code <tag>-<what>.jar} whose manifest runs {@code mainClass} from the test classes. */
+  /**
+   * A jar named {@code <tag>-<what>.jar} whose manifest runs {@code mainClass} from the test
+   * classes.
+   */
   private Path jar(String what, String mainClass) throws IOException {
     Manifest m = new Manifest();
     m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
-    m.getMainAttributes().put(Attributes.Name.CLASS_PATH,
-        Paths.get(ChildJvm.testClasses()).toAbsolutePath().toUri().toString());
+    m.getMainAttributes()
+        .put(
+            Attributes.Name.CLASS_PATH,
+            Paths.get(ChildJvm.testClasses()).toAbsolutePath().toUri().toString());
     Path jar = dir.resolve(tag + "-" + what + ".jar");
-    try (OutputStream os = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(os, m)) {
+    try (OutputStream os = Files.newOutputStream(jar);
+        JarOutputStream j = new JarOutputStream(os, m)) {
       j.flush();
     }
     return jar;
@@ -67,10 +73,16 @@ class TargetsIT {
   private static String[] run(Command c, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = c.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8)};
+    int code =
+        c.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new String[] {
+      Integer.toString(code),
+      out.toString(StandardCharsets.UTF_8),
+      err.toString(StandardCharsets.UTF_8)
+    };
   }
 
   @Test
@@ -86,18 +98,30 @@ class TargetsIT {
       String text = json[1];
       assertTrue(text.startsWith("{\"jvms\":[") && text.trim().endsWith("]}"), text);
       assertTrue(text.contains("{\"pid\":" + a + ",\"name\":\"" + fake.getFileName() + "\""), text);
-      assertTrue(text.contains("\"chronotick\":\"premain test\",\"status\":\"SYNCHRONIZED\","
-          + "\"offsetMillis\":-12.5,\"uncertaintyMillis\":1.25,\"error\":null}"), text);
-      assertTrue(text.contains("{\"pid\":" + b + ",\"name\":\"" + plain.getFileName() + "\""), text);
+      assertTrue(
+          text.contains(
+              "\"chronotick\":\"premain test\",\"status\":\"SYNCHRONIZED\","
+                  + "\"offsetMillis\":-12.5,\"uncertaintyMillis\":1.25,\"error\":null}"),
+          text);
+      assertTrue(
+          text.contains("{\"pid\":" + b + ",\"name\":\"" + plain.getFileName() + "\""), text);
       assertTrue(text.contains("\"chronotick\":null,\"status\":null,\"offsetMillis\":null"), text);
       assertTrue(!text.contains("{\"pid\":" + ProcessHandle.current().pid() + ","), "not this JVM");
 
       String[] table = run(ListCommand::run);
       assertEquals("0", table[0], table[2]);
       assertTrue(table[1].startsWith("PID"), table[1]);
-      assertTrue(table[1].matches("(?s).*\\n" + a + "\\s+" + fake.getFileName()
-          + "\\s+premain test\\s+SYNCHRONIZED\\s+-12\\.5\\s+1\\.25\\n.*"), table[1]);
-      assertTrue(table[1].matches("(?s).*\\n" + b + "\\s+" + plain.getFileName() + "\\s+no\\s+-\\s+-\\s+-\\n.*"),
+      assertTrue(
+          table[1].matches(
+              "(?s).*\\n"
+                  + a
+                  + "\\s+"
+                  + fake.getFileName()
+                  + "\\s+premain test\\s+SYNCHRONIZED\\s+-12\\.5\\s+1\\.25\\n.*"),
+          table[1]);
+      assertTrue(
+          table[1].matches(
+              "(?s).*\\n" + b + "\\s+" + plain.getFileName() + "\\s+no\\s+-\\s+-\\s+-\\n.*"),
           table[1]);
 
       // status by name, as jcmd takes it
@@ -119,19 +143,36 @@ class TargetsIT {
       String[] ambiguous = run(StatusCommand::run, tag + "-app");
       assertEquals("1", ambiguous[0], ambiguous[2]);
       assertTrue(ambiguous[2].startsWith("status: 2 JVMs match '" + tag + "-app'"), ambiguous[2]);
-      assertTrue(ambiguous[2].contains("  " + p1 + "  ") && ambiguous[2].contains("  " + p2 + "  "), ambiguous[2]);
+      assertTrue(
+          ambiguous[2].contains("  " + p1 + "  ") && ambiguous[2].contains("  " + p2 + "  "),
+          ambiguous[2]);
 
-      String[] all = run(AttachCommand::run, "--agent-jar", agentJar, "--all", tag + "-app", "testOffset=3600000");
+      String[] all =
+          run(
+              AttachCommand::run,
+              "--agent-jar",
+              agentJar,
+              "--all",
+              tag + "-app",
+              "testOffset=3600000");
       assertEquals("0", all[0], all[1] + all[2]);
       String[] lines = all[1].trim().split("\n");
       assertEquals(2, lines.length, all[1]);
-      assertTrue(lines[0].startsWith(Math.min(p1, p2) + "  " + app.getFileName() + "  ok  "), all[1]);
-      assertTrue(lines[1].startsWith(Math.max(p1, p2) + "  " + app.getFileName() + "  ok  "), all[1]);
+      assertTrue(
+          lines[0].startsWith(Math.min(p1, p2) + "  " + app.getFileName() + "  ok  "), all[1]);
+      assertTrue(
+          lines[1].startsWith(Math.max(p1, p2) + "  " + app.getFileName() + "  ok  "), all[1]);
 
       try (ChildProcess refusing = start(app, "-XX:-EnableDynamicAgentLoading")) {
         long p3 = refusing.awaitReady();
-        String[] mixed = run(AttachCommand::run, "--agent-jar", agentJar, "--all", tag + "-app",
-            "testOffset=3600000");
+        String[] mixed =
+            run(
+                AttachCommand::run,
+                "--agent-jar",
+                agentJar,
+                "--all",
+                tag + "-app",
+                "testOffset=3600000");
         assertEquals("1", mixed[0], mixed[1] + mixed[2]);
         assertEquals(3, mixed[1].trim().split("\n").length, mixed[1]);
         assertTrue(mixed[1].contains(p3 + "  " + app.getFileName() + "  FAILED  "), mixed[1]);
@@ -142,9 +183,12 @@ class TargetsIT {
 
   @Test
   void theCliDispatchesList() {
-    ChronoTickCli cli = new ChronoTickCli(r -> null, dev.chronotick.config.OptionsLoader::empty,
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    ChronoTickCli cli =
+        new ChronoTickCli(
+            r -> null,
+            dev.chronotick.config.OptionsLoader::empty,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertEquals(0, cli.run("list", "--json"));
     assertEquals(2, cli.run("list", "extra"));
   }

@@ -17,7 +17,8 @@ class AgentLogServiceProviderTest {
 
       assertEquals("com.acme.TheApplicationsOwnProvider", System.getProperty(key));
       assertNull(System.getProperty("slf4j.internal.verbosity"));
-      assertTrue(LoggerFactory.getILoggerFactory() instanceof AgentLoggerFactory,
+      assertTrue(
+          LoggerFactory.getILoggerFactory() instanceof AgentLoggerFactory,
           LoggerFactory.getILoggerFactory().getClass().getName());
     } finally {
       System.clearProperty(key);

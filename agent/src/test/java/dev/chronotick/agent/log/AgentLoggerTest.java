@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 class AgentLoggerTest {
   private final LogLevel saved = AgentLoggerFactory.level();
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  private final AgentLoggerFactory factory = new AgentLoggerFactory(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+  private final AgentLoggerFactory factory =
+      new AgentLoggerFactory(new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
   @AfterEach
   void restore() {
@@ -29,8 +30,13 @@ class AgentLoggerTest {
   @Test
   void linesArePrefixedAndFormatted() {
     AgentLoggerFactory.setLevel(LogLevel.INFO);
-    factory.getLogger("dev.chronotick.sync.PollRound").info("[NTP_ACCEPTED] offset {} ms from {}", 12.5, "a:123");
-    assertEquals("[chronotick] INFO PollRound - [NTP_ACCEPTED] offset 12.5 ms from a:123" + System.lineSeparator(), output());
+    factory
+        .getLogger("dev.chronotick.sync.PollRound")
+        .info("[NTP_ACCEPTED] offset {} ms from {}", 12.5, "a:123");
+    assertEquals(
+        "[chronotick] INFO PollRound - [NTP_ACCEPTED] offset 12.5 ms from a:123"
+            + System.lineSeparator(),
+        output());
   }
 
   @Test
@@ -43,8 +49,12 @@ class AgentLoggerTest {
     AgentLoggerFactory.setLevel(LogLevel.DEBUG);
     log.debug("now shown");
     assertTrue(log.isDebugEnabled());
-    assertEquals("[chronotick] WARN Y - shown 1" + System.lineSeparator() + "[chronotick] DEBUG Y - now shown"
-        + System.lineSeparator(), output());
+    assertEquals(
+        "[chronotick] WARN Y - shown 1"
+            + System.lineSeparator()
+            + "[chronotick] DEBUG Y - now shown"
+            + System.lineSeparator(),
+        output());
     AgentLoggerFactory.setLevel(LogLevel.OFF);
     log.error("nothing");
     assertFalse(log.isErrorEnabled());
@@ -54,7 +64,10 @@ class AgentLoggerTest {
   void throwablesAreSummarisedOnTheSameLine() {
     AgentLoggerFactory.setLevel(LogLevel.INFO);
     factory.getLogger("a.B").warn("failed", new IllegalStateException("boom"));
-    assertEquals("[chronotick] WARN B - failed: java.lang.IllegalStateException: boom" + System.lineSeparator(), output());
+    assertEquals(
+        "[chronotick] WARN B - failed: java.lang.IllegalStateException: boom"
+            + System.lineSeparator(),
+        output());
   }
 
   @Test

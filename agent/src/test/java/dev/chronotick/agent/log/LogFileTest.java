@@ -33,25 +33,35 @@ class LogFileTest {
     log.warn("[NTP_STARVATION] no time after {} attempt(s): \"quoted\"\n", 2);
     log.info("plain");
     String stderr = err.toString(StandardCharsets.UTF_8);
-    assertTrue(stderr.startsWith("[chronotick] WARN PollRoundRunner - [NTP_STARVATION] no time"), stderr);
+    assertTrue(
+        stderr.startsWith("[chronotick] WARN PollRoundRunner - [NTP_STARVATION] no time"), stderr);
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     assertEquals(2, lines.size(), lines.toString());
     String first = lines.get(0);
     assertTrue(first.matches("\\{\"time\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\",.*"), first);
-    assertTrue(first.contains(",\"level\":\"WARN\",\"logger\":\"PollRoundRunner\","
-        + "\"tag\":\"NTP_STARVATION\",\"message\":\"[NTP_STARVATION] no time after 2 attempt(s): "
-        + "\\\"quoted\\\"\\n\"}"), first);
-    assertTrue(lines.get(1).endsWith(",\"level\":\"INFO\",\"logger\":\"PollRoundRunner\","
-        + "\"message\":\"plain\"}"), lines.get(1));
+    assertTrue(
+        first.contains(
+            ",\"level\":\"WARN\",\"logger\":\"PollRoundRunner\","
+                + "\"tag\":\"NTP_STARVATION\",\"message\":\"[NTP_STARVATION] no time after 2 attempt(s): "
+                + "\\\"quoted\\\"\\n\"}"),
+        first);
+    assertTrue(
+        lines
+            .get(1)
+            .endsWith(
+                ",\"level\":\"INFO\",\"logger\":\"PollRoundRunner\"," + "\"message\":\"plain\"}"),
+        lines.get(1));
   }
 
   @Test
   void textLinesAreTheStderrLinesAndAnUnwritablePathIsOneWarning() throws Exception {
     Path file = dir.resolve("text.log");
-    AgentLoggerFactory factory = new AgentLoggerFactory(new PrintStream(new ByteArrayOutputStream()));
+    AgentLoggerFactory factory =
+        new AgentLoggerFactory(new PrintStream(new ByteArrayOutputStream()));
     AgentLoggerFactory.setFile(file.toString(), false);
     factory.getLogger("x.y.Engine").warn("[FALLBACK] relaxed");
-    assertEquals(List.of("[chronotick] WARN Engine - [FALLBACK] relaxed"),
+    assertEquals(
+        List.of("[chronotick] WARN Engine - [FALLBACK] relaxed"),
         Files.readAllLines(file, StandardCharsets.UTF_8));
     PrintStream saved = System.err;
     ByteArrayOutputStream err = new ByteArrayOutputStream();

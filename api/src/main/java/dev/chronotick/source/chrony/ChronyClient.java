@@ -43,7 +43,8 @@ public final class ChronyClient {
     private final long receivedTicker;
     private final long receivedEpochNanos;
 
-    Exchange(ChronyWire.Reply reply, long sentTicker, long receivedTicker, long receivedEpochNanos) {
+    Exchange(
+        ChronyWire.Reply reply, long sentTicker, long receivedTicker, long receivedEpochNanos) {
       this.reply = reply;
       this.sentTicker = sentTicker;
       this.receivedTicker = receivedTicker;
@@ -103,7 +104,8 @@ public final class ChronyClient {
           long received = ticker.nanos();
           long epoch = wall.epochNanos();
           ChronyWire.Reply reply = ChronyWire.decodeTrackingReply(in, p.getLength(), sequence);
-          if (reply.isOk() || reply.refusal() == ChronyRefusal.ERROR_STATUS
+          if (reply.isOk()
+              || reply.refusal() == ChronyRefusal.ERROR_STATUS
               || reply.refusal() == ChronyRefusal.BAD_VERSION) {
             return new Exchange(reply, sent, received, epoch);
           }
@@ -115,7 +117,9 @@ public final class ChronyClient {
     } catch (IOException | RuntimeException e) {
       long now = ticker.nanos();
       return new Exchange(
-          ChronyWire.Reply.refused(ChronyRefusal.IO_ERROR, address + ": " + e), start, now,
+          ChronyWire.Reply.refused(ChronyRefusal.IO_ERROR, address + ": " + e),
+          start,
+          now,
           wall.epochNanos());
     }
     long now = ticker.nanos();

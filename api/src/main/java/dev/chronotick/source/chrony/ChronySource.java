@@ -12,20 +12,20 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * A running chronyd as a source: each poll asks for its tracking report and yields chrony's
- * current correction as the offset (server time − local time: the system clock plus the correction
- * is chrony's estimate of true time) with the bound
+ * A running chronyd as a source: each poll asks for its tracking report and yields chrony's current
+ * correction as the offset (server time − local time: the system clock plus the correction is
+ * chrony's estimate of true time) with the bound
  *
  * <pre>
  *   root delay / 2 + root dispersion + round trip / 2 + {@link #SAFETY_MARGIN_NANOS}
  * </pre>
  *
- * <p>Root delay / 2 + root dispersion is chrony's own maximum error of its estimate (the
- * dispersion it reports has grown to the moment of the report, including {@code maxclockerror}).
- * Half the query's round trip covers when, within it, chronyd took its reading: the correction
- * moves while chronyd slews. The margin covers what neither states: the rounding of chrony's
- * 25-bit floats and the difference between chronyd's clock reading and ours (ClockBound adds its
- * {@code maxclockerror} to chrony's figures for the same reason).
+ * <p>Root delay / 2 + root dispersion is chrony's own maximum error of its estimate (the dispersion
+ * it reports has grown to the moment of the report, including {@code maxclockerror}). Half the
+ * query's round trip covers when, within it, chronyd took its reading: the correction moves while
+ * chronyd slews. The margin covers what neither states: the rounding of chrony's 25-bit floats and
+ * the difference between chronyd's clock reading and ours (ClockBound adds its {@code
+ * maxclockerror} to chrony's figures for the same reason).
  *
  * <p>A reply that is not usable (garbage, unauthorised, not synchronised, no reply) is a starved
  * round with a named, counted reason: the engine holds over on its last good state.
@@ -33,11 +33,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class ChronySource implements RoundSource {
   /** Added to every bound: see the class comment. */
   public static final long SAFETY_MARGIN_NANOS = 50_000L;
+
   /** chronyd's command port. */
   public static final int DEFAULT_PORT = 323;
 
-  private static final org.slf4j.Logger log =
-      org.slf4j.LoggerFactory.getLogger(ChronySource.class);
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChronySource.class);
 
   private final ChronyClient client;
   private int lastLeap = ChronyTracking.LEAP_NORMAL;
@@ -107,7 +107,9 @@ public final class ChronySource implements RoundSource {
   /** The bound around the corrected time for a tracking report got in {@code roundTripNanos}. */
   public static long boundNanos(ChronyTracking t, long roundTripNanos) {
     double chrony = t.rootDelaySeconds() / 2.0 + t.rootDispersionSeconds();
-    return (long) Math.ceil(chrony * 1e9) + Math.max(0L, roundTripNanos) / 2 + 1
+    return (long) Math.ceil(chrony * 1e9)
+        + Math.max(0L, roundTripNanos) / 2
+        + 1
         + SAFETY_MARGIN_NANOS;
   }
 
@@ -123,7 +125,8 @@ public final class ChronySource implements RoundSource {
     long elapsed = x.roundTripNanos();
     if (reply.isOk() && !reply.tracking().synchronised()) {
       lastTracking = reply.tracking();
-      return refuse(ChronyRefusal.NOT_SYNCHRONISED,
+      return refuse(
+          ChronyRefusal.NOT_SYNCHRONISED,
           "leap status " + lastTracking.leapStatus() + ", stratum " + lastTracking.stratum(),
           elapsed);
     }
@@ -136,8 +139,14 @@ public final class ChronySource implements RoundSource {
     announceLeap(t.leapStatus());
     long half = x.roundTripNanos() / 2;
     return RoundResult.selected(
-        offsetNanos(t), boundNanos(t, x.roundTripNanos()), false, 0,
-        x.receivedEpochNanos() - half, x.receivedTicker() - half, elapsed, List.of());
+        offsetNanos(t),
+        boundNanos(t, x.roundTripNanos()),
+        false,
+        0,
+        x.receivedEpochNanos() - half,
+        x.receivedTicker() - half,
+        elapsed,
+        List.of());
   }
 
   /** Logs a leap second chronyd announces (or withdraws), once per change. */
@@ -147,7 +156,8 @@ public final class ChronySource implements RoundSource {
     }
     lastLeap = leap;
     if (leap == ChronyTracking.LEAP_INSERT || leap == ChronyTracking.LEAP_DELETE) {
-      log.warn("[LEAP] chronyd announces a leap second {} at the end of this UTC day",
+      log.warn(
+          "[LEAP] chronyd announces a leap second {} at the end of this UTC day",
           leap == ChronyTracking.LEAP_INSERT ? "inserted" : "deleted");
     } else {
       log.info("[LEAP] no leap second announced any more");

@@ -30,10 +30,19 @@ public final class ChronyTracking {
   private final double lastUpdateIntervalSeconds;
 
   ChronyTracking(
-      long refId, int stratum, int leapStatus, long refTimeEpochNanos,
-      double currentCorrectionSeconds, double lastOffsetSeconds, double rmsOffsetSeconds,
-      double frequencyPpm, double residualFrequencyPpm, double skewPpm, double rootDelaySeconds,
-      double rootDispersionSeconds, double lastUpdateIntervalSeconds) {
+      long refId,
+      int stratum,
+      int leapStatus,
+      long refTimeEpochNanos,
+      double currentCorrectionSeconds,
+      double lastOffsetSeconds,
+      double rmsOffsetSeconds,
+      double frequencyPpm,
+      double residualFrequencyPpm,
+      double skewPpm,
+      double rootDelaySeconds,
+      double rootDispersionSeconds,
+      double lastUpdateIntervalSeconds) {
     this.refId = refId;
     this.stratum = stratum;
     this.leapStatus = leapStatus;
@@ -116,7 +125,12 @@ public final class ChronyTracking {
     return String.format(
         "ChronyTracking{refId=%08x stratum=%d leap=%d correction=%+.9fs freq=%+.3fppm"
             + " rootDelay=%.9fs rootDisp=%.9fs}",
-        refId, stratum, leapStatus, currentCorrectionSeconds, frequencyPpm, rootDelaySeconds,
+        refId,
+        stratum,
+        leapStatus,
+        currentCorrectionSeconds,
+        frequencyPpm,
+        rootDelaySeconds,
         rootDispersionSeconds);
   }
 }

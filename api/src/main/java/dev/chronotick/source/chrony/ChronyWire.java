@@ -6,14 +6,14 @@ import java.nio.ByteBuffer;
  * chronyd's command protocol (version 6, as {@code chronyc} speaks it on UDP port 323) for the one
  * request this source needs, {@code REQ_TRACKING}. Network byte order throughout.
  *
- * <p>Request: version, packet type 1, two reserved bytes, command ({@code u16} 33), attempt
- * ({@code u16}), sequence ({@code u32}), 8 reserved bytes, then zero padding up to the reply's
- * length (protocol 6 pads requests so a reply is never larger than its request: no traffic
- * amplification). Reply: version, packet type 2, two reserved bytes, command, reply type ({@code
- * RPY_TRACKING} = 5), status (0 success), 6 reserved bytes, the echoed sequence, 8 reserved bytes,
- * then the tracking data at offset 28: reference ID, the reference's IP address (20 bytes), stratum,
- * leap status, reference time (seconds high and low words, nanoseconds), and nine of chrony's
- * 32-bit floats (7-bit exponent, 25-bit coefficient: {@code coef * 2^(exp - 25)}).
+ * <p>Request: version, packet type 1, two reserved bytes, command ({@code u16} 33), attempt ({@code
+ * u16}), sequence ({@code u32}), 8 reserved bytes, then zero padding up to the reply's length
+ * (protocol 6 pads requests so a reply is never larger than its request: no traffic amplification).
+ * Reply: version, packet type 2, two reserved bytes, command, reply type ({@code RPY_TRACKING} =
+ * 5), status (0 success), 6 reserved bytes, the echoed sequence, 8 reserved bytes, then the
+ * tracking data at offset 28: reference ID, the reference's IP address (20 bytes), stratum, leap
+ * status, reference time (seconds high and low words, nanoseconds), and nine of chrony's 32-bit
+ * floats (7-bit exponent, 25-bit coefficient: {@code coef * 2^(exp - 25)}).
  *
  * <p>Pure: values in, values out.
  */
@@ -28,8 +28,10 @@ public final class ChronyWire {
   static final int STT_BADPKTVERSION = 18;
 
   static final int REPLY_HEADER = 28;
+
   /** Header plus the tracking data: the reply's length, and so the padded request's. */
   public static final int TRACKING_REPLY_LENGTH = REPLY_HEADER + 76;
+
   /** The seconds-high word chrony writes for a 32-bit time. */
   static final long TV_NOHIGHSEC = 0x7fffffffL;
 
@@ -152,8 +154,8 @@ public final class ChronyWire {
   }
 
   /**
-   * Decodes the {@code length} bytes of {@code buf} as the reply to a tracking request with
-   * {@code sequence}. Never throws.
+   * Decodes the {@code length} bytes of {@code buf} as the reply to a tracking request with {@code
+   * sequence}. Never throws.
    */
   public static Reply decodeTrackingReply(byte[] buf, int length, int sequence) {
     if (buf == null || length < REPLY_HEADER || length > buf.length) {
@@ -186,8 +188,8 @@ public final class ChronyWire {
       return Reply.refused(ChronyRefusal.WRONG_REPLY_TYPE, "reply type " + replyType);
     }
     if (length < TRACKING_REPLY_LENGTH) {
-      return Reply.refused(ChronyRefusal.SHORT, length + " bytes, tracking needs "
-          + TRACKING_REPLY_LENGTH);
+      return Reply.refused(
+          ChronyRefusal.SHORT, length + " bytes, tracking needs " + TRACKING_REPLY_LENGTH);
     }
     int d = REPLY_HEADER;
     long refId = b.getInt(d) & 0xFFFFFFFFL;
@@ -223,7 +225,11 @@ public final class ChronyWire {
     if (rootDelay < 0 || rootDispersion < 0 || Math.abs(correction) > 1e6) {
       return Reply.refused(
           ChronyRefusal.IMPLAUSIBLE,
-          "root delay " + rootDelay + ", root dispersion " + rootDispersion + ", correction "
+          "root delay "
+              + rootDelay
+              + ", root dispersion "
+              + rootDispersion
+              + ", correction "
               + correction);
     }
     if (seconds > Long.MAX_VALUE / 1_000_000_000L - 1) {
@@ -231,7 +237,18 @@ public final class ChronyWire {
     }
     return Reply.ok(
         new ChronyTracking(
-            refId, stratum, leap, seconds * 1_000_000_000L + nsec, correction, f[1], f[2], f[3],
-            f[4], f[5], rootDelay, rootDispersion, interval));
+            refId,
+            stratum,
+            leap,
+            seconds * 1_000_000_000L + nsec,
+            correction,
+            f[1],
+            f[2],
+            f[3],
+            f[4],
+            f[5],
+            rootDelay,
+            rootDispersion,
+            interval));
   }
 }

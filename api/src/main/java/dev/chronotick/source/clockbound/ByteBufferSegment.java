@@ -14,7 +14,8 @@ public final class ByteBufferSegment implements SegmentView {
   private final ByteBuffer buffer;
 
   public ByteBufferSegment(ByteBuffer buffer) {
-    this.buffer = Objects.requireNonNull(buffer, "buffer").duplicate().order(ByteOrder.nativeOrder());
+    this.buffer =
+        Objects.requireNonNull(buffer, "buffer").duplicate().order(ByteOrder.nativeOrder());
   }
 
   @Override

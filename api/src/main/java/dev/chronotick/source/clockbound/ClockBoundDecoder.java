@@ -7,8 +7,11 @@ package dev.chronotick.source.clockbound;
  * in, a {@link ClockBoundRead} out, never an exception.
  */
 public final class ClockBoundDecoder {
-  /** Reads tried before a segment whose generation keeps moving is refused as {@link Refusal#TORN}. */
+  /**
+   * Reads tried before a segment whose generation keeps moving is refused as {@link Refusal#TORN}.
+   */
   public static final int MAX_ATTEMPTS = 64;
+
   /** A drift rate this large (100 %) is no daemon's configuration. */
   static final long MAX_PLAUSIBLE_DRIFT_PPB = 1_000_000_000L;
 
@@ -32,8 +35,7 @@ public final class ClockBoundDecoder {
     if (s.getInt(ClockBoundLayout.OFFSET_MAGIC) != ClockBoundLayout.MAGIC_0
         || s.getInt(ClockBoundLayout.OFFSET_MAGIC + 4) != ClockBoundLayout.MAGIC_1) {
       return ClockBoundRead.refused(
-          Refusal.BAD_MAGIC,
-          String.format("%08x %08x", s.getInt(0), s.getInt(4)));
+          Refusal.BAD_MAGIC, String.format("%08x %08x", s.getInt(0), s.getInt(4)));
     }
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       int first = s.generationAcquire(ClockBoundLayout.OFFSET_GENERATION);
@@ -75,8 +77,14 @@ public final class ClockBoundDecoder {
       if (declared < layout.size || declared > fileSize) {
         return ClockBoundRead.refused(
             Refusal.BAD_SIZE,
-            "size field " + declared + ", v" + version + " layout " + layout.size
-                + ", file " + fileSize);
+            "size field "
+                + declared
+                + ", v"
+                + version
+                + " layout "
+                + layout.size
+                + ", file "
+                + fileSize);
       }
       ClockBoundStatus status = ClockBoundStatus.ofCode(statusCode);
       if (status == null) {
@@ -88,8 +96,15 @@ public final class ClockBoundDecoder {
       }
       return ClockBoundRead.ok(
           new ClockBoundSnapshot(
-              version, first, asOfSec * 1_000_000_000L + asOfNsec,
-              voidSec * 1_000_000_000L + voidNsec, bound, marker, drift, status, support));
+              version,
+              first,
+              asOfSec * 1_000_000_000L + asOfNsec,
+              voidSec * 1_000_000_000L + voidNsec,
+              bound,
+              marker,
+              drift,
+              status,
+              support));
     }
     return ClockBoundRead.refused(Refusal.TORN, MAX_ATTEMPTS + " reads");
   }

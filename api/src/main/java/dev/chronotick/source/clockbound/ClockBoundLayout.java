@@ -1,12 +1,12 @@
 package dev.chronotick.source.clockbound;
 
 /**
- * Where the fields of each version of ClockBound's segment are. All versions start with the same
- * 16 bytes: the magic as two native-order {@code u32} words {@code 0x414D5A4E, 0x43420200} (the
- * daemon writes words, so on a little-endian machine the bytes are {@code 4E 5A 4D 41 00 02 42 43},
- * not the byte string the protocol document shows), the segment size ({@code u32} at 8), the
- * layout version ({@code u16} at 12) and the seqlock generation ({@code u16} at 14: odd while the
- * daemon writes, never 0 once written; it wraps to 2).
+ * Where the fields of each version of ClockBound's segment are. All versions start with the same 16
+ * bytes: the magic as two native-order {@code u32} words {@code 0x414D5A4E, 0x43420200} (the daemon
+ * writes words, so on a little-endian machine the bytes are {@code 4E 5A 4D 41 00 02 42 43}, not
+ * the byte string the protocol document shows), the segment size ({@code u32} at 8), the layout
+ * version ({@code u16} at 12) and the seqlock generation ({@code u16} at 14: odd while the daemon
+ * writes, never 0 once written; it wraps to 2).
  *
  * <p>Timestamps are {@code CLOCK_MONOTONIC_COARSE} {@code timespec}s ({@code i64} seconds, {@code
  * i64} nanoseconds); the bound is {@code i64} nanoseconds, the max drift {@code u32} parts per
@@ -30,6 +30,7 @@ public final class ClockBoundLayout {
   static final int OFFSET_SEGMENT_SIZE = 8;
   static final int OFFSET_VERSION = 12;
   static final int OFFSET_GENERATION = 14;
+
   /** The common header every version starts with. */
   static final int HEADER_SIZE = 16;
 
@@ -41,18 +42,29 @@ public final class ClockBoundLayout {
   final int asOf;
   final int voidAfter;
   final int bound;
+
   /** -1 when the version has no disruption marker. */
   final int disruptionMarker;
+
   final int maxDrift;
   final int status;
+
   /** -1 when the version has no disruption-support flag. */
   final int disruptionSupport;
+
   /** Bytes the layout needs. */
   final int size;
 
   private ClockBoundLayout(
-      int version, int asOf, int voidAfter, int bound, int disruptionMarker, int maxDrift,
-      int status, int disruptionSupport, int size) {
+      int version,
+      int asOf,
+      int voidAfter,
+      int bound,
+      int disruptionMarker,
+      int maxDrift,
+      int status,
+      int disruptionSupport,
+      int size) {
     this.version = version;
     this.asOf = asOf;
     this.voidAfter = voidAfter;

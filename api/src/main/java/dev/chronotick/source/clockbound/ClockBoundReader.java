@@ -9,9 +9,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /**
- * Reads one ClockBound segment file through a read-only memory mapping. The mapping is kept
- * between reads and made again when the file's size changes or a read is refused (the daemon may
- * have recreated the file). Never throws; not thread-safe (one source thread reads it).
+ * Reads one ClockBound segment file through a read-only memory mapping. The mapping is kept between
+ * reads and made again when the file's size changes or a read is refused (the daemon may have
+ * recreated the file). Never throws; not thread-safe (one source thread reads it).
  */
 public final class ClockBoundReader {
   /** Larger files are mapped only this far: every known layout fits. */

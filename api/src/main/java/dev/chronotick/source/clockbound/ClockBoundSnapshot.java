@@ -12,6 +12,7 @@ public final class ClockBoundSnapshot {
    * this long to restart).
    */
   public static final long RESTART_GRACE_NANOS = 5_000_000_000L;
+
   /** Monotonic readings this far before as-of count as equal to it (coarse clock resolution). */
   public static final long CAUSALITY_BLUR_NANOS = 1_000L;
 
@@ -26,8 +27,15 @@ public final class ClockBoundSnapshot {
   private final boolean disruptionSupport;
 
   ClockBoundSnapshot(
-      int version, int generation, long asOfNanos, long voidAfterNanos, long boundNanos,
-      long disruptionMarker, long maxDriftPpb, ClockBoundStatus status, boolean disruptionSupport) {
+      int version,
+      int generation,
+      long asOfNanos,
+      long voidAfterNanos,
+      long boundNanos,
+      long disruptionMarker,
+      long maxDriftPpb,
+      ClockBoundStatus status,
+      boolean disruptionSupport) {
     this.version = version;
     this.generation = generation;
     this.asOfNanos = asOfNanos;
@@ -115,8 +123,22 @@ public final class ClockBoundSnapshot {
 
   @Override
   public String toString() {
-    return "ClockBoundSnapshot{v" + version + " gen=" + generation + " asOf=" + asOfNanos
-        + " voidAfter=" + voidAfterNanos + " bound=" + boundNanos + "ns drift=" + maxDriftPpb
-        + "ppb " + status + " marker=" + disruptionMarker + "}";
+    return "ClockBoundSnapshot{v"
+        + version
+        + " gen="
+        + generation
+        + " asOf="
+        + asOfNanos
+        + " voidAfter="
+        + voidAfterNanos
+        + " bound="
+        + boundNanos
+        + "ns drift="
+        + maxDriftPpb
+        + "ppb "
+        + status
+        + " marker="
+        + disruptionMarker
+        + "}";
   }
 }

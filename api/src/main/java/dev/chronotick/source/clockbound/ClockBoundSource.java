@@ -15,14 +15,14 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The host's ClockBound daemon as a source. chrony disciplines the system clock, so the offset is
- * 0 and the value is the bound and the status: each poll reads the segment and yields the bound at
+ * The host's ClockBound daemon as a source. chrony disciplines the system clock, so the offset is 0
+ * and the value is the bound and the status: each poll reads the segment and yields the bound at
  * this instant ({@link ClockBoundSnapshot#boundAt}); a refused read (stale, disrupted, corrupt,
  * missing) is a starved round, so the engine holds over with growing bounds.
  *
  * <p>A clock disruption (status Disrupted, or the disruption marker moving) drops the last good
- * snapshot: the source yields nothing until the daemon has written a trusted state carrying the
- * new marker, so no pre-disruption bound is carried across.
+ * snapshot: the source yields nothing until the daemon has written a trusted state carrying the new
+ * marker, so no pre-disruption bound is carried across.
  *
  * <p>The monotonic times in the segment are {@code CLOCK_MONOTONIC_COARSE}; the ticker must be
  * {@link System#nanoTime()} (Linux's {@code CLOCK_MONOTONIC}, the same clock at finer resolution).
@@ -73,7 +73,11 @@ public final class ClockBoundSource implements RoundSource {
     private final ClockBoundStatus status;
     private final ClockBoundSnapshot snapshot;
 
-    Reading(Refusal refusal, String reason, long boundNanos, ClockBoundStatus status,
+    Reading(
+        Refusal refusal,
+        String reason,
+        long boundNanos,
+        ClockBoundStatus status,
         ClockBoundSnapshot snapshot) {
       this.refusal = refusal;
       this.reason = reason;
@@ -129,8 +133,11 @@ public final class ClockBoundSource implements RoundSource {
     if (haveMarker && s.disruptionMarker() != marker) {
       marker = s.disruptionMarker();
       return new Reading(
-          Refusal.DISRUPTED, "disruption marker moved to " + s.disruptionMarker(), 0,
-          ClockBoundStatus.DISRUPTED, s);
+          Refusal.DISRUPTED,
+          "disruption marker moved to " + s.disruptionMarker(),
+          0,
+          ClockBoundStatus.DISRUPTED,
+          s);
     }
     haveMarker = true;
     marker = s.disruptionMarker();
@@ -141,8 +148,11 @@ public final class ClockBoundSource implements RoundSource {
     ClockBoundStatus status = s.statusAt(nowNanos);
     if (s.status().trusted() && status == ClockBoundStatus.UNKNOWN) {
       return new Reading(
-          Refusal.VOID, (nowNanos - s.voidAfterNanos()) / 1_000_000L + " ms past void-after", 0,
-          status, s);
+          Refusal.VOID,
+          (nowNanos - s.voidAfterNanos()) / 1_000_000L + " ms past void-after",
+          0,
+          status,
+          s);
     }
     if (status == ClockBoundStatus.UNKNOWN) {
       return new Reading(Refusal.STATUS_UNKNOWN, "", 0, status, s);

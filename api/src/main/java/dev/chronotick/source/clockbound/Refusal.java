@@ -1,6 +1,8 @@
 package dev.chronotick.source.clockbound;
 
-/** Why a ClockBound segment gave no usable reading; each has a counter in {@link ClockBoundSource}. */
+/**
+ * Why a ClockBound segment gave no usable reading; each has a counter in {@link ClockBoundSource}.
+ */
 public enum Refusal {
   /** The segment file does not exist or cannot be opened. */
   MISSING("no segment file"),
@@ -14,7 +16,9 @@ public enum Refusal {
   UNSUPPORTED_VERSION("segment version not supported"),
   /** The segment-size field is smaller than the version's layout or larger than the file. */
   BAD_SIZE("segment size field does not match the layout"),
-  /** The generation never stayed stable across a read (the writer kept writing, or died mid-write). */
+  /**
+   * The generation never stayed stable across a read (the writer kept writing, or died mid-write).
+   */
   TORN("no stable read (writer mid-update)"),
   /** Values no daemon writes: a negative bound, nanoseconds out of range, absurd drift. */
   IMPLAUSIBLE("implausible values"),

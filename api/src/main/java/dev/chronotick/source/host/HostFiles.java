@@ -17,8 +17,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * The two files of a host-sharing directory: the lock whose holder is the host's collector, and
- * the segment it publishes in. Both are created for the owner only ({@code rw-------}); files of
+ * The two files of a host-sharing directory: the lock whose holder is the host's collector, and the
+ * segment it publishes in. Both are created for the owner only ({@code rw-------}); files of
  * another user, or writable by group or others, are refused: whoever can write them could feed
  * every JVM of the host any time.
  */
@@ -58,7 +58,12 @@ public final class HostFiles {
     PosixFileAttributes a = view.readAttributes();
     String me = System.getProperty("user.name");
     if (me != null && !me.equals(a.owner().getName())) {
-      detail.append(p).append(" owned by ").append(a.owner().getName()).append(", we are ").append(me);
+      detail
+          .append(p)
+          .append(" owned by ")
+          .append(a.owner().getName())
+          .append(", we are ")
+          .append(me);
       return HostRefusal.FOREIGN_OWNER;
     }
     Set<PosixFilePermission> perms = a.permissions();
@@ -72,7 +77,8 @@ public final class HostFiles {
 
   private static void createOwnerOnly(Path p) throws IOException {
     try {
-      if (Files.getFileStore(p.getParent()).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      if (Files.getFileStore(p.getParent())
+          .supportsFileAttributeView(PosixFileAttributeView.class)) {
         Files.createFile(p, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
       } else {
         Files.createFile(p);
@@ -176,8 +182,7 @@ public final class HostFiles {
     if (r != null) {
       throw new IOException(r.text() + ": " + why);
     }
-    try (FileChannel ch =
-        FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       if (ch.size() < HostSegmentCodec.SIZE) {
         ch.truncate(0);
         ch.write(java.nio.ByteBuffer.allocate(HostSegmentCodec.SIZE), 0);

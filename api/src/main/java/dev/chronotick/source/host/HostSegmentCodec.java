@@ -7,9 +7,9 @@ import java.nio.ByteOrder;
 
 /**
  * The host segment's layout (version 1, 128 bytes, this machine's byte order; docs/HOST_SEGMENT.md
- * describes it for other readers) and its seqlock: the writer makes the generation odd, writes,
- * and makes it even again (the next even number); a reader copies between two equal even
- * generations and tries again otherwise, up to {@link #MAX_ATTEMPTS} times.
+ * describes it for other readers) and its seqlock: the writer makes the generation odd, writes, and
+ * makes it even again (the next even number); a reader copies between two equal even generations
+ * and tries again otherwise, up to {@link #MAX_ATTEMPTS} times.
  *
  * <pre>
  *   0  u64 magic "CHRONOTK" (the ASCII bytes in this order)
@@ -27,6 +27,7 @@ import java.nio.ByteOrder;
 public final class HostSegmentCodec {
   /** "CHRONOTK" as bytes; read as a long in native order. */
   static final byte[] MAGIC_BYTES = {'C', 'H', 'R', 'O', 'N', 'O', 'T', 'K'};
+
   public static final int VERSION = 1;
   public static final int SIZE = 128;
   public static final int MAX_ATTEMPTS = 64;
@@ -166,8 +167,8 @@ public final class HostSegmentCodec {
     }
     int version = n.getShort(OFF_VERSION) & 0xFFFF;
     if (version != VERSION) {
-      return Read.refused(HostRefusal.UNSUPPORTED_VERSION, "version " + version + ", we read "
-          + VERSION);
+      return Read.refused(
+          HostRefusal.UNSUPPORTED_VERSION, "version " + version + ", we read " + VERSION);
     }
     if (size < SIZE) {
       return Read.refused(HostRefusal.TRUNCATED, size + " bytes, layout needs " + SIZE);
@@ -207,9 +208,10 @@ public final class HostSegmentCodec {
         return Read.refused(HostRefusal.IMPLAUSIBLE, bad);
       }
       return new Read(
-          new HostState(pid, term, asOf, voidAfter, raw, offset, freq, bound, growth, status, leap,
-              first),
-          null, "");
+          new HostState(
+              pid, term, asOf, voidAfter, raw, offset, freq, bound, growth, status, leap, first),
+          null,
+          "");
     }
     return Read.refused(HostRefusal.TORN, MAX_ATTEMPTS + " reads");
   }

@@ -19,8 +19,8 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * One collector per host. Every JVM with host sharing on polls this source; on each poll a JVM
- * that is not the collector tries the host's lock ({@link HostFiles#tryLock}). The holder is the
+ * One collector per host. Every JVM with host sharing on polls this source; on each poll a JVM that
+ * is not the collector tries the host's lock ({@link HostFiles#tryLock}). The holder is the
  * collector: it polls its own source (NTP, chrony, ...) and publishes its engine's state in the
  * host segment every {@link #PUBLISH_INTERVAL}; every other JVM reads the segment and sends no
  * packet.
@@ -43,10 +43,13 @@ import java.util.function.Supplier;
 public final class HostShareSource implements RoundSource, PollIntervalPolicy, AutoCloseable {
   /** How often readers read the segment (and try the lock). */
   public static final Duration READER_INTERVAL = Duration.ofSeconds(1);
+
   /** How often the collector publishes (a heartbeat even when no round ran). */
   public static final Duration PUBLISH_INTERVAL = Duration.ofSeconds(1);
+
   /** A publication is void this long after it was written. */
   public static final Duration VOID_AFTER = Duration.ofSeconds(5);
+
   /** How long readers hold over on a void segment before polling the source themselves. */
   public static final Duration HANG_FALLBACK = Duration.ofSeconds(10);
 
@@ -104,8 +107,13 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
    * @param leap the leap indicator of the collector's source (0 when none)
    */
   public HostShareSource(
-      HostFiles files, RoundSource source, PollIntervalPolicy sourcePolicy,
-      Supplier<PublishedClock> engineState, IntSupplier leap, WallClock wall, Ticker ticker) {
+      HostFiles files,
+      RoundSource source,
+      PollIntervalPolicy sourcePolicy,
+      Supplier<PublishedClock> engineState,
+      IntSupplier leap,
+      WallClock wall,
+      Ticker ticker) {
     this(files, source, sourcePolicy, engineState, leap, wall, ticker, true);
   }
 
@@ -115,13 +123,18 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
    */
   public static HostShareSource readerOnly(HostFiles files, WallClock wall, Ticker ticker) {
     RoundSource none = () -> RoundResult.starved(0, 0, List.of());
-    return new HostShareSource(files, none, (last, status) -> READER_INTERVAL, () -> null,
-        () -> 0, wall, ticker, false);
+    return new HostShareSource(
+        files, none, (last, status) -> READER_INTERVAL, () -> null, () -> 0, wall, ticker, false);
   }
 
   private HostShareSource(
-      HostFiles files, RoundSource source, PollIntervalPolicy sourcePolicy,
-      Supplier<PublishedClock> engineState, IntSupplier leap, WallClock wall, Ticker ticker,
+      HostFiles files,
+      RoundSource source,
+      PollIntervalPolicy sourcePolicy,
+      Supplier<PublishedClock> engineState,
+      IntSupplier leap,
+      WallClock wall,
+      Ticker ticker,
       boolean mayCollect) {
     this.mayCollect = mayCollect;
     this.files = Objects.requireNonNull(files, "files");
@@ -151,7 +164,13 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
       HostState s = read.state;
       lastRead = s;
       return RoundResult.selected(
-          s.offsetAt(now), s.boundAt(now) + 1, false, 0, wall.epochNanos(), now, now - start,
+          s.offsetAt(now),
+          s.boundAt(now) + 1,
+          false,
+          0,
+          wall.epochNanos(),
+          now,
+          now - start,
           List.of());
     }
     refusals.incrementAndGet(read.refusal.ordinal());
@@ -212,15 +231,22 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
   /** Whether a consistent state is usable at monotonic time {@code now}. */
   static HostCodecRead judge(HostState s, long now) {
     if (now - s.voidAfterMonoNanos() > 0) {
-      return new HostCodecRead(null, HostRefusal.VOID,
-          HostRefusal.VOID.text() + ": " + (now - s.voidAfterMonoNanos()) / 1_000_000L
-              + " ms past, collector pid " + s.writerPid());
+      return new HostCodecRead(
+          null,
+          HostRefusal.VOID,
+          HostRefusal.VOID.text()
+              + ": "
+              + (now - s.voidAfterMonoNanos()) / 1_000_000L
+              + " ms past, collector pid "
+              + s.writerPid());
     }
     if (s.asOfMonoNanos() - now > 1_000_000L) {
       return new HostCodecRead(null, HostRefusal.CAUSALITY, HostRefusal.CAUSALITY.text());
     }
     if (s.status() == HostState.STATUS_UNSYNCHRONIZED) {
-      return new HostCodecRead(null, HostRefusal.NOT_SYNCHRONISED,
+      return new HostCodecRead(
+          null,
+          HostRefusal.NOT_SYNCHRONISED,
           HostRefusal.NOT_SYNCHRONISED.text() + ": collector pid " + s.writerPid());
     }
     return new HostCodecRead(s, null, "");
@@ -301,18 +327,30 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
     if (p == null || p.status() == PublishedClock.STATUS_UNSYNCHRONIZED) {
       status = HostState.STATUS_UNSYNCHRONIZED;
     } else {
-      status = p.status() == PublishedClock.STATUS_HOLDOVER
-          ? HostState.STATUS_HOLDOVER : HostState.STATUS_SYNCHRONIZED;
+      status =
+          p.status() == PublishedClock.STATUS_HOLDOVER
+              ? HostState.STATUS_HOLDOVER
+              : HostState.STATUS_SYNCHRONIZED;
     }
     long voidAfter = mono + VOID_AFTER.toNanos();
     if (status == HostState.STATUS_UNSYNCHRONIZED) {
-      return new HostState(pid, term, mono, voidAfter, raw, 0, 0, Long.MAX_VALUE, 0, status,
-          leap.getAsInt());
+      return new HostState(
+          pid, term, mono, voidAfter, raw, 0, 0, Long.MAX_VALUE, 0, status, leap.getAsInt());
     }
     // where the engine is heading (its estimate of true time), not where its slew stands
     long offset = p.offsetNanosAt(raw) + p.remainingSlewNanosAt(raw);
-    return new HostState(pid, term, mono, voidAfter, raw, offset, p.frequency(),
-        p.errorNanosAt(raw), p.errorGrowthRate(), status, leap.getAsInt());
+    return new HostState(
+        pid,
+        term,
+        mono,
+        voidAfter,
+        raw,
+        offset,
+        p.frequency(),
+        p.errorNanosAt(raw),
+        p.errorGrowthRate(),
+        status,
+        leap.getAsInt());
   }
 
   @Override

@@ -3,8 +3,8 @@ package dev.chronotick.source.host;
 /**
  * What the host's collector publishes: its estimate of true time as an offset from the raw system
  * clock at a monotonic instant, how that offset moves, and a bound that grows with age. Monotonic
- * times are {@link System#nanoTime()} readings, which on Linux is {@code CLOCK_MONOTONIC}: one clock
- * for every process of the host (and of its containers, without a time namespace).
+ * times are {@link System#nanoTime()} readings, which on Linux is {@code CLOCK_MONOTONIC}: one
+ * clock for every process of the host (and of its containers, without a time namespace).
  */
 public final class HostState {
   public static final int STATUS_UNSYNCHRONIZED = 0;
@@ -25,17 +25,45 @@ public final class HostState {
   private final long generation;
 
   public HostState(
-      long writerPid, long term, long asOfMonoNanos, long voidAfterMonoNanos,
-      long asOfRawEpochNanos, long offsetNanos, double frequency, long boundNanos,
-      double boundGrowth, int status, int leap) {
-    this(writerPid, term, asOfMonoNanos, voidAfterMonoNanos, asOfRawEpochNanos, offsetNanos,
-        frequency, boundNanos, boundGrowth, status, leap, 0);
+      long writerPid,
+      long term,
+      long asOfMonoNanos,
+      long voidAfterMonoNanos,
+      long asOfRawEpochNanos,
+      long offsetNanos,
+      double frequency,
+      long boundNanos,
+      double boundGrowth,
+      int status,
+      int leap) {
+    this(
+        writerPid,
+        term,
+        asOfMonoNanos,
+        voidAfterMonoNanos,
+        asOfRawEpochNanos,
+        offsetNanos,
+        frequency,
+        boundNanos,
+        boundGrowth,
+        status,
+        leap,
+        0);
   }
 
   HostState(
-      long writerPid, long term, long asOfMonoNanos, long voidAfterMonoNanos,
-      long asOfRawEpochNanos, long offsetNanos, double frequency, long boundNanos,
-      double boundGrowth, int status, int leap, long generation) {
+      long writerPid,
+      long term,
+      long asOfMonoNanos,
+      long voidAfterMonoNanos,
+      long asOfRawEpochNanos,
+      long offsetNanos,
+      double frequency,
+      long boundNanos,
+      double boundGrowth,
+      int status,
+      int leap,
+      long generation) {
     this.writerPid = writerPid;
     this.term = term;
     this.asOfMonoNanos = asOfMonoNanos;
@@ -97,7 +125,9 @@ public final class HostState {
     return status;
   }
 
-  /** The leap indicator the collector's source announced (0 none, 1 insert, 2 delete, 3 unknown). */
+  /**
+   * The leap indicator the collector's source announced (0 none, 1 insert, 2 delete, 3 unknown).
+   */
   public int leap() {
     return leap;
   }
@@ -120,8 +150,24 @@ public final class HostState {
 
   @Override
   public String toString() {
-    return "HostState{pid=" + writerPid + " term=" + term + " offset=" + offsetNanos + "ns freq="
-        + frequency + " bound=" + boundNanos + "ns status=" + status + " leap=" + leap + " asOf="
-        + asOfMonoNanos + " voidAfter=" + voidAfterMonoNanos + "}";
+    return "HostState{pid="
+        + writerPid
+        + " term="
+        + term
+        + " offset="
+        + offsetNanos
+        + "ns freq="
+        + frequency
+        + " bound="
+        + boundNanos
+        + "ns status="
+        + status
+        + " leap="
+        + leap
+        + " asOf="
+        + asOfMonoNanos
+        + " voidAfter="
+        + voidAfterMonoNanos
+        + "}";
   }
 }

@@ -23,7 +23,8 @@ class ChronySourceTest {
   private static final class Responder implements AutoCloseable {
     final DatagramSocket socket;
     final Thread thread;
-    final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger requests =
+        new java.util.concurrent.atomic.AtomicInteger();
 
     Responder(IntFunction<byte[]> reply) throws Exception {
       socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
@@ -81,10 +82,11 @@ class ChronySourceTest {
       assertTrue(round.hasTime(), src.lastReason());
       assertEquals(123_456, round.offsetNanos(), 10);
       long chrony = 100_000 + 50_000;
-      assertTrue(round.uncertaintyNanos() >= chrony + ChronySource.SAFETY_MARGIN_NANOS,
-          round.toString());
-      assertTrue(round.uncertaintyNanos()
-          <= chrony + ChronySource.SAFETY_MARGIN_NANOS + round.elapsedNanos() / 2 + 10,
+      assertTrue(
+          round.uncertaintyNanos() >= chrony + ChronySource.SAFETY_MARGIN_NANOS, round.toString());
+      assertTrue(
+          round.uncertaintyNanos()
+              <= chrony + ChronySource.SAFETY_MARGIN_NANOS + round.elapsedNanos() / 2 + 10,
           round.toString());
       assertEquals("", src.lastReason());
       assertEquals(2, src.lastTracking().stratum());
@@ -113,22 +115,26 @@ class ChronySourceTest {
 
   @Test
   void unauthorisedAndUnsynchronisedAreNamed() throws Exception {
-    try (Responder r = new Responder(seq -> {
-      TrackingReplies t = new TrackingReplies(seq);
-      t.status = 2;
-      return t.bytes();
-    })) {
+    try (Responder r =
+        new Responder(
+            seq -> {
+              TrackingReplies t = new TrackingReplies(seq);
+              t.status = 2;
+              return t.bytes();
+            })) {
       ChronySource src = source(r.address(), Duration.ofSeconds(1));
       assertFalse(src.poll().hasTime());
       assertEquals(1L, src.refusals().get(ChronyRefusal.ERROR_STATUS));
       assertEquals(1, r.requests.get(), "an error status is an answer, not resent");
     }
-    try (Responder r = new Responder(seq -> {
-      TrackingReplies t = new TrackingReplies(seq);
-      t.leap = 3;
-      t.stratum = 0;
-      return t.bytes();
-    })) {
+    try (Responder r =
+        new Responder(
+            seq -> {
+              TrackingReplies t = new TrackingReplies(seq);
+              t.leap = 3;
+              t.stratum = 0;
+              return t.bytes();
+            })) {
       ChronySource src = source(r.address(), Duration.ofSeconds(1));
       assertFalse(src.poll().hasTime());
       assertEquals(1L, src.refusals().get(ChronyRefusal.NOT_SYNCHRONISED));
@@ -138,11 +144,13 @@ class ChronySourceTest {
 
   @Test
   void anAnnouncedLeapSecondIsKept() throws Exception {
-    try (Responder r = new Responder(seq -> {
-      TrackingReplies t = new TrackingReplies(seq);
-      t.leap = 1;
-      return t.bytes();
-    })) {
+    try (Responder r =
+        new Responder(
+            seq -> {
+              TrackingReplies t = new TrackingReplies(seq);
+              t.leap = 1;
+              return t.bytes();
+            })) {
       ChronySource src = source(r.address(), Duration.ofSeconds(1));
       assertEquals(0, src.leapStatus());
       assertTrue(src.poll().hasTime());

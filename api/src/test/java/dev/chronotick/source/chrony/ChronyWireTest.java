@@ -60,8 +60,7 @@ class ChronyWireTest {
     byte[] junk = new byte[104];
     new Random(1).nextBytes(junk);
     junk[1] = 7;
-    assertEquals(
-        ChronyRefusal.NOT_A_REPLY, ChronyWire.decodeTrackingReply(junk, 104, 1).refusal());
+    assertEquals(ChronyRefusal.NOT_A_REPLY, ChronyWire.decodeTrackingReply(junk, 104, 1).refusal());
     assertEquals(ChronyRefusal.SHORT, ChronyWire.decodeTrackingReply(junk, 10, 1).refusal());
     assertEquals(ChronyRefusal.SHORT, ChronyWire.decodeTrackingReply(null, 0, 1).refusal());
     assertEquals(ChronyRefusal.SHORT, ChronyWire.decodeTrackingReply(junk, 200, 1).refusal());

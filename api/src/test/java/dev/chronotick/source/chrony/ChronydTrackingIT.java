@@ -35,7 +35,8 @@ class ChronydTrackingIT {
     Assumptions.assumeTrue(ChronydServer.isAvailable(), ChronydServer.unavailableReason());
     a = TestNtpServer.builder().offset(Duration.ofNanos(AHEAD_NANOS)).start();
     b = TestNtpServer.builder().offset(Duration.ofNanos(AHEAD_NANOS)).start();
-    chronyd = ChronydServer.startFollowing(List.of(a.address(), b.address()), Duration.ofSeconds(40));
+    chronyd =
+        ChronydServer.startFollowing(List.of(a.address(), b.address()), Duration.ofSeconds(40));
   }
 
   @AfterAll
@@ -55,15 +56,24 @@ class ChronydTrackingIT {
     InetSocketAddress cmd = new InetSocketAddress("127.0.0.1", chronyd.commandPort());
     return new ChronySource(
         new ChronyClient(
-            cmd, Duration.ofSeconds(2), () -> System.currentTimeMillis() * 1_000_000L,
+            cmd,
+            Duration.ofSeconds(2),
+            () -> System.currentTimeMillis() * 1_000_000L,
             Ticker.system()));
   }
 
   /** {@code chronyc -c tracking}'s "system time" field: the current correction in seconds. */
   private static double chronycCorrection() throws Exception {
     Process p =
-        new ProcessBuilder(CHRONYC, "-c", "-n", "-h", "127.0.0.1", "-p",
-                String.valueOf(chronyd.commandPort()), "tracking")
+        new ProcessBuilder(
+                CHRONYC,
+                "-c",
+                "-n",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(chronyd.commandPort()),
+                "tracking")
             .redirectErrorStream(true)
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -96,13 +106,14 @@ class ChronydTrackingIT {
       assertTrue(r.hasTime(), src.lastReason());
       long lo = Math.round(Math.min(before, after) * 1e9) - 100_000L;
       long hi = Math.round(Math.max(before, after) * 1e9) + 100_000L;
-      seen.append(String.format("%n chronyc %.9f / %.9f, ours %d ns", before, after,
-          r.offsetNanos()));
+      seen.append(
+          String.format("%n chronyc %.9f / %.9f, ours %d ns", before, after, r.offsetNanos()));
       if (r.offsetNanos() >= lo && r.offsetNanos() <= hi) {
         agreeing++;
       }
       // the bound contains the 20 ms the servers are ahead (they are the truth here)
-      assertTrue(Math.abs(AHEAD_NANOS - r.offsetNanos()) <= r.uncertaintyNanos() + 2_000_000L,
+      assertTrue(
+          Math.abs(AHEAD_NANOS - r.offsetNanos()) <= r.uncertaintyNanos() + 2_000_000L,
           r + " bound vs truth");
     }
     assertEquals(5, agreeing, seen.toString());

@@ -100,7 +100,8 @@ class ClockBoundDecoderTest {
     Segments t = Segments.v(2);
     ByteBuffer b = t.bytes();
     b.putShort(12, (short) 0);
-    assertEquals(Refusal.UNINITIALIZED, ClockBoundDecoder.decode(new ByteBufferSegment(b)).refusal());
+    assertEquals(
+        Refusal.UNINITIALIZED, ClockBoundDecoder.decode(new ByteBufferSegment(b)).refusal());
   }
 
   @Test

@@ -60,7 +60,8 @@ class ClockBoundSourceTest {
   void unknownAndDisruptedStatusesGiveNoBound() {
     Segments u = Segments.v(2);
     u.status = 0;
-    assertEquals(Refusal.STATUS_UNKNOWN, source(dir.resolve("x")).judge(ok(u), u.asOfNanos).refusal());
+    assertEquals(
+        Refusal.STATUS_UNKNOWN, source(dir.resolve("x")).judge(ok(u), u.asOfNanos).refusal());
     Segments d = Segments.v(2);
     d.status = 3;
     assertEquals(Refusal.DISRUPTED, source(dir.resolve("x")).judge(ok(d), d.asOfNanos).refusal());

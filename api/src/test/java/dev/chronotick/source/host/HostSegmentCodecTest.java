@@ -10,8 +10,18 @@ import org.junit.jupiter.api.Test;
 
 class HostSegmentCodecTest {
   static HostState state(long i) {
-    return new HostState(42, 3, 1_000 + i, 5_000_000_000L + i, 1_700_000_000_000_000_000L + i,
-        50_000_000 + i, 1e-6, 200_000 + i, 15e-6, HostState.STATUS_SYNCHRONIZED, 0);
+    return new HostState(
+        42,
+        3,
+        1_000 + i,
+        5_000_000_000L + i,
+        1_700_000_000_000_000_000L + i,
+        50_000_000 + i,
+        1e-6,
+        200_000 + i,
+        15e-6,
+        HostState.STATUS_SYNCHRONIZED,
+        0);
   }
 
   static ByteBuffer formatted() {
@@ -60,7 +70,8 @@ class HostSegmentCodecTest {
     b.order(ByteOrder.nativeOrder()).putShort(12, (short) 2);
     HostSegmentCodec.Read r = HostSegmentCodec.read(b);
     assertEquals(HostRefusal.UNSUPPORTED_VERSION, r.refusal());
-    assertEquals("host segment written by another layout version: version 2, we read 1", r.reason());
+    assertEquals(
+        "host segment written by another layout version: version 2, we read 1", r.reason());
     ByteBuffer c = formatted();
     c.order(ByteOrder.nativeOrder()).putInt(8, 64);
     assertEquals(HostRefusal.BAD_SIZE, HostSegmentCodec.read(c).refusal());
@@ -106,12 +117,14 @@ class HostSegmentCodecTest {
     ByteBuffer b = formatted();
     HostSegmentCodec.write(b, state(0));
     AtomicBoolean stop = new AtomicBoolean();
-    Thread w = new Thread(() -> {
-      long i = 0;
-      while (!stop.get()) {
-        HostSegmentCodec.write(b, state(++i));
-      }
-    });
+    Thread w =
+        new Thread(
+            () -> {
+              long i = 0;
+              while (!stop.get()) {
+                HostSegmentCodec.write(b, state(++i));
+              }
+            });
     w.setDaemon(true);
     w.start();
     int good = 0;

@@ -60,8 +60,20 @@ class HostShareIT {
 
     @Override
     public String toString() {
-      return "pid " + pid + " " + role + " status " + status + " offset " + offset + " polls "
-          + ownPolls + " back " + backwards + " term " + term;
+      return "pid "
+          + pid
+          + " "
+          + role
+          + " status "
+          + status
+          + " offset "
+          + offset
+          + " polls "
+          + ownPolls
+          + " back "
+          + backwards
+          + " term "
+          + term;
     }
   }
 
@@ -111,11 +123,18 @@ class HostShareIT {
     server = TestNtpServer.builder().offset(Duration.ofNanos(AHEAD)).start();
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     for (int i = 0; i < JVMS; i++) {
-      children.add(ChildProcess.start(
-          List.of(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp",
-              System.getProperty("java.class.path"), HostShareChild.class.getName(),
-              dir.toString(), server.address()),
-          Map.of()));
+      children.add(
+          ChildProcess.start(
+              List.of(
+                  java,
+                  "-Xmx64m",
+                  "-XX:TieredStopAtLevel=1",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  HostShareChild.class.getName(),
+                  dir.toString(),
+                  server.address()),
+              Map.of()));
     }
     for (ChildProcess c : children) {
       c.awaitReady();

@@ -35,15 +35,19 @@ class HostShareSourceTest {
 
   /** A source whose own polls are counted and whose engine state is {@code state}. */
   private HostShareSource source(AtomicInteger polls, PublishedClock state) {
-    HostShareSource s = new HostShareSource(
-        new HostFiles(dir),
-        () -> {
-          polls.incrementAndGet();
-          return RoundResult.selected(40_000_000, 100_000, false, 0, raw.get(), mono.get(), 1,
-              List.of());
-        },
-        (last, status) -> Duration.ofSeconds(16),
-        () -> state, () -> 1, raw::get, mono::get);
+    HostShareSource s =
+        new HostShareSource(
+            new HostFiles(dir),
+            () -> {
+              polls.incrementAndGet();
+              return RoundResult.selected(
+                  40_000_000, 100_000, false, 0, raw.get(), mono.get(), 1, List.of());
+            },
+            (last, status) -> Duration.ofSeconds(16),
+            () -> state,
+            () -> 1,
+            raw::get,
+            mono::get);
     opened.add(s);
     return s;
   }
@@ -166,8 +170,8 @@ class HostShareSourceTest {
     HostShareSource a = source(new AtomicInteger(), synced(50_000_000));
     a.poll();
     Path seg = new HostFiles(dir).segmentPath();
-    Files.setOwner(seg, seg.getFileSystem().getUserPrincipalLookupService()
-        .lookupPrincipalByName("nobody"));
+    Files.setOwner(
+        seg, seg.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
     HostShareSource b = source(new AtomicInteger(), synced(0));
     b.poll();
     assertEquals(1L, b.refusals().get(HostRefusal.FOREIGN_OWNER));

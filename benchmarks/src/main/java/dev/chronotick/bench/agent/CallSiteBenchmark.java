@@ -15,10 +15,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Cost of an instrumented {@code System.currentTimeMillis()} call site against the raw one, in the
- * same run. The agent rewrites {@code invokestatic System.currentTimeMillis()} to
- * {@code invokestatic ClockBridge.currentTimeMillis()}, so the instrumented call site executes exactly
- * {@link #bridged()}: one raw read, one volatile read of the published state and its piecewise-linear
- * correction.
+ * same run. The agent rewrites {@code invokestatic System.currentTimeMillis()} to {@code
+ * invokestatic ClockBridge.currentTimeMillis()}, so the instrumented call site executes exactly
+ * {@link #bridged()}: one raw read, one volatile read of the published state and its
+ * piecewise-linear correction.
  *
  * <p>{@code state}: {@code unsynchronized} (before the first sync: zero offset, still computed),
  * {@code synchronized} (offset and drift), {@code slewing} (offset, drift and a slew in progress,
@@ -43,13 +43,23 @@ public class CallSiteBenchmark {
         ClockBridge.publish(PublishedClock.UNSYNCHRONIZED);
         break;
       case "synchronized":
-        ClockBridge.publish(PublishedClock.anchoredAt(now, -400_000_000L).frequency(12.5e-6)
-            .bound(2_000_000L, 15e-6).lastSync(now).generation(1L).build());
+        ClockBridge.publish(
+            PublishedClock.anchoredAt(now, -400_000_000L)
+                .frequency(12.5e-6)
+                .bound(2_000_000L, 15e-6)
+                .lastSync(now)
+                .generation(1L)
+                .build());
         break;
       case "slewing":
-        ClockBridge.publish(PublishedClock.anchoredAt(now, -400_000_000L).frequency(12.5e-6)
-            .slew(-500e-6, 3_600_000_000_000L).bound(2_000_000L, 15e-6).lastSync(now).generation(2L)
-            .build());
+        ClockBridge.publish(
+            PublishedClock.anchoredAt(now, -400_000_000L)
+                .frequency(12.5e-6)
+                .slew(-500e-6, 3_600_000_000_000L)
+                .bound(2_000_000L, 15e-6)
+                .lastSync(now)
+                .generation(2L)
+                .build());
         break;
       default:
         throw new IllegalArgumentException("state " + state);
@@ -68,8 +78,8 @@ public class CallSiteBenchmark {
   /**
    * What the rewrite adds to the call, without the clock read: one volatile read of the published
    * state and its correction of a raw reading. Much less sensitive to the machine's load than the
-   * difference of two clock-reading benchmarks, so the ratio can also be computed as
-   * {@code (raw + correctionOnly) / raw}.
+   * difference of two clock-reading benchmarks, so the ratio can also be computed as {@code (raw +
+   * correctionOnly) / raw}.
    */
   @Benchmark
   public long correctionOnly() {

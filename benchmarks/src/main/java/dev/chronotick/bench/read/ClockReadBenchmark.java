@@ -18,10 +18,10 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The read path: raw JDK time calls against their corrected counterparts, in one run.
  *
- * <p>The benchmark claims the bridge itself (as the agent would) and publishes a synchronised state,
- * so no collector runs and no packets are sent: {@code steady} is the common case (correction done,
- * the constant-correction branch), {@code slewing} a state in the middle of an hour-long slew (the
- * fixed-point linear branch).
+ * <p>The benchmark claims the bridge itself (as the agent would) and publishes a synchronised
+ * state, so no collector runs and no packets are sent: {@code steady} is the common case
+ * (correction done, the constant-correction branch), {@code slewing} a state in the middle of an
+ * hour-long slew (the fixed-point linear branch).
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar ClockReadBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -prof gc
@@ -43,13 +43,14 @@ public class ClockReadBenchmark {
     ClockBridge.claim("ClockReadBenchmark");
     long now = System.currentTimeMillis() * MS;
     boolean slewing = "slewing".equals(correction);
-    ClockBridge.publish(PublishedClock.anchoredAt(now, 12_345_678L)
-        .frequency(20e-6)
-        .slew(slewing ? -0.01 : 0.0, slewing ? 3_600_000L * MS : 0L)
-        .bound(5 * MS, 50e-6)
-        .lastSync(now)
-        .generation(1)
-        .build());
+    ClockBridge.publish(
+        PublishedClock.anchoredAt(now, 12_345_678L)
+            .frequency(20e-6)
+            .slew(slewing ? -0.01 : 0.0, slewing ? 3_600_000L * MS : 0L)
+            .bound(5 * MS, 50e-6)
+            .lastSync(now)
+            .generation(1)
+            .build());
   }
 
   @Benchmark

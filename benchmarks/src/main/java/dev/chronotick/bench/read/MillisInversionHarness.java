@@ -8,12 +8,12 @@ import java.time.Instant;
  * Paired reads of the millisecond and the sub-millisecond corrected clock, as an instrumented
  * application makes them ({@code System.currentTimeMillis()} rewritten to {@link
  * ClockBridge#currentTimeMillis()}, {@code Instant.now()} corrected by {@link
- * ClockBridge#correctInstant}): how often a later millisecond reading lies below an earlier
- * {@code Instant}'s millisecond, and the other way round. Without a correction neither happens.
+ * ClockBridge#correctInstant}): how often a later millisecond reading lies below an earlier {@code
+ * Instant}'s millisecond, and the other way round. Without a correction neither happens.
  *
  * <p>Rows: the raw JDK calls; the published state's millisecond reading; and, for comparison, the
- * corrected time computed as raw millisecond plus the offset cut to the millisecond (which reads
- * up to 1 ms behind the truth).
+ * corrected time computed as raw millisecond plus the offset cut to the millisecond (which reads up
+ * to 1 ms behind the truth).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.chronotick.bench.read.MillisInversionHarness 2000000
@@ -36,18 +36,32 @@ public final class MillisInversionHarness {
     long now = System.currentTimeMillis() * MS;
     ClockBridge.publish(PublishedClock.constantOffset(now, offsetNanos, 1));
     long truncated = Math.floorDiv(offsetNanos, MS);
-    System.out.printf("offset %.3f ms, %,d pairs per row, JDK %s%n", offsetNanos / 1e6, pairs,
-        System.getProperty("java.version"));
-    System.out.println("| millisecond reading | later ms < earlier Instant ms | later Instant ms < earlier ms |");
+    System.out.printf(
+        "offset %.3f ms, %,d pairs per row, JDK %s%n",
+        offsetNanos / 1e6, pairs, System.getProperty("java.version"));
+    System.out.println(
+        "| millisecond reading | later ms < earlier Instant ms | later Instant ms < earlier ms |");
     System.out.println("| --- | ---: | ---: |");
     for (int round = 0; round < 2; round++) {
       boolean print = round == 1; // the first round warms up
-      row("raw `System.currentTimeMillis()` vs raw `Instant.now()`", System::currentTimeMillis,
-          false, pairs, print);
-      row("`ClockBridge.currentTimeMillis()` (raw ms + 0.5 ms, corrected, cut)",
-          ClockBridge::currentTimeMillis, true, pairs, print);
-      row("raw ms + offset cut to the ms (comparison)", () -> System.currentTimeMillis() + truncated,
-          true, pairs, print);
+      row(
+          "raw `System.currentTimeMillis()` vs raw `Instant.now()`",
+          System::currentTimeMillis,
+          false,
+          pairs,
+          print);
+      row(
+          "`ClockBridge.currentTimeMillis()` (raw ms + 0.5 ms, corrected, cut)",
+          ClockBridge::currentTimeMillis,
+          true,
+          pairs,
+          print);
+      row(
+          "raw ms + offset cut to the ms (comparison)",
+          () -> System.currentTimeMillis() + truncated,
+          true,
+          pairs,
+          print);
     }
   }
 
@@ -67,8 +81,13 @@ public final class MillisInversionHarness {
       }
     }
     if (print) {
-      System.out.printf("| %s | %,d (%.2f %%) | %,d (%.2f %%) |%n", name, msBelowInstant,
-          100.0 * msBelowInstant / pairs, instantBelowMs, 100.0 * instantBelowMs / pairs);
+      System.out.printf(
+          "| %s | %,d (%.2f %%) | %,d (%.2f %%) |%n",
+          name,
+          msBelowInstant,
+          100.0 * msBelowInstant / pairs,
+          instantBelowMs,
+          100.0 * instantBelowMs / pairs);
     }
   }
 

@@ -7,7 +7,6 @@ import dev.chronotick.bridge.PublishedClock;
 import dev.chronotick.config.ChronoTickOptions;
 import dev.chronotick.discipline.ClockEngine;
 import dev.chronotick.discipline.RoundSource;
-import dev.chronotick.runtime.CollectorLauncher;
 import dev.chronotick.source.clockbound.ClockBoundSource;
 import dev.chronotick.source.host.HostFiles;
 import dev.chronotick.source.host.HostShareSource;
@@ -57,8 +56,17 @@ public class SourceReadBenchmark {
     dir = Files.createTempDirectory("chronotick-bench");
     WallClock wall = () -> System.currentTimeMillis() * 1_000_000L;
     Ticker ticker = Ticker.system();
-    RoundSource ntp = () -> RoundResult.selected(12_345_678L, 2_000_000L, false, 0,
-        wall.epochNanos(), ticker.nanos(), 1_000_000L, List.of());
+    RoundSource ntp =
+        () ->
+            RoundResult.selected(
+                12_345_678L,
+                2_000_000L,
+                false,
+                0,
+                wall.epochNanos(),
+                ticker.nanos(),
+                1_000_000L,
+                List.of());
     RoundSource chosen;
     if ("clockbound".equals(source)) {
       Path shm = dir.resolve("shm0");
@@ -66,23 +74,45 @@ public class SourceReadBenchmark {
       chosen = new ClockBoundSource(List.of(shm), wall, ticker);
     } else if ("host".equals(source)) {
       ClockEngine[] holder = new ClockEngine[1];
-      collector = new HostShareSource(new HostFiles(dir), ntp, (l, s) -> Duration.ofSeconds(64),
-          () -> holder[0] == null ? null : holder[0].current(), () -> 0, wall, ticker);
-      ClockEngine collectorEngine = new ClockEngine(
-          dev.chronotick.runtime.StageSettings.from(ChronoTickOptions.defaults()).discipline((l, s) -> Duration.ofSeconds(64)),
-          wall, ticker, state -> { });
+      collector =
+          new HostShareSource(
+              new HostFiles(dir),
+              ntp,
+              (l, s) -> Duration.ofSeconds(64),
+              () -> holder[0] == null ? null : holder[0].current(),
+              () -> 0,
+              wall,
+              ticker);
+      ClockEngine collectorEngine =
+          new ClockEngine(
+              dev.chronotick.runtime.StageSettings.from(ChronoTickOptions.defaults())
+                  .discipline((l, s) -> Duration.ofSeconds(64)),
+              wall,
+              ticker,
+              state -> {});
       holder[0] = collectorEngine;
       collectorEngine.onRound(collector.poll()); // the collector's own round
       collector.publishNow();
-      reader = new HostShareSource(new HostFiles(dir), ntp, (l, s) -> Duration.ofSeconds(64),
-          () -> null, () -> 0, wall, ticker);
+      reader =
+          new HostShareSource(
+              new HostFiles(dir),
+              ntp,
+              (l, s) -> Duration.ofSeconds(64),
+              () -> null,
+              () -> 0,
+              wall,
+              ticker);
       chosen = reader;
     } else {
       chosen = ntp;
     }
-    ClockEngine engine = new ClockEngine(
-        dev.chronotick.runtime.StageSettings.from(ChronoTickOptions.defaults()).discipline((l, s) -> Duration.ofSeconds(64)),
-        wall, ticker, ClockBridge::publish);
+    ClockEngine engine =
+        new ClockEngine(
+            dev.chronotick.runtime.StageSettings.from(ChronoTickOptions.defaults())
+                .discipline((l, s) -> Duration.ofSeconds(64)),
+            wall,
+            ticker,
+            ClockBridge::publish);
     RoundResult round = chosen.poll();
     if (!round.hasTime()) {
       throw new IllegalStateException(source + " gave no time");

@@ -3,8 +3,8 @@ package dev.chronotick.demo.child;
 import com.example.legacy.LegacyApp;
 
 /**
- * Main class of the demo's child JVM: reports ChronoTick's own view once, keeps reporting it from
- * a daemon thread, and runs the unmodified {@link LegacyApp} on the main thread.
+ * Main class of the demo's child JVM: reports ChronoTick's own view once, keeps reporting it from a
+ * daemon thread, and runs the unmodified {@link LegacyApp} on the main thread.
  *
  * <p>Arguments: {@code <interval millis> <duration millis>}, passed on to the legacy app.
  */
