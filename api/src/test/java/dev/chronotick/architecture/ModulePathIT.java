@@ -114,10 +114,14 @@ class ModulePathIT {
       path.addAll(
           entries
               .filter(
-                  e -> e.contains("bridge") || e.contains("slf4j-api") || e.contains("commons-net"))
+                  e ->
+                      e.contains("bridge")
+                          || e.contains("slf4j-api")
+                          || e.contains("commons-net")
+                          || e.contains("commons-io"))
               .collect(Collectors.toList()));
     }
-    assertEquals(4, path.size(), "api, bridge, slf4j, commons-net: " + path);
+    assertEquals(5, path.size(), "api, bridge, slf4j, commons-net, commons-io: " + path);
     return String.join(File.pathSeparator, path);
   }
 }
