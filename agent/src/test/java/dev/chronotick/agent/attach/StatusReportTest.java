@@ -119,7 +119,7 @@ class StatusReportTest {
         "{\"status\":\"UNSYNCHRONIZED\",\"offsetMillis\":0,\"uncertaintyMillis\":null,"
             + "\"servers\":[{\"address\":\"127.0.0.1:123\",\"score\":null,\"medianScore\":null,"
             + "\"state\":\"\",\"reach\":-1,\"delayMillis\":null,\"offsetMillis\":null,"
-            + "\"lastError\":null}]}",
+            + "\"lastError\":null,\"authenticated\":false}],\"counters\":{}}",
         r.toJson());
   }
 
