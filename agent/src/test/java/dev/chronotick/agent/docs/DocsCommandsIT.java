@@ -35,7 +35,7 @@ class DocsCommandsIT {
   static final String AGENT_CLI = "java -jar agent/target/chronotick-agent.jar";
   static final String SKIP = "<!-- docs-test: skip ";
   private static final List<String> OTHER_INFO =
-      List.of("text", "java", "properties", "dockerfile");
+      List.of("text", "java", "properties", "dockerfile", "xml", "yaml");
 
   /** One command line of a {@code sh} block (continuations joined). */
   static final class Command {

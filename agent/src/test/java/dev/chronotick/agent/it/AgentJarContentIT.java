@@ -91,7 +91,7 @@ class AgentJarContentIT {
       assertTrue(jar.getEntry("dev/chronotick/shaded/bytebuddy/jar/asm/ClassReader.class") != null);
       assertTrue(jar.getEntry("dev/chronotick/shaded/commons/net/ntp/NtpV3Impl.class") != null);
       assertTrue(
-          jar.getEntry("META-INF/LICENSE.txt") != null
+          jar.getEntry("META-INF/LICENSE") != null
               && jar.getEntry("META-INF/licenses/ASM") != null);
     }
   }
