@@ -52,10 +52,8 @@ public final class ChronoTickMetrics implements MeterBinder, AutoCloseable {
   public static final Duration SNAPSHOT_REUSE = Duration.ofMillis(100);
 
   private static final List<String> STATES = List.of("active", "testing", "dropped");
-  private static final List<String> ROUND_MEAN =
-      List.of("discipline.roundMeanNanos", "meanRoundNanos");
-  private static final List<String> ROUND_P99 =
-      List.of("discipline.roundP99Nanos", "p99RoundNanos");
+  private static final List<String> ROUND_MEAN = List.of("discipline.roundMeanNanos");
+  private static final List<String> ROUND_P99 = List.of("discipline.roundP99Nanos");
 
   private final CorrectedClock clock;
   private final Tags tags;

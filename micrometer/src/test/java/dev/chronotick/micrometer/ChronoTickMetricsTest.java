@@ -74,7 +74,7 @@ class ChronoTickMetricsTest {
       assertTrue(Double.isFinite(gauge(r, "chronotick.frequency")));
       double round = gauge(r, "chronotick.round.time");
       assertTrue(round > 0 && round < 5, String.valueOf(round));
-      FunctionCounter rounds = r.find("chronotick.rounds").functionCounter();
+      FunctionCounter rounds = r.find("chronotick.discipline.rounds").functionCounter();
       assertNotNull(rounds, "the engine's rounds counter: " + names(r));
       assertTrue(rounds.count() >= 1);
       for (TestNtpServer s : new TestNtpServer[] {a, b}) {

@@ -45,10 +45,8 @@ public final class ChronoTickOpenTelemetry implements AutoCloseable {
   private static final AttributeKey<String> SERVER = AttributeKey.stringKey("server");
   private static final AttributeKey<String> STATE = AttributeKey.stringKey("state");
   private static final List<String> STATES = List.of("active", "testing", "dropped");
-  private static final List<String> ROUND_MEAN =
-      List.of("discipline.roundMeanNanos", "meanRoundNanos");
-  private static final List<String> ROUND_P99 =
-      List.of("discipline.roundP99Nanos", "p99RoundNanos");
+  private static final List<String> ROUND_MEAN = List.of("discipline.roundMeanNanos");
+  private static final List<String> ROUND_P99 = List.of("discipline.roundP99Nanos");
 
   private final CorrectedClock clock;
   private final Meter meter;
