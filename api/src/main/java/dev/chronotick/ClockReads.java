@@ -57,6 +57,7 @@ final class ClockReads {
     }
     List<ClockSnapshot.Source> sources = new ArrayList<>();
     for (ServerRow r : report.servers()) {
+      ServerRow h = health.remove(r.getAddress());
       sources.add(
           new ClockSnapshot.Source(
               r.getAddress(),
@@ -65,8 +66,8 @@ final class ClockReads {
               nanos(r.getDelayMillis()),
               r.getStratum(),
               r.getReason(),
-              r.getScore(),
-              r.getState()));
+              h != null ? h.getScore() : r.getScore(),
+              h != null ? h.getState() : r.getState()));
     }
     for (ServerRow h : health.values()) {
       sources.add(

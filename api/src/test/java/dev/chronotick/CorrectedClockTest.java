@@ -8,11 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chronotick.bridge.ClockBridge;
+import dev.chronotick.testkit.TestNtpServer;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -148,5 +153,27 @@ class CorrectedClockTest {
     assertEquals(0, server.getAttribute(name, "StatusCode"));
     assertEquals(
         -1.0, (Double) server.getAttribute(name, "UncertaintyMillis"), "unbounded, not NaN");
+  }
+
+  @Test
+  void aSnapshotListsEachServerOnceWithItsSampleAndHealth() throws Exception {
+    try (TestNtpServer a = TestNtpServer.builder().start();
+        TestNtpServer b = TestNtpServer.builder().start()) {
+      System.setProperty("chronotick.servers", a.address() + ";" + b.address());
+      try (CorrectedClock clock = CorrectedClock.builder().jmxName("snapshot-servers").build()) {
+        assertTrue(clock.awaitSynchronized(Duration.ofSeconds(20)), "synchronised with loopback");
+        List<ClockSnapshot.Source> sources = clock.snapshot().sources();
+        Set<String> addresses = new HashSet<>();
+        for (ClockSnapshot.Source s : sources) {
+          assertTrue(addresses.add(s.address()), "listed twice: " + sources);
+          assertTrue(s.hasSample(), s.toString());
+          assertTrue(s.score().isPresent(), "the health stage's score: " + s);
+          assertFalse(s.state().isEmpty(), "the health stage's state: " + s);
+        }
+        assertEquals(Set.of(a.address(), b.address()), addresses);
+      } finally {
+        System.clearProperty("chronotick.servers");
+      }
+    }
   }
 }
