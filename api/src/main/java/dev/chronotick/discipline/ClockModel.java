@@ -29,6 +29,9 @@ public final class ClockModel {
   /** A new point this many combined errors away from the prediction is an outlier. */
   static final double OUTLIER_SIGMAS = 5.0;
 
+  /** A fitted frequency whose standard error exceeds this many maxDrifts is not used. */
+  static final double MAX_FREQUENCY_ERROR_FACTOR = 10.0;
+
   private static final class Point {
     final long t;
     final long offset;
@@ -149,17 +152,7 @@ public final class ClockModel {
     Point newest = all.get(all.size() - 1);
     int n = all.size();
     if (n < MIN_POINTS_FOR_REGRESSION) {
-      // weighted mean of what we have, frequency unknown
-      double sw = 0;
-      double swy = 0;
-      for (Point p : all) {
-        double w = 1.0 / (p.sigma * p.sigma);
-        sw += w;
-        swy += w * (p.offset - newest.offset);
-      }
-      long offset = newest.offset + Math.round(swy / sw);
-      return new ClockEstimate(
-          newest.t, offset, 0.0, 0.0, defaultFrequencyError, n, (long) newest.sigma);
+      return meanWithUnknownFrequency(all, newest);
     }
     Regression best = null;
     for (int start = 0; start <= n - MIN_POINTS_FOR_REGRESSION; start++) {
@@ -177,17 +170,37 @@ public final class ClockModel {
     while (points.size() > best.n) {
       points.removeFirst();
     }
-    double frequency = Math.max(-maxFrequency, Math.min(maxFrequency, best.slope));
     double frequencyErr =
         best.n >= MIN_POINTS_FOR_REGRESSION + 1 ? best.slopeStdErr : defaultFrequencyError;
+    if (frequencyErr > defaultFrequencyError * MAX_FREQUENCY_ERROR_FACTOR) {
+      // points too close together (or too noisy) to tell the frequency: a slope fitted to them
+      // could be anything up to maxFrequency while its bound would be capped, so the bounds would
+      // stop covering the truth; know no more than the prior, as with too few points
+      return meanWithUnknownFrequency(new ArrayList<>(points), newest);
+    }
+    double frequency = Math.max(-maxFrequency, Math.min(maxFrequency, best.slope));
     return new ClockEstimate(
         newest.t,
         newest.offset + Math.round(best.intercept),
         frequency,
         best.interceptStdErr,
-        Math.min(frequencyErr, defaultFrequencyError * 10),
+        frequencyErr,
         best.n,
         (long) newest.sigma);
+  }
+
+  /** The weighted mean offset of {@code pts}, with the frequency unknown (0 ± maxDrift). */
+  private ClockEstimate meanWithUnknownFrequency(List<Point> pts, Point newest) {
+    double sw = 0;
+    double swy = 0;
+    for (Point p : pts) {
+      double w = 1.0 / (p.sigma * p.sigma);
+      sw += w;
+      swy += w * (p.offset - newest.offset);
+    }
+    long offset = newest.offset + Math.round(swy / sw);
+    return new ClockEstimate(
+        newest.t, offset, 0.0, 0.0, defaultFrequencyError, pts.size(), (long) newest.sigma);
   }
 
   /**

@@ -45,6 +45,20 @@ class ClockModelTest {
   }
 
   @Test
+  void pointsTooCloseToTellTheFrequencyKeepItUnknown() {
+    // ten points 1 ms apart, falling 10 us per ms, with +-20 us of noise: the fitted slope
+    // (-1 %) is far past maxFrequency and its standard error far past what a bound may claim
+    for (int i = 0; i < 10; i++) {
+      long noise = (i % 2 == 0 ? 20_000L : -20_000L);
+      model.add(T0 + i * 1_000_000L, 25_000_000L - i * 10_000L + noise, 50_000L);
+    }
+    ClockEstimate e = model.estimate();
+    assertEquals(0.0, e.frequency(), "no frequency from a 9 ms span: " + e);
+    assertEquals(50e-6, e.frequencyStdErr(), 1e-12);
+    assertWithin(25_000_000L - 45_000L, e.offsetNanos(), 30_000L);
+  }
+
+  @Test
   void keepsAtMostMaxHistoryPoints() {
     ClockModel small = new ClockModel(DisciplineSettings.builder().maxHistory(8).build());
     for (int i = 0; i < 30; i++) {

@@ -104,12 +104,18 @@ final class LoopbackRig implements AutoCloseable {
 
   /** Offset the clock applies now (corrected − raw), in nanoseconds, past any pending anchor. */
   long appliedOffsetNanos() {
-    // a new state is anchored up to a horizon ahead; look past it, at the promised function
+    return engine.state().promisedOffsetAt(lookAheadRawNanos());
+  }
+
+  /** The bound the clock claims for {@link #appliedOffsetNanos()}, at the same instant. */
+  long appliedErrorNanos() {
+    return engine.state().errorNanosAt(lookAheadRawNanos());
+  }
+
+  // a new state is anchored up to a horizon ahead; look past it, at the promised function
+  private long lookAheadRawNanos() {
     long raw = System.currentTimeMillis() * 1_000_000L;
-    return engine
-        .state()
-        .promisedOffsetAt(
-            raw + 2 * ClockEngine.longestAnchorDelayNanos(engine.engine().settings()));
+    return raw + 2 * ClockEngine.longestAnchorDelayNanos(engine.engine().settings());
   }
 
   @Override

@@ -72,7 +72,8 @@ class NetworkFaultMatrixIT {
    */
   private static void assertTruth(LoopbackRig rig) {
     long off = rig.appliedOffsetNanos();
-    long bound = Math.max(TOLERANCE, rig.clock.now().uncertaintyNanos() + MS);
+    long claimed = Math.max(rig.clock.now().uncertaintyNanos(), rig.appliedErrorNanos());
+    long bound = Math.max(TOLERANCE, claimed + MS);
     assertTrue(
         Math.abs(off - TRUTH.toNanos()) <= bound,
         "applied offset "
