@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -183,9 +182,6 @@ class NetworkFaultMatrixIT {
   }
 
   @Test
-  @Disabled(
-      "since the publication horizon, the applied offset was seen 3 ms off the truth here"
-          + " (a 500 ppm frequency estimate); under investigation, see CHANGELOG")
   void halfTheServersFlappingNeverCostsARound() throws Exception {
     TestNtpServer[] stable = {good(), good(), good()};
     TestNtpServer[] flapping = {good(), good(), good()};

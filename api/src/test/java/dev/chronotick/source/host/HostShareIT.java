@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,9 +119,6 @@ class HostShareIT {
   }
 
   @Test
-  @Disabled(
-      "after the publication-horizon merge a reader JVM can stand 60 ms off the collector;"
-          + " under investigation, see CHANGELOG")
   void oneCollectorServesTheHostAndAKilledOneIsReplacedWithinTheBound() throws Exception {
     server = TestNtpServer.builder().offset(Duration.ofNanos(AHEAD)).start();
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
