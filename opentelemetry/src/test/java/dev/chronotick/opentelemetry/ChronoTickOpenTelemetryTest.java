@@ -47,7 +47,7 @@ class ChronoTickOpenTelemetryTest {
           assertTrue(gauge(all, "chronotick.uncertainty") > 0);
           assertTrue(gauge(all, "chronotick.time.since.sync") >= 0);
           MetricData rounds =
-              metric(all, "chronotick.rounds")
+              metric(all, "chronotick.discipline.rounds")
                   .orElseThrow(() -> new AssertionError("rounds in " + all));
           LongPointData r = rounds.getLongSumData().getPoints().iterator().next();
           assertTrue(r.getValue() >= 1);
