@@ -141,6 +141,14 @@ public final class ClockEngine {
     INVALID
   }
 
+  /** The one line logged for a starved round: its cause, then what the clock does about it. */
+  static String starvationLine(RoundResult round, SyncStatus status) {
+    return "[NTP_STARVATION] "
+        + round.failure()
+        + "; "
+        + (status == SyncStatus.UNSYNCHRONIZED ? "still unsynchronized" : "holding over");
+  }
+
   /** Feeds one finished round. Never throws for bad round content; null counts as starvation. */
   public synchronized RoundOutcome onRound(RoundResult round) {
     if (round == null) {
@@ -155,11 +163,7 @@ public final class ClockEngine {
     }
     if (!round.hasTime()) {
       starvationEvents.increment();
-      log.warn(
-          "[NTP_STARVATION] poll round ended without a time after {} retries ({} servers); {}",
-          round.retries(),
-          round.servers().size(),
-          status == SyncStatus.UNSYNCHRONIZED ? "still unsynchronized" : "holding over");
+      log.warn(starvationLine(round, status));
       if (status == SyncStatus.SYNCHRONIZED) {
         changeStatus(SyncStatus.HOLDOVER, "no time from the last round");
       }

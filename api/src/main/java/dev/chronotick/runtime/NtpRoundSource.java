@@ -121,8 +121,9 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
     List<ServerAddress> servers = health.serversForRound(ticker.nanos());
     RoundResult result;
     if (servers.isEmpty()) {
-      log.warn("[NTP_STARVATION] no usable server to poll (all dropped or refused)");
-      result = RoundResult.starved(0, 0L, Collections.emptyList());
+      result =
+          RoundResult.starved(
+              0, 0L, Collections.emptyList(), "no usable server to poll (all dropped or refused)");
     } else {
       // follow any slew or step the host applied to the system clock since the last round
       wall.reanchor();

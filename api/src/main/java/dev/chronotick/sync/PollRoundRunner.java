@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * attempt := transport → clock filter → strict thresholds → falsetickers → combine
  *            ↳ nothing? (fallback on) same exchanges, thresholds ×2            [FALLBACK]
  * round   := attempt; nothing? wait retryDelay·2^k, attempt again (k &lt; maxRetries)  [RETRY]
- *            still nothing?                                                     [NTP_STARVATION]
+ *            still nothing? a starved result carrying its cause (the consumer logs
+ *            one [NTP_STARVATION] line with it and what the clock does)
  *            a time? → outlier gate                                             [NTP_ACCEPTED]
  * </pre>
  *
@@ -196,19 +197,21 @@ public final class PollRoundRunner {
     if (!last.hasTime()) {
       long elapsed = finish(start);
       hadTime = false;
-      if (RoundResult.noneResolved(last.reports())) {
-        log.warn(
-            "[NTP_STARVATION] no server name resolved ({}) in {}: check the names and DNS",
-            names(last.reports()),
-            Millis.format(elapsed));
-      } else {
-        log.warn(
-            "[NTP_STARVATION] no time after {} attempt(s) in {}: {}",
-            attempt + 1,
-            Millis.format(elapsed),
-            last.failure());
-      }
-      return RoundResult.starved(attempt, elapsed, last.reports());
+      // the consumer (engine or CLI) logs the one [NTP_STARVATION] line, with this cause
+      String failure =
+          RoundResult.noneResolved(last.reports())
+              ? "no server name resolved ("
+                  + names(last.reports())
+                  + ") in "
+                  + Millis.format(elapsed)
+                  + ": check the names and DNS"
+              : "no time after "
+                  + (attempt + 1)
+                  + " attempt(s) in "
+                  + Millis.format(elapsed)
+                  + ": "
+                  + last.failure();
+      return RoundResult.starved(attempt, elapsed, last.reports(), failure);
     }
     Combination c = last.combination();
     int agreeing = c.survivors();
@@ -217,8 +220,17 @@ public final class PollRoundRunner {
       outliers.increment();
       long elapsed = finish(start);
       String detail = "offset " + Millis.signed(c.offsetNanos()) + " is " + verdict.detail();
-      log.warn("outlier rejected: {} ({} of {} servers agree)", detail, agreeing, servers.size());
-      return RoundResult.starved(attempt, elapsed, markOutliers(last.reports(), detail));
+      return RoundResult.starved(
+          attempt,
+          elapsed,
+          markOutliers(last.reports(), detail),
+          "outlier rejected: "
+              + detail
+              + " ("
+              + agreeing
+              + " of "
+              + servers.size()
+              + " servers agree)");
     }
     if (verdict.kind() != OutlierGate.Kind.ACCEPTED) {
       log.info(

@@ -16,6 +16,7 @@ public final class RoundResult {
   private final long measuredAtTicker;
   private final long elapsedNanos;
   private final List<ServerReport> servers;
+  private final String failure;
 
   private RoundResult(
       boolean hasTime,
@@ -26,7 +27,8 @@ public final class RoundResult {
       long measuredAtEpochNanos,
       long measuredAtTicker,
       long elapsedNanos,
-      List<ServerReport> servers) {
+      List<ServerReport> servers,
+      String failure) {
     this.hasTime = hasTime;
     this.offsetNanos = offsetNanos;
     this.uncertaintyNanos = uncertaintyNanos;
@@ -36,6 +38,7 @@ public final class RoundResult {
     this.measuredAtTicker = measuredAtTicker;
     this.elapsedNanos = elapsedNanos;
     this.servers = List.copyOf(servers);
+    this.failure = failure;
   }
 
   /** A round that selected a time. */
@@ -57,12 +60,37 @@ public final class RoundResult {
         measuredAtEpochNanos,
         measuredAtTicker,
         elapsedNanos,
-        servers);
+        servers,
+        null);
   }
 
-  /** A round that ended without a time (starvation). */
+  /** A round that ended without a time (starvation), for no reason worth more than that. */
   public static RoundResult starved(int retries, long elapsedNanos, List<ServerReport> servers) {
-    return new RoundResult(false, 0, Long.MAX_VALUE, false, retries, 0, 0, elapsedNanos, servers);
+    return starved(retries, elapsedNanos, servers, "no time");
+  }
+
+  /**
+   * A round that ended without a time (starvation); {@code failure} says why, in words an operator
+   * can act on (it is the cause half of the one {@code [NTP_STARVATION]} line the consumer logs).
+   */
+  public static RoundResult starved(
+      int retries, long elapsedNanos, List<ServerReport> servers, String failure) {
+    return new RoundResult(
+        false,
+        0,
+        Long.MAX_VALUE,
+        false,
+        retries,
+        0,
+        0,
+        elapsedNanos,
+        servers,
+        failure == null || failure.isEmpty() ? "no time" : failure);
+  }
+
+  /** Why the round has no time; null when it has one. */
+  public String failure() {
+    return failure;
   }
 
   /**
@@ -148,6 +176,6 @@ public final class RoundResult {
             + "ms servers="
             + servers.size()
             + "}"
-        : "RoundResult{no time, retries=" + retries + " servers=" + servers.size() + "}";
+        : "RoundResult{" + failure + ", retries=" + retries + " servers=" + servers.size() + "}";
   }
 }

@@ -314,4 +314,16 @@ class ClockEngineTest {
     assertEquals(first.promisedOffsetAt(end), next.promisedOffsetAt(end), 2);
     assertEquals(1, engine.counters().get("discipline.latePublications"));
   }
+
+  @Test
+  void aStarvedRoundIsOneLineWithItsCauseAndWhatTheClockDoes() {
+    RoundResult round =
+        RoundResult.starved(2, 40_000_000L, List.of(), "no time after 3 attempt(s) in 40 ms: x");
+    assertEquals(
+        "[NTP_STARVATION] no time after 3 attempt(s) in 40 ms: x; still unsynchronized",
+        ClockEngine.starvationLine(round, SyncStatus.UNSYNCHRONIZED));
+    assertEquals(
+        "[NTP_STARVATION] no time; holding over",
+        ClockEngine.starvationLine(RoundResult.starved(0, 0, List.of()), SyncStatus.HOLDOVER));
+  }
 }

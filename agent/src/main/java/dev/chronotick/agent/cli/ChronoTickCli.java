@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar chronotick-agent.jar query|attach|status|help|--version ...}.
@@ -62,7 +63,12 @@ public final class ChronoTickCli {
             new SystemWallClock(),
             ticker,
             dev.chronotick.ntp.NtsClient.withTrustStore(options.get(OptionKeys.NTS_TRUST_STORE)));
-    return new PollRoundRunner(settings, transport, ticker, Sleeper.system()).runRound();
+    RoundResult round =
+        new PollRoundRunner(settings, transport, ticker, Sleeper.system()).runRound();
+    if (!round.hasTime()) {
+      LoggerFactory.getLogger(ChronoTickCli.class).warn("[NTP_STARVATION] {}", round.failure());
+    }
+    return round;
   }
 
   private final QueryRunner queryRunner;

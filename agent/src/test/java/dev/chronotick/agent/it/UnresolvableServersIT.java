@@ -57,7 +57,13 @@ class UnresolvableServersIT {
             java.util.Map.of())) {
       assertEquals(1, cli.awaitExit(), cli.describe());
       assertTrue(cli.stdout().contains("UNRESOLVABLE"), cli.describe());
-      assertTrue(cli.stderr().contains("no server name resolved"), cli.describe());
+      assertTrue(
+          cli.stderr().contains("[NTP_STARVATION] no server name resolved (a.invalid, b.invalid)"),
+          cli.describe());
+      assertEquals(
+          1,
+          cli.stderr().split("\\[NTP_STARVATION]", -1).length - 1,
+          "one line: " + cli.describe());
       assertFalse(
           cli.stderr().contains("[FALLBACK]") || cli.stderr().contains("[RETRY]"), cli.describe());
     }
