@@ -101,7 +101,9 @@ public final class HostShareChild {
                 + " "
                 + backwards.get()
                 + " "
-                + (read == null ? 0 : read.term()));
+                + (read == null ? 0 : read.term())
+                + " "
+                + p.errorNanosAt(raw));
       } else if (line.equals("X")) {
         break;
       }

@@ -46,6 +46,7 @@ class HostShareIT {
     final long ownPolls;
     final long backwards;
     final long term;
+    final long error;
 
     Report(String line) {
       String[] f = line.split(" ");
@@ -56,6 +57,15 @@ class HostShareIT {
       ownPolls = Long.parseLong(f[5]);
       backwards = Long.parseLong(f[6]);
       term = Long.parseLong(f[7]);
+      error = Long.parseLong(f[8]);
+    }
+
+    /**
+     * The truth lies within the bound this JVM claims, and within 5 ms on any machine not so loaded
+     * that loopback round trips themselves reach tens of ms.
+     */
+    boolean coversTruth() {
+      return Math.abs(offset - AHEAD) <= Math.max(5_000_000L, error);
     }
 
     @Override
@@ -73,7 +83,9 @@ class HostShareIT {
           + " back "
           + backwards
           + " term "
-          + term;
+          + term
+          + " error "
+          + error;
     }
   }
 
@@ -149,7 +161,7 @@ class HostShareIT {
       if (x.ownPolls > 0) {
         pollers++;
       }
-      assertTrue(Math.abs(x.offset - AHEAD) < 5_000_000L, x.toString());
+      assertTrue(x.coversTruth(), x.toString());
     }
     assertEquals(1, pollers, "only the collector polls: " + r);
     assertTrue(server.requestsReceived() > 0);
@@ -194,7 +206,7 @@ class HostShareIT {
     assertEquals(1, collectors, after.toString());
     for (Report x : after) {
       assertEquals(0, x.backwards, "a reading went back: " + x);
-      assertTrue(Math.abs(x.offset - AHEAD) < 5_000_000L, x.toString());
+      assertTrue(x.coversTruth(), x.toString());
     }
   }
 }
