@@ -40,6 +40,21 @@ public final class FakeClock implements FakeClockMBean {
   }
 
   @Override
+  public String getSource() {
+    return "chrony: chronyd at 127.0.0.1:323 tracking; skipped clockbound: no segment file";
+  }
+
+  @Override
+  public String getSourceKind() {
+    return "chrony";
+  }
+
+  @Override
+  public String getSourceReason() {
+    return "chronyd at 127.0.0.1:323 tracking; skipped clockbound: no segment file";
+  }
+
+  @Override
   public double getOffsetMillis() {
     return -12.5;
   }

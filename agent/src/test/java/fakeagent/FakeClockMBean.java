@@ -9,6 +9,12 @@ import javax.management.openmbean.CompositeData;
 public interface FakeClockMBean {
   String getStatus();
 
+  String getSource();
+
+  String getSourceKind();
+
+  String getSourceReason();
+
   double getOffsetMillis();
 
   double getUncertaintyMillis();

@@ -36,14 +36,17 @@ final class ClockReads {
   }
 
   static ClockSnapshot snapshot(ClockReport report) {
-    return snapshot(report, null);
+    return snapshot(report, null, "unknown", "");
   }
 
   /**
    * @param table every server with its health (score, state), or null: its servers fill in the
    *     health of the last round's and follow them
+   * @param source the source in use
+   * @param sourceReason why
    */
-  static ClockSnapshot snapshot(ClockReport report, Supplier<List<ServerRow>> table) {
+  static ClockSnapshot snapshot(
+      ClockReport report, Supplier<List<ServerRow>> table, String source, String sourceReason) {
     Map<String, ServerRow> health = new LinkedHashMap<>();
     if (table != null) {
       try {
@@ -87,6 +90,8 @@ final class ClockReads {
         lastSync,
         Collections.unmodifiableList(sources),
         report.counters(),
-        report.generation());
+        report.generation(),
+        source,
+        sourceReason);
   }
 }

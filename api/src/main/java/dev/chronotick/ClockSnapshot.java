@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * The corrected clock's state at one moment, for monitoring: status, offset, frequency, error
- * bound, last synchronisation, the last round's servers and the counters. Immutable.
+ * The corrected clock's state at one moment, for monitoring: status, which source gives the time
+ * and why, offset, frequency, error bound, last synchronisation, the servers and the counters.
+ * Immutable.
  */
 public final class ClockSnapshot {
   private final Instant takenAt;
@@ -24,6 +25,8 @@ public final class ClockSnapshot {
   private final List<Source> sources;
   private final Map<String, Long> counters;
   private final long generation;
+  private final String source;
+  private final String sourceReason;
 
   public ClockSnapshot(
       Instant takenAt,
@@ -35,6 +38,37 @@ public final class ClockSnapshot {
       List<Source> sources,
       Map<String, Long> counters,
       long generation) {
+    this(
+        takenAt,
+        status,
+        offsetNanos,
+        frequency,
+        uncertaintyNanos,
+        lastSync,
+        sources,
+        counters,
+        generation,
+        "unknown",
+        "");
+  }
+
+  /**
+   * @param source the source in use ({@code clockbound}, {@code chrony}, {@code host}, {@code ntp},
+   *     ...)
+   * @param sourceReason why it is used
+   */
+  public ClockSnapshot(
+      Instant takenAt,
+      ClockStatus status,
+      long offsetNanos,
+      double frequency,
+      long uncertaintyNanos,
+      Instant lastSync,
+      List<Source> sources,
+      Map<String, Long> counters,
+      long generation,
+      String source,
+      String sourceReason) {
     this.takenAt = Objects.requireNonNull(takenAt, "takenAt");
     this.status = Objects.requireNonNull(status, "status");
     this.offsetNanos = offsetNanos;
@@ -44,6 +78,27 @@ public final class ClockSnapshot {
     this.sources = List.copyOf(sources);
     this.counters = Collections.unmodifiableMap(new LinkedHashMap<>(counters));
     this.generation = generation;
+    this.source = Objects.requireNonNull(source, "source");
+    this.sourceReason = sourceReason == null ? "" : sourceReason;
+  }
+
+  /**
+   * Where the time comes from: {@code clockbound} (the host's ClockBound segment), {@code chrony}
+   * (a running chronyd), {@code host} (the segment another JVM of this host publishes, or this JVM
+   * as the host's collector), {@code ntp} (servers queried by this JVM); {@code custom} for a built
+   * clock's own round source; {@code none} before the first poll; {@code unknown} when this class
+   * loader does not run the collector. Not to be confused with {@link #sources()}, the servers.
+   */
+  public String source() {
+    return source;
+  }
+
+  /**
+   * Why that source is used, and while it gives no time why not: e.g. {@code segment
+   * /var/run/clockbound/shm0 fresh} or {@code no host source found (clockbound: ...; chrony: ...)}.
+   */
+  public String sourceReason() {
+    return sourceReason;
   }
 
   /** Corrected time at which the snapshot was taken. */
@@ -107,6 +162,8 @@ public final class ClockSnapshot {
   public String toString() {
     return "ClockSnapshot{"
         + status
+        + " source="
+        + source
         + " offset="
         + offsetNanos / 1e6
         + "ms freq="

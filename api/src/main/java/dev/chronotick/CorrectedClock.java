@@ -262,7 +262,11 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
     @Override
     public ClockSnapshot snapshot() {
       JvmClock.ensureStarted();
-      return ClockReads.snapshot(JvmClockRuntime.report(), JvmClockRuntime.serverTable());
+      return ClockReads.snapshot(
+          JvmClockRuntime.report(),
+          JvmClockRuntime.serverTable(),
+          JvmClockRuntime.sourceKind(),
+          JvmClockRuntime.sourceReason());
     }
 
     @Override
@@ -333,7 +337,8 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
 
     @Override
     public ClockSnapshot snapshot() {
-      return ClockReads.snapshot(clock.report(), clock.serverTable());
+      return ClockReads.snapshot(
+          clock.report(), clock.serverTable(), clock.sourceKind(), clock.sourceReason());
     }
 
     @Override

@@ -55,7 +55,16 @@ class CorrectedClockTest {
     long corrected = CorrectedClock.currentTimeMillis();
     long after = System.currentTimeMillis();
     assertTrue(corrected >= before && corrected <= after, "raw time while unsynchronized");
-    assertEquals(ClockStatus.UNSYNCHRONIZED, CorrectedClock.systemUTC().snapshot().status());
+    ClockSnapshot snap = CorrectedClock.systemUTC().snapshot();
+    assertEquals(ClockStatus.UNSYNCHRONIZED, snap.status());
+    // servers set explicitly: the source is NTP (once polled), and the snapshot says why
+    assertTrue(Set.of("none", "ntp").contains(snap.source()), snap.toString());
+    if (snap.source().equals("ntp")) {
+      assertTrue(
+          snap.sourceReason().startsWith("servers set: auto means ntp"), snap.sourceReason());
+    } else {
+      assertEquals("not polled yet", snap.sourceReason());
+    }
   }
 
   @Test

@@ -129,6 +129,8 @@ class IndependentCorrectedClockTest {
       assertEquals("TIMEOUT", snap.sources().get(1).reason());
       assertEquals(1L, snap.counters().get("discipline.acceptedRounds"));
       assertEquals(Instant.ofEpochSecond(0, T0 + 8 * MS), snap.lastSync().get());
+      assertEquals("custom", snap.source(), "a round source given to the builder");
+      assertEquals("round source given to the builder", snap.sourceReason());
     }
   }
 
@@ -210,6 +212,9 @@ class IndependentCorrectedClockTest {
     assertEquals(0L, server.getAttribute(name, "StarvationEvents"));
     assertTrue(server.getAttribute(name, "Servers") instanceof CompositeData[]);
     assertTrue(server.getAttribute(name, "Counters") != null);
+    assertEquals("custom: round source given to the builder", server.getAttribute(name, "Source"));
+    assertEquals("custom", server.getAttribute(name, "SourceKind"));
+    assertEquals("round source given to the builder", server.getAttribute(name, "SourceReason"));
     again.close();
     assertFalse(server.isRegistered(name));
     clock.close();

@@ -215,7 +215,7 @@ public final class CollectorLauncher {
     for (String name : sources.counters().keySet()) {
       sourceCounters.gauge(name, () -> sources.counters().getOrDefault(name, 0L));
     }
-    JvmClockRuntime.registerSource(sources::describe);
+    JvmClockRuntime.registerSource(sources::kind, sources::reason);
     java.util.function.Supplier<java.util.List<ServerRow>> table =
         () -> {
           NtpRoundSource built = source.currentIfBuilt();

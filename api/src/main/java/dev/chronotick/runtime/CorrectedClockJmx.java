@@ -43,18 +43,18 @@ public final class CorrectedClockJmx extends NotificationBroadcasterSupport
    * @param snapshots the clock's report now (its server table included)
    */
   public CorrectedClockJmx(Supplier<ClockReport> snapshots) {
-    this(snapshots, () -> "ntp", null);
+    this(snapshots, () -> "ntp: the clock's own servers", null);
   }
 
   /**
-   * @param source which source gives the time and why (one line)
+   * @param source which source gives the time and why, one line {@code <kind>: <why>}
    */
   public CorrectedClockJmx(Supplier<ClockReport> snapshots, Supplier<String> source) {
     this(snapshots, source, null);
   }
 
   /**
-   * @param source which source gives the time and why (one line)
+   * @param source which source gives the time and why, one line {@code <kind>: <why>}
    * @param notifier the clock's status notifier, for the status notifications; null for none
    */
   public CorrectedClockJmx(
@@ -153,6 +153,20 @@ public final class CorrectedClockJmx extends NotificationBroadcasterSupport
   @Override
   public String getSource() {
     return source.get();
+  }
+
+  @Override
+  public String getSourceKind() {
+    String line = source.get();
+    int colon = line.indexOf(": ");
+    return colon < 0 ? line : line.substring(0, colon);
+  }
+
+  @Override
+  public String getSourceReason() {
+    String line = source.get();
+    int colon = line.indexOf(": ");
+    return colon < 0 ? "" : line.substring(colon + 2);
   }
 
   @Override

@@ -26,8 +26,17 @@ public interface CorrectedClockMXBean {
   /** UNSYNCHRONIZED, SYNCHRONIZED or HOLDOVER. */
   String getStatus();
 
-  /** Which source gives the time and why, e.g. {@code chrony since start; clockbound: ...}. */
+  /**
+   * Which source gives the time and why, one line {@code <kind>: <why>}, e.g. {@code clockbound:
+   * segment /var/run/clockbound/shm0 fresh} or {@code ntp: no host source found (...)}.
+   */
   String getSource();
+
+  /** The source alone: {@code clockbound}, {@code chrony}, {@code host} or {@code ntp}. */
+  String getSourceKind();
+
+  /** Why that source is used (and, while it gives no time, why not): {@link #getSource()}'s why. */
+  String getSourceReason();
 
   /** The status as a number for exporters: 0 UNSYNCHRONIZED, 1 SYNCHRONIZED, 2 HOLDOVER. */
   int getStatusCode();

@@ -42,6 +42,8 @@ public final class IndependentClock implements AutoCloseable {
   private final ClockCell cell = new ClockCell(PublishedClock.UNSYNCHRONIZED);
   private final java.util.function.LongSupplier readRaw;
   private final Supplier<java.util.List<ServerRow>> serverTable;
+  private final String sourceKind;
+  private final String sourceReason;
   private final StatusNotifier notifier =
       new StatusNotifier(cell::state, "chronotick-notifier-instance");
 
@@ -52,6 +54,11 @@ public final class IndependentClock implements AutoCloseable {
     this.extraCounters = b.extraCounters;
     this.serverTable =
         source instanceof NtpRoundSource ? ((NtpRoundSource) source)::serverTable : null;
+    this.sourceKind = source instanceof NtpRoundSource ? "ntp" : "custom";
+    this.sourceReason =
+        source instanceof NtpRoundSource
+            ? "a built clock polls its own servers"
+            : "round source given to the builder";
     this.jmxName =
         b.jmxName == null ? null : CorrectedClockJmx.JVM_OBJECT_NAME + ",name=" + b.jmxName;
     Runnable hook = null;
@@ -113,6 +120,21 @@ public final class IndependentClock implements AutoCloseable {
   /** The engine (settings, counters, last estimate). */
   public ClockEngine engine() {
     return engine;
+  }
+
+  /** The source: {@code ntp}, or {@code custom} for a round source given to the builder. */
+  public String sourceKind() {
+    return sourceKind;
+  }
+
+  /** Why that source is used. */
+  public String sourceReason() {
+    return sourceReason;
+  }
+
+  /** {@code <kind>: <why>}, as JMX shows it. */
+  public String sourceDescription() {
+    return sourceKind + ": " + sourceReason;
   }
 
   /** Every server with its health, when the round source is the NTP one; else null. */
@@ -237,7 +259,8 @@ public final class IndependentClock implements AutoCloseable {
       IndependentClock clock = new IndependentClock(this, wall, source, discipline);
       if (clock.jmxName != null) {
         CorrectedClockJmx.register(
-            clock.jmxName, new CorrectedClockJmx(clock::report, () -> "ntp", clock.notifier));
+            clock.jmxName,
+            new CorrectedClockJmx(clock::report, clock::sourceDescription, clock.notifier));
       }
       if (startCollector) {
         clock.collector.start();

@@ -28,7 +28,8 @@ public final class JvmClockRuntime {
 
   private static volatile ClockEngine engine;
   private static volatile Supplier<java.util.List<ServerRow>> serverTable;
-  private static volatile Supplier<String> source;
+  private static volatile Supplier<String> sourceKind;
+  private static volatile Supplier<String> sourceReason;
 
   private JvmClockRuntime() {}
 
@@ -51,20 +52,42 @@ public final class JvmClockRuntime {
     return serverTable;
   }
 
-  /** Which source the JVM-wide collector uses and why, for JMX and status; may be null. */
-  public static void registerSource(Supplier<String> description) {
-    source = description;
+  /**
+   * Which source the JVM-wide collector uses ({@code clockbound}, {@code chrony}, {@code host},
+   * {@code ntp}) and why, for snapshots, JMX and status.
+   */
+  public static void registerSource(Supplier<String> kind, Supplier<String> reason) {
+    sourceReason = reason;
+    sourceKind = kind;
   }
 
-  /** Which source is in use and why (one line), or {@code "ntp"} when none was registered. */
+  /** The source in use, or {@code unknown} when no collector of this class loader registered. */
+  public static String sourceKind() {
+    return quietly(sourceKind, "unknown");
+  }
+
+  /** Why the source in use is used (and, while it gives no time, why not). */
+  public static String sourceReason() {
+    String owner = dev.chronotick.bridge.ClockBridge.owner();
+    return quietly(
+        sourceReason,
+        owner == null
+            ? "no collector started"
+            : "the clock is published by " + owner + " from another class loader");
+  }
+
+  /** Which source is in use and why, one line: {@code <kind>: <why>}. */
   public static String sourceDescription() {
-    Supplier<String> s = source;
+    return sourceKind() + ": " + sourceReason();
+  }
+
+  private static String quietly(Supplier<String> s, String otherwise) {
     if (s == null) {
-      return "ntp";
+      return otherwise;
     }
     try {
       String d = s.get();
-      return d == null ? "ntp" : d;
+      return d == null ? otherwise : d;
     } catch (RuntimeException e) {
       return String.valueOf(e);
     }

@@ -41,17 +41,20 @@ final class SourceWiring {
 
   private final RoundSource source;
   private final PollIntervalPolicy policy;
-  private final Supplier<String> description;
+  private final Supplier<String> kind;
+  private final Supplier<String> reason;
   private final Supplier<Map<String, Long>> counters;
 
   private SourceWiring(
       RoundSource source,
       PollIntervalPolicy policy,
-      Supplier<String> description,
+      Supplier<String> kind,
+      Supplier<String> reason,
       Supplier<Map<String, Long>> counters) {
     this.source = source;
     this.policy = policy;
-    this.description = description;
+    this.kind = kind;
+    this.reason = reason;
     this.counters = counters;
   }
 
@@ -63,10 +66,24 @@ final class SourceWiring {
     return policy;
   }
 
-  /** Which source is in use and why, one line. */
+  /** Which source is in use and why, one line: {@code <kind>: <why>}. */
   String describe() {
+    return kind() + ": " + reason();
+  }
+
+  /** The source in use: {@code clockbound}, {@code chrony}, {@code host}, {@code ntp}. */
+  String kind() {
     try {
-      return description.get();
+      return kind.get();
+    } catch (RuntimeException e) {
+      return "none";
+    }
+  }
+
+  /** Why it is used (and, while it gives no time, why not). */
+  String reason() {
+    try {
+      return reason.get();
     } catch (RuntimeException e) {
       return String.valueOf(e);
     }
@@ -120,34 +137,41 @@ final class SourceWiring {
     for (SourceKind k : kinds) {
       order.add(candidate(k, o, ntp, wall, ticker, counts));
     }
-    AutoSource auto = new AutoSource(order, ticker, forced != null && forced != SourceKind.HOST);
+    String note = serversSet && forced == null ? "servers set: auto means ntp" : "";
+    AutoSource auto =
+        new AutoSource(order, ticker, forced != null && forced != SourceKind.HOST, note);
     Supplier<Map<String, Long>> counters =
         () -> {
           Map<String, Long> m = new LinkedHashMap<>();
           counts.forEach((name, c) -> m.put(name, c.get()));
           return m;
         };
-    String why = serversSet && forced == null ? " (servers set: auto means ntp)" : "";
     if (!share) {
-      return new SourceWiring(auto, auto, () -> auto.describe() + why, counters);
+      return new SourceWiring(
+          auto,
+          auto,
+          () -> auto.current() == null ? "none" : auto.current().optionName(),
+          auto::reason,
+          counters);
     }
     HostShareSource host =
         new HostShareSource(
             new HostFiles(hostDir(o)), auto, auto, engineState, () -> 0, wall, ticker);
     counts.put("hostRefusals", () -> total(host.refusals()));
     counts.put("hostHandovers", host::handovers);
+    String forcedNote = forced == SourceKind.HOST ? "set by the source option; " : "";
     return new SourceWiring(
         host,
         host,
+        () -> SourceKind.HOST.optionName(),
         () -> {
           HostShareSource.Role r = host.role();
-          String inner = auto.current() == null ? "" : "; its source: " + auto.describe() + why;
-          return "host ("
+          String detail = r == HostShareSource.Role.READER ? host.detail() : "";
+          boolean polls = r == HostShareSource.Role.COLLECTOR || r == HostShareSource.Role.FALLBACK;
+          return forcedNote
               + host.describe()
-              + ")"
-              + (r == HostShareSource.Role.COLLECTOR || r == HostShareSource.Role.FALLBACK
-                  ? inner
-                  : "");
+              + (detail.isEmpty() ? "" : ": " + detail)
+              + (polls && auto.current() != null ? "; its source: " + auto.describe() : "");
         },
         counters);
   }
@@ -166,7 +190,8 @@ final class SourceWiring {
               new ClockBoundSource(
                   ClockBoundSource.pathsFor(o.get(OptionKeys.CLOCKBOUND_PATH)), wall, ticker);
           counts.put("clockboundRefusals", () -> total(cb.refusals()));
-          return new SourceCandidate(k, cb, (last, status) -> SEGMENT_INTERVAL, cb::lastReason);
+          return new SourceCandidate(
+              k, cb, (last, status) -> SEGMENT_INTERVAL, cb::lastReason, cb::detail);
         }
       case CHRONY:
         {
@@ -178,13 +203,23 @@ final class SourceWiring {
                       wall,
                       ticker));
           counts.put("chronyRefusals", () -> total(cs.refusals()));
-          return new SourceCandidate(k, cs, (last, status) -> CHRONY_INTERVAL, cs::lastReason);
+          return new SourceCandidate(
+              k,
+              cs,
+              (last, status) -> CHRONY_INTERVAL,
+              cs::lastReason,
+              () ->
+                  "chronyd at "
+                      + cs.address().getHostString()
+                      + ":"
+                      + cs.address().getPort()
+                      + " tracking");
         }
       case HOST:
         {
           HostShareSource h = HostShareSource.readerOnly(new HostFiles(hostDir(o)), wall, ticker);
           counts.put("hostRefusals", () -> total(h.refusals()));
-          return new SourceCandidate(k, h, h, h::lastReason);
+          return new SourceCandidate(k, h, h, h::lastReason, h::detail);
         }
       default:
         return new SourceCandidate(SourceKind.NTP, ntp, ntp, () -> "no NTP server gave a time");

@@ -17,7 +17,8 @@ import java.util.Objects;
  * resort, NTP in the production order). A source that gives no time makes the engine hold over at
  * once (a starved round); after {@link #SWITCH_AFTER} without a time the next source in the order
  * is used. Every {@link #RETRY_PREFERRED_EVERY} a source earlier in the order is tried again and
- * taken back when it gives a time. {@link #describe()} says which source is in use and why.
+ * taken back when it gives a time. {@link #describe()} says which source is in use and why, as
+ * {@code <kind>: <why>} ({@code ntp: no host source found (clockbound: ...; chrony: ...)}).
  *
  * <p>Polls run on the collector's one thread; the description is read from any thread.
  */
@@ -34,6 +35,7 @@ public final class AutoSource implements RoundSource, PollIntervalPolicy {
   private final List<SourceCandidate> order;
   private final Ticker ticker;
   private final boolean forced;
+  private final String startNote;
 
   private volatile int current = -1;
 
@@ -45,13 +47,22 @@ public final class AutoSource implements RoundSource, PollIntervalPolicy {
 
   private long lastTimeAt;
   private long lastPreferredTry;
-  private boolean currentGaveTime;
+  private volatile boolean currentGaveTime;
 
   /**
    * @param order the candidates, most preferred first
    * @param forced true when the user named one source: no failover, the reason says so
    */
   public AutoSource(List<SourceCandidate> order, Ticker ticker, boolean forced) {
+    this(order, ticker, forced, "");
+  }
+
+  /**
+   * @param startNote why the first candidate is used when it is taken at start without skipping any
+   *     (e.g. {@code servers set: auto means ntp}); empty for nothing to say
+   */
+  public AutoSource(List<SourceCandidate> order, Ticker ticker, boolean forced, String startNote) {
+    this.startNote = startNote == null ? "" : startNote;
     if (order.isEmpty()) {
       throw new IllegalArgumentException("no source candidate");
     }
@@ -64,7 +75,7 @@ public final class AutoSource implements RoundSource, PollIntervalPolicy {
   public RoundResult poll() {
     long now = ticker.nanos();
     if (current < 0) {
-      return choose(0, now, "start");
+      return choose(0, now, "");
     }
     if (current > 0 && !forced && now - lastPreferredTry >= RETRY_PREFERRED_EVERY.toNanos()) {
       lastPreferredTry = now;
@@ -101,7 +112,11 @@ public final class AutoSource implements RoundSource, PollIntervalPolicy {
             + ")");
   }
 
-  /** Tries the candidates from {@code from} on; keeps the first with a time, else the last. */
+  /**
+   * Tries the candidates from {@code from} on; keeps the first with a time, else the last.
+   *
+   * @param why why the choice is made; empty at start
+   */
   private RoundResult choose(int from, long now, String why) {
     StringBuilder skipped = new StringBuilder();
     RoundResult r = null;
@@ -110,14 +125,32 @@ public final class AutoSource implements RoundSource, PollIntervalPolicy {
       SourceCandidate c = order.get(i);
       r = pollQuietly(c);
       if (r.hasTime() || i == last) {
-        use(i, now, why + skipped);
+        use(i, now, cause(why, skipped.toString(), c.kind()));
         currentGaveTime = r.hasTime();
         failure = r.hasTime() ? "" : c.lastReason();
         return r;
       }
-      skipped.append("; ").append(c.kind().optionName()).append(": ").append(c.lastReason());
+      skipped
+          .append(skipped.length() == 0 ? "" : "; ")
+          .append(c.kind().optionName())
+          .append(": ")
+          .append(c.lastReason());
     }
     return r;
+  }
+
+  /** Why {@code chosen} is used: the event, else the start note, and the sources skipped. */
+  private String cause(String why, String skipped, SourceKind chosen) {
+    if (!why.isEmpty()) {
+      return skipped.isEmpty() ? why : why + "; " + skipped;
+    }
+    if (skipped.isEmpty()) {
+      return startNote;
+    }
+    // NTP is the last resort: reaching it means the host offered none of its own sources
+    return chosen == SourceKind.NTP
+        ? "no host source found (" + skipped + ")"
+        : "skipped " + skipped;
   }
 
   private void use(int i, long now, String why) {
@@ -167,20 +200,39 @@ public final class AutoSource implements RoundSource, PollIntervalPolicy {
   }
 
   /**
-   * Which source is in use and why, one line: {@code chrony since start; clockbound: no segment
-   * file}, with {@code — no time: <reason>} while it gives none.
+   * Which source is in use and why, one line {@code <kind>: <why>}: {@code chrony: chronyd at
+   * 127.0.0.1:323 tracking; skipped clockbound: no segment file}, {@code ntp: no host source found
+   * (...)}, with {@code — no time: <reason>} while it gives none.
    */
   public String describe() {
+    SourceKind k = current();
+    return (k == null ? "none" : k.optionName()) + ": " + reason();
+  }
+
+  /**
+   * Why the source in use is used, and while it gives no time why not: {@link #describe()} without
+   * the kind.
+   */
+  public String reason() {
     int i = current;
     if (i < 0) {
       return cause;
     }
+    StringBuilder b = new StringBuilder();
+    if (forced) {
+      b.append("set by the source option");
+    }
+    String detail = currentGaveTime ? order.get(i).detail() : "";
+    for (String part : new String[] {detail, cause}) {
+      if (!part.isEmpty()) {
+        b.append(b.length() == 0 ? "" : "; ").append(part);
+      }
+    }
+    if (b.length() == 0) {
+      b.append("first in the order");
+    }
     String f = failure;
-    return order.get(i).kind().optionName()
-        + (forced ? " (set by the source option)" : "")
-        + " since "
-        + cause
-        + (f.isEmpty() ? "" : " — no time: " + f);
+    return f.isEmpty() ? b.toString() : b.append(" — no time: ").append(f).toString();
   }
 
   /** The candidates, most preferred first. */

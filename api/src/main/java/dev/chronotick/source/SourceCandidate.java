@@ -11,16 +11,31 @@ public final class SourceCandidate {
   private final RoundSource source;
   private final PollIntervalPolicy policy;
   private final Supplier<String> lastReason;
+  private final Supplier<String> detail;
 
   /**
    * @param lastReason why its last poll gave no time (empty when it gave one)
    */
   public SourceCandidate(
       SourceKind kind, RoundSource source, PollIntervalPolicy policy, Supplier<String> lastReason) {
+    this(kind, source, policy, lastReason, null);
+  }
+
+  /**
+   * @param detail what it reads while it gives time, for the operator ({@code segment
+   *     /var/run/clockbound/shm0 fresh}); null or empty for nothing to add
+   */
+  public SourceCandidate(
+      SourceKind kind,
+      RoundSource source,
+      PollIntervalPolicy policy,
+      Supplier<String> lastReason,
+      Supplier<String> detail) {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.source = Objects.requireNonNull(source, "source");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.lastReason = lastReason == null ? () -> "" : lastReason;
+    this.detail = detail == null ? () -> "" : detail;
   }
 
   public SourceKind kind() {
@@ -36,8 +51,17 @@ public final class SourceCandidate {
   }
 
   String lastReason() {
+    return quietly(lastReason);
+  }
+
+  /** What it reads while it gives time, or empty. */
+  String detail() {
+    return quietly(detail);
+  }
+
+  private static String quietly(Supplier<String> s) {
     try {
-      String r = lastReason.get();
+      String r = s.get();
       return r == null ? "" : r;
     } catch (RuntimeException e) {
       return String.valueOf(e);

@@ -81,7 +81,32 @@ class SourceWiringTest {
     SourceWiring w =
         SourceWiring.build(options("servers=127.0.0.1:9"), ntp, () -> null, wall::get, mono::get);
     assertTrue(w.source().poll().hasTime());
-    assertEquals("ntp since start (servers set: auto means ntp)", w.describe());
+    assertEquals("ntp: servers set: auto means ntp", w.describe());
+    assertEquals("ntp", w.kind());
+    assertEquals("servers set: auto means ntp", w.reason());
+  }
+
+  @Test
+  void autoWithNothingOnTheHostSaysNoHostSourceWasFound() {
+    FakeNtp ntp = new FakeNtp(wall, mono);
+    SourceWiring w =
+        SourceWiring.build(
+            options(
+                "clockboundPath="
+                    + dir.resolve("absent")
+                    + ",chronyAddress=127.0.0.1:9,hostDir="
+                    + dir.resolve("host")),
+            ntp,
+            () -> null,
+            wall::get,
+            mono::get);
+    assertEquals("none", w.kind());
+    assertTrue(w.source().poll().hasTime());
+    assertEquals("ntp", w.kind());
+    assertTrue(w.reason().startsWith("no host source found (clockbound: "), w.reason());
+    assertTrue(w.reason().contains(dir.resolve("absent") + ": no segment file"), w.reason());
+    assertTrue(w.reason().contains("; chrony: no reply from chronyd"), w.reason());
+    assertTrue(w.reason().contains("; host: "), w.reason());
   }
 
   @Test
@@ -100,9 +125,7 @@ class SourceWiringTest {
     assertEquals(0, ntp.polls.get());
     assertTrue(
         w.describe()
-            .startsWith(
-                "chrony (set by the source option) since start — no time: "
-                    + "no reply from chronyd"),
+            .startsWith("chrony: set by the source option — no time: " + "no reply from chronyd"),
         w.describe());
     assertEquals(2L, w.counters().get("chronyRefusals"));
   }
@@ -123,13 +146,14 @@ class SourceWiringTest {
 
     engine.onRound(w.source().poll());
     assertEquals(SyncStatus.SYNCHRONIZED, engine.status());
-    assertEquals("clockbound since start", w.describe());
+    assertEquals("clockbound: segment " + shm + " fresh", w.describe());
     assertEquals(0, published.get().offsetNanosAt(wall.get()), "the system clock is the time");
     assertEquals(Duration.ofSeconds(1), w.policy().nextInterval(engine.lastRound(), null));
 
     advance(9_500_000_000L); // the daemon stopped updating: free running, bound growing
     RoundResult aging = w.source().poll();
     assertTrue(aging.hasTime(), w.describe());
+    assertEquals("clockbound: segment " + shm + " free running", w.describe());
     assertEquals(40_000 + 15_000 * 9.5, aging.uncertaintyNanos(), 1.0);
     engine.onRound(aging);
     advance(1_000_000_000L); // past void-after
@@ -145,7 +169,7 @@ class SourceWiringTest {
     engine.onRound(w.source().poll());
     assertEquals(1, ntp.polls.get());
     assertEquals(SyncStatus.SYNCHRONIZED, engine.status());
-    assertTrue(w.describe().startsWith("ntp since clockbound gave no time for 5 s"), w.describe());
+    assertTrue(w.describe().startsWith("ntp: clockbound gave no time for 5 s"), w.describe());
     assertTrue(w.describe().contains("chrony: no reply from chronyd"), w.describe());
     assertTrue(w.counters().get("clockboundRefusals") >= 2, w.counters().toString());
   }
@@ -161,9 +185,7 @@ class SourceWiringTest {
             wall::get,
             mono::get);
     assertTrue(w.source().poll().hasTime());
-    assertEquals(
-        "host (collector); its source: ntp since start (servers set: auto means ntp)",
-        w.describe());
+    assertEquals("host: collector; its source: ntp: servers set: auto means ntp", w.describe());
     assertEquals(0L, w.counters().get("hostHandovers"));
   }
 }

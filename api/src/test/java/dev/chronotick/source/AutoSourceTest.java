@@ -58,7 +58,7 @@ class AutoSourceTest {
     RoundResult r = a.poll();
     assertEquals(2, r.offsetNanos());
     assertEquals(SourceKind.CHRONY, a.current());
-    assertEquals("chrony since start; clockbound: clockbound down", a.describe());
+    assertEquals("chrony: skipped clockbound: clockbound down", a.describe());
     assertEquals(0, ntp.polls);
     assertEquals(Duration.ofSeconds(16), a.nextInterval(r, null));
   }
@@ -70,7 +70,9 @@ class AutoSourceTest {
     AutoSource a = auto(false, cb, ntp);
     assertFalse(a.poll().hasTime());
     assertEquals(SourceKind.NTP, a.current());
-    assertEquals("ntp since start; clockbound: clockbound down — no time: ntp down", a.describe());
+    assertEquals(
+        "ntp: no host source found (clockbound: clockbound down) — no time: ntp down",
+        a.describe());
   }
 
   @Test
@@ -91,7 +93,7 @@ class AutoSourceTest {
     assertTrue(r.hasTime());
     assertEquals(3, r.offsetNanos());
     assertEquals(SourceKind.NTP, a.current());
-    assertEquals("ntp since chrony gave no time for 5 s (chrony down)", a.describe());
+    assertEquals("ntp: chrony gave no time for 5 s (chrony down)", a.describe());
   }
 
   @Test
@@ -107,7 +109,7 @@ class AutoSourceTest {
     mono.addAndGet(1);
     assertEquals(2, a.poll().offsetNanos());
     assertEquals(SourceKind.CHRONY, a.current());
-    assertEquals("chrony since chrony gave time again", a.describe());
+    assertEquals("chrony: chrony gave time again", a.describe());
   }
 
   @Test
@@ -118,8 +120,37 @@ class AutoSourceTest {
     mono.addAndGet(AutoSource.SWITCH_AFTER.toNanos() * 10);
     assertFalse(a.poll().hasTime());
     assertEquals(SourceKind.CHRONY, a.current());
-    assertEquals(
-        "chrony (set by the source option) since start — no time: chrony down", a.describe());
+    assertEquals("chrony: set by the source option — no time: chrony down", a.describe());
+  }
+
+  @Test
+  void theReasonSaysWhatTheSourceReadsWhileItGivesTime() {
+    Fake cb = new Fake(SourceKind.CLOCKBOUND, 1, true);
+    SourceCandidate withDetail =
+        new SourceCandidate(
+            SourceKind.CLOCKBOUND,
+            cb.candidate().source(),
+            (last, status) -> Duration.ofSeconds(1),
+            () -> cb.up ? "" : "stale",
+            () -> cb.up ? "segment /var/run/clockbound/shm0 fresh" : "");
+    Fake ntp = new Fake(SourceKind.NTP, 3, true);
+    AutoSource a = new AutoSource(List.of(withDetail, ntp.candidate()), mono::get, false);
+    assertTrue(a.poll().hasTime());
+    assertEquals("clockbound: segment /var/run/clockbound/shm0 fresh", a.describe());
+    assertEquals("segment /var/run/clockbound/shm0 fresh", a.reason());
+    cb.up = false;
+    assertFalse(a.poll().hasTime());
+    assertEquals("clockbound: first in the order — no time: stale", a.describe());
+  }
+
+  @Test
+  void aStartNoteExplainsASingleCandidate() {
+    Fake ntp = new Fake(SourceKind.NTP, 3, true);
+    AutoSource a =
+        new AutoSource(List.of(ntp.candidate()), mono::get, false, "servers set: auto means ntp");
+    assertEquals("none: not polled yet", a.describe());
+    a.poll();
+    assertEquals("ntp: servers set: auto means ntp", a.describe());
   }
 
   @Test

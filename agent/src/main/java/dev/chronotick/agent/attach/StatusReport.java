@@ -11,14 +11,22 @@ import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 
 /**
- * What {@code status} prints: the agent's status, offset, uncertainty and per-server rows, read
- * from MBean attributes by name. Any value may be missing ({@code null}): it prints as {@code -} in
- * the table and {@code null} in JSON.
+ * What {@code status} prints: the agent's status, which source gives the time and why, offset,
+ * uncertainty and per-server rows, read from MBean attributes by name. Any value may be missing
+ * ({@code null}): it prints as {@code -} in the table and {@code null} in JSON.
  */
 public final class StatusReport {
   /** MBean attributes read, in order. */
   public static final List<String> ATTRIBUTES =
-      List.of("Status", "OffsetMillis", "UncertaintyMillis", "Servers", "Counters");
+      List.of(
+          "Status",
+          "Source",
+          "SourceKind",
+          "SourceReason",
+          "OffsetMillis",
+          "UncertaintyMillis",
+          "Servers",
+          "Counters");
 
   /** The counters the table shows (JSON has every one), by their registry names. */
   static final List<String> TABLE_COUNTERS =
@@ -57,6 +65,8 @@ public final class StatusReport {
   private final Object uncertaintyMillis;
   private final List<Map<String, Object>> servers;
   private final Map<String, Long> counters;
+  private final String source;
+  private final String sourceReason;
 
   public StatusReport(
       Object status,
@@ -75,7 +85,25 @@ public final class StatusReport {
       Object uncertaintyMillis,
       List<Map<String, Object>> servers,
       Map<String, Long> counters) {
+    this(status, null, null, offsetMillis, uncertaintyMillis, servers, counters);
+  }
+
+  /**
+   * @param source the source in use ({@code clockbound}, {@code chrony}, {@code host}, {@code
+   *     ntp}), or null when the agent does not say
+   * @param sourceReason why it is used, or null
+   */
+  public StatusReport(
+      Object status,
+      String source,
+      String sourceReason,
+      Object offsetMillis,
+      Object uncertaintyMillis,
+      List<Map<String, Object>> servers,
+      Map<String, Long> counters) {
     this.status = status;
+    this.source = source;
+    this.sourceReason = sourceReason;
     this.offsetMillis = offsetMillis;
     this.uncertaintyMillis = uncertaintyMillis;
     List<Map<String, Object>> copy = new ArrayList<>();
@@ -101,8 +129,25 @@ public final class StatusReport {
         }
       }
     }
+    Object line = attributes.get("Source");
+    Object kind = attributes.get("SourceKind");
+    Object why = attributes.get("SourceReason");
+    String source = kind instanceof String ? (String) kind : null;
+    String reason = why instanceof String ? (String) why : null;
+    if (source == null && line instanceof String) {
+      // an agent without the SourceKind attribute: the line's first word is the source
+      String l = ((String) line).trim();
+      int end = 0;
+      while (end < l.length() && Character.isLetter(l.charAt(end))) {
+        end++;
+      }
+      source = end == 0 ? null : l.substring(0, end);
+      reason = l.substring(end).replaceFirst("^:?\\s*", "");
+    }
     return new StatusReport(
         attributes.get("Status"),
+        source,
+        reason,
         attributes.get("OffsetMillis"),
         negativeIsMissing(attributes.get("UncertaintyMillis")),
         rows,
@@ -163,6 +208,16 @@ public final class StatusReport {
     return status;
   }
 
+  /** The source in use, or null when the agent did not say. */
+  public String source() {
+    return source;
+  }
+
+  /** Why that source is used, or null. */
+  public String sourceReason() {
+    return sourceReason;
+  }
+
   public Object offsetMillis() {
     return offsetMillis;
   }
@@ -181,13 +236,17 @@ public final class StatusReport {
   }
 
   /**
-   * One JSON object: {@code status}, {@code offsetMillis}, {@code uncertaintyMillis}, {@code
-   * servers}, {@code counters}.
+   * One JSON object: {@code status}, {@code source}, {@code sourceReason}, {@code offsetMillis},
+   * {@code uncertaintyMillis}, {@code servers}, {@code counters}.
    */
   public String toJson() {
     StringBuilder b = new StringBuilder(256);
     b.append("{\"status\":");
     json(b, status == null ? null : status.toString());
+    b.append(",\"source\":");
+    json(b, source);
+    b.append(",\"sourceReason\":");
+    json(b, sourceReason);
     b.append(",\"offsetMillis\":");
     json(b, offsetMillis);
     b.append(",\"uncertaintyMillis\":");
@@ -222,7 +281,10 @@ public final class StatusReport {
     return b.append("}}").toString();
   }
 
-  /** The human-readable form: three summary lines, one row per server, then the main counters. */
+  /**
+   * The human-readable form: four summary lines (status, offset, uncertainty, source and why), one
+   * row per server, then the main counters.
+   */
   public String toTable() {
     StringBuilder b = new StringBuilder(256);
     b.append("status       ").append(text(status)).append('\n');
@@ -233,6 +295,10 @@ public final class StatusReport {
     b.append("uncertainty  ")
         .append(text(uncertaintyMillis))
         .append(uncertaintyMillis == null ? "" : " ms")
+        .append('\n');
+    b.append("source       ")
+        .append(text(source))
+        .append(sourceReason == null || sourceReason.isEmpty() ? "" : " (" + sourceReason + ")")
         .append('\n');
     if (servers.isEmpty()) {
       return appendCounters(b.append("servers      -\n")).toString();

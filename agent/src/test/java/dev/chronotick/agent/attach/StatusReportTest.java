@@ -20,10 +20,12 @@ class StatusReportTest {
   void nothingKnownPrintsDashesAndNulls() {
     StatusReport r = StatusReport.fromAttributes(Map.of());
     assertEquals(
-        "{\"status\":null,\"offsetMillis\":null,\"uncertaintyMillis\":null,\"servers\":[],"
-            + "\"counters\":{}}",
+        "{\"status\":null,\"source\":null,\"sourceReason\":null,\"offsetMillis\":null,"
+            + "\"uncertaintyMillis\":null,\"servers\":[],\"counters\":{}}",
         r.toJson());
-    assertEquals("status       -\noffset       -\nuncertainty  -\nservers      -\n", r.toTable());
+    assertEquals(
+        "status       -\noffset       -\nuncertainty  -\nsource       -\nservers      -\n",
+        r.toTable());
   }
 
   @Test
@@ -42,7 +44,7 @@ class StatusReportTest {
     attrs.put("Servers", new CompositeData[] {row});
     StatusReport r = StatusReport.fromAttributes(attrs);
     assertEquals(
-        "{\"status\":\"HOLDOVER\",\"offsetMillis\":0.123,\"uncertaintyMillis\":null,\"servers\":[{"
+        "{\"status\":\"HOLDOVER\",\"source\":null,\"sourceReason\":null,\"offsetMillis\":0.123,\"uncertaintyMillis\":null,\"servers\":[{"
             + "\"address\":\"a\\\"b\",\"score\":null,\"medianScore\":null,\"state\":\"testing\",\"reach\":null,"
             + "\"delayMillis\":null,\"offsetMillis\":null,\"lastError\":\"line\\nbreak\",\"authenticated\":false}],\"counters\":{}}",
         r.toJson());
@@ -116,11 +118,47 @@ class StatusReportTest {
     attrs.put("Servers", new CompositeData[] {row});
     StatusReport r = StatusReport.fromAttributes(attrs);
     assertEquals(
-        "{\"status\":\"UNSYNCHRONIZED\",\"offsetMillis\":0,\"uncertaintyMillis\":null,"
+        "{\"status\":\"UNSYNCHRONIZED\",\"source\":null,\"sourceReason\":null,\"offsetMillis\":0,\"uncertaintyMillis\":null,"
             + "\"servers\":[{\"address\":\"127.0.0.1:123\",\"score\":null,\"medianScore\":null,"
             + "\"state\":\"\",\"reach\":-1,\"delayMillis\":null,\"offsetMillis\":null,"
             + "\"lastError\":null,\"authenticated\":false}],\"counters\":{}}",
         r.toJson());
+  }
+
+  @Test
+  void theSourceAndWhyComeFromTheirOwnAttributes() {
+    Map<String, Object> attrs = new HashMap<>();
+    attrs.put("Status", "SYNCHRONIZED");
+    attrs.put("Source", "clockbound: segment /var/run/clockbound/shm0 fresh");
+    attrs.put("SourceKind", "clockbound");
+    attrs.put("SourceReason", "segment /var/run/clockbound/shm0 fresh");
+    StatusReport r = StatusReport.fromAttributes(attrs);
+    assertEquals("clockbound", r.source());
+    assertTrue(
+        r.toJson()
+            .startsWith(
+                "{\"status\":\"SYNCHRONIZED\",\"source\":\"clockbound\","
+                    + "\"sourceReason\":\"segment /var/run/clockbound/shm0 fresh\","),
+        r.toJson());
+    assertTrue(
+        r.toTable()
+            .contains(
+                "uncertainty  -\n"
+                    + "source       clockbound (segment /var/run/clockbound/shm0 fresh)\n"),
+        r.toTable());
+  }
+
+  @Test
+  void anAgentWithOnlyTheSourceLineGivesItsFirstWord() {
+    Map<String, Object> attrs = new HashMap<>();
+    attrs.put("Source", "chrony since start; clockbound: no segment file");
+    StatusReport r = StatusReport.fromAttributes(attrs);
+    assertEquals("chrony", r.source());
+    assertEquals("since start; clockbound: no segment file", r.sourceReason());
+    attrs.put("Source", "ntp: no host source found (clockbound: no segment file)");
+    r = StatusReport.fromAttributes(attrs);
+    assertEquals("ntp", r.source());
+    assertEquals("no host source found (clockbound: no segment file)", r.sourceReason());
   }
 
   @Test

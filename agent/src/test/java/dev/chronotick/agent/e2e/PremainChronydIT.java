@@ -76,6 +76,8 @@ class PremainChronydIT {
     String context = json + "\n" + app.describe();
 
     assertEquals("SYNCHRONIZED", JsonFields.string(json, "status"), context);
+    assertEquals("ntp", JsonFields.string(json, "source"), context);
+    assertEquals("servers set: auto means ntp", JsonFields.string(json, "sourceReason"), context);
     double offset = JsonFields.number(json, "offsetMillis");
     assertTrue(
         Math.abs(offset - -SkewedApp.SKEW_MILLIS) <= TruthBracket.TOLERANCE_MILLIS,
@@ -119,7 +121,9 @@ class PremainChronydIT {
     assertTrue(
         Math.abs(offset - 400) <= TruthBracket.TOLERANCE_MILLIS,
         "table offset " + offset + "; " + context);
-    assertTrue(lines[3].startsWith("ADDRESS"), context);
+    // servers set explicitly: auto means NTP, and the table says so
+    assertEquals("source       ntp (servers set: auto means ntp)", lines[3], context);
+    assertTrue(lines[4].startsWith("ADDRESS"), context);
     for (String address : FLEET.addresses()) {
       boolean found = false;
       for (String line : lines) {

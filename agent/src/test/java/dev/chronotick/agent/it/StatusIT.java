@@ -42,7 +42,9 @@ class StatusIT {
       String[] json = status(Long.toString(pid), "--json");
       assertEquals("0", json[0], json[2]);
       assertEquals(
-          "{\"status\":\"SYNCHRONIZED\",\"offsetMillis\":-12.5,\"uncertaintyMillis\":1.25,\"servers\":["
+          "{\"status\":\"SYNCHRONIZED\",\"source\":\"chrony\",\"sourceReason\":"
+              + "\"chronyd at 127.0.0.1:323 tracking; skipped clockbound: no segment file\","
+              + "\"offsetMillis\":-12.5,\"uncertaintyMillis\":1.25,\"servers\":["
               + "{\"address\":\"10.0.0.1:123\",\"score\":19.5,\"medianScore\":18,\"state\":\"active\",\"reach\":255,"
               + "\"delayMillis\":3.5,\"offsetMillis\":-12.25,\"lastError\":null,\"authenticated\":false},"
               + "{\"address\":\"10.0.0.2:123\",\"score\":-4,\"medianScore\":-2,\"state\":\"dropped\",\"reach\":0,"
@@ -55,14 +57,18 @@ class StatusIT {
       assertEquals("status       SYNCHRONIZED", lines[0]);
       assertEquals("offset       -12.5 ms", lines[1]);
       assertEquals("uncertainty  1.25 ms", lines[2]);
-      assertTrue(lines[3].startsWith("ADDRESS"), table[1]);
+      assertEquals(
+          "source       chrony (chronyd at 127.0.0.1:323 tracking; skipped clockbound: no segment"
+              + " file)",
+          lines[3]);
+      assertTrue(lines[4].startsWith("ADDRESS"), table[1]);
       assertTrue(
-          lines[4].matches(
+          lines[5].matches(
               "10\\.0\\.0\\.1:123\\s+19\\.5\\s+18\\s+active\\s+377\\s+3\\.5\\s+-12\\.25\\s+-"),
-          lines[4]);
-      assertTrue(
-          lines[5].matches("10\\.0\\.0\\.2:123\\s+-4\\s+-2\\s+dropped\\s+0\\s+-\\s+-\\s+timeout"),
           lines[5]);
+      assertTrue(
+          lines[6].matches("10\\.0\\.0\\.2:123\\s+-4\\s+-2\\s+dropped\\s+0\\s+-\\s+-\\s+timeout"),
+          lines[6]);
     }
   }
 
@@ -78,7 +84,7 @@ class StatusIT {
           json[1].contains("\"reach\":null") && json[1].contains("\"lastError\":null"), json[1]);
       String[] table = status(Long.toString(pid));
       assertTrue(
-          table[1].split("\n")[4].matches(
+          table[1].split("\n")[5].matches(
               "10\\.0\\.0\\.1:123\\s+19\\.5\\s+18\\s+active\\s+-\\s+3\\.5\\s+-12\\.25\\s+-"),
           table[1]);
     }

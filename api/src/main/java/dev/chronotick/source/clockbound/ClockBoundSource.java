@@ -41,6 +41,7 @@ public final class ClockBoundSource implements RoundSource {
   private final AtomicLongArray refusals = new AtomicLongArray(Refusal.values().length);
   private volatile String lastReason = "not read yet";
   private volatile Path lastPath;
+  private volatile ClockBoundStatus lastStatus;
   private boolean haveMarker;
   private long marker;
 
@@ -181,6 +182,7 @@ public final class ClockBoundSource implements RoundSource {
     }
     Reading reading = judge(first, ticker.nanos());
     lastPath = from.path();
+    lastStatus = reading.status();
     if (reading.isOk()) {
       lastReason = "";
     } else {
@@ -214,6 +216,20 @@ public final class ClockBoundSource implements RoundSource {
   /** Why the last read gave nothing (empty when it gave a bound). */
   public String lastReason() {
     return lastReason;
+  }
+
+  /**
+   * What the last good reading came from, for the operator: {@code segment /var/run/clockbound/shm0
+   * fresh} (status Synchronized within its grace period) or {@code ... free running}; empty when
+   * the last read gave nothing.
+   */
+  public String detail() {
+    Path p = lastPath;
+    ClockBoundStatus st = lastStatus;
+    if (p == null || st == null || !lastReason.isEmpty()) {
+      return "";
+    }
+    return "segment " + p + (st == ClockBoundStatus.SYNCHRONIZED ? " fresh" : " free running");
   }
 
   /** The segment the last reading came from. */

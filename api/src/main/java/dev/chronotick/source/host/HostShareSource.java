@@ -375,6 +375,17 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
     return role.name().toLowerCase(java.util.Locale.ROOT) + (r.isEmpty() ? "" : " — " + r);
   }
 
+  /**
+   * What a reader reads, for the operator: {@code segment <path> of collector PID <pid>}; empty
+   * before a good read.
+   */
+  public String detail() {
+    HostState s = lastRead;
+    return s == null || !lastReason.isEmpty()
+        ? ""
+        : "segment " + files.segmentPath() + " of collector PID " + s.writerPid();
+  }
+
   /** Why the last read gave nothing (empty when it gave a time or we collect). */
   public String lastReason() {
     return lastReason;
