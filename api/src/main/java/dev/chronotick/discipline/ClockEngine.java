@@ -15,11 +15,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The clock discipline: rounds in, published states out. Holds the {@link ClockModel}, the status
- * machine (UNSYNCHRONIZED → SYNCHRONIZED ⇄ HOLDOVER), the system-clock step watchdog and the
- * counters; publication (anchors, renewal before the validity horizon, the after-write check) is
- * {@link StatePublisher}'s. It never waits and never reads a socket: the {@link
- * BackgroundCollector} (or a test) calls {@link #onRound} with each round and {@link #watchdog()}
- * every ~250 ms, which also renews the published state.
+ * machine (UNSYNCHRONIZED → SYNCHRONIZED ⇄ HOLDOVER, and back to UNSYNCHRONIZED on a clock
+ * disruption the source reports), the system-clock step watchdog and the counters; publication
+ * (anchors, renewal before the validity horizon, the after-write check) is {@link
+ * StatePublisher}'s. It never waits and never reads a socket: the {@link BackgroundCollector} (or a
+ * test) calls {@link #onRound} with each round and {@link #watchdog()} every ~250 ms, which also
+ * renews the published state.
  *
  * <p>Thread-safe: the mutating methods are synchronised with each other; readers use the published
  * state (one volatile field), never this object's lock.
@@ -57,6 +58,13 @@ public final class ClockEngine {
   private volatile ClockEstimate lastEstimate;
   private long generation;
   private long lastAcceptedTicker;
+
+  /** True once a round was accepted: later rounds plan from the published correction. */
+  private boolean everSynchronized;
+
+  /** True from a reported clock disruption until the next accepted round. */
+  private boolean disrupted;
+
   private boolean watchdogPrimed;
   private long watchdogWall;
   private long watchdogTicker;
@@ -65,7 +73,8 @@ public final class ClockEngine {
   // is counted by the stage where it happened: sync.*, ntp.*): rounds; rounds without a time
   // ([NTP_STARVATION]); rounds it published a correction for; rounds with a time refused as
   // malformed; status changes; system clock steps the watchdog found; corrections stepped and
-  // slewed; watchdog runs; collector threads restarted; slowing corrections published after their
+  // slewed; clock disruptions the source reported; watchdog runs; collector threads restarted;
+  // slowing corrections published after their
   // anchor, and the most a reader can have gone back in one of them (nanoseconds); the rounds'
   // mean and p99 time (over the last ROUND_TIME_WINDOW).
   private final Counters counters;
@@ -77,6 +86,7 @@ public final class ClockEngine {
   private final Counter systemClockSteps;
   private final Counter correctionSteps;
   private final Counter correctionSlews;
+  private final Counter clockDisruptions;
   private final Counter watchdogRuns;
   private final Counter collectorRestarts;
   private final Counter totalRoundNanos;
@@ -123,6 +133,7 @@ public final class ClockEngine {
     this.systemClockSteps = counters.counter("systemClockSteps");
     this.correctionSteps = counters.counter("correctionSteps");
     this.correctionSlews = counters.counter("correctionSlews");
+    this.clockDisruptions = counters.counter("clockDisruptions");
     this.watchdogRuns = counters.counter("watchdogRuns");
     this.collectorRestarts = counters.counter("collectorRestarts");
     counters.gauge("latePublications", this.publisher::latePublications);
@@ -138,7 +149,9 @@ public final class ClockEngine {
     ACCEPTED,
     OUTLIER,
     STARVED,
-    INVALID
+    INVALID,
+    /** The source reported a clock disruption: the model was dropped. */
+    DISRUPTED
   }
 
   /** The one line logged for a starved round: its cause, then what the clock does about it. */
@@ -160,6 +173,10 @@ public final class ClockEngine {
     totalRoundNanos.add(elapsed);
     synchronized (roundTimes) {
       roundTimes[(int) (roundTimesWritten++ % ROUND_TIME_WINDOW)] = elapsed;
+    }
+    if (round.clockDisrupted()) {
+      onClockDisruption();
+      return RoundOutcome.DISRUPTED;
     }
     if (!round.hasTime()) {
       starvationEvents.increment();
@@ -183,7 +200,10 @@ public final class ClockEngine {
     }
     ClockEstimate estimate = model.estimate();
     lastEstimate = estimate;
-    boolean first = status == SyncStatus.UNSYNCHRONIZED;
+    // the first synchronisation starts from raw time; a resynchronisation after a disruption from
+    // the correction held since, so corrected time does not jump back to raw time
+    boolean first = !everSynchronized;
+    boolean afterDisruption = disrupted;
     long gen = ++generation;
     PublishedClock before = publisher.base(now);
     long measuredAt = round.measuredAtEpochNanos();
@@ -200,6 +220,8 @@ public final class ClockEngine {
         });
     CorrectionPlanner.Plan plan = planned[0];
     acceptedRounds.increment();
+    everSynchronized = true;
+    disrupted = false;
     lastAcceptedTicker = ticker.nanos();
     if (plan.kind() == CorrectionPlanner.Kind.STEP) {
       correctionSteps.increment();
@@ -227,9 +249,40 @@ public final class ClockEngine {
           estimate);
     }
     if (status != SyncStatus.SYNCHRONIZED) {
-      changeStatus(SyncStatus.SYNCHRONIZED, first ? "first accepted round" : "accepted round");
+      changeStatus(
+          SyncStatus.SYNCHRONIZED,
+          first
+              ? "first accepted round"
+              : afterDisruption ? "accepted round after a clock disruption" : "accepted round");
     }
     return RoundOutcome.ACCEPTED;
+  }
+
+  /**
+   * The source says the clock was disrupted (VM migration, snapshot restore): the model's history
+   * describes a clock that is gone and the bound can no longer be promised. Drops the model, goes
+   * UNSYNCHRONIZED with unbounded error (the correction held where it is, so time does not jump),
+   * and resynchronises from the next round with a time as if from a fresh start.
+   */
+  private void onClockDisruption() {
+    model.clear();
+    lastEstimate = null;
+    if (!disrupted) {
+      disrupted = true;
+      clockDisruptions.increment();
+      log.warn(
+          "[CLOCK_DISRUPTED] the source reports a clock disruption (VM migration or snapshot"
+              + " restore): clock model dropped, unsynchronized until the source gives a time"
+              + " again");
+    }
+    if (status != SyncStatus.UNSYNCHRONIZED) {
+      long gen = ++generation;
+      long nowRaw = wall.epochNanos();
+      PublishedClock before = publisher.base(nowRaw);
+      publisher.publishAhead(
+          nowRaw, false, anchor -> CorrectionPlanner.disrupted(before, anchor, gen));
+      changeStatus(SyncStatus.UNSYNCHRONIZED, "clock disrupted");
+    }
   }
 
   /**

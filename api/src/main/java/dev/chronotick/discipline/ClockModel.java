@@ -130,6 +130,16 @@ public final class ClockModel {
     estimate = points.isEmpty() ? null : fit();
   }
 
+  /**
+   * Forgets every point: the clock the history described is gone (a disruption), so no old point
+   * may weigh on the estimate again.
+   */
+  public void clear() {
+    points.clear();
+    heldBack = null;
+    estimate = null;
+  }
+
   /** The current estimate, or null before the first point. */
   public ClockEstimate estimate() {
     return estimate;

@@ -155,6 +155,22 @@ public final class CorrectionPlanner {
   }
 
   /**
+   * The state after a clock disruption, from raw time {@code nowRaw}: unsynchronised with unbounded
+   * error (nothing known about the clock can be promised), the correction held where {@code
+   * current} has it at {@code nowRaw} (so corrected time does not jump) and promised for ever (the
+   * watchdog renews no unsynchronised state).
+   */
+  public static PublishedClock disrupted(PublishedClock current, long nowRaw, long generation) {
+    return PublishedClock.anchoredAt(nowRaw, current.offsetNanosAt(nowRaw))
+        .bound(Long.MAX_VALUE, 0.0)
+        .status(PublishedClock.STATUS_UNSYNCHRONIZED)
+        .lastSync(current.lastSyncRawNanos())
+        .generation(generation)
+        .after(current)
+        .build();
+  }
+
+  /**
    * The same correction function, promised for longer, with a new status (e.g. entering holdover,
    * or a renewal before the horizon): a state anchored at {@code nowRaw} that corrects every raw
    * time from there on exactly as {@code current} promises. If {@code current} has already passed

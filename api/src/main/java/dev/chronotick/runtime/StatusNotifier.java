@@ -190,7 +190,7 @@ public final class StatusNotifier implements AutoCloseable {
       case HOLDOVER:
         return "no recent accepted round";
       default:
-        return "collector restarted without a model";
+        return "clock model dropped (a clock disruption, or a collector restarted without one)";
     }
   }
 

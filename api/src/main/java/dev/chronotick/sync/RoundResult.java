@@ -17,6 +17,7 @@ public final class RoundResult {
   private final long elapsedNanos;
   private final List<ServerReport> servers;
   private final String failure;
+  private final boolean clockDisrupted;
 
   private RoundResult(
       boolean hasTime,
@@ -28,8 +29,10 @@ public final class RoundResult {
       long measuredAtTicker,
       long elapsedNanos,
       List<ServerReport> servers,
-      String failure) {
+      String failure,
+      boolean clockDisrupted) {
     this.hasTime = hasTime;
+    this.clockDisrupted = clockDisrupted;
     this.offsetNanos = offsetNanos;
     this.uncertaintyNanos = uncertaintyNanos;
     this.relaxed = relaxed;
@@ -61,7 +64,8 @@ public final class RoundResult {
         measuredAtTicker,
         elapsedNanos,
         servers,
-        null);
+        null,
+        false);
   }
 
   /** A round that ended without a time (starvation), for no reason worth more than that. */
@@ -85,12 +89,39 @@ public final class RoundResult {
         0,
         elapsedNanos,
         servers,
-        failure == null || failure.isEmpty() ? "no time" : failure);
+        failure == null || failure.isEmpty() ? "no time" : failure,
+        false);
   }
 
   /** Why the round has no time; null when it has one. */
   public String failure() {
     return failure;
+  }
+
+  /**
+   * A round without a time whose source reports that the local clock was disrupted (a VM migration,
+   * a snapshot restore: ClockBound's Disrupted status or a new disruption marker). What the engine
+   * knows of the clock no longer holds: it drops its model and stays unsynchronised until the
+   * source gives a time again.
+   */
+  public static RoundResult disrupted(long elapsedNanos) {
+    return new RoundResult(
+        false,
+        0,
+        Long.MAX_VALUE,
+        false,
+        0,
+        0,
+        0,
+        elapsedNanos,
+        List.of(),
+        "the source reports a clock disruption",
+        true);
+  }
+
+  /** True for a {@link #disrupted} round. */
+  public boolean clockDisrupted() {
+    return clockDisrupted;
   }
 
   /**

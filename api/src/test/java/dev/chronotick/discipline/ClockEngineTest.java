@@ -67,6 +67,47 @@ class ClockEngineTest {
   }
 
   @Test
+  void aClockDisruptionDropsTheModelHoldsTheCorrectionAndResyncsWithoutGoingBack() {
+    engine.onRound(time.round(0, MILLI));
+    advance(16 * SECOND);
+    engine.onRound(time.round(0, MILLI));
+    advance(16 * SECOND);
+    assertEquals(2, engine.lastEstimate().points());
+    long[] last = {engine.current().correctEpochNanos(time.rawNanos())};
+
+    assertEquals(ClockEngine.RoundOutcome.DISRUPTED, engine.onRound(RoundResult.disrupted(MILLI)));
+    assertEquals(SyncStatus.UNSYNCHRONIZED, engine.status());
+    assertEquals(null, engine.lastEstimate());
+    assertEquals(1, engine.counters().get("discipline.clockDisruptions"));
+    for (int i = 0; i < 8; i++) {
+      advance(250 * MILLI);
+      long now = engine.current().correctEpochNanos(time.rawNanos());
+      assertTrue(now >= last[0], "went back by " + (last[0] - now) + " ns");
+      last[0] = now;
+      assertEquals(Long.MAX_VALUE, engine.current().errorNanosAt(time.rawNanos()));
+    }
+    // the correction is held, not dropped to raw time (25 ms behind)
+    assertWithin(time.trueNanos(), last[0], MILLI);
+
+    // a second disrupted round of the same disruption counts nothing more
+    engine.onRound(RoundResult.disrupted(MILLI));
+    assertEquals(1, engine.counters().get("discipline.clockDisruptions"));
+
+    // resynchronised from one fresh point, the correction continuing from where it was held
+    assertEquals(ClockEngine.RoundOutcome.ACCEPTED, engine.onRound(time.round(2 * MILLI, MILLI)));
+    assertEquals(SyncStatus.SYNCHRONIZED, engine.status());
+    assertEquals(1, engine.lastEstimate().points());
+    for (int i = 0; i < 40; i++) {
+      advance(250 * MILLI);
+      long now = engine.current().correctEpochNanos(time.rawNanos());
+      assertTrue(now >= last[0], "went back by " + (last[0] - now) + " ns");
+      last[0] = now;
+      assertTrue(engine.current().errorNanosAt(time.rawNanos()) < 10 * MILLI);
+    }
+    assertEquals(0, engine.counters().get("discipline.starvationEvents"));
+  }
+
+  @Test
   void starvationMovesToHoldoverAndAnAcceptedRoundBack() {
     engine.onRound(time.round(0, MILLI));
     advance(64 * SECOND);

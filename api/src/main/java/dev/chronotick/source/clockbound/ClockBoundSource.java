@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * this instant ({@link ClockBoundSnapshot#boundAt}); a refused read (stale, disrupted, corrupt,
  * missing) is a starved round, so the engine holds over with growing bounds.
  *
- * <p>A clock disruption (status Disrupted, or the disruption marker moving) drops the last good
- * snapshot: the source yields nothing until the daemon has written a trusted state carrying the new
- * marker, so no pre-disruption bound is carried across.
+ * <p>A clock disruption (status Disrupted, or the disruption marker moving) is a {@linkplain
+ * RoundResult#disrupted disrupted round}: the engine drops its model and goes unsynchronised with
+ * unbounded error; the source yields nothing until the daemon has written a trusted state carrying
+ * the new marker, so no pre-disruption bound or model is carried across.
  *
  * <p>The monotonic times in the segment are {@code CLOCK_MONOTONIC_COARSE}; the ticker must be
  * {@link System#nanoTime()} (Linux's {@code CLOCK_MONOTONIC}, the same clock at finer resolution).
@@ -198,6 +199,9 @@ public final class ClockBoundSource implements RoundSource {
     Reading r = read();
     long mono = ticker.nanos();
     long epoch = wall.epochNanos();
+    if (r.refusal() == Refusal.DISRUPTED) {
+      return RoundResult.disrupted(mono - start);
+    }
     if (!r.isOk()) {
       return RoundResult.starved(0, mono - start, List.of());
     }

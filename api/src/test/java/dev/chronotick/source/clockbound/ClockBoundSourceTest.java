@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chronotick.bridge.PublishedClock;
+import dev.chronotick.discipline.ClockEngine;
+import dev.chronotick.discipline.DisciplineSettings;
+import dev.chronotick.discipline.SyncStatus;
 import dev.chronotick.sync.RoundResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,6 +139,82 @@ class ClockBoundSourceTest {
     assertFalse(src.poll().hasTime());
     assertEquals(1L, src.refusals().get(Refusal.VOID));
     assertTrue(src.lastReason().contains("past void-after"), src.lastReason());
+  }
+
+  /**
+   * A disruption written by the daemon (a new marker, then status Disrupted) makes the engine drop
+   * what it knew: unsynchronised with unbounded error, the correction held (no jump), one
+   * disruption counted however long it lasts; the next trusted segment resynchronises it from a
+   * fresh model.
+   */
+  @Test
+  void aDisruptionInTheSegmentMakesTheEngineStartOverInsteadOfHoldingOver() throws Exception {
+    Path shm0 = dir.resolve("shm0");
+    AtomicLong wall = new AtomicLong(1_700_000_000_000_000_000L);
+    ClockBoundSource src = new ClockBoundSource(List.of(shm0), wall::get, mono::get);
+    AtomicReference<PublishedClock> published = new AtomicReference<>();
+    ClockEngine engine =
+        new ClockEngine(DisciplineSettings.defaults(), wall::get, mono::get, published::set);
+    Segments s = Segments.v(2);
+    s.marker = 5;
+    for (int i = 0; i < 4; i++) { // a few synchronised reads: the model has a history
+      s.asOfNanos = mono.get();
+      s.voidAfterNanos = s.asOfNanos + 10_000_000_000L;
+      Files.write(shm0, s.bytes().array());
+      assertEquals(ClockEngine.RoundOutcome.ACCEPTED, engine.onRound(src.poll()));
+      advance(wall, 1_000_000_000L);
+    }
+    assertEquals(SyncStatus.SYNCHRONIZED, engine.status());
+    assertEquals(4, engine.lastEstimate().points());
+
+    // a VM migration: the daemon has read a new marker, its old bound is still written
+    s.marker = 6;
+    s.asOfNanos = mono.get();
+    Files.write(shm0, s.bytes().array());
+    long before = published.get().correctEpochNanos(wall.get());
+    RoundResult disrupted = src.poll();
+    assertTrue(disrupted.clockDisrupted(), disrupted.toString());
+    assertFalse(disrupted.hasTime());
+    assertEquals(ClockEngine.RoundOutcome.DISRUPTED, engine.onRound(disrupted));
+    assertEquals(SyncStatus.UNSYNCHRONIZED, engine.status(), "no holdover on a stale model");
+    assertEquals(null, engine.lastEstimate(), "the model is dropped");
+    advance(wall, ClockEngine.PUBLISH_LEAD_NANOS);
+    PublishedClock state = published.get();
+    assertEquals(PublishedClock.STATUS_UNSYNCHRONIZED, state.status());
+    assertEquals(Long.MAX_VALUE, state.errorNanosAt(wall.get()), "no bound is promised");
+    assertEquals(
+        before + ClockEngine.PUBLISH_LEAD_NANOS,
+        state.correctEpochNanos(wall.get()),
+        1_000,
+        "the correction is held: time does not jump");
+
+    // then status Disrupted while chrony recovers: still one disruption
+    s.status = 3;
+    advance(wall, 1_000_000_000L);
+    s.asOfNanos = mono.get();
+    Files.write(shm0, s.bytes().array());
+    assertEquals(ClockEngine.RoundOutcome.DISRUPTED, engine.onRound(src.poll()));
+    assertEquals(1L, engine.counters().asMap().get("discipline.clockDisruptions"));
+    assertEquals(0L, engine.counters().asMap().get("discipline.starvationEvents"));
+
+    // the daemon trusts the clock again: resynchronised from a fresh model
+    s.status = 1;
+    advance(wall, 1_000_000_000L);
+    s.asOfNanos = mono.get();
+    s.voidAfterNanos = s.asOfNanos + 10_000_000_000L;
+    Files.write(shm0, s.bytes().array());
+    assertEquals(ClockEngine.RoundOutcome.ACCEPTED, engine.onRound(src.poll()));
+    assertEquals(SyncStatus.SYNCHRONIZED, engine.status());
+    assertEquals(1, engine.lastEstimate().points(), "no pre-disruption point survives");
+    advance(wall, ClockEngine.PUBLISH_LEAD_NANOS);
+    long bound = published.get().errorNanosAt(wall.get());
+    assertTrue(bound >= s.boundNanos && bound < 10_000_000L, "finite and honest again: " + bound);
+    assertEquals(1L, engine.counters().asMap().get("discipline.clockDisruptions"));
+  }
+
+  private void advance(AtomicLong wall, long nanos) {
+    mono.addAndGet(nanos);
+    wall.addAndGet(nanos);
   }
 
   @Test
