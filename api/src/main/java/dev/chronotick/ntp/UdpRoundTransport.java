@@ -139,6 +139,12 @@ public final class UdpRoundTransport implements RoundTransport {
     this(wallClock, ticker, HostResolver.system(), KernelRandom.create(), nts, counters);
   }
 
+  /** Kernel randomness, {@code resolver} for host names, {@code nts} for {@code nts://} servers. */
+  public UdpRoundTransport(
+      WallClock wallClock, Ticker ticker, HostResolver resolver, NtsClient nts, Counters counters) {
+    this(wallClock, ticker, resolver, KernelRandom.create(), nts, counters);
+  }
+
   public UdpRoundTransport(
       WallClock wallClock, Ticker ticker, HostResolver resolver, Random random, Counters counters) {
     this(wallClock, ticker, resolver, random, NtsClient.defaults(), counters);

@@ -95,12 +95,21 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
    * health.*}).
    */
   public static NtpRoundSource fromSettings(StageSettings settings, Counters registry) {
+    return fromSettings(settings, registry, dev.chronotick.ntp.HostResolver.system());
+  }
+
+  /**
+   * As {@link #fromSettings(StageSettings, Counters)}, resolving host names with {@code resolver}.
+   */
+  static NtpRoundSource fromSettings(
+      StageSettings settings, Counters registry, dev.chronotick.ntp.HostResolver resolver) {
     SystemWallClock wall = new SystemWallClock();
     Ticker ticker = Ticker.system();
     UdpRoundTransport transport =
         new UdpRoundTransport(
             wall,
             ticker,
+            resolver,
             dev.chronotick.ntp.NtsClient.withTrustStore(settings.ntsTrustStore()),
             registry.stage("ntp"));
     PollRoundRunner runner =

@@ -30,8 +30,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Faults: loss, silence, Kiss-o'-Death code, stratum, leap indicator, root delay/dispersion,
  * mode/version, wrong origin, zero timestamps, garbage bytes, truncated replies, replies from a
- * wrong port, and a flood of duplicate and random replies. Jitter and loss come from a seeded
- * {@link Random}, so runs are repeatable.
+ * wrong port, a flood of duplicate and random replies, and a per-client rate limit. Jitter and loss
+ * come from a seeded {@link Random}, so runs are repeatable.
  *
  * <p>Packets are encoded by hand, independently of the engine's codec.
  */
@@ -50,6 +50,10 @@ public final class TestNtpServer implements AutoCloseable {
   private final LongSupplier hostClock;
   private final AtomicLong requestsReceived = new AtomicLong();
   private final AtomicLong repliesSent = new AtomicLong();
+  private final AtomicLong rateLimited = new AtomicLong();
+
+  /** Monotonic arrival of the last request answered, by client address (the rate limit's). */
+  private final java.util.Map<InetAddress, Long> lastAnswered = new java.util.HashMap<>();
 
   /** Distinct client ports remembered (enough for any test; keeps long soaks' memory flat). */
   static final int MAX_TRACKED_PORTS = 256;
@@ -149,6 +153,11 @@ public final class TestNtpServer implements AutoCloseable {
   }
 
   /** Datagrams sent so far (replies, garbage and flood copies). */
+  /** Requests dropped by the {@linkplain Builder#rateLimit rate limit}. */
+  public long rateLimitedRequests() {
+    return rateLimited.get();
+  }
+
   public long repliesSent() {
     return repliesSent.get();
   }
@@ -221,6 +230,16 @@ public final class TestNtpServer implements AutoCloseable {
     }
     if (silent || length < NtpWire.HEADER_LENGTH) {
       return;
+    }
+    if (config.rateLimitNanos > 0) {
+      synchronized (lastAnswered) {
+        Long last = lastAnswered.get(client.getAddress());
+        if (last != null && arrivalTicker - last < config.rateLimitNanos) {
+          rateLimited.incrementAndGet();
+          return; // dropped, as ntpd and chronyd drop a client's packets over their limit
+        }
+        lastAnswered.put(client.getAddress(), arrivalTicker);
+      }
     }
     long requestDelay;
     long responseDelay;
@@ -339,11 +358,23 @@ public final class TestNtpServer implements AutoCloseable {
     private int truncateTo = -1;
     private boolean replyFromWrongPort;
     private int floodReplies;
+    private long rateLimitNanos;
     private int port;
     private InetAddress bindAddress = LOOPBACK_V4;
     private LongSupplier hostClock;
 
     private Builder() {}
+
+    /**
+     * Answers at most one request per {@code minSpacing} from one client address and drops the
+     * rest, as ntpd's default limit (packets closer than 2 s) and chronyd's {@code ratelimit
+     * interval 1 burst 1} do (without chronyd's random leak). Dropped requests are counted ({@link
+     * TestNtpServer#rateLimitedRequests()}).
+     */
+    public Builder rateLimit(Duration minSpacing) {
+      this.rateLimitNanos = nonNegative(minSpacing, "rateLimit");
+      return this;
+    }
 
     /** Server time = host raw wall time + offset. */
     public Builder offset(Duration offset) {
@@ -541,6 +572,7 @@ public final class TestNtpServer implements AutoCloseable {
       c.truncateTo = truncateTo;
       c.replyFromWrongPort = replyFromWrongPort;
       c.floodReplies = floodReplies;
+      c.rateLimitNanos = rateLimitNanos;
       c.port = port;
       c.bindAddress = bindAddress;
       c.hostClock = hostClock;
