@@ -175,6 +175,13 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
     }
     refusals.incrementAndGet(read.refusal.ordinal());
     lastReason = read.reason;
+    if (collectorDroppedItsModel(read)) {
+      // the collector that gave us time is unsynchronised again: only a clock disruption does
+      // that (the host's clock, ours too), so drop what we know as it did instead of holding over
+      lastRead = null;
+      role = Role.READER;
+      return RoundResult.disrupted(now - start);
+    }
     if (!unusable) {
       unusable = true;
       unusableSince = now;
@@ -185,6 +192,21 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
     }
     role = Role.READER;
     return RoundResult.starved(0, now - start, List.of());
+  }
+
+  /**
+   * True when {@code read} is the collector we last read synchronised (same writer, same term) now
+   * publishing unsynchronised: its engine dropped its model on a clock disruption.
+   */
+  private boolean collectorDroppedItsModel(HostCodecRead read) {
+    HostState was = lastRead;
+    HostState now = read.seen;
+    return read.refusal == HostRefusal.NOT_SYNCHRONISED
+        && was != null
+        && now != null
+        && was.status() != HostState.STATUS_UNSYNCHRONIZED
+        && was.writerPid() == now.writerPid()
+        && was.term() == now.term();
   }
 
   /** Whether a reader meeting {@code r} for {@code forNanos} polls the source itself. */
@@ -205,10 +227,18 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
     final HostRefusal refusal;
     final String reason;
 
+    /** The consistent state a refusal was judged on (null when there was none). */
+    final HostState seen;
+
     HostCodecRead(HostState state, HostRefusal refusal, String reason) {
+      this(state, refusal, reason, state);
+    }
+
+    HostCodecRead(HostState state, HostRefusal refusal, String reason, HostState seen) {
       this.state = state;
       this.refusal = refusal;
       this.reason = reason;
+      this.seen = seen;
     }
   }
 
@@ -247,7 +277,8 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
       return new HostCodecRead(
           null,
           HostRefusal.NOT_SYNCHRONISED,
-          HostRefusal.NOT_SYNCHRONISED.text() + ": collector pid " + s.writerPid());
+          HostRefusal.NOT_SYNCHRONISED.text() + ": collector pid " + s.writerPid(),
+          s);
     }
     return new HostCodecRead(s, null, "");
   }

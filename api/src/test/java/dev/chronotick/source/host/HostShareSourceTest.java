@@ -35,6 +35,11 @@ class HostShareSourceTest {
 
   /** A source whose own polls are counted and whose engine state is {@code state}. */
   private HostShareSource source(AtomicInteger polls, PublishedClock state) {
+    return source(polls, () -> state);
+  }
+
+  private HostShareSource source(
+      AtomicInteger polls, java.util.function.Supplier<PublishedClock> state) {
     HostShareSource s =
         new HostShareSource(
             new HostFiles(dir),
@@ -44,7 +49,7 @@ class HostShareSourceTest {
                   40_000_000, 100_000, false, 0, raw.get(), mono.get(), 1, List.of());
             },
             (last, status) -> Duration.ofSeconds(16),
-            () -> state,
+            state,
             () -> 1,
             raw::get,
             mono::get);
@@ -131,6 +136,49 @@ class HostShareSourceTest {
     } finally {
       hung.release();
     }
+  }
+
+  @Test
+  void aCollectorThatDropsItsModelMakesTheReadersDropTheirs() {
+    java.util.concurrent.atomic.AtomicReference<PublishedClock> engine =
+        new java.util.concurrent.atomic.AtomicReference<>(synced(50_000_000));
+    HostShareSource a = source(new AtomicInteger(), engine::get);
+    HostShareSource b = source(new AtomicInteger(), synced(0));
+    a.poll();
+    assertTrue(b.poll().hasTime(), b.lastReason());
+    // a clock disruption: the collector's engine is unsynchronised again, same collector and term
+    engine.set(
+        PublishedClock.anchoredAt(raw.get(), 50_000_000)
+            .bound(Long.MAX_VALUE, 0.0)
+            .status(PublishedClock.STATUS_UNSYNCHRONIZED)
+            .generation(2)
+            .build());
+    a.publishNow();
+    RoundResult r = b.poll();
+    assertTrue(r.clockDisrupted(), r.toString());
+    assertEquals(null, b.lastRead());
+    // while it stays so: no time, no second disruption
+    RoundResult again = b.poll();
+    assertFalse(again.hasTime());
+    assertFalse(again.clockDisrupted());
+    engine.set(synced(50_000_000));
+    a.publishNow();
+    assertTrue(b.poll().hasTime(), b.lastReason());
+  }
+
+  @Test
+  void aNewCollectorNotSynchronisedYetIsNoDisruption() {
+    HostShareSource a = source(new AtomicInteger(), synced(50_000_000));
+    HostShareSource b = source(new AtomicInteger(), synced(0));
+    a.poll();
+    assertTrue(b.poll().hasTime());
+    a.close();
+    HostShareSource c = source(new AtomicInteger(), PublishedClock.UNSYNCHRONIZED);
+    // c takes the role (next term) before b looks again, and has no time yet
+    c.poll();
+    assertEquals(HostShareSource.Role.COLLECTOR, c.role());
+    RoundResult r = b.poll();
+    assertFalse(r.clockDisrupted(), "another term: " + r + " " + b.lastReason());
   }
 
   @Test
