@@ -188,4 +188,38 @@ class SourceWiringTest {
     assertEquals("host: collector; its source: ntp: servers set: auto means ntp", w.describe());
     assertEquals(0L, w.counters().get("hostHandovers"));
   }
+
+  @Test
+  void aReaderSaysWhichSegmentAndCollectorItReads() throws Exception {
+    String arg = "servers=127.0.0.1:9,hostShare=true,hostDir=" + dir.resolve("r");
+    PublishedClock synced =
+        PublishedClock.anchoredAt(wall.get(), 3_000_000)
+            .bound(200_000, 15e-6)
+            .status(PublishedClock.STATUS_SYNCHRONIZED)
+            .lastSync(wall.get())
+            .generation(1)
+            .build();
+    SourceWiring collector =
+        SourceWiring.build(
+            options(arg), new FakeNtp(wall, mono), () -> synced, wall::get, mono::get);
+    FakeNtp readerNtp = new FakeNtp(wall, mono);
+    SourceWiring reader =
+        SourceWiring.build(options(arg), readerNtp, () -> synced, wall::get, mono::get);
+    try {
+      assertTrue(collector.source().poll().hasTime());
+      assertTrue(reader.source().poll().hasTime(), reader.describe());
+      assertEquals(0, readerNtp.polls.get());
+      assertEquals("host", reader.kind());
+      assertTrue(
+          reader
+              .reason()
+              .matches(
+                  "reader: segment .*chronotick-host\\.seg of collector PID "
+                      + ProcessHandle.current().pid()),
+          reader.reason());
+    } finally {
+      ((AutoCloseable) reader.source()).close();
+      ((AutoCloseable) collector.source()).close();
+    }
+  }
 }

@@ -89,6 +89,14 @@ class HostShareSourceTest {
     assertEquals(300_000 + 7_500 + 1, r.uncertaintyNanos(), 2);
     assertEquals(1, b.lastRead().leap());
     assertEquals(1, b.lastRead().term());
+    assertEquals(
+        "segment "
+            + dir.resolve(HostFiles.SEGMENT_FILE)
+            + " of collector PID "
+            + b.lastRead().writerPid(),
+        b.detail(),
+        "what the reader reads, for status and snapshots");
+    assertEquals("", a.detail(), "the collector reads no segment");
     assertEquals(Duration.ofSeconds(1), b.nextInterval(r, null));
     assertEquals(Duration.ofSeconds(16), a.nextInterval(first, null));
   }
