@@ -27,6 +27,8 @@ public class ChronoTickEndpoint {
     ClockSnapshot s = clock.snapshot();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("status", s.status().name());
+    m.put("source", s.source());
+    m.put("sourceReason", s.sourceReason());
     m.put("offsetMillis", s.offsetNanos() / 1e6);
     if (s.uncertaintyNanos() != Long.MAX_VALUE) {
       m.put("uncertaintyMillis", s.uncertaintyNanos() / 1e6);

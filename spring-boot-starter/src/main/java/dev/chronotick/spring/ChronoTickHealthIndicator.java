@@ -37,6 +37,7 @@ public class ChronoTickHealthIndicator extends AbstractHealthIndicator {
   protected void doHealthCheck(Health.Builder builder) {
     ClockSnapshot s = clock.snapshot();
     builder.withDetail("status", s.status().name());
+    builder.withDetail("source", s.source());
     builder.withDetail("offsetMillis", s.offsetNanos() / 1e6);
     boolean bounded = s.uncertaintyNanos() != Long.MAX_VALUE;
     if (bounded) {

@@ -86,6 +86,7 @@ class ChronoTickStarterTest {
         assertEquals(200, up.statusCode(), up.body());
         assertTrue(up.body().contains("\"chronotick\":{\"status\":\"UP\""), up.body());
         assertTrue(up.body().contains("SYNCHRONIZED"), up.body());
+        assertTrue(up.body().contains("\"source\":\"ntp\""), up.body());
 
         String prometheus = get(port, "/actuator/prometheus").body();
         assertTrue(prometheus.contains("chronotick_status 1.0"), prometheus);
@@ -100,6 +101,9 @@ class ChronoTickStarterTest {
         assertEquals(200, table.statusCode());
         assertTrue(table.body().contains("\"address\":\"" + server.address() + "\""), table.body());
         assertTrue(table.body().contains("\"status\":\"SYNCHRONIZED\""), table.body());
+        assertTrue(
+            table.body().contains("\"sourceReason\":\"servers set: auto means ntp\""),
+            table.body());
       }
     }
   }
