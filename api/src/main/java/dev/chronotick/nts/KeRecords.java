@@ -323,6 +323,18 @@ public final class KeRecords {
     return Result.ok(new KeResponse(aead, cookies, server, port, warnings));
   }
 
+  /** The IANA name of an AEAD algorithm id, e.g. {@code AEAD_AES_SIV_CMAC_256} for 15. */
+  public static String aeadName(int aead) {
+    switch (aead) {
+      case AEAD_AES_SIV_CMAC_256:
+        return "AEAD_AES_SIV_CMAC_256";
+      case AEAD_AES_SIV_CMAC_512:
+        return "AEAD_AES_SIV_CMAC_512";
+      default:
+        return "AEAD " + aead;
+    }
+  }
+
   static int u16(byte[] b, int off) {
     return ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
   }
