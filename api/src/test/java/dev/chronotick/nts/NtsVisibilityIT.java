@@ -52,9 +52,7 @@ class NtsVisibilityIT {
         assertTrue(n != null && n.authenticated(), "NTS source authenticated: " + n);
         assertTrue(n.nts());
         assertEquals(NtsSession.JAR_SIZE, n.ntsCookies(), n.toString());
-        assertTrue(
-            n.ntsLastKeyExchange().contains(" s ago: ok (AEAD_AES_SIV_CMAC_256, "),
-            n.ntsLastKeyExchange());
+        assertTrue(n.ntsLastKeyExchange().contains(" s ago: ok (AEAD_"), n.ntsLastKeyExchange());
         assertTrue(n.ntsFailures().isEmpty(), n.ntsFailures().toString());
         assertTrue(p != null && !p.nts() && !p.authenticated(), "plain source: " + p);
 
