@@ -35,6 +35,18 @@ final class ClockReads {
     return Double.isNaN(millis) ? 0L : Math.round(millis * 1e6);
   }
 
+  /** {@code source} with the NTS state of {@code row} when it is an NTS server's. */
+  private static ClockSnapshot.Source withNts(ClockSnapshot.Source source, ServerRow row) {
+    if (row.getNtsCookies() < 0) {
+      return source;
+    }
+    return source.withNts(
+        row.isAuthenticated(),
+        row.getNtsCookies(),
+        row.getNtsLastKeyExchange(),
+        row.ntsFailureCounts());
+  }
+
   static ClockSnapshot snapshot(ClockReport report) {
     return snapshot(report, null, "unknown", "");
   }
@@ -62,20 +74,24 @@ final class ClockReads {
     for (ServerRow r : report.servers()) {
       ServerRow h = health.remove(r.getAddress());
       sources.add(
-          new ClockSnapshot.Source(
-              r.getAddress(),
-              r.getStatus(),
-              nanos(r.getOffsetMillis()),
-              nanos(r.getDelayMillis()),
-              r.getStratum(),
-              r.getReason(),
-              h != null ? h.getScore() : r.getScore(),
-              h != null ? h.getState() : r.getState()));
+          withNts(
+              new ClockSnapshot.Source(
+                  r.getAddress(),
+                  r.getStatus(),
+                  nanos(r.getOffsetMillis()),
+                  nanos(r.getDelayMillis()),
+                  r.getStratum(),
+                  r.getReason(),
+                  h != null ? h.getScore() : r.getScore(),
+                  h != null ? h.getState() : r.getState()),
+              h != null && h.getNtsCookies() >= 0 ? h : r));
     }
     for (ServerRow h : health.values()) {
       sources.add(
-          new ClockSnapshot.Source(
-              h.getAddress(), "", 0L, 0L, 0, h.getLastError(), h.getScore(), h.getState()));
+          withNts(
+              new ClockSnapshot.Source(
+                  h.getAddress(), "", 0L, 0L, 0, h.getLastError(), h.getScore(), h.getState()),
+              h));
     }
     Instant lastSync =
         report.lastSyncEpochNanos() == Long.MIN_VALUE

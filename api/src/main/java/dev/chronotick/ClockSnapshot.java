@@ -187,6 +187,10 @@ public final class ClockSnapshot {
     private final String reason;
     private final double score;
     private final String state;
+    private final boolean authenticated;
+    private final int ntsCookies;
+    private final String ntsLastKeyExchange;
+    private final Map<String, Long> ntsFailures;
 
     public Source(
         String address,
@@ -212,6 +216,41 @@ public final class ClockSnapshot {
         String reason,
         double score,
         String state) {
+      this(
+          address,
+          status,
+          offsetNanos,
+          delayNanos,
+          stratum,
+          reason,
+          score,
+          state,
+          false,
+          -1,
+          "",
+          Map.of());
+    }
+
+    private Source(
+        String address,
+        String status,
+        long offsetNanos,
+        long delayNanos,
+        int stratum,
+        String reason,
+        double score,
+        String state,
+        boolean authenticated,
+        int ntsCookies,
+        String ntsLastKeyExchange,
+        Map<String, Long> ntsFailures) {
+      this.authenticated = authenticated;
+      this.ntsCookies = ntsCookies;
+      this.ntsLastKeyExchange = ntsLastKeyExchange == null ? "" : ntsLastKeyExchange;
+      this.ntsFailures =
+          ntsFailures == null || ntsFailures.isEmpty()
+              ? Map.of()
+              : Collections.unmodifiableMap(new LinkedHashMap<>(ntsFailures));
       this.address = Objects.requireNonNull(address, "address");
       this.status = Objects.requireNonNull(status, "status");
       this.offsetNanos = offsetNanos;
@@ -220,6 +259,60 @@ public final class ClockSnapshot {
       this.reason = reason == null ? "" : reason;
       this.score = score;
       this.state = state == null ? "" : state;
+    }
+
+    /**
+     * This server with its NTS state (RFC 8915): whether its last sample came from an authenticated
+     * reply, the cookies left, the last key exchange and failed key exchanges by reason.
+     *
+     * @param cookies cookies left in the jar; -1 for a plain NTP server
+     * @param lastKeyExchange e.g. {@code 12 s ago: ok} or the failure with its reason; empty for
+     *     none
+     * @param failures failed key exchanges by reason ({@code CONNECT_FAILED}, ...)
+     */
+    public Source withNts(
+        boolean authenticated, int cookies, String lastKeyExchange, Map<String, Long> failures) {
+      return new Source(
+          address,
+          status,
+          offsetNanos,
+          delayNanos,
+          stratum,
+          reason,
+          score,
+          state,
+          authenticated,
+          cookies,
+          lastKeyExchange,
+          failures);
+    }
+
+    /** Whether an NTS server ({@code nts://}): false for a plain NTP server. */
+    public boolean nts() {
+      return ntsCookies >= 0;
+    }
+
+    /** True when the server's last sample came from a verified NTS reply. */
+    public boolean authenticated() {
+      return authenticated;
+    }
+
+    /** NTS cookies left (eight when all is well); -1 for a plain NTP server. */
+    public int ntsCookies() {
+      return ntsCookies;
+    }
+
+    /**
+     * The last NTS key exchange, how long ago and its outcome ({@code 12 s ago: ok ...} or the
+     * failure with its reason); empty when none happened or for a plain server.
+     */
+    public String ntsLastKeyExchange() {
+      return ntsLastKeyExchange;
+    }
+
+    /** Failed NTS key exchanges by reason (e.g. {@code CONNECT_FAILED} → 2); empty for none. */
+    public Map<String, Long> ntsFailures() {
+      return ntsFailures;
     }
 
     /** The server's health score (NTP Pool style, healthy at 10 and above), if known. */
@@ -271,7 +364,11 @@ public final class ClockSnapshot {
 
     @Override
     public String toString() {
-      return address + " " + status + (reason.isEmpty() ? "" : " " + reason);
+      return address
+          + " "
+          + status
+          + (reason.isEmpty() ? "" : " " + reason)
+          + (nts() ? (authenticated ? " authenticated" : " unauthenticated") : "");
     }
   }
 }

@@ -579,7 +579,7 @@ public abstract class OptionType<T> {
 
       @Override
       public String constraint() {
-        return "1.." + maxEntries + " host[:port] or preset:classic";
+        return "1.." + maxEntries + " host[:port], nts://host[:port] or preset:classic|nts";
       }
 
       @Override

@@ -25,6 +25,18 @@ public final class ServerPresets {
       "time1.google.com,time2.google.com,time3.google.com,time4.google.com,time.cloudflare.com,"
           + "time.nist.gov,0.pool.ntp.org,1.pool.ntp.org,2.pool.ntp.org,3.pool.ntp.org";
 
+  /**
+   * {@code preset:nts}: NTS servers (RFC 8915) of three independent operators that serve UTC with
+   * the leap indicator, without smearing — Cloudflare (anycast), Netnod (anycast) and PTB (two
+   * servers) — so that the time is authenticated end to end and no single operator outvotes the
+   * rest. Opt-in, never the default: see docs/NTS.md ("Presets and the default list").
+   */
+  public static final String NTS =
+      "nts://time.cloudflare.com,nts://nts.netnod.se,nts://ptbtime1.ptb.de,nts://ptbtime2.ptb.de";
+
+  /** The preset names, as {@code preset:NAME} takes them. */
+  public static final String NAMES = "default, classic, nts";
+
   static final String PREFIX = "preset:";
 
   private ServerPresets() {}
@@ -41,9 +53,11 @@ public final class ServerPresets {
       case "polite":
       case "default":
         return List.of(POLITE.split(","));
+      case "nts":
+        return List.of(NTS.split(","));
       default:
         throw new IllegalArgumentException(
-            "unknown preset " + OptionException.quote(entry) + " — presets: classic, default");
+            "unknown preset " + OptionException.quote(entry) + " — presets: " + NAMES);
     }
   }
 }

@@ -116,7 +116,8 @@ public final class NtsClient {
       KeTls tls = KeTlsProviders.find();
       if (tls == null) {
         unavailable = KeTlsProviders.unavailableReason();
-        log.warn("NTS servers cannot be used: {}", unavailable);
+        // an nts:// server the user asked for can never work here: an error, said once
+        log.error("NTS servers cannot be used: {}", unavailable);
         return;
       }
       TrustManager[] trust;

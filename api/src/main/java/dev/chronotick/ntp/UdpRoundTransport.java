@@ -3,8 +3,9 @@ package dev.chronotick.ntp;
 import dev.chronotick.metrics.Counter;
 import dev.chronotick.metrics.CounterSnapshot;
 import dev.chronotick.metrics.Counters;
-import dev.chronotick.nts.AesSivCmac;
 import dev.chronotick.nts.KeOutcome;
+import dev.chronotick.nts.NtsAead;
+import dev.chronotick.nts.NtsAeads;
 import dev.chronotick.nts.NtsExtensionFields;
 import dev.chronotick.nts.NtsKeys;
 import dev.chronotick.nts.NtsSession;
@@ -286,8 +287,8 @@ public final class UdpRoundTransport implements RoundTransport {
     /** NTS: the session, this round's keys, and whether the server waits for a key exchange. */
     NtsSession session;
 
-    AesSivCmac c2s;
-    AesSivCmac s2c;
+    NtsAead c2s;
+    NtsAead s2c;
     boolean ntsWaiting;
 
     Server(ServerAddress address) {
@@ -519,8 +520,8 @@ public final class UdpRoundTransport implements RoundTransport {
         failServer(s, RejectReason.NTS_KE_FAILED, "no keys", now);
         return;
       }
-      s.c2s = new AesSivCmac(keys.c2s());
-      s.s2c = new AesSivCmac(keys.s2c());
+      s.c2s = NtsAeads.of(keys.aead(), keys.c2s());
+      s.s2c = NtsAeads.of(keys.aead(), keys.s2c());
       s.target = target;
       s.readyAt = now;
       s.ntsWaiting = false;
@@ -666,7 +667,7 @@ public final class UdpRoundTransport implements RoundTransport {
         int placeholders =
             Math.max(0, Math.min(NtsSession.JAR_SIZE - 1, NtsSession.JAR_SIZE - before));
         byte[] uid = new byte[NtsExtensionFields.UNIQUE_ID_BYTES];
-        byte[] nonce = new byte[NtsExtensionFields.NONCE_BYTES];
+        byte[] nonce = new byte[slot.server.c2s.nonceLength()];
         random.nextBytes(uid);
         random.nextBytes(nonce);
         header =

@@ -18,9 +18,12 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Not thread-safe: one instance per thread (it keeps its ciphers).
  */
-public final class AesSivCmac {
+public final class AesSivCmac implements NtsAead {
   /** Length of the synthetic IV (the authentication tag) in front of the ciphertext. */
-  public static final int TAG_BYTES = 16;
+  public static final int TAG_BYTES = NtsAead.TAG_BYTES;
+
+  /** The nonce this client sends: 16 random bytes (any length is a valid S2V component). */
+  public static final int NONCE_BYTES = 16;
 
   private static final int BLOCK = 16;
 
@@ -30,12 +33,21 @@ public final class AesSivCmac {
   private final byte[] k1 = new byte[BLOCK];
   private final byte[] k2 = new byte[BLOCK];
   private final byte[] zeroMac;
+  private final int id;
 
-  /** {@code key}: 32 bytes (AES-SIV-CMAC-256) or 64 bytes (AES-SIV-CMAC-512). */
+  /**
+   * {@code key}: 32 bytes (AES-SIV-CMAC-256: two AES-128 keys), 48 (-384) or 64 (-512: two AES-256
+   * keys).
+   */
   public AesSivCmac(byte[] key) {
+    this(key, key == null ? 0 : 15 + (key.length - 32) / 16);
+  }
+
+  AesSivCmac(byte[] key, int id) {
     if (key == null || (key.length != 32 && key.length != 48 && key.length != 64)) {
       throw new IllegalArgumentException("AES-SIV key must be 32, 48 or 64 bytes");
     }
+    this.id = id;
     int half = key.length / 2;
     try {
       ecb = Cipher.getInstance("AES/ECB/NoPadding");
@@ -51,7 +63,23 @@ public final class AesSivCmac {
     }
   }
 
+  @Override
+  public int id() {
+    return id;
+  }
+
+  @Override
+  public int nonceLength() {
+    return NONCE_BYTES;
+  }
+
+  @Override
+  public byte[] decrypt(byte[] nonce, byte[] ad, byte[] sealed, int off, int len) {
+    return open(nonce, new byte[][] {ad}, sealed, off, len);
+  }
+
   /** RFC 5116 encryption: tag || ciphertext. {@code nonce} may be null (deterministic mode). */
+  @Override
   public byte[] encrypt(byte[] nonce, byte[] ad, byte[] plaintext) {
     return seal(nonce, new byte[][] {ad}, plaintext);
   }

@@ -27,8 +27,11 @@ public final class KeRecords {
   /** AEAD_AES_SIV_CMAC_256 (RFC 5297), the one every NTS implementation must support. */
   public static final int AEAD_AES_SIV_CMAC_256 = 15;
 
-  /** AEAD_AES_SIV_CMAC_512. */
+  /** AEAD_AES_SIV_CMAC_512 (RFC 5297 with two AES-256 keys). */
   public static final int AEAD_AES_SIV_CMAC_512 = 17;
+
+  /** AEAD_AES_128_GCM_SIV (RFC 8452). */
+  public static final int AEAD_AES_128_GCM_SIV = 30;
 
   /**
    * The largest response accepted: more is a server that does not stop (chrony sends &lt; 1 KiB).
@@ -321,6 +324,20 @@ public final class KeRecords {
       return Result.fail(KeFailure.NO_COOKIE, cookiesSeen == 0 ? "no cookie" : "no usable cookie");
     }
     return Result.ok(new KeResponse(aead, cookies, server, port, warnings));
+  }
+
+  /** The IANA name of an AEAD algorithm id, e.g. {@code AEAD_AES_SIV_CMAC_256} for 15. */
+  public static String aeadName(int aead) {
+    switch (aead) {
+      case AEAD_AES_SIV_CMAC_256:
+        return "AEAD_AES_SIV_CMAC_256";
+      case AEAD_AES_SIV_CMAC_512:
+        return "AEAD_AES_SIV_CMAC_512";
+      case AEAD_AES_128_GCM_SIV:
+        return "AEAD_AES_128_GCM_SIV";
+      default:
+        return "AEAD " + aead;
+    }
   }
 
   static int u16(byte[] b, int off) {

@@ -52,8 +52,8 @@ public interface KeTls {
     return new byte[] {0, 0, (byte) (aead >>> 8), (byte) aead, (byte) direction};
   }
 
-  /** Key length of an AEAD algorithm: 32 for AES-SIV-CMAC-256, 64 for -512. */
+  /** Key length of an AEAD algorithm ({@link NtsAeads#keyLength}). */
   static int keyLength(int aead) {
-    return aead == KeRecords.AEAD_AES_SIV_CMAC_512 ? 64 : 32;
+    return NtsAeads.keyLength(aead);
   }
 }

@@ -57,20 +57,40 @@ public final class KeTlsProviders {
     }
   }
 
-  /** The one line saying why {@link #find()} gave null. */
+  /**
+   * The one line saying why {@link #find()} gave null: what to add, and where (the directory of the
+   * jar these classes come from, when they come from one).
+   */
   public static String unavailableReason() {
-    return "NTS needs JDK 25 or later, or BouncyCastle (bctls-jdk18on, bcprov-jdk18on, "
-        + "bcutil-jdk18on jars) beside the agent jar or on the class path; this is Java "
+    File self = ownJar();
+    String where =
+        self == null
+            ? "in the directory of chronotick's jar"
+            : "beside " + self.getName() + " (in " + self.getAbsoluteFile().getParent() + ")";
+    return "NTS needs JDK 25 or later, or BouncyCastle: put the bctls-jdk18on, bcprov-jdk18on "
+        + "and bcutil-jdk18on jars "
+        + where
+        + " or on the class path; this is Java "
         + System.getProperty("java.version");
+  }
+
+  /** The jar these classes were loaded from, or null (a classes directory, or unknown). */
+  private static File ownJar() {
+    try {
+      File self =
+          new File(
+              KeTlsProviders.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return self.isFile() ? self : null;
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   private static URL[] jarsBesideUs() {
     List<URL> out = new ArrayList<>();
     try {
-      File self =
-          new File(
-              KeTlsProviders.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      File[] files = self.isFile() ? self.getParentFile().listFiles() : null;
+      File self = ownJar();
+      File[] files = self == null ? null : self.getAbsoluteFile().getParentFile().listFiles();
       if (files == null) {
         return new URL[0];
       }

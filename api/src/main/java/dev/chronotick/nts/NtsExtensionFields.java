@@ -27,8 +27,8 @@ public final class NtsExtensionFields {
   /** Length of our unique identifiers (RFC 8915: at least 32). */
   public static final int UNIQUE_ID_BYTES = 32;
 
-  /** Length of our AEAD nonces. */
-  public static final int NONCE_BYTES = 16;
+  /** Length of our AES-SIV-CMAC nonces ({@link NtsAead#nonceLength} gives each algorithm's). */
+  public static final int NONCE_BYTES = AesSivCmac.NONCE_BYTES;
 
   /** RFC 7822: the shortest extension field. */
   static final int MIN_FIELD_BYTES = 16;
@@ -103,27 +103,26 @@ public final class NtsExtensionFields {
   /**
    * An NTS request: {@code header} (48 bytes, the transmit timestamp already set) followed by the
    * unique identifier, the cookie, {@code placeholders} cookie placeholders of the cookie's size
-   * and the authenticator (nonce, empty plaintext) sealed with the client-to-server key.
+   * and the authenticator (nonce of {@code c2s.nonceLength()} bytes, empty plaintext) sealed with
+   * the client-to-server key. The nonce is zero-padded to a multiple of four; as chrony does, no
+   * further padding (a 12-byte GCM-SIV nonce is the longest that algorithm takes).
    */
   public static byte[] request(
-      byte[] header,
-      byte[] uniqueId,
-      byte[] cookie,
-      int placeholders,
-      AesSivCmac c2s,
-      byte[] nonce) {
-    if (header.length != HEADER_BYTES || uniqueId.length < 32 || nonce.length != NONCE_BYTES) {
+      byte[] header, byte[] uniqueId, byte[] cookie, int placeholders, NtsAead c2s, byte[] nonce) {
+    if (header.length != HEADER_BYTES
+        || uniqueId.length < 32
+        || nonce.length != c2s.nonceLength()) {
       throw new IllegalArgumentException("bad NTS request parts");
     }
     int cookieField = Math.max(MIN_FIELD_BYTES, (4 + cookie.length + 3) & ~3);
+    int noncePadded = (nonce.length + 3) & ~3;
+    int sealedLength = NtsAead.TAG_BYTES;
+    int authField = 4 + 4 + noncePadded + ((sealedLength + 3) & ~3);
     int size =
         HEADER_BYTES
             + Math.max(MIN_FIELD_BYTES, 4 + ((uniqueId.length + 3) & ~3))
             + cookieField * (1 + placeholders)
-            + 4
-            + 4
-            + NONCE_BYTES
-            + AesSivCmac.TAG_BYTES;
+            + authField;
     ByteBuffer out = ByteBuffer.allocate(size);
     out.put(header);
     put(out, UNIQUE_IDENTIFIER, uniqueId, MIN_FIELD_BYTES);
@@ -135,11 +134,17 @@ public final class NtsExtensionFields {
     int adLength = out.position();
     byte[] ad = Arrays.copyOf(out.array(), adLength);
     byte[] sealed = c2s.encrypt(nonce, ad, new byte[0]);
+    if (sealed.length != sealedLength) {
+      throw new IllegalStateException("AEAD gave " + sealed.length + " bytes for an empty text");
+    }
     out.putShort((short) AUTHENTICATOR);
-    out.putShort((short) (4 + 4 + NONCE_BYTES + sealed.length));
-    out.putShort((short) NONCE_BYTES);
+    out.putShort((short) authField);
+    out.putShort((short) nonce.length);
     out.putShort((short) sealed.length);
     out.put(nonce);
+    for (int i = nonce.length; i < noncePadded; i++) {
+      out.put((byte) 0);
+    }
     out.put(sealed);
     return out.array();
   }
@@ -199,7 +204,7 @@ public final class NtsExtensionFields {
    * Kiss-o'-Death NTSN with our unique identifier is {@link NtsFailure#NAK} (unauthenticated, as
    * RFC 8915 section 5.7 has it). Never throws.
    */
-  public static Check verifyReply(byte[] packet, int length, byte[] uniqueId, AesSivCmac s2c) {
+  public static Check verifyReply(byte[] packet, int length, byte[] uniqueId, NtsAead s2c) {
     if (packet == null || length < HEADER_BYTES || length > packet.length) {
       return fail(NtsFailure.MALFORMED_EXTENSION, "reply of " + length + " bytes");
     }
@@ -245,7 +250,7 @@ public final class NtsExtensionFields {
     int noncePadded = (nonceLen + 3) & ~3;
     int cipherPadded = (cipherLen + 3) & ~3;
     if (nonceLen == 0
-        || cipherLen < AesSivCmac.TAG_BYTES
+        || cipherLen < NtsAead.TAG_BYTES
         || 4 + (long) noncePadded + cipherPadded > bodyLen) {
       return fail(
           NtsFailure.MALFORMED_EXTENSION,
@@ -259,7 +264,7 @@ public final class NtsExtensionFields {
     }
     byte[] nonce = Arrays.copyOfRange(packet, b + 4, b + 4 + nonceLen);
     byte[] ad = Arrays.copyOf(packet, auth.offset);
-    byte[] plain = s2c.open(nonce, new byte[][] {ad}, packet, b + 4 + noncePadded, cipherLen);
+    byte[] plain = s2c.decrypt(nonce, ad, packet, b + 4 + noncePadded, cipherLen);
     if (plain == null) {
       return fail(NtsFailure.BAD_AUTHENTICATOR, "authenticator does not verify");
     }

@@ -36,6 +36,7 @@ public final class NtsSession {
   private long keCount;
   private long naks;
   private long lastKeElapsedNanos;
+  private int lastKeAead = -1;
 
   public NtsSession(long backoffNanos, long maxBackoffNanos) {
     this.backoffNanos = Math.max(1, backoffNanos);
@@ -115,6 +116,7 @@ public final class NtsSession {
       consecutiveFailures = 0;
       keCount++;
       lastKeElapsedNanos = keys.elapsedNanos();
+      lastKeAead = keys.aead();
       return;
     }
     KeFailure f = outcome.failure() == null ? KeFailure.TLS_FAILED : outcome.failure();
@@ -161,6 +163,11 @@ public final class NtsSession {
 
   public synchronized long lastKeElapsedNanos() {
     return lastKeElapsedNanos;
+  }
+
+  /** The AEAD algorithm the last successful exchange negotiated, or -1 before one. */
+  public synchronized int lastKeAead() {
+    return lastKeAead;
   }
 
   /** Failed exchanges by reason. */

@@ -107,9 +107,9 @@ public final class IndependentClock implements AutoCloseable {
     return cell.read(readRaw, reader);
   }
 
-  /** The report now, for snapshots and JMX. */
+  /** The report now, for snapshots and JMX: every configured server, with its health. */
   public ClockReport report() {
-    return read((s, raw) -> ClockReport.of(s, raw, engine, extraCounters));
+    return read((s, raw) -> ClockReport.of(s, raw, engine, extraCounters, serverTable));
   }
 
   /** The published state. */

@@ -192,7 +192,7 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
   private ServerRow ntsRow(ServerRow row, ServerHealthView v) {
     dev.chronotick.nts.NtsSession s = transport.nts().sessions().get(v.address());
     if (s == null) {
-      return row.withNts(false, 0, "", "");
+      return row.withNts(false, 0, "", Map.of());
     }
     long at = s.lastKeAt();
     String last = "";
@@ -201,15 +201,17 @@ public final class NtpRoundSource implements RoundSource, PollIntervalPolicy {
       last =
           (ticker.nanos() - at) / 1_000_000_000L
               + " s ago: "
-              + (s.consecutiveFailures() == 0 ? "ok" : f.failure() + " (" + f.detail() + ")");
+              + (s.consecutiveFailures() == 0
+                  ? "ok ("
+                      + dev.chronotick.nts.KeRecords.aeadName(s.lastKeAead())
+                      + ", "
+                      + s.lastKeElapsedNanos() / 1_000_000
+                      + " ms)"
+                  : f.failure() + " (" + f.detail() + ")");
     }
-    StringBuilder failures = new StringBuilder();
-    s.failures()
-        .forEach(
-            (k, n) ->
-                failures.append(failures.length() == 0 ? "" : ",").append(k).append('=').append(n));
-    return row.withNts(
-        v.hasSample() && s.keyExchanges() > 0, s.cookiesLeft(), last, failures.toString());
+    Map<String, Long> failures = new java.util.LinkedHashMap<>();
+    s.failures().forEach((k, n) -> failures.put(k.name(), n));
+    return row.withNts(v.hasSample() && s.keyExchanges() > 0, s.cookiesLeft(), last, failures);
   }
 
   /**

@@ -45,7 +45,7 @@ public final class ServerRow {
   private boolean authenticated;
   private int ntsCookies = -1;
   private String ntsLastKeyExchange = "";
-  private String ntsFailures = "";
+  private Map<String, Long> ntsFailures = Map.of();
 
   private ServerRow(
       String address,
@@ -142,18 +142,28 @@ public final class ServerRow {
    */
   public ServerRow withoutNaN() {
     boolean noSample = Double.isNaN(delayMillis) || Double.isNaN(offsetMillis);
-    return new ServerRow(
-        address,
-        status,
-        noSample ? 0.0 : offsetMillis,
-        noSample ? -1.0 : delayMillis,
-        stratum,
-        reason,
-        Double.isNaN(score) ? 0.0 : score,
-        Double.isNaN(medianScore) ? 0.0 : medianScore,
-        state,
-        reach,
-        lastError);
+    ServerRow r =
+        new ServerRow(
+            address,
+            status,
+            noSample ? 0.0 : offsetMillis,
+            noSample ? -1.0 : delayMillis,
+            stratum,
+            reason,
+            Double.isNaN(score) ? 0.0 : score,
+            Double.isNaN(medianScore) ? 0.0 : medianScore,
+            state,
+            reach,
+            lastError);
+    r.copyNts(this);
+    return r;
+  }
+
+  private void copyNts(ServerRow from) {
+    authenticated = from.authenticated;
+    ntsCookies = from.ntsCookies;
+    ntsLastKeyExchange = from.ntsLastKeyExchange;
+    ntsFailures = from.ntsFailures;
   }
 
   public String getAddress() {
@@ -221,10 +231,10 @@ public final class ServerRow {
 
   /**
    * This row with an NTS server's state: whether its last sample was authenticated, the cookies
-   * left, the last key exchange ("12 s ago" with its outcome) and failed exchanges by reason.
+   * left, the last key exchange ("12 s ago: ok" or the failure) and failed exchanges by reason.
    */
   public ServerRow withNts(
-      boolean authenticated, int cookies, String lastKeyExchange, String failures) {
+      boolean authenticated, int cookies, String lastKeyExchange, Map<String, Long> failures) {
     ServerRow r =
         new ServerRow(
             address,
@@ -241,7 +251,10 @@ public final class ServerRow {
     r.authenticated = authenticated;
     r.ntsCookies = cookies;
     r.ntsLastKeyExchange = lastKeyExchange == null ? "" : lastKeyExchange;
-    r.ntsFailures = failures == null ? "" : failures;
+    r.ntsFailures =
+        failures == null || failures.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(failures));
     return r;
   }
 
@@ -260,8 +273,21 @@ public final class ServerRow {
     return ntsLastKeyExchange;
   }
 
-  /** Failed NTS key exchanges by reason, e.g. {@code CONNECT_FAILED=2}; empty for none. */
+  /**
+   * Failed NTS key exchanges by reason, e.g. {@code CONNECT_FAILED=2,TIMEOUT=1}; empty for none.
+   */
   public String getNtsFailures() {
+    StringBuilder b = new StringBuilder();
+    ntsFailures.forEach(
+        (k, n) -> b.append(b.length() == 0 ? "" : ",").append(k).append('=').append(n));
+    return b.toString();
+  }
+
+  /**
+   * Failed NTS key exchanges by reason ({@code KeFailure} names), in reason order; empty for none.
+   * Not a JMX attribute item (the text form {@link #getNtsFailures} is).
+   */
+  public Map<String, Long> ntsFailureCounts() {
     return ntsFailures;
   }
 }

@@ -2,6 +2,7 @@ package dev.chronotick.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,27 @@ class SourceOptionsTest {
     assertThrows(
         OptionException.class,
         () -> OptionsLoader.empty().agentArgument("servers=preset:nope").load());
+  }
+
+  @Test
+  void theNtsPresetIsNtsServersOfThreeOperatorsAndNotTheDefault() {
+    ChronoTickOptions o = OptionsLoader.empty().agentArgument("servers=preset:nts").load();
+    assertEquals(4, o.servers().size());
+    java.util.Set<String> operators = new java.util.HashSet<>();
+    for (dev.chronotick.ntp.ServerAddress s : o.servers()) {
+      assertTrue(s.isNts(), s.toString());
+      assertEquals(4460, s.port(), s.toString());
+      String[] labels = s.host().split("\\.");
+      operators.add(labels[labels.length - 2]);
+    }
+    assertEquals(java.util.Set.of("cloudflare", "netnod", "ptb"), operators);
+    ChronoTickOptions mixed =
+        OptionsLoader.empty().agentArgument("servers=preset:nts;ntp.internal").load();
+    assertEquals(5, mixed.servers().size());
+    assertEquals(false, mixed.servers().get(4).isNts());
+    for (dev.chronotick.ntp.ServerAddress s : ChronoTickOptions.defaults().servers()) {
+      assertEquals(false, s.isNts(), "the default list has no NTS server: " + s);
+    }
   }
 
   @Test

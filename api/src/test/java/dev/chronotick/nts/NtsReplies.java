@@ -10,7 +10,7 @@ public final class NtsReplies {
 
   /** header | unique id | authenticator(nonce, sealed cookies) [| trailing clear fields]. */
   public static byte[] reply(
-      byte[] header, byte[] uniqueId, List<byte[]> cookies, AesSivCmac s2c, byte[] nonce) {
+      byte[] header, byte[] uniqueId, List<byte[]> cookies, NtsAead s2c, byte[] nonce) {
     ByteBuffer inner = ByteBuffer.allocate(4096);
     for (byte[] c : cookies) {
       NtsExtensionFields.put(inner, NtsExtensionFields.COOKIE, c, 4);

@@ -42,8 +42,16 @@ class NtsTransportTest {
     volatile boolean nak;
     volatile int lastPlaceholders = -1;
     volatile boolean lastRequestVerified;
+    volatile int lastNonceLength = -1;
+    final int aead;
 
     Responder() throws Exception {
+      this(KeRecords.AEAD_AES_SIV_CMAC_256);
+    }
+
+    /** A responder whose keys are those {@link #giveKeys} gives for {@code aead}. */
+    Responder(int aead) throws Exception {
+      this.aead = aead;
       socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
       thread = new Thread(this::serve, "nts-responder");
       thread.setDaemon(true);
@@ -52,8 +60,8 @@ class NtsTransportTest {
 
     void serve() {
       byte[] buf = new byte[4096];
-      AesSivCmac c2s = new AesSivCmac(C2S);
-      AesSivCmac s2c = new AesSivCmac(S2C);
+      NtsAead c2s = NtsAeads.of(aead, key(C2S, aead));
+      NtsAead s2c = NtsAeads.of(aead, key(S2C, aead));
       while (!socket.isClosed()) {
         try {
           DatagramPacket p = new DatagramPacket(buf, buf.length);
@@ -76,16 +84,14 @@ class NtsTransportTest {
             }
           }
           lastPlaceholders = placeholders;
-          byte[] nonce = Arrays.copyOfRange(req, auth.offset + 8, auth.offset + 24);
+          int nonceLength = ((req[auth.offset + 4] & 0xff) << 8) | (req[auth.offset + 5] & 0xff);
+          lastNonceLength = nonceLength;
+          byte[] nonce = Arrays.copyOfRange(req, auth.offset + 8, auth.offset + 8 + nonceLength);
+          int sealedAt = auth.offset + 8 + ((nonceLength + 3) & ~3);
           lastRequestVerified =
               cookies == 1
-                  && c2s.open(
-                          nonce,
-                          new byte[][] {Arrays.copyOf(req, auth.offset)},
-                          req,
-                          auth.offset + 24,
-                          16)
-                      != null;
+                  && sealedAt + 16 == auth.offset + auth.length
+                  && c2s.decrypt(nonce, Arrays.copyOf(req, auth.offset), req, sealedAt, 16) != null;
           byte[] header = NtsReplies.header(nak ? 0 : 1, nak ? "NTSN" : "GPS");
           System.arraycopy(req, 40, header, 24, 8); // origin = the request's transmit
           long now = ntpNow();
@@ -102,7 +108,9 @@ class NtsTransportTest {
             for (int i = 0; i < 1 + placeholders; i++) {
               fresh.add(NtsExtensionFieldsTest.filled(100, 0x40 + i));
             }
-            reply = NtsReplies.reply(header, uid, fresh, s2c, NtsExtensionFieldsTest.filled(16, 7));
+            reply =
+                NtsReplies.reply(
+                    header, uid, fresh, s2c, NtsExtensionFieldsTest.filled(s2c.nonceLength(), 7));
           }
           socket.send(new DatagramPacket(reply, reply.length, p.getSocketAddress()));
         } catch (java.io.IOException e) {
@@ -134,21 +142,35 @@ class NtsTransportTest {
         NtsClient.defaults());
   }
 
+  /** {@code base} cut or repeated to the key length of {@code aead}. */
+  static byte[] key(byte[] base, int aead) {
+    byte[] k = new byte[NtsAeads.keyLength(aead)];
+    for (int i = 0; i < k.length; i++) {
+      k[i] = (byte) (base[i % base.length] + i / base.length);
+    }
+    return k;
+  }
+
   static void giveKeys(UdpRoundTransport t, ServerAddress server, int cookies, int ntpPort) {
+    giveKeys(t, server, cookies, ntpPort, KeRecords.AEAD_AES_SIV_CMAC_256);
+  }
+
+  static void giveKeys(
+      UdpRoundTransport t, ServerAddress server, int cookies, int ntpPort, int aead) {
     NtsSession s = t.nts().session(server);
     assertTrue(s.beginKeIfDue(Ticker.system().nanos(), new CompletableFuture<>()));
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     KeRecords.record(out, true, KeRecords.NEXT_PROTOCOL, new byte[2]);
-    KeRecords.record(out, true, KeRecords.AEAD_ALGORITHM, new byte[] {0, 15});
+    KeRecords.record(out, true, KeRecords.AEAD_ALGORITHM, KeRecords.u16(aead));
     for (int i = 0; i < cookies; i++) {
       KeRecords.record(out, false, KeRecords.NEW_COOKIE, NtsExtensionFieldsTest.filled(100, i));
     }
     KeRecords.record(out, true, KeRecords.END_OF_MESSAGE, new byte[0]);
     byte[] b = out.toByteArray();
-    KeResponse r = KeRecords.parseResponse(b, b.length, 15).response();
+    KeResponse r = KeRecords.parseResponse(b, b.length, aead).response();
     s.finishKe(
         Ticker.system().nanos(),
-        KeOutcome.ok(NtsKeys.of(15, C2S, S2C, r)),
+        KeOutcome.ok(NtsKeys.of(aead, key(C2S, aead), key(S2C, aead), r)),
         new InetSocketAddress(InetAddress.getLoopbackAddress(), ntpPort));
   }
 
@@ -169,6 +191,38 @@ class NtsTransportTest {
       assertTrue(r.lastRequestVerified, "request authenticator verifies with the c2s key");
       assertEquals(0, r.lastPlaceholders, "a full jar asks for one cookie: its own");
       assertEquals(8, t.nts().session(server).cookiesLeft());
+    }
+  }
+
+  @Test
+  void everyOfferedAeadAuthenticatesBothWays() throws Exception {
+    for (int aead : NtsKeClient.OFFERED) {
+      try (Responder r = new Responder(aead)) {
+        UdpRoundTransport t = transport();
+        ServerAddress server = ServerAddress.nts("127.0.0.1", 4460);
+        giveKeys(t, server, 6, r.socket.getLocalPort(), aead);
+        for (ExchangeResult e : round(t, server, 2)) {
+          assertTrue(e.isAccepted(), KeRecords.aeadName(aead) + ": " + e);
+        }
+        assertTrue(r.lastRequestVerified, KeRecords.aeadName(aead) + " request verifies");
+        assertEquals(
+            aead == KeRecords.AEAD_AES_128_GCM_SIV ? 12 : 16,
+            r.lastNonceLength,
+            KeRecords.aeadName(aead));
+        assertEquals(8, t.nts().session(server).cookiesLeft());
+      }
+    }
+  }
+
+  @Test
+  void aReplySealedWithAnotherAeadIsRefused() throws Exception {
+    // the server answers with AES-SIV-CMAC-256 keys to a session that negotiated GCM-SIV
+    try (Responder r = new Responder(KeRecords.AEAD_AES_SIV_CMAC_256)) {
+      UdpRoundTransport t = transport();
+      ServerAddress server = ServerAddress.nts("127.0.0.1", 4460);
+      giveKeys(t, server, 8, r.socket.getLocalPort(), KeRecords.AEAD_AES_128_GCM_SIV);
+      ExchangeResult e = round(t, server, 1).get(0);
+      assertEquals(RejectReason.NTS_BAD_AUTHENTICATOR, e.reason(), e.toString());
     }
   }
 

@@ -108,4 +108,21 @@ class ServerRowTest {
     assertEquals("b.example", rows.get(0).getAddress());
     assertEquals(List.of(), ServerRow.table(List.of(), null));
   }
+
+  @Test
+  void theJmxFormKeepsAnNtsServersState() {
+    ServerRow nts =
+        ServerRow.of(health(a, ServerState.ACTIVE, false, ""), null)
+            .withNts(true, 7, "3 s ago: ok", java.util.Map.of("TIMEOUT", 2L));
+    ServerRow jmx = nts.withoutNaN();
+    assertEquals(-1.0, jmx.getDelayMillis(), "the JMX rule for no sample");
+    assertTrue(jmx.isAuthenticated());
+    assertEquals(7, jmx.getNtsCookies());
+    assertEquals("3 s ago: ok", jmx.getNtsLastKeyExchange());
+    assertEquals("TIMEOUT=2", jmx.getNtsFailures());
+    assertEquals(java.util.Map.of("TIMEOUT", 2L), jmx.ntsFailureCounts());
+    ServerRow plain = ServerRow.of(health(b, ServerState.ACTIVE, true, ""), null).withoutNaN();
+    assertEquals(-1, plain.getNtsCookies());
+    assertEquals("", plain.getNtsFailures());
+  }
 }

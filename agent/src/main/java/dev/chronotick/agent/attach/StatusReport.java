@@ -43,7 +43,10 @@ public final class StatusReport {
   /** Keys of one server row, in the documented order of {@code status --json} (README). */
   public static final List<String> SERVER_KEYS = ServerRow.STATUS_COLUMNS;
 
-  /** The JSON row: the table's keys, then whether the server's time is NTS-authenticated. */
+  /**
+   * The JSON row: the table's keys, whether the server's time is NTS-authenticated, then (null for
+   * a plain NTP server) the NTS cookies left, the last key exchange and failed exchanges by reason.
+   */
   static final List<String> JSON_SERVER_KEYS =
       List.of(
           "address",
@@ -54,7 +57,14 @@ public final class StatusReport {
           "delayMillis",
           "offsetMillis",
           "lastError",
-          "authenticated");
+          "authenticated",
+          "ntsCookies",
+          "ntsLastKeyExchange",
+          "ntsFailures");
+
+  private static final String[] NTS_HEADERS = {
+    "NTS SERVER", "AUTH", "COOKIES", "LAST KEY EXCHANGE", "KE FAILURES"
+  };
 
   private static final String[] TABLE_HEADERS = {
     "ADDRESS", "SCORE", "MEDIAN", "STATE", "REACH", "DELAY ms", "OFFSET ms", "LAST ERROR"
@@ -190,6 +200,19 @@ public final class StatusReport {
         cd != null
             && cd.containsKey("authenticated")
             && Boolean.TRUE.equals(cd.get("authenticated")));
+    // NTS state: the MXBean gives -1 cookies for a plain server, whose NTS keys are then null
+    Object cookies = cd != null && cd.containsKey("ntsCookies") ? cd.get("ntsCookies") : null;
+    if (cookies instanceof Number && ((Number) cookies).intValue() >= 0) {
+      row.put("ntsCookies", ((Number) cookies).intValue());
+      Object last = cd.containsKey("ntsLastKeyExchange") ? cd.get("ntsLastKeyExchange") : null;
+      row.put("ntsLastKeyExchange", last == null || "".equals(last) ? null : last.toString());
+      Object failures = cd.containsKey("ntsFailures") ? cd.get("ntsFailures") : null;
+      row.put("ntsFailures", failureCounts(failures == null ? "" : failures.toString()));
+    } else {
+      row.put("ntsCookies", null);
+      row.put("ntsLastKeyExchange", null);
+      row.put("ntsFailures", null);
+    }
     // the MXBean's rules for missing values: delay -1 without a sample (offset then meaningless),
     // scores 0 with an empty state without health data
     if (row.get("delayMillis") instanceof Number
@@ -202,6 +225,23 @@ public final class StatusReport {
       row.put("medianScore", null);
     }
     return row;
+  }
+
+  /** {@code CONNECT_FAILED=2,TIMEOUT=1} (the MXBean's text) as reason → count, in its order. */
+  static Map<String, Long> failureCounts(String text) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (String part : text.split(",")) {
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        continue;
+      }
+      try {
+        out.put(part.substring(0, eq).trim(), Long.parseLong(part.substring(eq + 1).trim()));
+      } catch (NumberFormatException e) {
+        // not a count: left out
+      }
+    }
+    return out;
   }
 
   public Object status() {
@@ -335,7 +375,56 @@ public final class StatusReport {
       }
       b.append(l.toString().stripTrailing()).append('\n');
     }
-    return appendCounters(b).toString();
+    return appendCounters(appendNts(b)).toString();
+  }
+
+  /** The NTS servers' state, one row each, when there are any. */
+  private StringBuilder appendNts(StringBuilder b) {
+    List<String[]> cells = new ArrayList<>();
+    cells.add(NTS_HEADERS);
+    for (Map<String, Object> row : servers) {
+      if (row.get("ntsCookies") == null) {
+        continue;
+      }
+      Object failures = row.get("ntsFailures");
+      cells.add(
+          new String[] {
+            text(row.get("address")),
+            Boolean.TRUE.equals(row.get("authenticated")) ? "yes" : "no",
+            text(row.get("ntsCookies")),
+            text(row.get("ntsLastKeyExchange")),
+            failures instanceof Map && !((Map<?, ?>) failures).isEmpty()
+                ? mapText((Map<?, ?>) failures)
+                : "-"
+          });
+    }
+    return cells.size() == 1 ? b : appendAligned(b, cells);
+  }
+
+  private static String mapText(Map<?, ?> m) {
+    StringBuilder s = new StringBuilder();
+    m.forEach((k, v) -> s.append(s.length() == 0 ? "" : " ").append(k).append('=').append(v));
+    return s.toString();
+  }
+
+  private static StringBuilder appendAligned(StringBuilder b, List<String[]> cells) {
+    int[] width = new int[cells.get(0).length];
+    for (String[] line : cells) {
+      for (int i = 0; i < line.length; i++) {
+        width[i] = Math.max(width[i], line[i].length());
+      }
+    }
+    for (String[] line : cells) {
+      StringBuilder l = new StringBuilder();
+      for (int i = 0; i < line.length; i++) {
+        if (i > 0) {
+          l.append("  ");
+        }
+        l.append(i == line.length - 1 ? line[i] : pad(line[i], width[i]));
+      }
+      b.append(l.toString().stripTrailing()).append('\n');
+    }
+    return b;
   }
 
   /** The main counters on one last line, when the agent gave any. */
@@ -389,6 +478,18 @@ public final class StatusReport {
       b.append(v);
     } else if (v instanceof Boolean) {
       b.append(v);
+    } else if (v instanceof Map) {
+      b.append('{');
+      int i = 0;
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        if (i++ > 0) {
+          b.append(',');
+        }
+        json(b, String.valueOf(e.getKey()));
+        b.append(':');
+        json(b, e.getValue());
+      }
+      b.append('}');
     } else {
       String s = v.toString();
       b.append('"');

@@ -32,6 +32,9 @@ public final class QueryOutput {
   private static final int MIN_ADDRESS_WIDTH = 24;
   private static final int MAX_ADDRESS_WIDTH = 60;
 
+  /** What the table's reason column says of a sample from a verified NTS reply. */
+  static final String AUTHENTICATED = "NTS-authenticated";
+
   private QueryOutput() {}
 
   /** Exact milliseconds of a nanosecond count. */
@@ -73,6 +76,14 @@ public final class QueryOutput {
     }
   }
 
+  /**
+   * True when the server's sample came from a verified NTS reply: an NTS server's samples are all
+   * authenticated (unverified replies never become samples), a plain server's never.
+   */
+  static boolean authenticated(ServerReport r) {
+    return r.best() != null && r.server().isNts();
+  }
+
   /** The human table. Ends with a newline. */
   public static String table(RoundResult result) {
     int width = MIN_ADDRESS_WIDTH;
@@ -107,6 +118,9 @@ public final class QueryOutput {
       String reason = reasonCode(r);
       if (reason != null && !r.detail().isEmpty()) {
         reason = reason + " (" + oneLine(r.detail()) + ")";
+      }
+      if (authenticated(r)) {
+        reason = reason == null ? AUTHENTICATED : reason + ", " + AUTHENTICATED;
       }
       sb.append(
               String.format(
@@ -233,8 +247,7 @@ public final class QueryOutput {
       w.name("delayMillis").value(s == null ? null : millis(s.delayNanos()));
       w.name("stratum").value(s == null ? null : Integer.valueOf(s.stratum()));
       w.name("status").value(r.status().label());
-      // an NTS server's samples are all authenticated: unverified replies never become samples
-      w.name("authenticated").value(s != null && r.server().isNts());
+      w.name("authenticated").value(authenticated(r));
       String reason = reasonCode(r);
       if (reason != null) {
         w.name("reason").value(reason);

@@ -46,7 +46,7 @@ class StatusReportTest {
     assertEquals(
         "{\"status\":\"HOLDOVER\",\"source\":null,\"sourceReason\":null,\"offsetMillis\":0.123,\"uncertaintyMillis\":null,\"servers\":[{"
             + "\"address\":\"a\\\"b\",\"score\":null,\"medianScore\":null,\"state\":\"testing\",\"reach\":null,"
-            + "\"delayMillis\":null,\"offsetMillis\":null,\"lastError\":\"line\\nbreak\",\"authenticated\":false}],\"counters\":{}}",
+            + "\"delayMillis\":null,\"offsetMillis\":null,\"lastError\":\"line\\nbreak\",\"authenticated\":false,\"ntsCookies\":null,\"ntsLastKeyExchange\":null,\"ntsFailures\":null}],\"counters\":{}}",
         r.toJson());
     String table = r.toTable();
     assertTrue(table.contains("offset       0.123 ms\n"), table);
@@ -61,7 +61,10 @@ class StatusReportTest {
             "delayMillis",
             "offsetMillis",
             "lastError",
-            "authenticated"),
+            "authenticated",
+            "ntsCookies",
+            "ntsLastKeyExchange",
+            "ntsFailures"),
         List.copyOf(r.servers().get(0).keySet()));
   }
 
@@ -121,7 +124,7 @@ class StatusReportTest {
         "{\"status\":\"UNSYNCHRONIZED\",\"source\":null,\"sourceReason\":null,\"offsetMillis\":0,\"uncertaintyMillis\":null,"
             + "\"servers\":[{\"address\":\"127.0.0.1:123\",\"score\":null,\"medianScore\":null,"
             + "\"state\":\"\",\"reach\":-1,\"delayMillis\":null,\"offsetMillis\":null,"
-            + "\"lastError\":null,\"authenticated\":false}],\"counters\":{}}",
+            + "\"lastError\":null,\"authenticated\":false,\"ntsCookies\":null,\"ntsLastKeyExchange\":null,\"ntsFailures\":null}],\"counters\":{}}",
         r.toJson());
   }
 
@@ -159,6 +162,84 @@ class StatusReportTest {
     r = StatusReport.fromAttributes(attrs);
     assertEquals("ntp", r.source());
     assertEquals("no host source found (clockbound: no segment file)", r.sourceReason());
+  }
+
+  @Test
+  void ntsServersShowAuthenticationCookiesLastKeyExchangeAndFailures() throws Exception {
+    String[] keys = {
+      "address",
+      "state",
+      "delayMillis",
+      "offsetMillis",
+      "authenticated",
+      "ntsCookies",
+      "ntsLastKeyExchange",
+      "ntsFailures"
+    };
+    OpenType<?>[] types = {
+      SimpleType.STRING,
+      SimpleType.STRING,
+      SimpleType.DOUBLE,
+      SimpleType.DOUBLE,
+      SimpleType.BOOLEAN,
+      SimpleType.INTEGER,
+      SimpleType.STRING,
+      SimpleType.STRING
+    };
+    CompositeType type = new CompositeType("S", "s", keys, keys, types);
+    CompositeData nts =
+        new CompositeDataSupport(
+            type,
+            keys,
+            new Object[] {
+              "nts://time.example:4460",
+              "active",
+              3.0,
+              1.5,
+              true,
+              7,
+              "12 s ago: ok",
+              "CONNECT_FAILED=2,TIMEOUT=1"
+            });
+    CompositeData plain =
+        new CompositeDataSupport(
+            type, keys, new Object[] {"127.0.0.1:123", "active", 1.0, 0.5, false, -1, "", ""});
+    Map<String, Object> attrs = new HashMap<>();
+    attrs.put("Status", "SYNCHRONIZED");
+    attrs.put("Servers", new CompositeData[] {nts, plain});
+    StatusReport r = StatusReport.fromAttributes(attrs);
+    String json = r.toJson();
+    assertTrue(
+        json.contains(
+            "\"address\":\"nts://time.example:4460\",\"score\":null,\"medianScore\":null,"
+                + "\"state\":\"active\",\"reach\":null,\"delayMillis\":3,\"offsetMillis\":1.5,"
+                + "\"lastError\":null,\"authenticated\":true,\"ntsCookies\":7,"
+                + "\"ntsLastKeyExchange\":\"12 s ago: ok\","
+                + "\"ntsFailures\":{\"CONNECT_FAILED\":2,\"TIMEOUT\":1}}"),
+        json);
+    assertTrue(
+        json.contains(
+            "\"authenticated\":false,\"ntsCookies\":null,\"ntsLastKeyExchange\":null,"
+                + "\"ntsFailures\":null}"),
+        json);
+    String table = r.toTable();
+    assertTrue(
+        table.contains(
+            "NTS SERVER               AUTH  COOKIES  LAST KEY EXCHANGE  KE FAILURES\n"
+                + "nts://time.example:4460  yes   7        12 s ago: ok       "
+                + "CONNECT_FAILED=2 TIMEOUT=1\n"),
+        table);
+  }
+
+  @Test
+  void noNtsBlockWithoutNtsServers() throws Exception {
+    String[] keys = {"address", "ntsCookies"};
+    CompositeType type =
+        new CompositeType(
+            "S", "s", keys, keys, new OpenType<?>[] {SimpleType.STRING, SimpleType.INTEGER});
+    CompositeData plain = new CompositeDataSupport(type, keys, new Object[] {"10.0.0.1:123", -1});
+    StatusReport r = StatusReport.fromAttributes(Map.of("Servers", new CompositeData[] {plain}));
+    assertTrue(!r.toTable().contains("NTS SERVER"), r.toTable());
   }
 
   @Test

@@ -69,6 +69,49 @@ class QueryOutputTest {
   }
 
   @Test
+  void ntsServersWithASampleAreMarkedAuthenticatedInTableAndJson() {
+    RoundResult r =
+        RoundResult.selected(
+            1_000_000,
+            2_000_000,
+            false,
+            0,
+            0,
+            0,
+            5_000_000,
+            List.of(
+                Rounds.report(
+                    "nts://time.example",
+                    ServerStatus.SELECTED,
+                    Rounds.sample("nts://time.example", 1_000_000, 4_000_000, 1),
+                    null,
+                    ""),
+                Rounds.report(
+                    "nts://down.example",
+                    ServerStatus.REJECTED,
+                    null,
+                    RejectReason.NTS_KE_FAILED,
+                    "CONNECT_FAILED"),
+                Rounds.report(
+                    "plain.example",
+                    ServerStatus.COMBINED,
+                    Rounds.sample("plain.example", 1_000_000, 4_000_000, 2),
+                    null,
+                    "")));
+    String table = QueryOutput.table(r);
+    assertTrue(table.contains("selected     NTS-authenticated\n"), table);
+    assertTrue(table.contains("NTS_KE_FAILED (CONNECT_FAILED)\n"), table);
+    assertTrue(table.contains("combined\n"), table);
+    assertEquals(1, table.split("authenticated", -1).length - 1, table);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> o = (Map<String, Object>) MiniJson.parse(QueryOutput.json(r));
+    List<?> servers = (List<?>) o.get("servers");
+    assertEquals(Boolean.TRUE, ((Map<?, ?>) servers.get(0)).get("authenticated"));
+    assertEquals(Boolean.FALSE, ((Map<?, ?>) servers.get(1)).get("authenticated"));
+    assertEquals(Boolean.FALSE, ((Map<?, ?>) servers.get(2)).get("authenticated"));
+  }
+
+  @Test
   void longAddressesWidenTheColumnAndDetailsStayOnOneLine() {
     String longName = "a-very-long-host-name-for-a-time-server.example.org";
     RoundResult r =

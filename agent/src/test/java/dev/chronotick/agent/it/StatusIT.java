@@ -46,9 +46,9 @@ class StatusIT {
               + "\"chronyd at 127.0.0.1:323 tracking; skipped clockbound: no segment file\","
               + "\"offsetMillis\":-12.5,\"uncertaintyMillis\":1.25,\"servers\":["
               + "{\"address\":\"10.0.0.1:123\",\"score\":19.5,\"medianScore\":18,\"state\":\"active\",\"reach\":255,"
-              + "\"delayMillis\":3.5,\"offsetMillis\":-12.25,\"lastError\":null,\"authenticated\":false},"
+              + "\"delayMillis\":3.5,\"offsetMillis\":-12.25,\"lastError\":null,\"authenticated\":false,\"ntsCookies\":null,\"ntsLastKeyExchange\":null,\"ntsFailures\":null},"
               + "{\"address\":\"10.0.0.2:123\",\"score\":-4,\"medianScore\":-2,\"state\":\"dropped\",\"reach\":0,"
-              + "\"delayMillis\":null,\"offsetMillis\":null,\"lastError\":\"timeout\",\"authenticated\":false}],\"counters\":{}}",
+              + "\"delayMillis\":null,\"offsetMillis\":null,\"lastError\":\"timeout\",\"authenticated\":false,\"ntsCookies\":null,\"ntsLastKeyExchange\":null,\"ntsFailures\":null}],\"counters\":{}}",
           json[1].trim());
 
       String[] table = status(Long.toString(pid));
