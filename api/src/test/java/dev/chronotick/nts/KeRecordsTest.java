@@ -65,9 +65,9 @@ class KeRecordsTest {
   @Test
   void theClientOffersItsAeadsInPreferenceOrder() {
     byte[] r = KeRecords.request(NtsKeClient.OFFERED);
-    // next protocol (6 bytes), then the AEAD record: type 4, 6 bytes, 30, 15, 17
+    // next protocol (6 bytes), then the AEAD record: type 4, 6 bytes, 15, 30, 17
     byte[] aeads = java.util.Arrays.copyOfRange(r, 6, 16);
-    assertArrayEquals(new byte[] {(byte) 0x80, 4, 0, 6, 0, 30, 0, 15, 0, 17}, aeads);
+    assertArrayEquals(new byte[] {(byte) 0x80, 4, 0, 6, 0, 15, 0, 30, 0, 17}, aeads);
     for (int aead : NtsKeClient.OFFERED) {
       assertEquals(
           aead,
