@@ -16,17 +16,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
- * The production round (health → UDP → sync) against loopback servers, time-compressed (short
- * timeout, no retries, a pinned 10 ms poll interval), feeding an {@link IndependentClock} driven
- * round by round with {@link IndependentClock#pollNow()} (the same code the background thread runs,
- * without its waiting) and read through the public {@link CorrectedClock}. The round source can be
- * swapped ({@link #switchTo}) the way {@code attach} reconfigures a running agent.
+ * The production round (health → UDP → sync) against loopback servers, time-compressed (a 150 ms
+ * timeout unless a row sets its own, no retries, a pinned 10 ms poll interval), feeding an {@link
+ * IndependentClock} driven round by round with {@link IndependentClock#pollNow()} (the same code
+ * the background thread runs, without its waiting) and read through the public {@link
+ * CorrectedClock}. The round source can be swapped ({@link #switchTo}) the way {@code attach}
+ * reconfigures a running agent.
  */
 final class LoopbackRig implements AutoCloseable {
   /** Options every row starts from; rows append their own. */
   static final String FAST =
-      "samples=2,sampleSpacing=0s,timeout=150ms,maxRetries=0,retryDelay=0s,"
-          + "pollInterval=10ms,activeServers=256";
+      "samples=2,sampleSpacing=0s,maxRetries=0,retryDelay=0s,pollInterval=10ms,activeServers=256";
+
+  /** The rows' reply timeout unless a row sets its own. */
+  static final String FAST_TIMEOUT = "timeout=150ms";
 
   private final AtomicReference<NtpRoundSource> current;
 
@@ -52,8 +55,10 @@ final class LoopbackRig implements AutoCloseable {
   }
 
   static ChronoTickOptions options(String servers, String extra) {
+    boolean ownTimeout = Arrays.stream(extra.split(",")).anyMatch(o -> o.startsWith("timeout="));
+    String base = FAST + (ownTimeout ? "" : "," + FAST_TIMEOUT);
     return OptionsLoader.empty()
-        .agentArgument("servers=" + servers + "," + FAST + (extra.isEmpty() ? "" : "," + extra))
+        .agentArgument("servers=" + servers + "," + base + (extra.isEmpty() ? "" : "," + extra))
         .load();
   }
 
