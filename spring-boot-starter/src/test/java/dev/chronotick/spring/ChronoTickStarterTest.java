@@ -94,7 +94,7 @@ class ChronoTickStarterTest {
             prometheus.contains(
                 "chronotick_server_delay_seconds{server=\"" + server.address() + "\"}"),
             prometheus);
-        assertTrue(prometheus.contains("chronotick_rounds_total"), prometheus);
+        assertTrue(prometheus.contains("chronotick_discipline_rounds_total"), prometheus);
 
         HttpResponse<String> table = get(port, "/actuator/chronotick");
         assertEquals(200, table.statusCode());
