@@ -47,25 +47,23 @@ final class ChronoTickHealthCheck {
       details.put("uncertaintyMillis", s.uncertaintyNanos() / 1e6);
     }
     s.lastSync().ifPresent(t -> details.put("lastSync", t.toString()));
-    String status;
-    switch (s.status()) {
-      case SYNCHRONIZED:
-        status = UP;
-        break;
-      case HOLDOVER:
-        Duration max = properties.getHoldoverMaxUncertainty();
-        details.put("holdoverMaxUncertaintyMillis", max.toNanos() / 1e6);
-        status = bounded && s.uncertaintyNanos() <= max.toNanos() ? UP : OUT_OF_SERVICE;
-        break;
-      default:
-        if (nowNanos - startedNanos < properties.getUnsynchronizedGrace().toNanos()) {
-          status = UNKNOWN;
-          details.put("reason", "waiting for the first synchronisation");
-        } else {
-          status = DOWN;
-          details.put("reason", "not synchronised within " + properties.getUnsynchronizedGrace());
-        }
-    }
+    String status =
+        switch (s.status()) {
+          case SYNCHRONIZED -> UP;
+          case HOLDOVER -> {
+            Duration max = properties.getHoldoverMaxUncertainty();
+            details.put("holdoverMaxUncertaintyMillis", max.toNanos() / 1e6);
+            yield bounded && s.uncertaintyNanos() <= max.toNanos() ? UP : OUT_OF_SERVICE;
+          }
+          case UNSYNCHRONIZED -> {
+            if (nowNanos - startedNanos < properties.getUnsynchronizedGrace().toNanos()) {
+              details.put("reason", "waiting for the first synchronisation");
+              yield UNKNOWN;
+            }
+            details.put("reason", "not synchronised within " + properties.getUnsynchronizedGrace());
+            yield DOWN;
+          }
+        };
     return new Verdict(status, details);
   }
 }
