@@ -4,8 +4,6 @@ import dev.chronotick.CorrectedClock;
 import dev.chronotick.micrometer.ChronoTickMetrics;
 import java.time.Clock;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
-import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,9 +15,12 @@ import org.springframework.core.env.Environment;
 
 /**
  * ChronoTick for Spring Boot: a corrected {@link Clock} bean when the application defines none, the
- * Micrometer binder, the {@code chronotick} health indicator and actuator endpoint. All of them
+ * Micrometer binder and the {@code chronotick} actuator endpoint; the health indicator comes from
+ * {@link ChronoTickHealthAutoConfiguration} (Spring Boot 3) or {@link
+ * ChronoTickBoot4HealthAutoConfiguration} (Spring Boot 4), whose health types differ. All of them
  * read the JVM-wide clock (the agent's when it is present), configured by the {@code chronotick.*}
- * properties. {@code chronotick.enabled=false} turns it all off.
+ * properties. {@code chronotick.enabled=false} turns it all off. Only types that both lines share
+ * are named here.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "chronotick", name = "enabled", matchIfMissing = true)
@@ -50,22 +51,9 @@ public class ChronoTickAutoConfiguration {
     }
   }
 
-  /** The health indicator, when the actuator is on the class path. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(HealthIndicator.class)
-  @ConditionalOnEnabledHealthIndicator("chronotick")
-  static class HealthConfiguration {
-    @Bean
-    @ConditionalOnMissingBean(name = "chronotickHealthIndicator")
-    ChronoTickHealthIndicator chronotickHealthIndicator(
-        Environment environment, ChronoTickHealthProperties properties) {
-      return new ChronoTickHealthIndicator(jvmClock(environment), properties);
-    }
-  }
-
   /** The {@code chronotick} endpoint, when the actuator is on the class path and it is exposed. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(HealthIndicator.class)
+  @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
   @ConditionalOnAvailableEndpoint(endpoint = ChronoTickEndpoint.class)
   static class EndpointConfiguration {
     @Bean

@@ -3,7 +3,6 @@ package dev.chronotick.spring;
 import dev.chronotick.bridge.ClockBridge;
 import dev.chronotick.config.OptionKey;
 import dev.chronotick.config.OptionKeys;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -18,15 +17,20 @@ import org.springframework.core.env.Environment;
  */
 final class ChronoTickEnvironment {
   private static final Logger log = LoggerFactory.getLogger(ChronoTickEnvironment.class);
-  private static final AtomicBoolean APPLIED = new AtomicBoolean();
+  private static boolean applied;
 
   private ChronoTickEnvironment() {}
 
-  /** Applies the properties once per JVM; later calls do nothing. */
-  static void apply(Environment environment) {
-    if (!APPLIED.compareAndSet(false, true)) {
+  /**
+   * Applies the properties once per JVM; later calls do nothing, once the first has finished
+   * (synchronized: a bean must not read the clock while {@link ChronoTickEarlyStart}'s thread is
+   * still handing the properties on).
+   */
+  static synchronized void apply(Environment environment) {
+    if (applied) {
       return;
     }
+    applied = true;
     String owner = ClockBridge.owner();
     int copied = 0;
     for (OptionKey<?> key : OptionKeys.all()) {
