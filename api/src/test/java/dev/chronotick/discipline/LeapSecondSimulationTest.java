@@ -1,0 +1,148 @@
+package dev.chronotick.discipline;
+
+import static dev.chronotick.discipline.SimulatedTime.MILLI;
+import static dev.chronotick.discipline.SimulatedTime.SECOND;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chronotick.bridge.PublishedClock;
+import dev.chronotick.metrics.Counters;
+import dev.chronotick.sync.RoundResult;
+import dev.chronotick.testing.RecordingLogger;
+import dev.chronotick.time.LeapSecond;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Across the inserted leap second of 2016-12-31, on simulated time (no sleeps): servers that step
+ * it or smear it, a local clock that runs free or that its kernel steps back at the leap, and
+ * {@code leapSmear} off or 24h. The corrected clock is read every watchdog run (250 ms) and checked
+ * against what the application is to see: never backwards, within its bound, and on the smear at
+ * noon, at the leap and at noon after.
+ */
+class LeapSecondSimulationTest {
+  private static final LeapSecond LEAP =
+      LeapSecond.at(Instant.parse("2017-01-01T00:00:00Z").getEpochSecond(), 1);
+  private static final long L = LEAP.epochSecond() * SECOND;
+  private static final long HOUR = 3600 * SECOND;
+  private static final long WATCHDOG = SECOND;
+  private static final long POLL = 64 * SECOND;
+
+  /** Stepping UTC for continuous time {@code c}: the second after midnight repeats 23:59:59. */
+  private static long stepping(long c) {
+    return c + LEAP.appliedOffsetNanos(c, false);
+  }
+
+  private static long smeared(long c) {
+    return c + LEAP.appliedOffsetNanos(c, true);
+  }
+
+  @ParameterizedTest(name = "servers {0}, leapSmear {1}, local clock {2}")
+  @CsvSource({
+    "step,  24h, free",
+    "step,  off, free",
+    "step,  24h, kernel",
+    "step,  off, kernel",
+    "smear, 24h, free",
+    "smear, off, free"
+  })
+  void acrossTheLeapSecond(String servers, String leapSmear, String local) {
+    boolean smearingServers = servers.equals("smear");
+    boolean smear = leapSmear.equals("24h");
+    boolean kernelSteps = local.equals("kernel");
+    // start at 10:00 UTC on the leap day, 30 ms off, the local clock 20 ppm slow
+    SimulatedTime time = new SimulatedTime(L - 14 * HOUR, 30 * MILLI, 20e-6);
+    RecordingLogger log = new RecordingLogger();
+    ClockEngine engine =
+        new ClockEngine(
+            DisciplineSettings.builder()
+                .leapSmear(smear)
+                .watchdogInterval(java.time.Duration.ofNanos(WATCHDOG))
+                .build(),
+            time.wall(),
+            time.ticker(),
+            c -> {},
+            Counters.create().stage("discipline"),
+            log);
+    long last = Long.MIN_VALUE;
+    long lastMillis = Long.MIN_VALUE;
+    long worstOutside = 0;
+    long sinceRound = POLL;
+    boolean kernelStepped = false;
+    long atNoonBefore = 0;
+    long atLeap = 0;
+    long atNoonAfter = 0;
+    for (long c = time.trueNanos(); c < L + 14 * HOUR; c = time.trueNanos()) {
+      if (kernelSteps && !kernelStepped && c >= L + SECOND) {
+        time.stepWall(-SECOND); // the kernel repeats 23:59:59 on the raw clock
+        kernelStepped = true;
+      }
+      if (sinceRound >= POLL) {
+        long server = smearingServers ? smeared(c) : stepping(c);
+        RoundResult r =
+            RoundResult.selected(
+                    server - time.rawNanos(),
+                    2 * MILLI,
+                    false,
+                    0,
+                    time.rawNanos(),
+                    time.ticker().nanos(),
+                    40 * MILLI,
+                    java.util.List.of())
+                // as the sync stage does: from the announcement (the leap day) to noon after
+                .withLeap(server >= L - 24 * HOUR && server < LEAP.windowEndNanos() ? LEAP : null);
+        engine.onRound(r);
+        sinceRound = 0;
+      }
+      engine.watchdog();
+      PublishedClock s = engine.current();
+      long raw = time.rawNanos();
+      long corrected = s.correctEpochNanos(raw);
+      long millis = s.correctMillis(Math.floorDiv(raw, MILLI));
+      assertTrue(corrected >= last, "went back at " + Instant.ofEpochSecond(0, c));
+      assertTrue(millis >= lastMillis, "millis went back at " + Instant.ofEpochSecond(0, c));
+      last = corrected;
+      lastMillis = millis;
+      if (c >= L - 13 * HOUR) {
+        // what the application is to see: the smear, or stepping UTC (slewed back after the leap)
+        long truth = smear ? smeared(c) : stepping(c);
+        long error = Math.abs(corrected - truth);
+        long bound = s.errorNanosAt(raw);
+        worstOutside = Math.max(worstOutside, error - bound);
+        assertTrue(
+            error <= bound,
+            "off by "
+                + error / 1e6
+                + " ms, bound "
+                + bound / 1e6
+                + " ms at "
+                + Instant.ofEpochSecond(0, c));
+      }
+      if (atNoonBefore == 0 && c >= LEAP.windowStartNanos()) {
+        atNoonBefore = corrected - c;
+      }
+      if (atLeap == 0 && c >= L) {
+        atLeap = corrected - c;
+      }
+      if (atNoonAfter == 0 && c >= LEAP.windowEndContinuousNanos()) {
+        atNoonAfter = corrected - c;
+      }
+      time.advance(WATCHDOG);
+      sinceRound += WATCHDOG;
+    }
+    assertEquals(SyncStatus.SYNCHRONIZED, engine.status());
+    assertEquals(1, engine.counters().get("discipline.leapAnnouncements"));
+    assertEquals(1, log.count("[LEAP_SECOND] leap second announced: insert 2016-12-31T23:59:60Z"));
+    assertNull(engine.leap(), "forgotten after noon");
+    // corrected minus continuous time, within 1 ms of the smear (or of stepping UTC)
+    assertEquals(0, atNoonBefore, MILLI, "at noon before");
+    if (smear) {
+      assertEquals(-SECOND * 43_200 / 86_401, atLeap, MILLI, "half a second behind at the leap");
+    } else {
+      assertEquals(0, atLeap, MILLI, "still on the old second at midnight");
+    }
+    assertEquals(-SECOND, atNoonAfter, MILLI, "a second behind continuous time at noon after");
+  }
+}
