@@ -16,39 +16,44 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Across the inserted leap second of 2016-12-31, on simulated time (no sleeps): servers that step
- * it or smear it, a local clock that runs free or that its kernel steps back at the leap, and
- * {@code leapSmear} off or 24h. The corrected clock is read every watchdog run (250 ms) and checked
- * against what the application is to see: never backwards, within its bound, and on the smear at
- * noon, at the leap and at noon after.
+ * Across the leap second of 2016-12-31 (inserted, as it was, or deleted), on simulated time (no
+ * sleeps): servers that step it or smear it, a local clock that runs free or that its kernel steps
+ * back at the leap, and {@code leapSmear} off or 24h. The corrected clock is read every watchdog
+ * run (250 ms) and checked against what the application is to see: never backwards, within its
+ * bound, and on the smear at noon, at the leap and at noon after.
  */
 class LeapSecondSimulationTest {
-  private static final LeapSecond LEAP =
-      LeapSecond.at(Instant.parse("2017-01-01T00:00:00Z").getEpochSecond(), 1);
-  private static final long L = LEAP.epochSecond() * SECOND;
+  private static final long L = Instant.parse("2017-01-01T00:00:00Z").getEpochSecond() * SECOND;
   private static final long HOUR = 3600 * SECOND;
   private static final long WATCHDOG = SECOND;
   private static final long POLL = 64 * SECOND;
 
-  /** Stepping UTC for continuous time {@code c}: the second after midnight repeats 23:59:59. */
-  private static long stepping(long c) {
-    return c + LEAP.appliedOffsetNanos(c, false);
+  private LeapSecond leap;
+
+  /** Stepping UTC for continuous time {@code c}: 23:59:59 repeats (insert) or is skipped. */
+  private long stepping(long c) {
+    return c + leap.appliedOffsetNanos(c, false);
   }
 
-  private static long smeared(long c) {
-    return c + LEAP.appliedOffsetNanos(c, true);
+  private long smeared(long c) {
+    return c + leap.appliedOffsetNanos(c, true);
   }
 
-  @ParameterizedTest(name = "servers {0}, leapSmear {1}, local clock {2}")
+  @ParameterizedTest(name = "{0}: servers {1}, leapSmear {2}, local clock {3}")
   @CsvSource({
-    "step,  24h, free",
-    "step,  off, free",
-    "step,  24h, kernel",
-    "step,  off, kernel",
-    "smear, 24h, free",
-    "smear, off, free"
+    "insert, step,  24h, free",
+    "insert, step,  off, free",
+    "insert, step,  24h, kernel",
+    "insert, step,  off, kernel",
+    "insert, smear, 24h, free",
+    "insert, smear, off, free",
+    "delete, step,  24h, free",
+    "delete, step,  off, kernel",
+    "delete, smear, 24h, free"
   })
-  void acrossTheLeapSecond(String servers, String leapSmear, String local) {
+  void acrossTheLeapSecond(String kind, String servers, String leapSmear, String local) {
+    int sign = kind.equals("insert") ? 1 : -1;
+    leap = LeapSecond.at(L / SECOND, sign);
     boolean smearingServers = servers.equals("smear");
     boolean smear = leapSmear.equals("24h");
     boolean kernelSteps = local.equals("kernel");
@@ -75,8 +80,10 @@ class LeapSecondSimulationTest {
     long atLeap = 0;
     long atNoonAfter = 0;
     for (long c = time.trueNanos(); c < L + 14 * HOUR; c = time.trueNanos()) {
-      if (kernelSteps && !kernelStepped && c >= L + SECOND) {
-        time.stepWall(-SECOND); // the kernel repeats 23:59:59 on the raw clock
+      if (kernelSteps
+          && !kernelStepped
+          && c >= leap.effectContinuousNanos() + (sign > 0 ? SECOND : 0)) {
+        time.stepWall(-sign * SECOND); // the kernel repeats or skips 23:59:59 on the raw clock
         kernelStepped = true;
       }
       if (sinceRound >= POLL) {
@@ -92,7 +99,7 @@ class LeapSecondSimulationTest {
                     40 * MILLI,
                     java.util.List.of())
                 // as the sync stage does: from the announcement (the leap day) to noon after
-                .withLeap(server >= L - 24 * HOUR && server < LEAP.windowEndNanos() ? LEAP : null);
+                .withLeap(server >= L - 24 * HOUR && server < leap.windowEndNanos() ? leap : null);
         engine.onRound(r);
         sinceRound = 0;
       }
@@ -120,13 +127,13 @@ class LeapSecondSimulationTest {
                 + " ms at "
                 + Instant.ofEpochSecond(0, c));
       }
-      if (atNoonBefore == 0 && c >= LEAP.windowStartNanos()) {
+      if (atNoonBefore == 0 && c >= leap.windowStartNanos()) {
         atNoonBefore = corrected - c;
       }
-      if (atLeap == 0 && c >= L) {
+      if (atLeap == 0 && c >= leap.effectContinuousNanos()) {
         atLeap = corrected - c;
       }
-      if (atNoonAfter == 0 && c >= LEAP.windowEndContinuousNanos()) {
+      if (atNoonAfter == 0 && c >= leap.windowEndContinuousNanos()) {
         atNoonAfter = corrected - c;
       }
       time.advance(WATCHDOG);
@@ -134,15 +141,17 @@ class LeapSecondSimulationTest {
     }
     assertEquals(SyncStatus.SYNCHRONIZED, engine.status());
     assertEquals(1, engine.counters().get("discipline.leapAnnouncements"));
-    assertEquals(1, log.count("[LEAP_SECOND] leap second announced: insert 2016-12-31T23:59:60Z"));
+    assertEquals(1, log.count("[LEAP_SECOND] leap second announced: " + leap.label()));
     assertNull(engine.leap(), "forgotten after noon");
     // corrected minus continuous time, within 1 ms of the smear (or of stepping UTC)
     assertEquals(0, atNoonBefore, MILLI, "at noon before");
     if (smear) {
-      assertEquals(-SECOND * 43_200 / 86_401, atLeap, MILLI, "half a second behind at the leap");
+      // half a second behind (insert) or ahead (delete) at the leap
+      long half = sign > 0 ? -SECOND * 43_200 / 86_401 : SECOND * 43_199 / 86_399;
+      assertEquals(half, atLeap, MILLI, "at the leap");
     } else {
-      assertEquals(0, atLeap, MILLI, "still on the old second at midnight");
+      assertEquals(0, atLeap, MILLI, "still on the old second at the leap");
     }
-    assertEquals(-SECOND, atNoonAfter, MILLI, "a second behind continuous time at noon after");
+    assertEquals(-sign * SECOND, atNoonAfter, MILLI, "a second off continuous time at noon after");
   }
 }
