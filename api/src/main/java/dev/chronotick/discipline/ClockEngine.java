@@ -78,7 +78,7 @@ public final class ClockEngine {
   // slewed; clock disruptions the source reported; watchdog runs; collector threads restarted;
   // slowing corrections published after their
   // anchor, and the most a reader can have gone back in one of them (nanoseconds); the rounds'
-  // mean and p99 time (over the last ROUND_TIME_WINDOW); leap seconds announced ([LEAP_SECOND]).
+  // mean and p99 time (over the last ROUND_TIME_WINDOW); leap seconds announced ([LEAP]).
   private final Counters counters;
   private final Counter rounds;
   private final Counter starvationEvents;
@@ -359,7 +359,7 @@ public final class ClockEngine {
               publisher.current().lastSyncRawNanos(),
               publisher.current().status());
       log.info(
-          "[LEAP_SECOND] {}: correction {} {} ms",
+          "[LEAP] {}: correction {} {} ms",
           leaps.leap() != null ? leaps.leap().label() : "leap second done",
           plan.kind().name().toLowerCase(java.util.Locale.ROOT),
           millis(plan.correctionNanos()));

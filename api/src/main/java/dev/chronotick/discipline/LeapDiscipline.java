@@ -112,20 +112,20 @@ final class LeapDiscipline {
       announcements.increment();
       if (settings.leapSmear()) {
         log.info(
-            "[LEAP_SECOND] leap second announced: {}; leapSmear=24h smears it from {} to {}",
+            "[LEAP] leap second announced: {}; leapSmear=24h smears it from {} to {}",
             announced.label(),
             Instant.ofEpochSecond(0, announced.windowStartNanos()),
             Instant.ofEpochSecond(0, announced.windowEndNanos()));
       } else {
         log.info(
-            "[LEAP_SECOND] leap second announced: {}; leapSmear=off: corrected time takes it as"
+            "[LEAP] leap second announced: {}; leapSmear=off: corrected time takes it as"
                 + " the servers step it, by the step rules (slewed unless steps are allowed)",
             announced.label());
       }
     } else if (announced == null
         && leap != null
         && continuousNow < leap.effectContinuousNanos() - NANOS) {
-      log.info("[LEAP_SECOND] leap second {} is no longer announced", leap.label());
+      log.info("[LEAP] leap second {} is no longer announced", leap.label());
       leap = null;
     }
     finishIfPast(continuousNow);
@@ -133,7 +133,7 @@ final class LeapDiscipline {
 
   private void finishIfPast(long continuousNow) {
     if (leap != null && continuousNow >= leap.windowEndContinuousNanos()) {
-      log.info("[LEAP_SECOND] leap second {} done", leap.label());
+      log.info("[LEAP] leap second {} done", leap.label());
       priorLeapsNanos += leap.sign() * NANOS;
       finished = leap;
       leap = null;

@@ -141,7 +141,7 @@ class LeapSecondSimulationTest {
     }
     assertEquals(SyncStatus.SYNCHRONIZED, engine.status());
     assertEquals(1, engine.counters().get("discipline.leapAnnouncements"));
-    assertEquals(1, log.count("[LEAP_SECOND] leap second announced: " + leap.label()));
+    assertEquals(1, log.count("[LEAP] leap second announced: " + leap.label()));
     assertNull(engine.leap(), "forgotten after noon");
     // corrected minus continuous time, within 1 ms of the smear (or of stepping UTC)
     assertEquals(0, atNoonBefore, MILLI, "at noon before");
