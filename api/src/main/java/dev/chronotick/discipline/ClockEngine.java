@@ -345,7 +345,8 @@ public final class ClockEngine {
           SyncStatus.HOLDOVER,
           "no accepted round for " + (t - lastAcceptedTicker) / 1_000_000_000L + " s");
     }
-    ClockEstimate estimate = lastEstimate;
+    // the model's own estimate: shifted by a system clock step, unlike the last round's
+    ClockEstimate estimate = model.estimate();
     if (status != SyncStatus.UNSYNCHRONIZED
         && !stepped
         && estimate != null

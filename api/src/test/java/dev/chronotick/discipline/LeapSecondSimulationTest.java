@@ -26,7 +26,6 @@ class LeapSecondSimulationTest {
   private static final long L = Instant.parse("2017-01-01T00:00:00Z").getEpochSecond() * SECOND;
   private static final long HOUR = 3600 * SECOND;
   private static final long WATCHDOG = SECOND;
-  private static final long POLL = 64 * SECOND;
 
   private LeapSecond leap;
 
@@ -39,19 +38,24 @@ class LeapSecondSimulationTest {
     return c + leap.appliedOffsetNanos(c, true);
   }
 
-  @ParameterizedTest(name = "{0}: servers {1}, leapSmear {2}, local clock {3}")
+  @ParameterizedTest(name = "{0}: servers {1}, leapSmear {2}, local clock {3}, rounds every {4} s")
   @CsvSource({
-    "insert, step,  24h, free",
-    "insert, step,  off, free",
-    "insert, step,  24h, kernel",
-    "insert, step,  off, kernel",
-    "insert, smear, 24h, free",
-    "insert, smear, off, free",
-    "delete, step,  24h, free",
-    "delete, step,  off, kernel",
-    "delete, smear, 24h, free"
+    "insert, step,  24h, free,   64",
+    "insert, step,  off, free,   64",
+    "insert, step,  24h, kernel, 64",
+    "insert, step,  off, kernel, 64",
+    "insert, smear, 24h, free,   64",
+    "insert, smear, off, free,   64",
+    "delete, step,  24h, free,   64",
+    "delete, step,  off, kernel, 64",
+    "delete, smear, 24h, free,   64",
+    "insert, step,  24h, kernel, 1024",
+    "insert, step,  off, kernel, 1024",
+    "delete, step,  off, kernel, 1024"
   })
-  void acrossTheLeapSecond(String kind, String servers, String leapSmear, String local) {
+  void acrossTheLeapSecond(
+      String kind, String servers, String leapSmear, String local, long pollSeconds) {
+    long poll = pollSeconds * SECOND;
     int sign = kind.equals("insert") ? 1 : -1;
     leap = LeapSecond.at(L / SECOND, sign);
     boolean smearingServers = servers.equals("smear");
@@ -74,7 +78,7 @@ class LeapSecondSimulationTest {
     long last = Long.MIN_VALUE;
     long lastMillis = Long.MIN_VALUE;
     long worstOutside = 0;
-    long sinceRound = POLL;
+    long sinceRound = poll;
     boolean kernelStepped = false;
     long atNoonBefore = 0;
     long atLeap = 0;
@@ -86,7 +90,7 @@ class LeapSecondSimulationTest {
         time.stepWall(-sign * SECOND); // the kernel repeats or skips 23:59:59 on the raw clock
         kernelStepped = true;
       }
-      if (sinceRound >= POLL) {
+      if (sinceRound >= poll) {
         long server = smearingServers ? smeared(c) : stepping(c);
         RoundResult r =
             RoundResult.selected(
