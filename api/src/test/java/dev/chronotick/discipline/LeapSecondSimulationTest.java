@@ -11,7 +11,10 @@ import dev.chronotick.metrics.Counters;
 import dev.chronotick.sync.RoundResult;
 import dev.chronotick.testing.RecordingLogger;
 import dev.chronotick.time.LeapSecond;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -69,7 +72,7 @@ class LeapSecondSimulationTest {
         new ClockEngine(
             DisciplineSettings.builder()
                 .leapSmear(smear)
-                .watchdogInterval(java.time.Duration.ofNanos(WATCHDOG))
+                .watchdogInterval(Duration.ofNanos(WATCHDOG))
                 .build(),
             time.wall(),
             time.ticker(),
@@ -103,7 +106,7 @@ class LeapSecondSimulationTest {
                     time.rawNanos(),
                     time.ticker().nanos(),
                     40 * MILLI,
-                    java.util.List.of())
+                    List.of())
                 // as the sync stage does: from the announcement (the leap day) to noon after
                 .withLeap(server >= L - 24 * HOUR && server < leap.windowEndNanos() ? leap : null);
         engine.onRound(r);
@@ -159,5 +162,59 @@ class LeapSecondSimulationTest {
       assertEquals(0, atLeap, MILLI, "still on the old second at the leap");
     }
     assertEquals(-sign * SECOND, atNoonAfter, MILLI, "a second off continuous time at noon after");
+  }
+
+  @Test
+  void anAnnouncementWithdrawnBeforeTheLeapIsUndoneWithoutGoingBack() {
+    leap = LeapSecond.at(L / SECOND, 1);
+    SimulatedTime time = new SimulatedTime(L - 14 * HOUR, 30 * MILLI, 20e-6);
+    RecordingLogger log = new RecordingLogger();
+    ClockEngine engine =
+        new ClockEngine(
+            DisciplineSettings.builder()
+                .leapSmear(true)
+                .watchdogInterval(Duration.ofNanos(WATCHDOG))
+                .build(),
+            time.wall(),
+            time.ticker(),
+            c -> {},
+            Counters.create().stage("discipline"),
+            log);
+    long last = Long.MIN_VALUE;
+    long sinceRound = 64 * SECOND;
+    long smearedBy = 0;
+    for (long c = time.trueNanos(); c < L + 2 * HOUR; c = time.trueNanos()) {
+      if (sinceRound >= 64 * SECOND) {
+        // the servers never step: they announce the leap until 18:00, then no more
+        RoundResult r =
+            RoundResult.selected(
+                    time.trueOffset(),
+                    2 * MILLI,
+                    false,
+                    0,
+                    time.rawNanos(),
+                    time.ticker().nanos(),
+                    40 * MILLI,
+                    List.of())
+                .withLeap(c < L - 6 * HOUR ? leap : null);
+        engine.onRound(r);
+        sinceRound = 0;
+      }
+      engine.watchdog();
+      long corrected = engine.current().correctEpochNanos(time.rawNanos());
+      assertTrue(corrected >= last, "went back at " + Instant.ofEpochSecond(0, c));
+      last = corrected;
+      if (smearedBy == 0 && c >= L - 6 * HOUR) {
+        smearedBy = c - corrected;
+      }
+      time.advance(WATCHDOG);
+      sinceRound += WATCHDOG;
+    }
+    // six hours into the smear it stood 0.125 s behind; now it is back on the servers' time
+    assertEquals(SECOND * 6 * 3600 / 86_401, smearedBy, 2 * MILLI);
+    long error = engine.current().correctEpochNanos(time.rawNanos()) - time.trueNanos();
+    assertEquals(0, error, MILLI);
+    assertNull(engine.leap());
+    assertEquals(1, log.count("is no longer announced"));
   }
 }
