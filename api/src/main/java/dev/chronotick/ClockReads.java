@@ -108,6 +108,7 @@ final class ClockReads {
         report.counters(),
         report.generation(),
         source,
-        sourceReason);
+        sourceReason,
+        report.leap());
   }
 }

@@ -27,6 +27,7 @@ public final class ClockSnapshot {
   private final long generation;
   private final String source;
   private final String sourceReason;
+  private final String leap;
 
   public ClockSnapshot(
       Instant takenAt,
@@ -69,6 +70,37 @@ public final class ClockSnapshot {
       long generation,
       String source,
       String sourceReason) {
+    this(
+        takenAt,
+        status,
+        offsetNanos,
+        frequency,
+        uncertaintyNanos,
+        lastSync,
+        sources,
+        counters,
+        generation,
+        source,
+        sourceReason,
+        null);
+  }
+
+  /**
+   * @param leap the leap second announced or under way and how it is applied, or null for none
+   */
+  public ClockSnapshot(
+      Instant takenAt,
+      ClockStatus status,
+      long offsetNanos,
+      double frequency,
+      long uncertaintyNanos,
+      Instant lastSync,
+      List<Source> sources,
+      Map<String, Long> counters,
+      long generation,
+      String source,
+      String sourceReason,
+      String leap) {
     this.takenAt = Objects.requireNonNull(takenAt, "takenAt");
     this.status = Objects.requireNonNull(status, "status");
     this.offsetNanos = offsetNanos;
@@ -80,6 +112,7 @@ public final class ClockSnapshot {
     this.generation = generation;
     this.source = Objects.requireNonNull(source, "source");
     this.sourceReason = sourceReason == null ? "" : sourceReason;
+    this.leap = leap;
   }
 
   /**
@@ -99,6 +132,14 @@ public final class ClockSnapshot {
    */
   public String sourceReason() {
     return sourceReason;
+  }
+
+  /**
+   * The leap second the servers announced or that is under way, until noon UTC after it, and how it
+   * is applied, e.g. {@code insert 2016-12-31T23:59:60Z (leapSmear=24h)}; empty for none.
+   */
+  public Optional<String> leap() {
+    return Optional.ofNullable(leap);
   }
 
   /** Corrected time at which the snapshot was taken. */

@@ -160,6 +160,7 @@ class CorrectedClockTest {
     assertTrue(server.isRegistered(name));
     assertEquals("UNSYNCHRONIZED", server.getAttribute(name, "Status"));
     assertEquals(0, server.getAttribute(name, "StatusCode"));
+    assertEquals("none", server.getAttribute(name, "Leap"));
     assertEquals(
         -1.0, (Double) server.getAttribute(name, "UncertaintyMillis"), "unbounded, not NaN");
   }

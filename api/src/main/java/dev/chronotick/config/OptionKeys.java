@@ -281,8 +281,8 @@ public final class OptionKeys {
           "leapSmear",
           OptionType.choice("off", "24h"),
           "off",
-          "off: leap seconds as the source gives them; 24h: linear smear from noon to noon UTC"
-              + " (read but not applied yet)");
+          "off: UTC as stepping servers give it, the leap second slewed or stepped by the step"
+              + " rules; 24h: linear smear from noon to noon UTC, no second repeated or skipped");
 
   // ------------------------------------------------------------------ agent
 

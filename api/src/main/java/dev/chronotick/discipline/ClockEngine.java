@@ -5,6 +5,7 @@ import dev.chronotick.metrics.Counter;
 import dev.chronotick.metrics.CounterSnapshot;
 import dev.chronotick.metrics.Counters;
 import dev.chronotick.sync.RoundResult;
+import dev.chronotick.time.LeapSecond;
 import dev.chronotick.time.Ticker;
 import dev.chronotick.time.WallClock;
 import java.util.Arrays;
@@ -52,6 +53,7 @@ public final class ClockEngine {
   private final Ticker ticker;
   private final ClockModel model;
   private final StatePublisher publisher;
+  private final LeapDiscipline leaps;
 
   private volatile SyncStatus status = SyncStatus.UNSYNCHRONIZED;
   private volatile RoundResult lastRound;
@@ -76,7 +78,7 @@ public final class ClockEngine {
   // slewed; clock disruptions the source reported; watchdog runs; collector threads restarted;
   // slowing corrections published after their
   // anchor, and the most a reader can have gone back in one of them (nanoseconds); the rounds'
-  // mean and p99 time (over the last ROUND_TIME_WINDOW).
+  // mean and p99 time (over the last ROUND_TIME_WINDOW); leap seconds announced ([LEAP]).
   private final Counters counters;
   private final Counter rounds;
   private final Counter starvationEvents;
@@ -118,6 +120,17 @@ public final class ClockEngine {
       Ticker ticker,
       Consumer<PublishedClock> publisher,
       Counters counters) {
+    this(settings, wall, ticker, publisher, counters, log);
+  }
+
+  /** With an explicit logger for the leap-second lines (tests check the operator-facing tags). */
+  ClockEngine(
+      DisciplineSettings settings,
+      WallClock wall,
+      Ticker ticker,
+      Consumer<PublishedClock> publisher,
+      Counters counters,
+      Logger leapLog) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.wall = Objects.requireNonNull(wall, "wall");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -136,6 +149,7 @@ public final class ClockEngine {
     this.clockDisruptions = counters.counter("clockDisruptions");
     this.watchdogRuns = counters.counter("watchdogRuns");
     this.collectorRestarts = counters.counter("collectorRestarts");
+    this.leaps = new LeapDiscipline(settings, counters.counter("leapAnnouncements"), leapLog);
     counters.gauge("latePublications", this.publisher::latePublications);
     counters.gauge("lateBackwardNanos", this.publisher::lateBackwardNanos);
     counters.gauge("modelOutliers", model::outliers);
@@ -193,6 +207,7 @@ public final class ClockEngine {
       log.warn("ignoring round: {} ({})", invalid, round);
       return RoundOutcome.INVALID;
     }
+    round = leaps.onRound(round, model.estimate());
     ClockModel.Outcome added = model.add(round);
     if (added == ClockModel.Outcome.HELD_BACK_AS_OUTLIER) {
       log.info("round held back as an outlier against the clock model: {}", round);
@@ -204,21 +219,9 @@ public final class ClockEngine {
     // the correction held since, so corrected time does not jump back to raw time
     boolean first = !everSynchronized;
     boolean afterDisruption = disrupted;
-    long gen = ++generation;
-    PublishedClock before = publisher.base(now);
-    long measuredAt = round.measuredAtEpochNanos();
-    CorrectionPlanner.Plan[] planned = new CorrectionPlanner.Plan[1];
-    // the first synchronisation leaves raw time for corrected time, a jump either way: never
-    // delayed
-    publisher.publishAhead(
-        Math.max(now, before.anchorRawNanos()),
-        !first,
-        anchor -> {
-          planned[0] =
-              CorrectionPlanner.plan(before, estimate, anchor, settings, first, measuredAt, gen);
-          return planned[0].clock();
-        });
-    CorrectionPlanner.Plan plan = planned[0];
+    CorrectionPlanner.Plan plan =
+        publishPlan(
+            estimate, now, first, round.measuredAtEpochNanos(), PublishedClock.STATUS_SYNCHRONIZED);
     acceptedRounds.increment();
     everSynchronized = true;
     disrupted = false;
@@ -286,6 +289,38 @@ public final class ClockEngine {
   }
 
   /**
+   * Plans the state that follows the current one from {@code estimate} (continuous timescale; the
+   * leap discipline turns it into what the application sees) and publishes it.
+   */
+  private CorrectionPlanner.Plan publishPlan(
+      ClockEstimate estimate, long now, boolean first, long measuredAt, int planStatus) {
+    long gen = ++generation;
+    PublishedClock before = publisher.base(now);
+    CorrectionPlanner.Plan[] planned = new CorrectionPlanner.Plan[1];
+    // the first synchronisation leaves raw time for corrected time, a jump either way: never
+    // delayed
+    publisher.publishAhead(
+        Math.max(now, before.anchorRawNanos()),
+        !first,
+        anchor -> {
+          planned[0] =
+              CorrectionPlanner.plan(
+                  before,
+                  leaps.applied(estimate, anchor),
+                  anchor,
+                  settings,
+                  first,
+                  measuredAt,
+                  gen);
+          PublishedClock c = planned[0].clock();
+          return planStatus == c.status()
+              ? c
+              : c.renewed(c.anchorRawNanos(), c.horizonRawNanos(), planStatus, gen);
+        });
+    return planned[0];
+  }
+
+  /**
    * The cheap periodic check (~every 250 ms): detects a step of the raw clock by comparing wall and
    * monotonic progress since the last call, compensates it at once, and moves a stale clock to
    * holdover. Returns true when a round should be started now (a step was detected).
@@ -310,7 +345,26 @@ public final class ClockEngine {
           SyncStatus.HOLDOVER,
           "no accepted round for " + (t - lastAcceptedTicker) / 1_000_000_000L + " s");
     }
+    // the model's own estimate: shifted by a system clock step, unlike the last round's
+    ClockEstimate estimate = model.estimate();
     if (status != SyncStatus.UNSYNCHRONIZED
+        && !stepped
+        && estimate != null
+        && leaps.edgeCrossed(estimate, w)) {
+      // a leap second's edge: what the application sees changes its rate or steps, plan again
+      CorrectionPlanner.Plan plan =
+          publishPlan(
+              estimate,
+              w,
+              false,
+              publisher.current().lastSyncRawNanos(),
+              publisher.current().status());
+      log.info(
+          "[LEAP] {}: correction {} {} ms",
+          leaps.leap() != null ? leaps.leap().label() : "leap second done",
+          plan.kind().name().toLowerCase(java.util.Locale.ROOT),
+          millis(plan.correctionNanos()));
+    } else if (status != SyncStatus.UNSYNCHRONIZED
         && !stepped
         && (publisher.renewalDue(w)
             || Math.floorDiv(w, 1_000_000L)
@@ -398,6 +452,11 @@ public final class ClockEngine {
 
   public SyncStatus status() {
     return status;
+  }
+
+  /** The leap second announced or under way (until noon UTC after it), or null. */
+  public LeapSecond leap() {
+    return leaps.leap();
   }
 
   /** The last round seen (accepted or not), or null. */

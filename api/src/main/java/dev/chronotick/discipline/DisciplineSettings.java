@@ -21,6 +21,10 @@ import java.util.Objects;
  * synchronisation. Afterwards forward steps only with {@code allowForwardSteps}, backward steps
  * only with {@code allowBackwardSteps}; otherwise they are slewed. Corrections at or below the
  * threshold are always slewed.
+ *
+ * <p><b>leapSmear.</b> With {@code 24h} an announced leap second is spread over the 24 hours from
+ * noon UTC before it to noon UTC after it ({@code LeapDiscipline}); off, the corrected clock takes
+ * the leap as stepping servers give it, under the step rules above.
  */
 public final class DisciplineSettings {
   private final double maxSlewRate;
@@ -35,6 +39,7 @@ public final class DisciplineSettings {
   private final long stepDetectThresholdNanos;
   private final long watchdogIntervalNanos;
   private final double errorSigmas;
+  private final boolean leapSmear;
 
   private DisciplineSettings(Builder b) {
     this.maxSlewRate = b.maxSlewRate;
@@ -49,6 +54,7 @@ public final class DisciplineSettings {
     this.stepDetectThresholdNanos = b.stepDetectThreshold.toNanos();
     this.watchdogIntervalNanos = b.watchdogInterval.toNanos();
     this.errorSigmas = b.errorSigmas;
+    this.leapSmear = b.leapSmear;
   }
 
   /**
@@ -72,7 +78,8 @@ public final class DisciplineSettings {
         .maxHistory(maxHistory)
         .stepDetectThreshold(Duration.ofNanos(stepDetectThresholdNanos))
         .watchdogInterval(Duration.ofNanos(watchdogIntervalNanos))
-        .errorSigmas(errorSigmas);
+        .errorSigmas(errorSigmas)
+        .leapSmear(leapSmear);
   }
 
   public static Builder builder() {
@@ -143,6 +150,11 @@ public final class DisciplineSettings {
     return errorSigmas;
   }
 
+  /** True with {@code leapSmear=24h}: leap seconds are smeared over noon to noon UTC. */
+  public boolean leapSmear() {
+    return leapSmear;
+  }
+
   @Override
   public String toString() {
     return "DisciplineSettings{maxSlewRate="
@@ -159,6 +171,7 @@ public final class DisciplineSettings {
         + staleAfterNanos
         + "ns maxHistory="
         + maxHistory
+        + (leapSmear ? " leapSmear=24h" : "")
         + "}";
   }
 
@@ -182,6 +195,7 @@ public final class DisciplineSettings {
     private Duration stepDetectThreshold = Duration.ofMillis(10);
     private Duration watchdogInterval = Duration.ofMillis(250);
     private double errorSigmas = 3.0;
+    private boolean leapSmear = "24h".equals(OptionKeys.LEAP_SMEAR.defaultValue());
 
     private Builder() {}
 
@@ -264,6 +278,12 @@ public final class DisciplineSettings {
         throw new IllegalArgumentException("errorSigmas must be in [0, 10]: " + sigmas);
       }
       this.errorSigmas = sigmas;
+      return this;
+    }
+
+    /** True to smear leap seconds over 24 hours (leapSmear=24h), false to take them as steps. */
+    public Builder leapSmear(boolean smear) {
+      this.leapSmear = smear;
       return this;
     }
 

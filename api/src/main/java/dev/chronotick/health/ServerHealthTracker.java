@@ -264,8 +264,11 @@ public final class ServerHealthTracker {
     boolean rate = false;
     RejectReason deny = null;
     double stepSum = 0;
+    // a server that only smears a leap second the others step (or the reverse) is not judged by
+    // its distance from their time
+    boolean judged = result.hasTime() && report.reason() != RejectReason.LEAP_SMEAR;
     for (ExchangeResult ex : exchanges) {
-      ScoreStep step = PoolScoring.stepFor(ex, result.hasTime(), result.offsetNanos());
+      ScoreStep step = PoolScoring.stepFor(ex, judged, result.offsetNanos());
       s.score = PoolScoring.next(s.score, step);
       stepSum += step.step();
       long rtt = -1;

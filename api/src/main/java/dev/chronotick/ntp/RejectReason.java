@@ -45,6 +45,12 @@ public enum RejectReason {
   WRONG_SOURCE,
   /** The server's {@code offset ± distance} interval disagreed with the majority (falseticker). */
   FALSETICKER,
+  /**
+   * Around a leap second, the server disagrees with the majority only by the 24-hour smear: one of
+   * the two smears the leap and the other steps. Not combined (the families are not mixed), not
+   * counted as a falseticker and not held against the server's score.
+   */
+  LEAP_SMEAR,
   /** NTS: no keys and cookies (key exchange failed, still under way, or backing off). */
   NTS_KE_FAILED,
   /** NTS: the reply's authenticator is missing or does not verify (forged or altered). */

@@ -26,6 +26,7 @@ public final class ClockReport {
   private final Map<String, Long> counters;
   private final List<ServerRow> servers;
   private final long generation;
+  private final String leap;
 
   private ClockReport(
       long correctedEpochNanos,
@@ -37,7 +38,8 @@ public final class ClockReport {
       RoundResult lastRound,
       Map<String, Long> counters,
       List<ServerRow> servers,
-      long generation) {
+      long generation,
+      String leap) {
     this.correctedEpochNanos = correctedEpochNanos;
     this.status = status;
     this.offsetNanos = offsetNanos;
@@ -48,6 +50,7 @@ public final class ClockReport {
     this.counters = counters;
     this.servers = servers;
     this.generation = generation;
+    this.leap = leap;
   }
 
   /**
@@ -117,7 +120,17 @@ public final class ClockReport {
         last,
         Collections.unmodifiableMap(counters),
         servers(serverTable, last),
-        state.generation());
+        state.generation(),
+        leapOf(engine));
+  }
+
+  /** The engine's announced or current leap second and how it is applied, or null. */
+  private static String leapOf(ClockEngine engine) {
+    dev.chronotick.time.LeapSecond l = engine == null ? null : engine.leap();
+    if (l == null) {
+      return null;
+    }
+    return l.label() + " (leapSmear=" + (engine.settings().leapSmear() ? "24h" : "off") + ")";
   }
 
   private static List<ServerRow> servers(Supplier<List<ServerRow>> serverTable, RoundResult last) {
@@ -192,5 +205,13 @@ public final class ClockReport {
 
   public long generation() {
     return generation;
+  }
+
+  /**
+   * The leap second announced or under way (until noon UTC after it) and how it is applied, e.g.
+   * {@code insert 2016-12-31T23:59:60Z (leapSmear=24h)}; null for none.
+   */
+  public String leap() {
+    return leap;
   }
 }

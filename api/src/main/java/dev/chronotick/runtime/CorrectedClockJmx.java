@@ -218,6 +218,12 @@ public final class CorrectedClockJmx extends NotificationBroadcasterSupport
   }
 
   @Override
+  public String getLeap() {
+    String leap = snap().leap();
+    return leap == null ? "none" : leap;
+  }
+
+  @Override
   public List<ServerRow> getServers() {
     List<ServerRow> table = snap().servers();
     List<ServerRow> rows = new ArrayList<>(table.size());

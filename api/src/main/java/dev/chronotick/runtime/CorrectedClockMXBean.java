@@ -54,6 +54,12 @@ public interface CorrectedClockMXBean {
   long getGeneration();
 
   /**
+   * The leap second the servers announced or that is under way, until noon UTC after it, and how it
+   * is applied: e.g. {@code insert 2016-12-31T23:59:60Z (leapSmear=24h)}; {@code none}.
+   */
+  String getLeap();
+
+  /**
    * Every server: the health stage's (state, score, reach) joined with the last round's reports.
    */
   List<ServerRow> getServers();

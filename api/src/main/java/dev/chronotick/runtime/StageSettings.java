@@ -82,6 +82,7 @@ public final class StageSettings {
             .maxDrift(options.maxDrift())
             .staleAfter(options.staleAfter())
             .pollInterval(options.minPoll())
+            .leapSmear("24h".equals(options.get(OptionKeys.LEAP_SMEAR)))
             .build();
     return new StageSettings(
         sync, health, discipline, startUpSpacing(options), options.get(OptionKeys.NTS_TRUST_STORE));

@@ -8,6 +8,7 @@ import dev.chronotick.ntp.RejectReason;
 import dev.chronotick.ntp.RoundRequest;
 import dev.chronotick.ntp.RoundTransport;
 import dev.chronotick.ntp.ServerAddress;
+import dev.chronotick.time.LeapSecond;
 import dev.chronotick.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,13 @@ import org.slf4j.LoggerFactory;
  * survivors' exchange midpoints averaged with the combination's weights (see {@link Combination});
  * {@code retries} counts the retries that were actually run.
  *
+ * <p>A leap second a majority of the survivors announce ({@link Selection}) is remembered until
+ * noon UTC after it (servers stop announcing once it has passed) and carried by every round with a
+ * time ({@link RoundResult#leap()}); servers that disagree only because one smears it are counted
+ * as {@code leapSmearDisagreements}, not as falsetickers. The outlier gate's history is cleared
+ * once, at the first round after the leap, where stepping servers' time goes back (or forward) a
+ * second.
+ *
  * <p>Rounds are serialised ({@code runRound} is synchronized); counters can be read at any time
  * through {@link #counters()}.
  */
@@ -57,6 +65,16 @@ public final class PollRoundRunner {
   private final Counter rejectedSamples;
   private final Counter falsetickers;
   private final Counter outliers;
+  private final Counter leapSmearDisagreements;
+
+  /** The leap a majority announced, kept until its smear window ends (this lock). */
+  private LeapSecond leap;
+
+  /** The leap any server announced, for recognising smears, kept as long (this lock). */
+  private LeapSecond leapContext;
+
+  /** The leap the outlier gate was last cleared for (this lock). */
+  private LeapSecond gateClearedFor;
 
   /** Whether the last round had a time (guarded by this runner's lock, like the rounds). */
   private boolean hadTime;
@@ -117,6 +135,9 @@ public final class PollRoundRunner {
     this.rejectedSamples = counters.counter("rejectedSamples");
     this.falsetickers = counters.counter("falsetickers");
     this.outliers = counters.counter("outliers");
+    // servers that disagreed with the majority only by a leap second's smear (one smears, the
+    // other steps)
+    this.leapSmearDisagreements = counters.counter("leapSmearDisagreements");
   }
 
   /** A runner on the system ticker that really sleeps between retries. */
@@ -170,7 +191,7 @@ public final class PollRoundRunner {
     Selection last = null;
     int attempt = 0;
     while (true) {
-      last = attempt(request);
+      last = attempt(request, leapContext);
       if (last.hasTime()) {
         break;
       }
@@ -214,6 +235,7 @@ public final class PollRoundRunner {
       return RoundResult.starved(attempt, elapsed, last.reports(), failure);
     }
     Combination c = last.combination();
+    followLeap(last, c);
     int agreeing = c.survivors();
     OutlierGate.Verdict verdict = outlierGate.judge(c.offsetNanos(), agreeing, servers.size());
     if (!verdict.accepted()) {
@@ -221,16 +243,17 @@ public final class PollRoundRunner {
       long elapsed = finish(start);
       String detail = "offset " + Millis.signed(c.offsetNanos()) + " is " + verdict.detail();
       return RoundResult.starved(
-          attempt,
-          elapsed,
-          markOutliers(last.reports(), detail),
-          "outlier rejected: "
-              + detail
-              + " ("
-              + agreeing
-              + " of "
-              + servers.size()
-              + " servers agree)");
+              attempt,
+              elapsed,
+              markOutliers(last.reports(), detail),
+              "outlier rejected: "
+                  + detail
+                  + " ("
+                  + agreeing
+                  + " of "
+                  + servers.size()
+                  + " servers agree)")
+          .withLeap(leap);
     }
     if (verdict.kind() != OutlierGate.Kind.ACCEPTED) {
       log.info(
@@ -268,14 +291,48 @@ public final class PollRoundRunner {
       log.debug(accepted, figures);
     }
     return RoundResult.selected(
-        c.offsetNanos(),
-        c.uncertaintyNanos(),
-        last.thresholds().isRelaxed(),
-        attempt,
-        c.measuredAtEpochNanos(),
-        c.measuredAtTicker(),
-        elapsed,
-        last.reports());
+            c.offsetNanos(),
+            c.uncertaintyNanos(),
+            last.thresholds().isRelaxed(),
+            attempt,
+            c.measuredAtEpochNanos(),
+            c.measuredAtTicker(),
+            elapsed,
+            last.reports())
+        .withLeap(leap);
+  }
+
+  /**
+   * Remembers the leap this round's survivors announce, forgets one withdrawn before it took effect
+   * or whose smear window has ended, and clears the outlier gate at the leap.
+   */
+  private void followLeap(Selection s, Combination c) {
+    long serverNow = c.measuredAtEpochNanos() + c.offsetNanos();
+    LeapSecond vote = s.leapVote();
+    if (vote != null) {
+      leap = vote;
+    } else if (leap != null && serverNow < leap.epochSecond() * 1_000_000_000L - 1_000_000_000L) {
+      log.info("leap second {} no longer announced by the servers", leap.label());
+      leap = null;
+    }
+    if (leap != null && serverNow >= leap.windowEndNanos()) {
+      leap = null;
+    }
+    leapContext = s.leapContext();
+    if (leapContext != null && serverNow >= leapContext.windowEndNanos()) {
+      leapContext = null;
+    }
+    if (leap != null
+        && serverNow >= leap.epochSecond() * 1_000_000_000L
+        && !leap.equals(gateClearedFor)) {
+      gateClearedFor = leap;
+      outlierGate.reset();
+    }
+  }
+
+  /** The leap second announced or under way (null: none), as the last round left it. */
+  public synchronized LeapSecond leap() {
+    return leap;
   }
 
   /** This runner's counters and gauges ({@code sync.*}) now. */
@@ -292,9 +349,10 @@ public final class PollRoundRunner {
     return Duration.ofNanos(base.toNanos() << attempt);
   }
 
-  private Selection attempt(RoundRequest request) {
+  private Selection attempt(RoundRequest request, LeapSecond known) {
     List<ExchangeResult> exchanges = exchange(request);
-    Selection strict = Selection.choose(request.servers(), exchanges, settings.strictThresholds());
+    Selection strict =
+        Selection.choose(request.servers(), exchanges, settings.strictThresholds(), known);
     if (strict.hasTime() || !settings.fallback() || RoundResult.noneResolved(strict.reports())) {
       account(strict);
       return strict;
@@ -302,7 +360,7 @@ public final class PollRoundRunner {
     fallbackActivations.increment();
     QualityThresholds relaxed = settings.strictThresholds().relaxed();
     log.warn("[FALLBACK] {}; trying again with {}", strict.failure(), relaxed);
-    Selection second = Selection.choose(request.servers(), exchanges, relaxed);
+    Selection second = Selection.choose(request.servers(), exchanges, relaxed, known);
     account(second);
     return second;
   }
@@ -340,6 +398,7 @@ public final class PollRoundRunner {
   private void account(Selection s) {
     rejectedSamples.add(s.rejectedSamples());
     falsetickers.add(s.falsetickers());
+    leapSmearDisagreements.add(s.leapSmearDisagreements());
   }
 
   private long finish(long start) {

@@ -1,5 +1,6 @@
 package dev.chronotick.sync;
 
+import dev.chronotick.time.LeapSecond;
 import java.util.List;
 
 /**
@@ -18,6 +19,7 @@ public final class RoundResult {
   private final List<ServerReport> servers;
   private final String failure;
   private final boolean clockDisrupted;
+  private final LeapSecond leap;
 
   private RoundResult(
       boolean hasTime,
@@ -30,8 +32,10 @@ public final class RoundResult {
       long elapsedNanos,
       List<ServerReport> servers,
       String failure,
-      boolean clockDisrupted) {
+      boolean clockDisrupted,
+      LeapSecond leap) {
     this.hasTime = hasTime;
+    this.leap = leap;
     this.clockDisrupted = clockDisrupted;
     this.offsetNanos = offsetNanos;
     this.uncertaintyNanos = uncertaintyNanos;
@@ -65,7 +69,8 @@ public final class RoundResult {
         elapsedNanos,
         servers,
         null,
-        false);
+        false,
+        null);
   }
 
   /** A round that ended without a time (starvation), for no reason worth more than that. */
@@ -90,7 +95,42 @@ public final class RoundResult {
         elapsedNanos,
         servers,
         failure == null || failure.isEmpty() ? "no time" : failure,
-        false);
+        false,
+        null);
+  }
+
+  /** This round with the leap second its servers announced, or that is under way (null: none). */
+  public RoundResult withLeap(LeapSecond leap) {
+    return new RoundResult(
+        hasTime,
+        offsetNanos,
+        uncertaintyNanos,
+        relaxed,
+        retries,
+        measuredAtEpochNanos,
+        measuredAtTicker,
+        elapsedNanos,
+        servers,
+        failure,
+        clockDisrupted,
+        leap);
+  }
+
+  /** This round with another offset and uncertainty (the discipline's timescale). */
+  public RoundResult withOffset(long offsetNanos, long uncertaintyNanos) {
+    return new RoundResult(
+        hasTime,
+        offsetNanos,
+        uncertaintyNanos,
+        relaxed,
+        retries,
+        measuredAtEpochNanos,
+        measuredAtTicker,
+        elapsedNanos,
+        servers,
+        failure,
+        clockDisrupted,
+        leap);
   }
 
   /** Why the round has no time; null when it has one. */
@@ -116,7 +156,8 @@ public final class RoundResult {
         elapsedNanos,
         List.of(),
         "the source reports a clock disruption",
-        true);
+        true,
+        null);
   }
 
   /** True for a {@link #disrupted} round. */
@@ -189,6 +230,15 @@ public final class RoundResult {
 
   public List<ServerReport> servers() {
     return servers;
+  }
+
+  /**
+   * The leap second the survivors announced (a majority of them, on the last day of June or
+   * December) or that is under way, from the announcement to noon UTC after it; null for none. The
+   * offset is as the servers gave it: stepping or smeared time.
+   */
+  public LeapSecond leap() {
+    return leap;
   }
 
   @Override

@@ -46,6 +46,62 @@ class ServerHealthTrackerTest {
   }
 
   @Test
+  void aServerThatOnlySmearsALeapSecondIsNotScoredDown() {
+    List<ServerAddress> pool = loopback(4);
+    ServerHealthTracker t = new ServerHealthTracker(pool, HealthSettings.defaults(), T0);
+    long now = T0;
+    for (int i = 0; i < 20; i++) {
+      List<ServerReport> reports = new ArrayList<>();
+      for (ServerAddress a : pool) {
+        if (a.equals(pool.get(3))) {
+          // 400 ms off the others, as a smearing server is near the leap
+          dev.chronotick.ntp.Sample s = Rounds.sample(a, 400 * Rounds.MS, 20 * Rounds.MS);
+          reports.add(
+              new ServerReport(
+                  a,
+                  dev.chronotick.sync.ServerStatus.REJECTED,
+                  s,
+                  RejectReason.LEAP_SMEAR,
+                  "",
+                  List.of(dev.chronotick.ntp.ExchangeResult.accepted(s))));
+        } else {
+          reports.add(Rounds.good(a, 20 * Rounds.MS));
+        }
+      }
+      t.record(
+          RoundResult.selected(0, 5 * Rounds.MS, false, 0, 0, 0, 10 * Rounds.MS, reports), now);
+      now += 64 * S;
+    }
+    // the same 400 ms as an ordinary disagreement is judged by its offset
+    ServerHealthTracker judgedEveryRound =
+        new ServerHealthTracker(pool, HealthSettings.defaults(), T0);
+    now = T0;
+    for (int i = 0; i < 20; i++) {
+      List<ServerReport> reports = new ArrayList<>();
+      for (ServerAddress a : pool) {
+        dev.chronotick.ntp.Sample s =
+            Rounds.sample(a, a.equals(pool.get(3)) ? 400 * Rounds.MS : 0, 20 * Rounds.MS);
+        reports.add(
+            new ServerReport(
+                a,
+                a.equals(pool.get(3))
+                    ? dev.chronotick.sync.ServerStatus.REJECTED
+                    : dev.chronotick.sync.ServerStatus.COMBINED,
+                s,
+                null,
+                "",
+                List.of(dev.chronotick.ntp.ExchangeResult.accepted(s))));
+      }
+      judgedEveryRound.record(
+          RoundResult.selected(0, 5 * Rounds.MS, false, 0, 0, 0, 10 * Rounds.MS, reports), now);
+      now += 64 * S;
+    }
+    assertTrue(
+        view(t, pool.get(3)).score() > view(judgedEveryRound, pool.get(3)).score(),
+        view(t, pool.get(3)) + " vs " + view(judgedEveryRound, pool.get(3)));
+  }
+
+  @Test
   void startUpPollsEveryCandidateAndAssignsAnInitialActiveSet() {
     List<ServerAddress> pool = loopback(8);
     ServerHealthTracker t = new ServerHealthTracker(pool, HealthSettings.defaults(), T0);

@@ -26,7 +26,8 @@ public final class StatusReport {
           "OffsetMillis",
           "UncertaintyMillis",
           "Servers",
-          "Counters");
+          "Counters",
+          "Leap");
 
   /** The counters the table shows (JSON has every one), by their registry names. */
   static final List<String> TABLE_COUNTERS =
@@ -77,6 +78,7 @@ public final class StatusReport {
   private final Map<String, Long> counters;
   private final String source;
   private final String sourceReason;
+  private final Object leap;
 
   public StatusReport(
       Object status,
@@ -111,6 +113,23 @@ public final class StatusReport {
       Object uncertaintyMillis,
       List<Map<String, Object>> servers,
       Map<String, Long> counters) {
+    this(status, source, sourceReason, offsetMillis, uncertaintyMillis, servers, counters, null);
+  }
+
+  /**
+   * @param leap the leap second announced or under way and how it is applied ({@code none}: none),
+   *     or null when the agent does not say
+   */
+  public StatusReport(
+      Object status,
+      String source,
+      String sourceReason,
+      Object offsetMillis,
+      Object uncertaintyMillis,
+      List<Map<String, Object>> servers,
+      Map<String, Long> counters,
+      Object leap) {
+    this.leap = leap;
     this.status = status;
     this.source = source;
     this.sourceReason = sourceReason;
@@ -161,7 +180,8 @@ public final class StatusReport {
         attributes.get("OffsetMillis"),
         negativeIsMissing(attributes.get("UncertaintyMillis")),
         rows,
-        counters(attributes.get("Counters")));
+        counters(attributes.get("Counters")),
+        attributes.get("Leap"));
   }
 
   /**
@@ -253,6 +273,11 @@ public final class StatusReport {
     return source;
   }
 
+  /** The leap second announced or under way ({@code none}: none), or null when not reported. */
+  public Object leap() {
+    return leap;
+  }
+
   /** Why that source is used, or null. */
   public String sourceReason() {
     return sourceReason;
@@ -277,7 +302,8 @@ public final class StatusReport {
 
   /**
    * One JSON object: {@code status}, {@code source}, {@code sourceReason}, {@code offsetMillis},
-   * {@code uncertaintyMillis}, {@code servers}, {@code counters}.
+   * {@code uncertaintyMillis}, {@code servers}, {@code counters}, and {@code leap} when the agent
+   * reports it.
    */
   public String toJson() {
     StringBuilder b = new StringBuilder(256);
@@ -318,7 +344,13 @@ public final class StatusReport {
       b.append(':');
       json(b, e.getValue());
     }
-    return b.append("}}").toString();
+    b.append('}');
+    if (leap != null) {
+      // absent when the agent does not report it (an older agent)
+      b.append(",\"leap\":");
+      json(b, leap);
+    }
+    return b.append('}').toString();
   }
 
   /**
@@ -340,6 +372,9 @@ public final class StatusReport {
         .append(text(source))
         .append(sourceReason == null || sourceReason.isEmpty() ? "" : " (" + sourceReason + ")")
         .append('\n');
+    if (leap != null && !"none".equals(leap)) {
+      b.append("leap second  ").append(text(leap)).append('\n');
+    }
     if (servers.isEmpty()) {
       return appendCounters(b.append("servers      -\n")).toString();
     }

@@ -29,6 +29,24 @@ class StatusReportTest {
   }
 
   @Test
+  void anAnnouncedLeapSecondIsALineAndAField() {
+    Map<String, Object> attrs = new HashMap<>();
+    attrs.put("Status", "SYNCHRONIZED");
+    attrs.put("Leap", "insert 2016-12-31T23:59:60Z (leapSmear=24h)");
+    StatusReport r = StatusReport.fromAttributes(attrs);
+    assertTrue(
+        r.toJson().endsWith(",\"leap\":\"insert 2016-12-31T23:59:60Z (leapSmear=24h)\"}"),
+        r.toJson());
+    assertTrue(
+        r.toTable().contains("leap second  insert 2016-12-31T23:59:60Z (leapSmear=24h)\n"),
+        r.toTable());
+    attrs.put("Leap", "none");
+    StatusReport none = StatusReport.fromAttributes(attrs);
+    assertTrue(none.toJson().endsWith(",\"leap\":\"none\"}"), none.toJson());
+    assertTrue(!none.toTable().contains("leap"), none.toTable());
+  }
+
+  @Test
   void serverRowsComeFromCompositeDataByKey() throws Exception {
     String[] keys = {"address", "state", "lastError", "extra"};
     OpenType<?>[] types = {
