@@ -65,10 +65,12 @@ class ChronoTickMetricsTest {
       metrics.bindTo(r);
       assertEquals(1.0, gauge(r, "chronotick.status"));
       double offset = gauge(r, "chronotick.offset");
-      assertTrue(Math.abs(offset - 0.040) < 0.010, "offset in seconds: " + offset);
       assertEquals("seconds", r.find("chronotick.offset").gauge().getId().getBaseUnit());
       double u = gauge(r, "chronotick.uncertainty");
       assertTrue(u > 0 && u < 1, String.valueOf(u));
+      // the servers' 40 ms within the clock's own bound (loaded loopback can widen it past 10 ms)
+      assertTrue(
+          Math.abs(offset - 0.040) <= Math.max(0.010, u), "offset " + offset + " s, bound " + u);
       double since = gauge(r, "chronotick.time.since.sync");
       assertTrue(since >= 0 && since < 30, String.valueOf(since));
       assertTrue(Double.isFinite(gauge(r, "chronotick.frequency")));
@@ -83,7 +85,10 @@ class ChronoTickMetricsTest {
         assertTrue(delay.value() >= 0 && delay.value() < 1, String.valueOf(delay.value()));
         double serverOffset =
             r.find("chronotick.server.offset").tag("server", s.address()).gauge().value();
-        assertTrue(Math.abs(serverOffset - 0.040) < 0.010, String.valueOf(serverOffset));
+        // one sample's offset is off by at most half its round trip
+        assertTrue(
+            Math.abs(serverOffset - 0.040) <= Math.max(0.010, delay.value() / 2 + 0.001),
+            "offset " + serverOffset + " s, delay " + delay.value());
         assertTrue(
             Double.isFinite(
                 r.find("chronotick.server.score").tag("server", s.address()).gauge().value()));

