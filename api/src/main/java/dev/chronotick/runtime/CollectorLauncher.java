@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServerFactory;
 
 /**
  * Starts the JVM-wide collector: the one that publishes to {@link ClockBridge}. Used by the library
@@ -153,26 +154,14 @@ public final class CollectorLauncher {
   }
 
   /**
-   * Builds and starts the engine, the NTP round source and the background threads, registers the
-   * MXBean {@code dev.chronotick:type=CorrectedClock}, and publishes through {@link ClockBridge}.
-   * The caller must have {@link ClockBridge#claim claimed} the bridge.
+   * Builds and starts the engine, the NTP round source and the background threads, and publishes
+   * through {@link ClockBridge}. The MXBean {@code dev.chronotick:type=CorrectedClock} is
+   * registered once the platform MBean server exists (see {@link JmxRegistration}). The caller must
+   * have {@link ClockBridge#claim claimed} the bridge.
    *
    * @param watchdogHook run on every watchdog tick before step detection (may be null)
    */
   public static Running start(ChronoTickOptions options, Runnable watchdogHook) {
-    return start(options, watchdogHook, false);
-  }
-
-  /**
-   * Like {@link #start(ChronoTickOptions, Runnable)}.
-   *
-   * @param jmxAfterFirstSync register the MXBean only once the first sync is published (or {@code
-   *     initialSyncTimeout} has passed): premain waits for that first sync, and registering the
-   *     platform MBean server (hundreds of classes) at the same time would compete with the first
-   *     round for the CPU
-   */
-  public static Running start(
-      ChronoTickOptions options, Runnable watchdogHook, boolean jmxAfterFirstSync) {
     Objects.requireNonNull(options, "options");
     StageSettings stages = StageSettings.from(options);
     // one registry for every stage of the JVM-wide clock; a reconfigured source keeps counting in
@@ -222,37 +211,43 @@ public final class CollectorLauncher {
           return built == null ? java.util.List.of() : built.serverTable();
         };
     JvmClockRuntime.registerServerTable(table);
-    // The platform MBean server costs hundreds of milliseconds to start in a cold JVM: register
-    // off the start-up path (premain must not wait for it) on a short-lived daemon thread.
-    Duration jmxWait = jmxAfterFirstSync ? options.initialSyncTimeout() : Duration.ZERO;
-    Thread jmx = new Thread(new JmxRegistration(firstSync, jmxWait), "chronotick-jmx");
-    jmx.setDaemon(true);
-    jmx.start();
+    JmxRegistration jmx = new JmxRegistration(watchdogHook);
     BackgroundCollector collector =
-        new BackgroundCollector(engine, sources.source(), watchdogHook, "chronotick-collector")
-            .start();
+        new BackgroundCollector(engine, sources.source(), jmx, "chronotick-collector").start();
     return new Running(engine, collector, source, firstSync);
   }
 
-  /** Registers the MXBean once the first sync is published or {@code wait} has passed. */
+  /**
+   * Registers the MXBean once the platform MBean server exists, checked on every watchdog tick
+   * (after the caller's hook). The collector never creates that server itself: in a cold JVM it is
+   * hundreds of classes and megabytes of heap that an application which never uses JMX would carry
+   * for nothing. Whoever reads the MXBean creates it first: the application, a JMX connector, or
+   * {@code status} (which starts the target's local connector and waits for the registration).
+   */
   private static final class JmxRegistration implements Runnable {
-    private final CountDownLatch firstSync;
-    private final Duration wait;
+    private final Runnable next;
+    private volatile boolean registered;
 
-    JmxRegistration(CountDownLatch firstSync, Duration wait) {
-      this.firstSync = firstSync;
-      this.wait = wait;
+    JmxRegistration(Runnable next) {
+      this.next = next;
     }
 
     @Override
     public void run() {
-      try {
-        if (!wait.isZero() && !wait.isNegative()) {
-          firstSync.await(wait.toNanos(), TimeUnit.NANOSECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // register at once
+      if (next != null) {
+        next.run();
       }
+      if (registered) {
+        return;
+      }
+      try {
+        if (MBeanServerFactory.findMBeanServer(null).isEmpty()) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // e.g. a security manager that refuses the look-up: register, which logs any refusal
+      }
+      registered = true; // once: a failure is logged by register and not retried every tick
       CorrectedClockJmx.register(
           CorrectedClockJmx.JVM_OBJECT_NAME,
           new CorrectedClockJmx(
