@@ -72,6 +72,22 @@ public final class CollectorLauncher {
       } catch (Throwable ignored) {
         // the first poll builds again and reports
       }
+      warmUpDatagramIo();
+    }
+
+    /**
+     * Opens and closes a selector and a datagram channel, so that the JDK's selector and socket
+     * classes (about eighty in a cold JVM) load on this thread while the engine is being built, not
+     * in the first round. Never throws: the first round opens its own and reports any failure.
+     */
+    private static void warmUpDatagramIo() {
+      try (java.nio.channels.Selector selector = java.nio.channels.Selector.open();
+          java.nio.channels.DatagramChannel channel = java.nio.channels.DatagramChannel.open()) {
+        channel.configureBlocking(false);
+        channel.register(selector, java.nio.channels.SelectionKey.OP_READ);
+      } catch (Throwable ignored) {
+        // only a warm-up
+      }
     }
 
     /** The source if it has been built yet, else null (monitoring never forces it). */
