@@ -26,6 +26,9 @@ import javax.management.MBeanServerFactory;
 public final class CollectorLauncher {
   private CollectorLauncher() {}
 
+  /** Rounds the JVM-wide collector may take before its first sync (see ClockEngine). */
+  static final int JVM_STARTUP_ROUNDS = 3;
+
   /**
    * The round source the engine polls; swappable so a second {@code attach} can change servers and
    * polling without restarting the engine (which would lose the model and risk a step).
@@ -198,7 +201,9 @@ public final class CollectorLauncher {
             ClockBridge::state,
             () -> System.currentTimeMillis() * 1_000_000L,
             Ticker.system());
-    DisciplineSettings settings = stages.discipline(sources.policy());
+    // the application waits for this collector's first sync: a stalled first round is polled again
+    DisciplineSettings settings =
+        stages.discipline(sources.policy()).toBuilder().startupRounds(JVM_STARTUP_ROUNDS).build();
     CountDownLatch firstSync = new CountDownLatch(1);
     ClockEngine engine =
         new ClockEngine(
