@@ -169,9 +169,7 @@ public final class AgentRuntime {
     public void run() {
       Logger log = LoggerFactory.getLogger(AgentRuntime.class);
       try {
-        // premain waits for the first sync: the MXBean is registered after it (see
-        // CollectorLauncher)
-        collector = CollectorLauncher.start(options, null, !dynamic);
+        collector = CollectorLauncher.start(options, null);
         log.info(
             "collector started: {} server(s), {}",
             options.servers().size(),

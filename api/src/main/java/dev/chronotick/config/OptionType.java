@@ -629,8 +629,14 @@ public abstract class OptionType<T> {
     };
   }
 
-  private static final Pattern PACKAGE_PREFIX =
-      Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+  /**
+   * Compiled on first use: its Unicode classes cost a cold JVM milliseconds, and most start-ups set
+   * no class or package option.
+   */
+  private static final class PackagePrefix {
+    static final Pattern PATTERN =
+        Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+  }
 
   /** A Java binary class name such as {@code com.example.App$Inner}. */
   public static OptionType<String> className() {
@@ -652,7 +658,7 @@ public abstract class OptionType<T> {
         @Override
         public String parse(String text) {
           String s = text.trim();
-          if (!PACKAGE_PREFIX.matcher(s).matches()) {
+          if (!PackagePrefix.PATTERN.matcher(s).matches()) {
             throw new IllegalArgumentException(
                 "bad class name "
                     + OptionException.quote(text)
@@ -700,7 +706,7 @@ public abstract class OptionType<T> {
           } else if (s.endsWith(".")) {
             s = s.substring(0, s.length() - 1);
           }
-          if (!PACKAGE_PREFIX.matcher(s).matches()) {
+          if (!PackagePrefix.PATTERN.matcher(s).matches()) {
             throw new IllegalArgumentException(
                 "bad package prefix "
                     + OptionException.quote(p)

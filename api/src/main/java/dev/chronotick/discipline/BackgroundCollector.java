@@ -182,7 +182,9 @@ public final class BackgroundCollector implements AutoCloseable {
     if (round == null) {
       round = RoundResult.starved(0, 0, Collections.emptyList());
     }
-    engine.onRound(round);
+    if (engine.onRound(round) == ClockEngine.RoundOutcome.DEFERRED) {
+      return MIN_ROUND_GAP; // a start-up round too uncertain to start from: take another at once
+    }
     Duration next;
     try {
       next = engine.settings().pollIntervalPolicy().nextInterval(round, engine.status());

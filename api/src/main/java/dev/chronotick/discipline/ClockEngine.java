@@ -165,7 +165,12 @@ public final class ClockEngine {
     STARVED,
     INVALID,
     /** The source reported a clock disruption: the model was dropped. */
-    DISRUPTED
+    DISRUPTED,
+    /**
+     * A first round too uncertain to start from, kept as a candidate: poll again at once (see
+     * {@link #STARTUP_UNCERTAINTY_NANOS}).
+     */
+    DEFERRED
   }
 
   /** The one line logged for a starved round: its cause, then what the clock does about it. */
@@ -175,6 +180,23 @@ public final class ClockEngine {
         + "; "
         + (status == SyncStatus.UNSYNCHRONIZED ? "still unsynchronized" : "holding over");
   }
+
+  /**
+   * Before the first sync, a round from local servers (loopback or private addresses) whose bound
+   * is wider than this is not started from at once: such a bound on a local network means that the
+   * collector was off the CPU while its replies waited (a loaded machine starting a JVM), and the
+   * first correction, stepped, would keep that error until the start burst's next round slews it
+   * away, seconds later. Up to {@link DisciplineSettings#startupRounds()} rounds are taken, {@link
+   * BackgroundCollector#MIN_ROUND_GAP} apart, and the first under this bound (else the tightest) is
+   * the first sync. Servers across the internet have wider bounds by nature and are polled at their
+   * own pace: they are never deferred.
+   */
+  static final long STARTUP_UNCERTAINTY_NANOS = 5_000_000L;
+
+  /** The tightest too-uncertain start-up round so far, or null; and how many were deferred. */
+  private RoundResult startupCandidate;
+
+  private int startupDeferred;
 
   /** Feeds one finished round. Never throws for bad round content; null counts as starvation. */
   public synchronized RoundOutcome onRound(RoundResult round) {
@@ -206,6 +228,18 @@ public final class ClockEngine {
       invalidRounds.increment();
       log.warn("ignoring round: {} ({})", invalid, round);
       return RoundOutcome.INVALID;
+    }
+    if (!everSynchronized) {
+      RoundResult chosen = startupRound(round);
+      if (chosen == null) {
+        log.info(
+            "first round ±{} ms is too uncertain to start from; polling again (round {} of {})",
+            millis(round.uncertaintyNanos()),
+            startupDeferred,
+            settings.startupRounds());
+        return RoundOutcome.DEFERRED;
+      }
+      round = chosen;
     }
     round = leaps.onRound(round, model.estimate());
     ClockModel.Outcome added = model.add(round);
@@ -318,6 +352,70 @@ public final class ClockEngine {
               : c.renewed(c.anchorRawNanos(), c.horizonRawNanos(), planStatus, gen);
         });
     return planned[0];
+  }
+
+  /**
+   * The round to start from, or null to defer {@code round} and poll again (see {@link
+   * #STARTUP_UNCERTAINTY_NANOS}).
+   */
+  private RoundResult startupRound(RoundResult round) {
+    if (settings.startupRounds() <= 1
+        || round.uncertaintyNanos() <= STARTUP_UNCERTAINTY_NANOS
+        || !fromLocalServers(round)) {
+      startupCandidate = null;
+      return round;
+    }
+    if (startupCandidate == null
+        || round.uncertaintyNanos() < startupCandidate.uncertaintyNanos()) {
+      startupCandidate = round;
+    }
+    if (++startupDeferred < settings.startupRounds()) {
+      return null;
+    }
+    RoundResult best = startupCandidate;
+    startupCandidate = null;
+    return best;
+  }
+
+  /**
+   * True when every server the round asked is an IP literal on the loopback, a private or a
+   * link-local network, or {@code localhost}: servers that may be polled again at once.
+   */
+  static boolean fromLocalServers(RoundResult round) {
+    if (round.servers().isEmpty()) {
+      return false;
+    }
+    for (dev.chronotick.sync.ServerReport r : round.servers()) {
+      String host = r.server().host();
+      if (host.equalsIgnoreCase("localhost")) {
+        continue;
+      }
+      if (!isIpLiteral(host)) {
+        return false; // a name may resolve to anyone's server
+      }
+      try {
+        java.net.InetAddress a = java.net.InetAddress.getByName(host); // a literal: no look-up
+        if (!a.isLoopbackAddress() && !a.isSiteLocalAddress() && !a.isLinkLocalAddress()) {
+          return false;
+        }
+      } catch (java.net.UnknownHostException e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isIpLiteral(String host) {
+    if (host.isEmpty() || host.indexOf(':') >= 0) {
+      return !host.isEmpty(); // IPv6
+    }
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (c != '.' && (c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -40,6 +40,7 @@ public final class DisciplineSettings {
   private final long watchdogIntervalNanos;
   private final double errorSigmas;
   private final boolean leapSmear;
+  private final int startupRounds;
 
   private DisciplineSettings(Builder b) {
     this.maxSlewRate = b.maxSlewRate;
@@ -55,6 +56,7 @@ public final class DisciplineSettings {
     this.watchdogIntervalNanos = b.watchdogInterval.toNanos();
     this.errorSigmas = b.errorSigmas;
     this.leapSmear = b.leapSmear;
+    this.startupRounds = b.startupRounds;
   }
 
   /**
@@ -79,7 +81,8 @@ public final class DisciplineSettings {
         .stepDetectThreshold(Duration.ofNanos(stepDetectThresholdNanos))
         .watchdogInterval(Duration.ofNanos(watchdogIntervalNanos))
         .errorSigmas(errorSigmas)
-        .leapSmear(leapSmear);
+        .leapSmear(leapSmear)
+        .startupRounds(startupRounds);
   }
 
   public static Builder builder() {
@@ -145,6 +148,11 @@ public final class DisciplineSettings {
     return watchdogIntervalNanos;
   }
 
+  /** See {@link Builder#startupRounds}. */
+  public int startupRounds() {
+    return startupRounds;
+  }
+
   /** How many standard errors of the model go into the bound. */
   public double errorSigmas() {
     return errorSigmas;
@@ -196,8 +204,23 @@ public final class DisciplineSettings {
     private Duration watchdogInterval = Duration.ofMillis(250);
     private double errorSigmas = 3.0;
     private boolean leapSmear = "24h".equals(OptionKeys.LEAP_SMEAR.defaultValue());
+    private int startupRounds = 1;
 
     private Builder() {}
+
+    /**
+     * The most rounds taken before the first sync when they come from local servers with a bound
+     * wider than {@code ClockEngine.STARTUP_UNCERTAINTY_NANOS} (1, the default: start from the
+     * first round with a time). The JVM-wide collector, whose first sync the application waits for,
+     * takes up to 3.
+     */
+    public Builder startupRounds(int rounds) {
+      if (rounds < 1) {
+        throw new IllegalArgumentException("startupRounds must be >= 1: " + rounds);
+      }
+      this.startupRounds = rounds;
+      return this;
+    }
 
     public Builder maxSlewRate(double rate) {
       if (!(rate > 0 && rate <= 0.5)) {

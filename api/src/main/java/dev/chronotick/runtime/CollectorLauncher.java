@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServerFactory;
 
 /**
  * Starts the JVM-wide collector: the one that publishes to {@link ClockBridge}. Used by the library
@@ -24,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CollectorLauncher {
   private CollectorLauncher() {}
+
+  /** Rounds the JVM-wide collector may take before its first sync (see ClockEngine). */
+  static final int JVM_STARTUP_ROUNDS = 3;
 
   /**
    * The round source the engine polls; swappable so a second {@code attach} can change servers and
@@ -70,6 +74,22 @@ public final class CollectorLauncher {
         current();
       } catch (Throwable ignored) {
         // the first poll builds again and reports
+      }
+      warmUpDatagramIo();
+    }
+
+    /**
+     * Opens and closes a selector and a datagram channel, so that the JDK's selector and socket
+     * classes (about eighty in a cold JVM) load on this thread while the engine is being built, not
+     * in the first round. Never throws: the first round opens its own and reports any failure.
+     */
+    private static void warmUpDatagramIo() {
+      try (java.nio.channels.Selector selector = java.nio.channels.Selector.open();
+          java.nio.channels.DatagramChannel channel = java.nio.channels.DatagramChannel.open()) {
+        channel.configureBlocking(false);
+        channel.register(selector, java.nio.channels.SelectionKey.OP_READ);
+      } catch (Throwable ignored) {
+        // only a warm-up
       }
     }
 
@@ -153,26 +173,14 @@ public final class CollectorLauncher {
   }
 
   /**
-   * Builds and starts the engine, the NTP round source and the background threads, registers the
-   * MXBean {@code dev.chronotick:type=CorrectedClock}, and publishes through {@link ClockBridge}.
-   * The caller must have {@link ClockBridge#claim claimed} the bridge.
+   * Builds and starts the engine, the NTP round source and the background threads, and publishes
+   * through {@link ClockBridge}. The MXBean {@code dev.chronotick:type=CorrectedClock} is
+   * registered once the platform MBean server exists (see {@link JmxRegistration}). The caller must
+   * have {@link ClockBridge#claim claimed} the bridge.
    *
    * @param watchdogHook run on every watchdog tick before step detection (may be null)
    */
   public static Running start(ChronoTickOptions options, Runnable watchdogHook) {
-    return start(options, watchdogHook, false);
-  }
-
-  /**
-   * Like {@link #start(ChronoTickOptions, Runnable)}.
-   *
-   * @param jmxAfterFirstSync register the MXBean only once the first sync is published (or {@code
-   *     initialSyncTimeout} has passed): premain waits for that first sync, and registering the
-   *     platform MBean server (hundreds of classes) at the same time would compete with the first
-   *     round for the CPU
-   */
-  public static Running start(
-      ChronoTickOptions options, Runnable watchdogHook, boolean jmxAfterFirstSync) {
     Objects.requireNonNull(options, "options");
     StageSettings stages = StageSettings.from(options);
     // one registry for every stage of the JVM-wide clock; a reconfigured source keeps counting in
@@ -193,7 +201,9 @@ public final class CollectorLauncher {
             ClockBridge::state,
             () -> System.currentTimeMillis() * 1_000_000L,
             Ticker.system());
-    DisciplineSettings settings = stages.discipline(sources.policy());
+    // the application waits for this collector's first sync: a stalled first round is polled again
+    DisciplineSettings settings =
+        stages.discipline(sources.policy()).toBuilder().startupRounds(JVM_STARTUP_ROUNDS).build();
     CountDownLatch firstSync = new CountDownLatch(1);
     ClockEngine engine =
         new ClockEngine(
@@ -222,37 +232,43 @@ public final class CollectorLauncher {
           return built == null ? java.util.List.of() : built.serverTable();
         };
     JvmClockRuntime.registerServerTable(table);
-    // The platform MBean server costs hundreds of milliseconds to start in a cold JVM: register
-    // off the start-up path (premain must not wait for it) on a short-lived daemon thread.
-    Duration jmxWait = jmxAfterFirstSync ? options.initialSyncTimeout() : Duration.ZERO;
-    Thread jmx = new Thread(new JmxRegistration(firstSync, jmxWait), "chronotick-jmx");
-    jmx.setDaemon(true);
-    jmx.start();
+    JmxRegistration jmx = new JmxRegistration(watchdogHook);
     BackgroundCollector collector =
-        new BackgroundCollector(engine, sources.source(), watchdogHook, "chronotick-collector")
-            .start();
+        new BackgroundCollector(engine, sources.source(), jmx, "chronotick-collector").start();
     return new Running(engine, collector, source, firstSync);
   }
 
-  /** Registers the MXBean once the first sync is published or {@code wait} has passed. */
+  /**
+   * Registers the MXBean once the platform MBean server exists, checked on every watchdog tick
+   * (after the caller's hook). The collector never creates that server itself: in a cold JVM it is
+   * hundreds of classes and megabytes of heap that an application which never uses JMX would carry
+   * for nothing. Whoever reads the MXBean creates it first: the application, a JMX connector, or
+   * {@code status} (which starts the target's local connector and waits for the registration).
+   */
   private static final class JmxRegistration implements Runnable {
-    private final CountDownLatch firstSync;
-    private final Duration wait;
+    private final Runnable next;
+    private volatile boolean registered;
 
-    JmxRegistration(CountDownLatch firstSync, Duration wait) {
-      this.firstSync = firstSync;
-      this.wait = wait;
+    JmxRegistration(Runnable next) {
+      this.next = next;
     }
 
     @Override
     public void run() {
-      try {
-        if (!wait.isZero() && !wait.isNegative()) {
-          firstSync.await(wait.toNanos(), TimeUnit.NANOSECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // register at once
+      if (next != null) {
+        next.run();
       }
+      if (registered) {
+        return;
+      }
+      try {
+        if (MBeanServerFactory.findMBeanServer(null).isEmpty()) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // e.g. a security manager that refuses the look-up: register, which logs any refusal
+      }
+      registered = true; // once: a failure is logged by register and not retried every tick
       CorrectedClockJmx.register(
           CorrectedClockJmx.JVM_OBJECT_NAME,
           new CorrectedClockJmx(

@@ -367,4 +367,84 @@ class ClockEngineTest {
         "[NTP_STARVATION] no time; holding over",
         ClockEngine.starvationLine(RoundResult.starved(0, 0, List.of()), SyncStatus.HOLDOVER));
   }
+
+  /**
+   * A round from {@code host} measuring the true offset plus {@code error}, within {@code bound}.
+   */
+  private RoundResult roundFrom(String host, long error, long bound) {
+    ServerAddress a = new ServerAddress(host, 123);
+    ServerReport report =
+        new ServerReport(a, ServerStatus.SELECTED, null, null, "", Collections.emptyList());
+    return RoundResult.selected(
+        time.trueOffset() + error,
+        bound,
+        false,
+        0,
+        time.rawNanos(),
+        time.ticker().nanos(),
+        40 * MILLI,
+        List.of(report));
+  }
+
+  private final ClockEngine patient =
+      new ClockEngine(
+          DisciplineSettings.builder().startupRounds(3).build(),
+          time.wall(),
+          time.ticker(),
+          published::add);
+
+  @Test
+  void byDefaultTheFirstRoundWithATimeIsStartedFromWhateverItsBound() {
+    assertEquals(
+        ClockEngine.RoundOutcome.ACCEPTED,
+        engine.onRound(roundFrom("127.0.0.1", 25 * MILLI, 26 * MILLI)));
+  }
+
+  @Test
+  void aTooUncertainFirstRoundFromLocalServersIsNotStartedFrom() {
+    // a collector that was off the CPU while its loopback replies waited: 25 ms off, and says so
+    RoundResult stalled = roundFrom("127.0.0.1", 25 * MILLI, 26 * MILLI);
+    assertEquals(ClockEngine.RoundOutcome.DEFERRED, patient.onRound(stalled));
+    assertEquals(SyncStatus.UNSYNCHRONIZED, patient.status());
+    assertTrue(published.isEmpty(), "nothing published from the stalled round");
+    time.advance(100 * MILLI);
+    assertEquals(
+        ClockEngine.RoundOutcome.ACCEPTED,
+        patient.onRound(roundFrom("127.0.0.1", 100_000L, 300_000L)));
+    time.advance(10 * MILLI);
+    assertWithin(time.trueNanos(), patient.current().correctEpochNanos(time.rawNanos()), 200_000);
+  }
+
+  @Test
+  void afterTheLastStartupRoundTheTightestOneIsTheFirstSync() {
+    assertEquals(
+        ClockEngine.RoundOutcome.DEFERRED,
+        patient.onRound(roundFrom("192.168.1.10", 20 * MILLI, 30 * MILLI)));
+    assertEquals(
+        ClockEngine.RoundOutcome.DEFERRED,
+        patient.onRound(roundFrom("192.168.1.10", 6 * MILLI, 7 * MILLI)));
+    assertEquals(
+        ClockEngine.RoundOutcome.ACCEPTED,
+        patient.onRound(roundFrom("192.168.1.10", 15 * MILLI, 16 * MILLI)));
+    time.advance(10 * MILLI);
+    assertWithin(
+        time.trueNanos() + 6 * MILLI,
+        patient.current().correctEpochNanos(time.rawNanos()),
+        100_000);
+  }
+
+  @Test
+  void serversAcrossTheInternetAreStartedFromWhateverTheirBound() {
+    assertEquals(
+        ClockEngine.RoundOutcome.ACCEPTED,
+        patient.onRound(roundFrom("time.example", 3 * MILLI, 30 * MILLI)));
+    assertEquals(
+        ClockEngine.RoundOutcome.ACCEPTED,
+        new ClockEngine(
+                DisciplineSettings.builder().startupRounds(3).build(),
+                time.wall(),
+                time.ticker(),
+                published::add)
+            .onRound(roundFrom("8.8.8.8", 3 * MILLI, 30 * MILLI)));
+  }
 }

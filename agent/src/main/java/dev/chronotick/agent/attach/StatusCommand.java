@@ -107,9 +107,11 @@ public final class StatusCommand {
   static StatusReport readFrom(long pid)
       throws AttachNotSupportedException, IOException, InstanceNotFoundException, JmxFailure {
     String url;
+    boolean agentRunning;
     try {
       VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
       try {
+        agentRunning = vm.getSystemProperties().getProperty(AGENT_RUNNING_PROPERTY) != null;
         url = vm.startLocalManagementAgent();
       } finally {
         vm.detach();
@@ -118,13 +120,36 @@ public final class StatusCommand {
       throw new IOException(e.toString(), e);
     }
     try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url))) {
-      return read(connector.getMBeanServerConnection());
+      MBeanServerConnection connection = connector.getMBeanServerConnection();
+      // the agent registers its MBean once the platform MBean server exists, which starting the
+      // local connector may just have done: give its next watchdog tick the time to register
+      long deadline = System.nanoTime() + REGISTRATION_WAIT_NANOS;
+      while (agentRunning
+          && !connection.isRegistered(objectName())
+          && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(REGISTRATION_POLL_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      return read(connection);
     } catch (InstanceNotFoundException e) {
       throw e;
     } catch (IOException | JMException | RuntimeException e) {
       throw new JmxFailure(e);
     }
   }
+
+  /** Set in the target while the agent runs (see {@code AgentRuntime}). */
+  private static final String AGENT_RUNNING_PROPERTY =
+      dev.chronotick.config.OptionKeys.AGENT_RUNNING_PROPERTY;
+
+  /** Several watchdog ticks of the agent (a quarter of a second each). */
+  private static final long REGISTRATION_WAIT_NANOS = 3_000_000_000L;
+
+  private static final long REGISTRATION_POLL_MILLIS = 20;
 
   /** Reads the report's attributes by name; attributes the MBean lacks stay missing. */
   static StatusReport read(MBeanServerConnection connection) throws IOException, JMException {

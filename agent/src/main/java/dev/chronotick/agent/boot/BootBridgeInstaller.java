@@ -1,18 +1,21 @@
 package dev.chronotick.agent.boot;
 
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 
 /**
  * Appends the bridge module's jar (a resource of the agent, {@value #BRIDGE_JAR_RESOURCE}) to the
@@ -101,29 +104,58 @@ public final class BootBridgeInstaller {
 
   /**
    * A new, empty temporary jar file, deleted when the JVM exits. Not {@code Files.createTempFile}
-   * (its {@code SecureRandom} costs start-up time) and not {@code ProcessHandle} (its class
-   * initialisation starts an executor): a nanoTime-based name, created exclusively, another name on
-   * collision.
+   * (its {@code SecureRandom} costs start-up time), not {@code ProcessHandle} (its class
+   * initialisation starts an executor) and not {@code java.nio.file.Files} streams (two dozen
+   * channel classes that a cold JVM has not loaded yet): a nanoTime-based name, created exclusively
+   * with {@code java.io}, another name on collision.
    */
   static Path newTempJar() throws IOException {
-    Path dir = Paths.get(System.getProperty("java.io.tmpdir"));
+    File dir = new File(System.getProperty("java.io.tmpdir"));
     long seed = System.nanoTime() ^ ((long) System.identityHashCode(new Object()) << 32);
-    for (int attempt = 0; ; attempt++) {
-      Path jar = dir.resolve("chronotick-boot-" + Long.toHexString(seed + attempt) + ".jar");
-      try {
-        Files.newOutputStream(jar, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-        jar.toFile().deleteOnExit();
-        return jar;
-      } catch (FileAlreadyExistsException e) {
-        if (attempt >= 100) {
-          throw e;
-        }
+    for (int attempt = 0; attempt <= 100; attempt++) {
+      File jar = new File(dir, "chronotick-boot-" + Long.toHexString(seed + attempt) + ".jar");
+      if (jar.createNewFile()) {
+        jar.deleteOnExit();
+        return jar.toPath();
       }
     }
+    throw new IOException("no new temporary file name in " + dir + " after 100 attempts");
   }
 
   /** Copies the nested bridge jar to {@code target}, replacing its content; returns its size. */
   static long writeBridgeJar(Path target) throws IOException {
+    byte[] bridgeJar = readBridgeJar();
+    try (OutputStream out = new FileOutputStream(target.toFile())) {
+      out.write(bridgeJar);
+    }
+    return bridgeJar.length;
+  }
+
+  /**
+   * The nested bridge jar's bytes, read straight from the agent jar (or class directory) this class
+   * came from; through the class loader only when that is neither. A resource URL would be read
+   * through {@code JarURLConnection} and its classes, which a cold JVM has not loaded yet.
+   */
+  static byte[] readBridgeJar() throws IOException {
+    String entry =
+        BootBridgeInstaller.class.getPackage().getName().replace('.', '/')
+            + "/"
+            + BRIDGE_JAR_RESOURCE;
+    File source = codeSource();
+    if (source != null && source.isFile()) {
+      try (JarFile agentJar = new JarFile(source, false)) {
+        ZipEntry e = agentJar.getEntry(entry);
+        if (e != null) {
+          try (InputStream in = agentJar.getInputStream(e)) {
+            return in.readAllBytes();
+          }
+        }
+      }
+    } else if (source != null && new File(source, entry).isFile()) {
+      try (InputStream in = new FileInputStream(new File(source, entry))) {
+        return in.readAllBytes();
+      }
+    }
     try (InputStream in = BootBridgeInstaller.class.getResourceAsStream(BRIDGE_JAR_RESOURCE)) {
       if (in == null) {
         throw new IOException(
@@ -132,14 +164,18 @@ public final class BootBridgeInstaller {
                 + " next to "
                 + BootBridgeInstaller.class.getName());
       }
-      try (OutputStream out =
-          Files.newOutputStream(
-              target,
-              StandardOpenOption.TRUNCATE_EXISTING,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE)) {
-        return in.transferTo(out);
-      }
+      return in.readAllBytes();
+    }
+  }
+
+  /** The jar or directory this class was loaded from, when it is a local file; else null. */
+  private static File codeSource() {
+    try {
+      CodeSource cs = BootBridgeInstaller.class.getProtectionDomain().getCodeSource();
+      URL url = cs == null ? null : cs.getLocation();
+      return url == null || !"file".equals(url.getProtocol()) ? null : new File(url.toURI());
+    } catch (URISyntaxException | RuntimeException e) {
+      return null;
     }
   }
 }
