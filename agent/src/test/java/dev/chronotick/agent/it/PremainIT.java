@@ -115,8 +115,8 @@ class PremainIT {
       Measured m = Measured.take(child);
       m.assertOffset("victim", 0, "failed class left unchanged");
       m.assertAll(HOUR, "the rest is instrumented\n" + child.describe());
-      assertTrue(
-          child.stderr().contains("could not instrument legacyapp.Victim"), child.describe());
+      // stderr is read on its own thread: wait for the line rather than race it
+      child.awaitStderr("could not instrument legacyapp.Victim", "the transform failure line");
       child.send("QUIT");
       child.awaitLine("BYE"::equals, "BYE");
       assertEquals(0, child.awaitExit(), child.describe());
