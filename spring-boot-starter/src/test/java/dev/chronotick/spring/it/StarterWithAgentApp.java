@@ -6,7 +6,12 @@ import dev.chronotick.bridge.ClockBridge;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.StringJoiner;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerDelegate;
+import javax.management.MBeanServerNotification;
+import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -39,11 +44,36 @@ public final class StarterWithAgentApp {
     System.exit(code);
   }
 
+  /**
+   * The agent registers its MXBean once something has created the platform MBean server (here the
+   * line above), on its next watchdog tick: wait for the registration notification.
+   */
+  private static void awaitRegistration(MBeanServer mbs, ObjectName name) throws Exception {
+    CountDownLatch registered = new CountDownLatch(1);
+    NotificationListener listener =
+        (n, handback) -> {
+          if (n instanceof MBeanServerNotification
+              && MBeanServerNotification.REGISTRATION_NOTIFICATION.equals(n.getType())
+              && name.equals(((MBeanServerNotification) n).getMBeanName())) {
+            registered.countDown();
+          }
+        };
+    mbs.addNotificationListener(MBeanServerDelegate.DELEGATE_NAME, listener, null, null);
+    try {
+      if (!mbs.isRegistered(name) && !registered.await(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + " not registered within 30 s");
+      }
+    } finally {
+      mbs.removeNotificationListener(MBeanServerDelegate.DELEGATE_NAME, listener);
+    }
+  }
+
   @SuppressWarnings("ReferenceEquality") // the bean must be the JVM-wide clock itself
   private static String facts(ConfigurableApplicationContext context) throws Exception {
     Clock bean = context.getBean(Clock.class);
     MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
     ObjectName name = new ObjectName("dev.chronotick:type=CorrectedClock");
+    awaitRegistration(mbs, name);
     ClockSnapshot s = null;
     String mxStatus = null;
     double mxOffsetBefore = Double.NaN;
