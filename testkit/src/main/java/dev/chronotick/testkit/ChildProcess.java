@@ -31,6 +31,10 @@ public final class ChildProcess implements AutoCloseable {
   private final String command;
   private final Writer stdin;
   private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+
+  /** Queued (compared by identity) when the child's stdout ends: nothing more will come. */
+  private static final String END_OF_STDOUT = new String("end of stdout");
+
   private final StringBuffer out = new StringBuffer();
   private final StringBuffer err = new StringBuffer();
   private final StringBuffer transcript = new StringBuffer();
@@ -48,7 +52,8 @@ public final class ChildProcess implements AutoCloseable {
               transcript.append("out> ").append(line).append('\n');
               out.append(line).append('\n');
               stdout.add(line);
-            }));
+            },
+            () -> stdout.add(END_OF_STDOUT)));
     pumps.add(
         pump(
             process.getErrorStream(),
@@ -58,7 +63,8 @@ public final class ChildProcess implements AutoCloseable {
                 err.append(line).append('\n');
                 stderrLock.notifyAll();
               }
-            }));
+            },
+            () -> {}));
   }
 
   /**
@@ -72,7 +78,7 @@ public final class ChildProcess implements AutoCloseable {
     return new ChildProcess(pb.start(), String.join(" ", command));
   }
 
-  private static Thread pump(InputStream stream, Consumer<String> sink) {
+  private static Thread pump(InputStream stream, Consumer<String> sink, Runnable atEnd) {
     Thread t =
         new Thread(
             () -> {
@@ -85,6 +91,7 @@ public final class ChildProcess implements AutoCloseable {
               } catch (IOException ignored) {
                 // the process ended
               }
+              atEnd.run();
             },
             "child-process-pump");
     t.setDaemon(true);
@@ -104,12 +111,23 @@ public final class ChildProcess implements AutoCloseable {
    * As {@link #awaitLine(Predicate, String)} with a deadline of its own (e.g. a child under
    * libfaketime).
    */
+  @SuppressWarnings("ReferenceEquality") // END_OF_STDOUT is a marker, not a line
   public String awaitLine(Predicate<String> wanted, String what, Duration within)
       throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
       String line = left <= 0 ? null : stdout.poll(left, TimeUnit.NANOSECONDS);
+      if (line == END_OF_STDOUT) {
+        stdout.add(END_OF_STDOUT); // for the next wait too
+        throw new AssertionError(
+            "no "
+                + what
+                + " on stdout: the child closed it (alive="
+                + process.isAlive()
+                + ")\n"
+                + describe());
+      }
       if (line == null) {
         throw new AssertionError(
             "no "
