@@ -11,11 +11,13 @@ import dev.chronotick.discipline.RoundSource;
 import dev.chronotick.discipline.SyncStatus;
 import dev.chronotick.metrics.Counters;
 import dev.chronotick.sync.RoundResult;
+import dev.chronotick.time.LeapSecond;
 import dev.chronotick.time.Ticker;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.management.MBeanServerFactory;
 
 /**
@@ -180,6 +182,12 @@ public final class CollectorLauncher {
    *
    * @param watchdogHook run on every watchdog tick before step detection (may be null)
    */
+  /** The NTP leap indicator of the engine's announced leap second: 0 none, 1 insert, 2 delete. */
+  static int leapIndicator(ClockEngine engine) {
+    LeapSecond l = engine == null ? null : engine.leap();
+    return l == null ? 0 : l.isInsertion() ? 1 : 2;
+  }
+
   public static Running start(ChronoTickOptions options, Runnable watchdogHook) {
     Objects.requireNonNull(options, "options");
     StageSettings stages = StageSettings.from(options);
@@ -194,11 +202,14 @@ public final class CollectorLauncher {
     prefetch.setDaemon(true);
     prefetch.start();
     // the host's own time (ClockBound, chronyd, a host segment) before NTP, as the options say
+    // the engine is built below; a host collector publishes its leap indicator once it exists
+    AtomicReference<ClockEngine> engineRef = new AtomicReference<>();
     SourceWiring sources =
         SourceWiring.build(
             options,
             source,
             ClockBridge::state,
+            () -> leapIndicator(engineRef.get()),
             () -> System.currentTimeMillis() * 1_000_000L,
             Ticker.system());
     // the application waits for this collector's first sync: a stalled first round is polled again
@@ -219,6 +230,7 @@ public final class CollectorLauncher {
               }
             },
             registry.stage("discipline"));
+    engineRef.set(engine);
     JvmClockRuntime.register(engine);
     // the other sources' refusal and handover counts, read from them when the registry is read
     Counters sourceCounters = registry.stage("source");

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -106,13 +107,29 @@ final class SourceWiring {
   }
 
   /**
-   * @param ntp the NTP round source (built lazily by its owner; polled only if NTP is used)
-   * @param engineState the engine's published state (what a host collector publishes)
+   * As {@link #build(ChronoTickOptions, RoundSource, Supplier, IntSupplier, WallClock, Ticker)}
+   * with no leap.
    */
   static <T extends RoundSource & PollIntervalPolicy> SourceWiring build(
       ChronoTickOptions o,
       T ntp,
       Supplier<PublishedClock> engineState,
+      WallClock wall,
+      Ticker ticker) {
+    return build(o, ntp, engineState, () -> 0, wall, ticker);
+  }
+
+  /**
+   * @param ntp the NTP round source (built lazily by its owner; polled only if NTP is used)
+   * @param engineState the engine's published state (what a host collector publishes)
+   * @param leap the engine's leap indicator (0 none, 1 insertion, 2 deletion), which a host
+   *     collector publishes beside its state
+   */
+  static <T extends RoundSource & PollIntervalPolicy> SourceWiring build(
+      ChronoTickOptions o,
+      T ntp,
+      Supplier<PublishedClock> engineState,
+      IntSupplier leap,
       WallClock wall,
       Ticker ticker) {
     String option = o.get(OptionKeys.SOURCE);
@@ -155,8 +172,7 @@ final class SourceWiring {
           counters);
     }
     HostShareSource host =
-        new HostShareSource(
-            new HostFiles(hostDir(o)), auto, auto, engineState, () -> 0, wall, ticker);
+        new HostShareSource(new HostFiles(hostDir(o)), auto, auto, engineState, leap, wall, ticker);
     counts.put("hostRefusals", () -> total(host.refusals()));
     counts.put("hostHandovers", host::handovers);
     String forcedNote = forced == SourceKind.HOST ? "set by the source option; " : "";

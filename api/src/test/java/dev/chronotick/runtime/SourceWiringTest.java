@@ -222,4 +222,32 @@ class SourceWiringTest {
       ((AutoCloseable) collector.source()).close();
     }
   }
+
+  @Test
+  void aCollectorPublishesItsLeapAndTheReaderSaysSo() throws Exception {
+    String arg = "servers=127.0.0.1:9,hostShare=true,hostDir=" + dir.resolve("leap");
+    PublishedClock synced =
+        PublishedClock.anchoredAt(wall.get(), 3_000_000)
+            .bound(200_000, 15e-6)
+            .status(PublishedClock.STATUS_SYNCHRONIZED)
+            .lastSync(wall.get())
+            .generation(1)
+            .build();
+    SourceWiring collector =
+        SourceWiring.build(
+            options(arg), new FakeNtp(wall, mono), () -> synced, () -> 2, wall::get, mono::get);
+    SourceWiring reader =
+        SourceWiring.build(
+            options(arg), new FakeNtp(wall, mono), () -> synced, () -> 0, wall::get, mono::get);
+    try {
+      assertTrue(collector.source().poll().hasTime());
+      assertTrue(reader.source().poll().hasTime(), reader.describe());
+      assertTrue(
+          reader.reason().endsWith("; the collector announces a leap second deletion"),
+          reader.reason());
+    } finally {
+      ((AutoCloseable) reader.source()).close();
+      ((AutoCloseable) collector.source()).close();
+    }
+  }
 }

@@ -407,14 +407,19 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
   }
 
   /**
-   * What a reader reads, for the operator: {@code segment <path> of collector PID <pid>}; empty
-   * before a good read.
+   * What a reader reads, for the operator: {@code segment <path> of collector PID <pid>}, and the
+   * leap second the collector announces if any; empty before a good read.
    */
   public String detail() {
     HostState s = lastRead;
-    return s == null || !lastReason.isEmpty()
-        ? ""
-        : "segment " + files.segmentPath() + " of collector PID " + s.writerPid();
+    if (s == null || !lastReason.isEmpty()) {
+      return "";
+    }
+    String leap =
+        s.leap() == 1
+            ? "; the collector announces a leap second insertion"
+            : s.leap() == 2 ? "; the collector announces a leap second deletion" : "";
+    return "segment " + files.segmentPath() + " of collector PID " + s.writerPid() + leap;
   }
 
   /** Why the last read gave nothing (empty when it gave a time or we collect). */

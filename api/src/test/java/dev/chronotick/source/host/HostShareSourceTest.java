@@ -93,7 +93,8 @@ class HostShareSourceTest {
         "segment "
             + dir.resolve(HostFiles.SEGMENT_FILE)
             + " of collector PID "
-            + b.lastRead().writerPid(),
+            + b.lastRead().writerPid()
+            + "; the collector announces a leap second insertion",
         b.detail(),
         "what the reader reads, for status and snapshots");
     assertEquals("", a.detail(), "the collector reads no segment");
