@@ -394,23 +394,7 @@ public final class StatusReport {
       }
       cells.add(line);
     }
-    int[] width = new int[TABLE_HEADERS.length];
-    for (String[] line : cells) {
-      for (int i = 0; i < line.length; i++) {
-        width[i] = Math.max(width[i], line[i].length());
-      }
-    }
-    for (String[] line : cells) {
-      StringBuilder l = new StringBuilder();
-      for (int i = 0; i < line.length; i++) {
-        if (i > 0) {
-          l.append("  ");
-        }
-        l.append(i == line.length - 1 ? line[i] : pad(line[i], width[i]));
-      }
-      b.append(l.toString().stripTrailing()).append('\n');
-    }
-    return appendCounters(appendNts(b)).toString();
+    return appendCounters(appendNts(appendAligned(b, cells))).toString();
   }
 
   /** The NTS servers' state, one row each, when there are any. */
@@ -442,6 +426,7 @@ public final class StatusReport {
     return s.toString();
   }
 
+  /** Rows in columns two spaces apart, each as wide as its widest cell (the last left ragged). */
   private static StringBuilder appendAligned(StringBuilder b, List<String[]> cells) {
     int[] width = new int[cells.get(0).length];
     for (String[] line : cells) {
