@@ -29,63 +29,10 @@ public final class ClockSnapshot {
   private final String sourceReason;
   private final String leap;
 
-  public ClockSnapshot(
-      Instant takenAt,
-      ClockStatus status,
-      long offsetNanos,
-      double frequency,
-      long uncertaintyNanos,
-      Instant lastSync,
-      List<Source> sources,
-      Map<String, Long> counters,
-      long generation) {
-    this(
-        takenAt,
-        status,
-        offsetNanos,
-        frequency,
-        uncertaintyNanos,
-        lastSync,
-        sources,
-        counters,
-        generation,
-        "unknown",
-        "");
-  }
-
   /**
    * @param source the source in use ({@code clockbound}, {@code chrony}, {@code host}, {@code ntp},
    *     ...)
    * @param sourceReason why it is used
-   */
-  public ClockSnapshot(
-      Instant takenAt,
-      ClockStatus status,
-      long offsetNanos,
-      double frequency,
-      long uncertaintyNanos,
-      Instant lastSync,
-      List<Source> sources,
-      Map<String, Long> counters,
-      long generation,
-      String source,
-      String sourceReason) {
-    this(
-        takenAt,
-        status,
-        offsetNanos,
-        frequency,
-        uncertaintyNanos,
-        lastSync,
-        sources,
-        counters,
-        generation,
-        source,
-        sourceReason,
-        null);
-  }
-
-  /**
    * @param leap the leap second announced or under way and how it is applied, or null for none
    */
   public ClockSnapshot(

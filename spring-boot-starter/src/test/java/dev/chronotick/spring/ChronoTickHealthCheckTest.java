@@ -29,7 +29,10 @@ class ChronoTickHealthCheckTest {
         status == ClockStatus.UNSYNCHRONIZED ? null : T,
         List.of(),
         Map.of(),
-        1);
+        1,
+        "ntp",
+        "",
+        null);
   }
 
   @Test
