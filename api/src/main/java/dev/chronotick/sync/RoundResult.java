@@ -101,23 +101,15 @@ public final class RoundResult {
 
   /** This round with the leap second its servers announced, or that is under way (null: none). */
   public RoundResult withLeap(LeapSecond leap) {
-    return new RoundResult(
-        hasTime,
-        offsetNanos,
-        uncertaintyNanos,
-        relaxed,
-        retries,
-        measuredAtEpochNanos,
-        measuredAtTicker,
-        elapsedNanos,
-        servers,
-        failure,
-        clockDisrupted,
-        leap);
+    return with(offsetNanos, uncertaintyNanos, leap);
   }
 
   /** This round with another offset and uncertainty (the discipline's timescale). */
   public RoundResult withOffset(long offsetNanos, long uncertaintyNanos) {
+    return with(offsetNanos, uncertaintyNanos, leap);
+  }
+
+  private RoundResult with(long offsetNanos, long uncertaintyNanos, LeapSecond leap) {
     return new RoundResult(
         hasTime,
         offsetNanos,
