@@ -192,13 +192,7 @@ class SourceWiringTest {
   @Test
   void aReaderSaysWhichSegmentAndCollectorItReads() throws Exception {
     String arg = "servers=127.0.0.1:9,hostShare=true,hostDir=" + dir.resolve("r");
-    PublishedClock synced =
-        PublishedClock.anchoredAt(wall.get(), 3_000_000)
-            .bound(200_000, 15e-6)
-            .status(PublishedClock.STATUS_SYNCHRONIZED)
-            .lastSync(wall.get())
-            .generation(1)
-            .build();
+    PublishedClock synced = synced();
     SourceWiring collector =
         SourceWiring.build(
             options(arg), new FakeNtp(wall, mono), () -> synced, wall::get, mono::get);
@@ -226,13 +220,7 @@ class SourceWiringTest {
   @Test
   void aCollectorPublishesItsLeapAndTheReaderSaysSo() throws Exception {
     String arg = "servers=127.0.0.1:9,hostShare=true,hostDir=" + dir.resolve("leap");
-    PublishedClock synced =
-        PublishedClock.anchoredAt(wall.get(), 3_000_000)
-            .bound(200_000, 15e-6)
-            .status(PublishedClock.STATUS_SYNCHRONIZED)
-            .lastSync(wall.get())
-            .generation(1)
-            .build();
+    PublishedClock synced = synced();
     SourceWiring collector =
         SourceWiring.build(
             options(arg), new FakeNtp(wall, mono), () -> synced, () -> 2, wall::get, mono::get);
@@ -249,5 +237,15 @@ class SourceWiringTest {
       ((AutoCloseable) reader.source()).close();
       ((AutoCloseable) collector.source()).close();
     }
+  }
+
+  /** A synchronised state 3 ms ahead, as a host collector publishes it. */
+  private PublishedClock synced() {
+    return PublishedClock.anchoredAt(wall.get(), 3_000_000)
+        .bound(200_000, 15e-6)
+        .status(PublishedClock.STATUS_SYNCHRONIZED)
+        .lastSync(wall.get())
+        .generation(1)
+        .build();
   }
 }

@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.chronotick.agent.attach.StatusCommand;
 import dev.chronotick.testkit.ChildProcess;
 import dev.chronotick.testkit.ChronydServer;
 import dev.chronotick.testkit.Jdk25;
 import dev.chronotick.testkit.TestPki;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -91,7 +87,7 @@ class NtsStatusIT {
       String json = "";
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (System.nanoTime() < deadline) {
-        json = status(Long.toString(pid), "--json")[1];
+        json = StatusIT.status(Long.toString(pid), "--json")[1];
         if (json.contains("{\"address\":\"" + nts + "\"")
             && json.contains("\"authenticated\":true,\"ntsCookies\":8,")) {
           break;
@@ -108,7 +104,7 @@ class NtsStatusIT {
                   + "\"ntsFailures\":null}"),
           "the plain server: " + json);
 
-      String[] table = status(Long.toString(pid));
+      String[] table = StatusIT.status(Long.toString(pid));
       assertEquals("0", table[0], table[2]);
       List<String> lines = List.of(table[1].split("\n"));
       int header =
@@ -127,21 +123,6 @@ class NtsStatusIT {
       app.send("QUIT");
       app.awaitLine("BYE"::equals, "the application's normal end");
     }
-  }
-
-  private static String[] status(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        StatusCommand.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new String[] {
-      Integer.toString(code),
-      out.toString(StandardCharsets.UTF_8),
-      err.toString(StandardCharsets.UTF_8)
-    };
   }
 
   /** The newest {@code artifact} jar of the local Maven repository, or null. */

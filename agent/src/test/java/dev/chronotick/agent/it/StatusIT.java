@@ -18,7 +18,8 @@ class StatusIT {
     return ChildJvm.javas();
   }
 
-  private static String[] status(String... args) {
+  /** Runs {@code status} in this JVM: exit code, stdout, stderr. */
+  static String[] status(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
