@@ -34,7 +34,12 @@ public final class ChronoTickAgent {
     if (javaCommand == null || javaCommand.isEmpty()) {
       return false;
     }
-    String first = javaCommand.trim().split("\\s+", 2)[0];
+    String command = javaCommand.trim();
+    int space = 0;
+    while (space < command.length() && !Character.isWhitespace(command.charAt(space))) {
+      space++; // no String.split: its regular expression would cost every premain
+    }
+    String first = command.substring(0, space);
     if (first.startsWith("dev.chronotick.agent.cli.")
         || first.startsWith("dev.chronotick.agent.attach.")) {
       return true;

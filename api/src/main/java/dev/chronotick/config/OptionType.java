@@ -2,7 +2,6 @@ package dev.chronotick.config;
 
 import dev.chronotick.ntp.ServerAddress;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,12 +21,6 @@ import java.util.regex.Pattern;
  * @param <T> the Java type of the value
  */
 public abstract class OptionType<T> {
-  /**
-   * Separators of list entries: {@code ,} and {@code ;} everywhere (only {@code ;} fits inside an
-   * agent argument).
-   */
-  private static final Pattern LIST_SEPARATOR = Pattern.compile("[,;\\s]+");
-
   private OptionType() {}
 
   /** A short name of the type for docs and messages: {@code duration}, {@code integer}, ... */
@@ -47,10 +39,6 @@ public abstract class OptionType<T> {
 
   /** Example forms quoted in duration errors. */
   static final String DURATION_EXAMPLES = "expected e.g. 250ms, 5s, 2m or PT5S";
-
-  private static final Pattern DURATION =
-      Pattern.compile(
-          "([0-9]{1,19}(?:\\.[0-9]{1,9})?)\\s*(ns|us|µs|ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
 
   /**
    * A duration between {@code min} and {@code max} inclusive. Accepted forms: a number with a unit
@@ -136,22 +124,7 @@ public abstract class OptionType<T> {
                   + " — a duration is never negative");
         }
       } else {
-        Matcher m = DURATION.matcher(s);
-        if (!m.matches()) {
-          throw bad(text);
-        }
-        BigDecimal number = new BigDecimal(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
-        BigDecimal nanos =
-            number.multiply(BigDecimal.valueOf(unitNanos(unit))).setScale(0, RoundingMode.HALF_UP);
-        if (nanos.compareTo(
-                BigDecimal.valueOf(max.getSeconds())
-                    .multiply(BigDecimal.valueOf(1_000_000_000L))
-                    .add(BigDecimal.valueOf(max.getNano())))
-            > 0) {
-          throw tooLong(text);
-        }
-        d = Duration.ofNanos(nanos.longValueExact());
+        d = Duration.ofNanos(numberWithUnitNanos(s, text));
       }
       if (d.compareTo(max) > 0) {
         throw tooLong(text);
@@ -179,6 +152,64 @@ public abstract class OptionType<T> {
           "bad duration " + OptionException.quote(text) + " — " + DURATION_EXAMPLES);
     }
 
+    /**
+     * Nanoseconds of {@code s} in the form {@code [0-9]{1,19}(.[0-9]{1,9})? *unit?} (unit {@code ns
+     * us µs ms s m h d}, any case; seconds when absent), rounded half up. Scanned by hand rather
+     * than with a regular expression: every default is parsed while the agent starts.
+     */
+    private long numberWithUnitNanos(String s, String text) {
+      int n = s.length();
+      int i = skipDigits(s, 0);
+      int wholeEnd = i;
+      int fractionStart = -1;
+      if (i < n && s.charAt(i) == '.') {
+        fractionStart = i + 1;
+        i = skipDigits(s, fractionStart);
+      }
+      int fractionDigits = fractionStart < 0 ? 0 : i - fractionStart;
+      if (wholeEnd < 1
+          || wholeEnd > 19
+          || (fractionStart >= 0 && fractionDigits < 1)
+          || fractionDigits > 9) {
+        throw bad(text);
+      }
+      while (i < n && isSpace(s.charAt(i))) {
+        i++;
+      }
+      String unit = i == n ? "s" : s.substring(i).toLowerCase(Locale.ROOT);
+      long unitNanos = unitNanos(unit);
+      if (unitNanos < 0) {
+        throw bad(text);
+      }
+      try {
+        long nanos = Math.multiplyExact(Long.parseLong(s.substring(0, wholeEnd)), unitNanos);
+        if (fractionDigits > 0) {
+          long fraction =
+              Long.parseLong(s.substring(fractionStart, fractionStart + fractionDigits));
+          long scale = POWERS_OF_TEN[fractionDigits];
+          // fraction * unitNanos / scale without overflow: unitNanos = q * scale + r
+          long rest = fraction * (unitNanos % scale);
+          nanos = Math.addExact(nanos, fraction * (unitNanos / scale) + (rest + scale / 2) / scale);
+        }
+        return nanos;
+      } catch (ArithmeticException | NumberFormatException e) {
+        throw tooLong(text);
+      }
+    }
+
+    private static final long[] POWERS_OF_TEN = {
+      1L,
+      10L,
+      100L,
+      1_000L,
+      10_000L,
+      100_000L,
+      1_000_000L,
+      10_000_000L,
+      100_000_000L,
+      1_000_000_000L
+    };
+
     private static long unitNanos(String unit) {
       switch (unit) {
         case "ns":
@@ -197,7 +228,7 @@ public abstract class OptionType<T> {
         case "d":
           return 86_400_000_000_000L;
         default:
-          throw new IllegalStateException(unit);
+          return -1L;
       }
     }
 
@@ -208,8 +239,6 @@ public abstract class OptionType<T> {
   }
 
   // ---------------------------------------------------------------- integers
-
-  private static final Pattern INTEGER = Pattern.compile("\\+?[0-9]{1,18}");
 
   /** An integer between {@code min} and {@code max} inclusive. */
   public static OptionType<Integer> integer(int min, int max) {
@@ -227,8 +256,8 @@ public abstract class OptionType<T> {
       @Override
       public Integer parse(String text) {
         String s = text.trim();
-        if (!INTEGER.matcher(s).matches()) {
-          if (s.startsWith("-") && INTEGER.matcher(s.substring(1)).matches()) {
+        if (!isWholeNumber(s, false)) {
+          if (s.startsWith("-") && isWholeNumber(s.substring(1), false)) {
             throw new IllegalArgumentException(
                 "negative number "
                     + OptionException.quote(text)
@@ -265,8 +294,6 @@ public abstract class OptionType<T> {
     };
   }
 
-  private static final Pattern SIGNED_INTEGER = Pattern.compile("[+-]?[0-9]{1,18}");
-
   /** A whole number between {@code min} and {@code max} inclusive; negative values allowed. */
   public static OptionType<Long> wholeNumber(long min, long max) {
     return new OptionType<Long>() {
@@ -283,7 +310,7 @@ public abstract class OptionType<T> {
       @Override
       public Long parse(String text) {
         String s = text.trim();
-        if (!SIGNED_INTEGER.matcher(s).matches()) {
+        if (!isWholeNumber(s, true)) {
           throw new IllegalArgumentException(
               "bad number "
                   + OptionException.quote(text)
@@ -314,10 +341,6 @@ public abstract class OptionType<T> {
 
   // ---------------------------------------------------------------- decimals
 
-  private static final Pattern DECIMAL =
-      Pattern.compile(
-          "[+-]?(?:[0-9]{1,30}(?:\\.[0-9]{0,30})?|\\.[0-9]{1,30})(?:[eE][+-]?[0-9]{1,4})?");
-
   /**
    * A finite decimal number between {@code min} and {@code max} inclusive, optionally followed by
    * {@code unit} (e.g. {@code 50ppm}); NaN and infinities are refused.
@@ -342,7 +365,7 @@ public abstract class OptionType<T> {
             && s.toLowerCase(Locale.ROOT).endsWith(suffix.toLowerCase(Locale.ROOT))) {
           s = s.substring(0, s.length() - suffix.length()).trim();
         }
-        if (!DECIMAL.matcher(s).matches()) {
+        if (!isDecimal(s)) {
           throw new IllegalArgumentException(
               "bad number "
                   + OptionException.quote(text)
@@ -381,7 +404,7 @@ public abstract class OptionType<T> {
     BigDecimal exact = BigDecimal.valueOf(v).stripTrailingZeros();
     String plain = exact.toPlainString();
     // 1e-55 in plain digits is longer than a decimal option accepts; then scientific (1E-55)
-    return DECIMAL.matcher(plain).matches() ? plain : exact.toString();
+    return isDecimal(plain) ? plain : exact.toString();
   }
 
   // ---------------------------------------------------------------- booleans
@@ -484,7 +507,7 @@ public abstract class OptionType<T> {
       @Override
       public String parse(String text) {
         String t = text.trim();
-        if (!t.matches("(\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9a-fA-F:.]+\\])(:\\d{1,5})?")) {
+        if (!isIpAndPort(t)) {
           throw new IllegalArgumentException(
               "bad value "
                   + OptionException.quote(text)
@@ -552,17 +575,131 @@ public abstract class OptionType<T> {
         }
       };
 
+  // ---------------------------------------------------------------- scanners
+
+  // Numbers are checked by hand rather than with regular expressions: the option table parses
+  // every default while the agent starts, where each compiled pattern costs start-up time.
+
+  /** White space as a regular expression's {@code \s}: space, tab, line breaks, form feed. */
+  static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** The index of the first non-digit at or after {@code from}. */
+  private static int skipDigits(String s, int from) {
+    int i = from;
+    while (i < s.length() && isDigit(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** {@code +?[0-9]{1,18}}, or {@code [+-]?[0-9]{1,18}} when {@code signed}. */
+  static boolean isWholeNumber(String s, boolean signed) {
+    int from = !s.isEmpty() && (s.charAt(0) == '+' || (signed && s.charAt(0) == '-')) ? 1 : 0;
+    int end = skipDigits(s, from);
+    return end == s.length() && end - from >= 1 && end - from <= 18;
+  }
+
+  /** {@code [+-]?([0-9]{1,30}(.[0-9]{0,30})?|.[0-9]{1,30})([eE][+-]?[0-9]{1,4})?}. */
+  static boolean isDecimal(String s) {
+    int n = s.length();
+    int i = n > 0 && (s.charAt(0) == '+' || s.charAt(0) == '-') ? 1 : 0;
+    int whole = skipDigits(s, i) - i;
+    i += whole;
+    int fraction = -1;
+    if (i < n && s.charAt(i) == '.') {
+      fraction = skipDigits(s, i + 1) - (i + 1);
+      i += 1 + fraction;
+    }
+    if (whole > 30 || fraction > 30 || (whole == 0 && fraction < 1)) {
+      return false;
+    }
+    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        i++;
+      }
+      int exponent = skipDigits(s, i) - i;
+      if (exponent < 1 || exponent > 4) {
+        return false;
+      }
+      i += exponent;
+    }
+    return i == n;
+  }
+
+  /** {@code (\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\])(:\d{1,5})?}. */
+  static boolean isIpAndPort(String s) {
+    int n = s.length();
+    int i;
+    if (n > 0 && s.charAt(0) == '[') {
+      i = 1;
+      while (i < n && isHexDigitColonOrDot(s.charAt(i))) {
+        i++;
+      }
+      if (i == 1 || i == n || s.charAt(i) != ']') {
+        return false;
+      }
+      i++;
+    } else {
+      i = 0;
+      for (int part = 0; part < 4; part++) {
+        if (part > 0) {
+          if (i == n || s.charAt(i) != '.') {
+            return false;
+          }
+          i++;
+        }
+        int digits = skipDigits(s, i) - i;
+        if (digits < 1 || digits > 3) {
+          return false;
+        }
+        i += digits;
+      }
+    }
+    if (i < n && s.charAt(i) == ':') {
+      int digits = skipDigits(s, i + 1) - (i + 1);
+      if (digits < 1 || digits > 5) {
+        return false;
+      }
+      i += 1 + digits;
+    }
+    return i == n;
+  }
+
+  private static boolean isHexDigitColonOrDot(char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
+  }
+
   // ---------------------------------------------------------------- lists
 
-  /** Splits a list on {@code ,}, {@code ;} and white space, dropping empty entries. */
-  static List<String> splitList(String text) {
+  /**
+   * Splits a list on {@code ,}, {@code ;} and white space, dropping empty entries ({@code ,} and
+   * {@code ;} everywhere: only {@code ;} fits inside an agent argument).
+   */
+  static List<String> splitList(String list) {
+    String text = list.trim();
     List<String> out = new ArrayList<>();
-    for (String part : LIST_SEPARATOR.split(text.trim())) {
-      if (!part.isEmpty()) {
-        out.add(part);
+    int start = -1;
+    for (int i = 0; i <= text.length(); i++) {
+      boolean separator = i == text.length() || isListSeparator(text.charAt(i));
+      if (separator && start >= 0) {
+        out.add(text.substring(start, i));
+        start = -1;
+      } else if (!separator && start < 0) {
+        start = i;
       }
     }
     return out;
+  }
+
+  private static boolean isListSeparator(char c) {
+    return c == ',' || c == ';' || isSpace(c);
   }
 
   /**
