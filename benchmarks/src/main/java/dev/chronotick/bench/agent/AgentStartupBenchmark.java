@@ -435,8 +435,9 @@ public final class AgentStartupBenchmark {
   /**
    * Resident memory and thread count of an idle application ({@code startupapp.IdleApp}: prints
    * READY, then sleeps) after {@link #FOOTPRINT_SETTLE_SECONDS} of polling, without and with the
-   * agent (default options, so the default poll interval) and, with {@code --compare-agent}, the
-   * other build; interleaved run by run. Read from {@code /proc/PID/status} (VmRSS, Threads).
+   * agent (default options, so the default poll interval), with an agent whose premain does nothing
+   * (the floor: what {@code -javaagent} itself costs) and, with {@code --compare-agent}, the other
+   * build; interleaved run by run. Read from {@code /proc/PID/status} (VmRSS, Threads).
    */
   private void footprint(String java) throws Exception {
     if (servers == null) {
@@ -444,6 +445,9 @@ public final class AgentStartupBenchmark {
     }
     Map<String, List<String>> variants = new LinkedHashMap<>();
     variants.put("no agent", List.of());
+    variants.put(
+        "empty agent (the JVM's own -javaagent cost)",
+        List.of("-javaagent:" + work.resolve("empty-agent.jar")));
     variants.put("agent", List.of("-javaagent:" + agent + "=servers=" + servers));
     if (compareAgent != null) {
       variants.put(
