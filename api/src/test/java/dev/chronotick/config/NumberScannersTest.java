@@ -7,9 +7,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -125,25 +125,23 @@ class NumberScannersTest {
     }
   }
 
+  private static final Map<String, Long> UNIT_NANOS =
+      Map.of(
+          "ns", 1L,
+          "us", 1_000L,
+          "µs", 1_000L,
+          "ms", 1_000_000L,
+          "s", 1_000_000_000L,
+          "m", 60_000_000_000L,
+          "h", 3_600_000_000_000L,
+          "d", 86_400_000_000_000L);
+
   /** What the pattern and BigDecimal gave, or null where that was an error (too long). */
   private static Duration expected(Matcher m) {
     String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
-    long unitNanos =
-        Arrays.asList("ns", "us", "ms", "s", "m", "h", "d").indexOf(unit) >= 0
-            ? new long[] {
-                  1L,
-                  1_000L,
-                  1_000_000L,
-                  1_000_000_000L,
-                  60_000_000_000L,
-                  3_600_000_000_000L,
-                  86_400_000_000_000L
-                }
-                [Arrays.asList("ns", "us", "ms", "s", "m", "h", "d").indexOf(unit)]
-            : 1_000L; // µs
     BigDecimal nanos =
         new BigDecimal(m.group(1))
-            .multiply(BigDecimal.valueOf(unitNanos))
+            .multiply(BigDecimal.valueOf(UNIT_NANOS.get(unit)))
             .setScale(0, RoundingMode.HALF_UP);
     return nanos.compareTo(BigDecimal.valueOf(Duration.ofDays(36500).toNanos())) > 0
         ? null
