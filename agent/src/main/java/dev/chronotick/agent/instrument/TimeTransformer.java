@@ -27,6 +27,22 @@ import org.slf4j.LoggerFactory;
 final class TimeTransformer implements ClassFileTransformer {
   private static final Logger LOG = LoggerFactory.getLogger(TimeInstrumentation.class);
 
+  /**
+   * The classes whose static state {@link #transform} reads, initialised before any transformer
+   * exists. Initialised lazily inside transform instead, one of them could load a class whose
+   * transformation re-enters transform on the same thread and finds its fields still null.
+   */
+  static {
+    for (Class<?> c :
+        new Class<?>[] {JdkEntryPoints.class, RewritePlan.class, CallSitePrefilter.class}) {
+      try {
+        Class.forName(c.getName(), true, c.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   private final ClassFilter filter;
   private final String failTransform;
   private final Instrumentation inst;
