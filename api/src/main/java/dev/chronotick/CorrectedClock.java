@@ -156,11 +156,12 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
    * collector or a reader: one that throws is logged and stays registered, one that blocks delays
    * only the listeners after it, never the clock. Changes that happen while a listener runs are
    * told as one change from the status last told to the current one. Zone views of a clock share
-   * its listeners. Adding the same listener twice registers it twice.
+   * its listeners. Adding the same listener twice registers it twice. Adding or removing a listener
+   * does not start the JVM-wide clock: the listener hears of its changes once a read starts it.
    */
   public final void addStatusListener(ClockStatusListener listener) {
     Objects.requireNonNull(listener, "listener");
-    notifier()
+    listeners()
         .add(
             listener,
             (previous, current, reason, at) ->
@@ -174,11 +175,16 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
 
   /** Removes {@code listener} (every registration of it); true if it was registered. */
   public final boolean removeStatusListener(ClockStatusListener listener) {
-    return listener != null && notifier().remove(listener);
+    return listener != null && listeners().remove(listener);
   }
 
-  /** The notifier behind {@link #awaitSynchronized} and the listeners. */
+  /** The notifier behind {@link #awaitSynchronized}: the clock runs once it is returned. */
   abstract StatusNotifier notifier();
+
+  /** The notifier that holds the listeners, whether or not the clock runs yet. */
+  StatusNotifier listeners() {
+    return notifier();
+  }
 
   /** This clock in {@code zone}: the same time, the same state. */
   @Override
@@ -272,6 +278,12 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
     @Override
     StatusNotifier notifier() {
       JvmClock.ensureStarted();
+      return JvmClockRuntime.NOTIFIER;
+    }
+
+    @Override
+    StatusNotifier listeners() {
+      // it watches the bridge, whoever publishes to it and from whenever they start
       return JvmClockRuntime.NOTIFIER;
     }
 

@@ -4,6 +4,7 @@ import dev.chronotick.ClockSnapshot;
 import dev.chronotick.ClockStatus;
 import dev.chronotick.ClockStatusListener;
 import dev.chronotick.CorrectedClock;
+import dev.chronotick.bridge.ClockBridge;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,12 +13,14 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -46,6 +49,11 @@ import java.util.function.ToDoubleFunction;
  * touches the clock's read path: snapshots are taken on the scraping thread, and the read path
  * takes no lock. Counters and servers that appear after binding (the first round builds the NTP
  * source) are registered at the next status change.
+ *
+ * <p>Binding does not start the JVM-wide clock ({@link CorrectedClock#systemUTC()}) when nothing
+ * has started it yet (no agent, no read): the gauges take their snapshot when they are read, and
+ * the counters and servers are registered at the clock's first status change or the first read of a
+ * gauge, whichever comes first (that read's scrape may miss them, the next has them).
  */
 public final class ChronoTickMetrics implements MeterBinder, AutoCloseable {
   /** How long one snapshot serves the gauges: one scrape reads the clock once. */
@@ -60,6 +68,10 @@ public final class ChronoTickMetrics implements MeterBinder, AutoCloseable {
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
   private final Set<String> bound = ConcurrentHashMap.newKeySet();
   private final ClockStatusListener rescan = e -> registries.forEach(this::bindDynamic);
+
+  /** Whether the counters and servers still wait for the first snapshot to be registered. */
+  private final AtomicBoolean dynamicPending = new AtomicBoolean();
+
   private volatile ClockSnapshot cached;
   private volatile long cachedAt;
 
@@ -120,10 +132,23 @@ public final class ChronoTickMetrics implements MeterBinder, AutoCloseable {
         "99th percentile poll-round time",
         s -> firstCounter(s, ROUND_P99) / 1e9);
     registries.add(registry);
-    bindDynamic(registry);
-    if (registries.size() == 1) {
-      clock.addStatusListener(rescan);
+    if (running(clock)) {
+      bindDynamic(registry);
+    } else {
+      dynamicPending.set(true);
     }
+    if (registries.size() == 1) {
+      clock.addStatusListener(rescan); // does not start the clock
+    }
+  }
+
+  /**
+   * Whether a snapshot of {@code clock} would not start a collector: a built clock runs from its
+   * creation, the JVM-wide one once someone owns the bridge (the agent, or a first read).
+   */
+  private static boolean running(CorrectedClock clock) {
+    return !clock.withZone(ZoneOffset.UTC).equals(CorrectedClock.systemUTC())
+        || ClockBridge.owner() != null;
   }
 
   /** Stops registering meters that appear later (the meters bound stay). */
@@ -316,6 +341,9 @@ public final class ChronoTickMetrics implements MeterBinder, AutoCloseable {
       s = clock.snapshot();
       cached = s;
       cachedAt = now;
+      if (dynamicPending.compareAndSet(true, false)) {
+        registries.forEach(this::bindDynamic); // reads the snapshot cached above
+      }
     }
     return s;
   }

@@ -27,7 +27,10 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(ChronoTickHealthProperties.class)
 public class ChronoTickAutoConfiguration {
 
-  /** The JVM-wide corrected clock, after the Spring properties were handed to it. */
+  /**
+   * The JVM-wide corrected clock, after the Spring properties were handed to it; not started here
+   * (see {@link ChronoTickStart}).
+   */
   static CorrectedClock jvmClock(Environment environment) {
     ChronoTickEnvironment.apply(environment);
     return CorrectedClock.systemUTC();

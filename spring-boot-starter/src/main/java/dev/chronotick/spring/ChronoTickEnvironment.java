@@ -23,8 +23,8 @@ final class ChronoTickEnvironment {
 
   /**
    * Applies the properties once per JVM; later calls do nothing, once the first has finished
-   * (synchronized: a bean must not read the clock while {@link ChronoTickEarlyStart}'s thread is
-   * still handing the properties on).
+   * (synchronized: a bean must not read the clock while {@link ChronoTickStart}'s thread is still
+   * handing the properties on).
    */
   static synchronized void apply(Environment environment) {
     if (applied) {

@@ -6,7 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /** {@code chronotick.health.*}: when the {@code chronotick} health indicator turns down. */
 @ConfigurationProperties(prefix = "chronotick.health")
 public class ChronoTickHealthProperties {
-  /** How long after start an unsynchronised clock is UNKNOWN before it is DOWN. */
+  /**
+   * How long after the application's start (the health indicator's creation, before the clock
+   * itself starts) an unsynchronised clock is UNKNOWN before it is DOWN.
+   */
   private Duration unsynchronizedGrace = Duration.ofSeconds(60);
 
   /** In holdover, the bound's half-width above which the clock is OUT_OF_SERVICE. */
