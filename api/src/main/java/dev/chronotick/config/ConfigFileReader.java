@@ -1,11 +1,6 @@
 package dev.chronotick.config;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Properties;
 
 /**
@@ -25,21 +20,6 @@ public interface ConfigFileReader {
 
   /** The real file system, UTF-8, at most {@link #MAX_FILE_BYTES}. */
   static ConfigFileReader fileSystem() {
-    return path -> {
-      Path p = Paths.get(path);
-      if (!Files.isRegularFile(p)) {
-        throw new IOException(Files.exists(p) ? "not a regular file" : "no such file");
-      }
-      long size = Files.size(p);
-      if (size > MAX_FILE_BYTES) {
-        throw new IOException(
-            "file is " + size + " bytes, more than the limit of " + MAX_FILE_BYTES);
-      }
-      Properties props = new Properties();
-      try (Reader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-        props.load(r);
-      }
-      return props;
-    };
+    return FileSystemConfigReader.INSTANCE;
   }
 }

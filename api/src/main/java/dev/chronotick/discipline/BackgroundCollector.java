@@ -86,24 +86,43 @@ public final class BackgroundCollector implements AutoCloseable {
   private static final int WATCHDOG = 1;
 
   private Thread newThread(int kind, long startDelayNanos) {
-    Runnable loop = kind == POLL ? this::pollLoop : this::watchdogLoop;
     Thread t =
-        new Thread(
-            () -> supervised(kind, startDelayNanos, loop),
-            kind == POLL ? name : name + "-watchdog");
+        new Thread(new Loop(this, kind, startDelayNanos), kind == POLL ? name : name + "-watchdog");
     t.setDaemon(true);
     return t;
+  }
+
+  /** A thread's body: {@link #supervised} around its loop; a class, not a lambda (start-up). */
+  private static final class Loop implements Runnable {
+    private final BackgroundCollector owner;
+    private final int kind;
+    private final long startDelayNanos;
+
+    Loop(BackgroundCollector owner, int kind, long startDelayNanos) {
+      this.owner = owner;
+      this.kind = kind;
+      this.startDelayNanos = startDelayNanos;
+    }
+
+    @Override
+    public void run() {
+      owner.supervised(kind, startDelayNanos);
+    }
   }
 
   /**
    * Runs {@code loop}; if anything escapes it while the collector is open, a new thread takes over.
    */
-  private void supervised(int kind, long startDelayNanos, Runnable loop) {
+  private void supervised(int kind, long startDelayNanos) {
     try {
       if (startDelayNanos > 0 && !pause(startDelayNanos)) {
         return;
       }
-      loop.run();
+      if (kind == POLL) {
+        pollLoop();
+      } else {
+        watchdogLoop();
+      }
     } catch (Throwable t) {
       onThreadDeath(kind, t);
     }

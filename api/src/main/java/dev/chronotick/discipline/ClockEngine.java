@@ -11,6 +11,7 @@ import dev.chronotick.time.WallClock;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,12 +151,12 @@ public final class ClockEngine {
     this.watchdogRuns = counters.counter("watchdogRuns");
     this.collectorRestarts = counters.counter("collectorRestarts");
     this.leaps = new LeapDiscipline(settings, counters.counter("leapAnnouncements"), leapLog);
-    counters.gauge("latePublications", this.publisher::latePublications);
-    counters.gauge("lateBackwardNanos", this.publisher::lateBackwardNanos);
-    counters.gauge("modelOutliers", model::outliers);
+    counters.gauge("latePublications", new Gauge(this, Gauge.LATE_PUBLICATIONS));
+    counters.gauge("lateBackwardNanos", new Gauge(this, Gauge.LATE_BACKWARD_NANOS));
+    counters.gauge("modelOutliers", new Gauge(this, Gauge.MODEL_OUTLIERS));
     this.totalRoundNanos = counters.counter("totalRoundNanos");
-    counters.gauge("roundMeanNanos", this::meanRoundNanos);
-    counters.gauge("roundP99Nanos", this::p99RoundNanos);
+    counters.gauge("roundMeanNanos", new Gauge(this, Gauge.ROUND_MEAN_NANOS));
+    counters.gauge("roundP99Nanos", new Gauge(this, Gauge.ROUND_P99_NANOS));
   }
 
   /** What {@link #onRound} did with a round. */
@@ -330,28 +331,93 @@ public final class ClockEngine {
       ClockEstimate estimate, long now, boolean first, long measuredAt, int planStatus) {
     long gen = ++generation;
     PublishedClock before = publisher.base(now);
-    CorrectionPlanner.Plan[] planned = new CorrectionPlanner.Plan[1];
+    PlanAt planned = new PlanAt(this, before, estimate, first, measuredAt, planStatus, gen);
     // the first synchronisation leaves raw time for corrected time, a jump either way: never
     // delayed
-    publisher.publishAhead(
-        Math.max(now, before.anchorRawNanos()),
-        !first,
-        anchor -> {
-          planned[0] =
-              CorrectionPlanner.plan(
-                  before,
-                  leaps.applied(estimate, anchor),
-                  anchor,
-                  settings,
-                  first,
-                  measuredAt,
-                  gen);
-          PublishedClock c = planned[0].clock();
-          return planStatus == c.status()
-              ? c
-              : c.renewed(c.anchorRawNanos(), c.horizonRawNanos(), planStatus, gen);
-        });
-    return planned[0];
+    publisher.publishAhead(Math.max(now, before.anchorRawNanos()), !first, planned);
+    return planned.plan;
+  }
+
+  /**
+   * {@link #publishPlan}'s state at the anchor the publisher chooses; keeps the plan it made. A
+   * class, not a lambda: the first round runs on the way to the agent's first sync.
+   */
+  private static final class PlanAt implements LongFunction<PublishedClock> {
+    private final ClockEngine engine;
+    private final PublishedClock before;
+    private final ClockEstimate estimate;
+    private final boolean first;
+    private final long measuredAt;
+    private final int planStatus;
+    private final long gen;
+    CorrectionPlanner.Plan plan;
+
+    PlanAt(
+        ClockEngine engine,
+        PublishedClock before,
+        ClockEstimate estimate,
+        boolean first,
+        long measuredAt,
+        int planStatus,
+        long gen) {
+      this.engine = engine;
+      this.before = before;
+      this.estimate = estimate;
+      this.first = first;
+      this.measuredAt = measuredAt;
+      this.planStatus = planStatus;
+      this.gen = gen;
+    }
+
+    @Override
+    public PublishedClock apply(long anchor) {
+      plan =
+          CorrectionPlanner.plan(
+              before,
+              engine.leaps.applied(estimate, anchor),
+              anchor,
+              engine.settings,
+              first,
+              measuredAt,
+              gen);
+      PublishedClock c = plan.clock();
+      return planStatus == c.status()
+          ? c
+          : c.renewed(c.anchorRawNanos(), c.horizonRawNanos(), planStatus, gen);
+    }
+  }
+
+  /** One of the engine's computed counters; a class, not method references (engine start). */
+  private static final class Gauge implements java.util.function.LongSupplier {
+    static final int LATE_PUBLICATIONS = 0;
+    static final int LATE_BACKWARD_NANOS = 1;
+    static final int MODEL_OUTLIERS = 2;
+    static final int ROUND_MEAN_NANOS = 3;
+    static final int ROUND_P99_NANOS = 4;
+
+    private final ClockEngine engine;
+    private final int which;
+
+    Gauge(ClockEngine engine, int which) {
+      this.engine = engine;
+      this.which = which;
+    }
+
+    @Override
+    public long getAsLong() {
+      switch (which) {
+        case LATE_PUBLICATIONS:
+          return engine.publisher.latePublications();
+        case LATE_BACKWARD_NANOS:
+          return engine.publisher.lateBackwardNanos();
+        case MODEL_OUTLIERS:
+          return engine.model.outliers();
+        case ROUND_MEAN_NANOS:
+          return engine.meanRoundNanos();
+        default:
+          return engine.p99RoundNanos();
+      }
+    }
   }
 
   /**

@@ -23,6 +23,6 @@ public interface PollIntervalPolicy {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("poll interval must be positive: " + interval);
     }
-    return (last, status) -> interval;
+    return new FixedPollInterval(interval);
   }
 }

@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Chooses which servers are active, after the NTP Pool monitor selector ({@code
@@ -95,7 +94,7 @@ final class ActiveSetSelector {
     int target = Math.min(activeServers, usable.size());
 
     while (count(usable, ServerState.ACTIVE) < target) {
-      ServerHealth pick = bestChallenger(usable, null, s -> true);
+      ServerHealth pick = bestChallenger(usable, null, ANY, null);
       if (pick == null) {
         break;
       }
@@ -109,7 +108,7 @@ final class ActiveSetSelector {
       if (!inc.unreachable()) {
         continue;
       }
-      ServerHealth ch = bestChallenger(usable, inc, s -> !s.unreachable() && s.reach != 0);
+      ServerHealth ch = bestChallenger(usable, inc, REACHED, null);
       if (ch != null) {
         swap(
             inc,
@@ -127,7 +126,7 @@ final class ActiveSetSelector {
       active = sorted(usable, ServerState.ACTIVE);
       if (!active.isEmpty()) {
         ServerHealth inc = active.get(active.size() - 1);
-        ServerHealth ch = bestChallenger(usable, inc, s -> clearlyBetter(s, inc));
+        ServerHealth ch = bestChallenger(usable, inc, CLEARLY_BETTER, inc);
         if (ch != null) {
           swap(
               inc,
@@ -169,11 +168,36 @@ final class ActiveSetSelector {
     return gain >= MIN_BETTER_POINTS && gain >= MIN_BETTER_FRACTION * Math.abs(mi);
   }
 
+  /** {@link #bestChallenger}'s test: any testing server. */
+  private static final int ANY = 0;
+
+  /** {@link #bestChallenger}'s test: a testing server that is reachable and has answered. */
+  private static final int REACHED = 1;
+
+  /** {@link #bestChallenger}'s test: a testing server {@link #clearlyBetter} than the incumbent. */
+  private static final int CLEARLY_BETTER = 2;
+
   /**
-   * The best-ranked testing server passing {@code ok}, preferring one that adds a diversity group.
+   * Whether {@code s} passes {@code test} ({@link #ANY}, {@link #REACHED}, {@link
+   * #CLEARLY_BETTER}).
+   */
+  private static boolean passes(ServerHealth s, int test, ServerHealth incumbent) {
+    switch (test) {
+      case REACHED:
+        return !s.unreachable() && s.reach != 0;
+      case CLEARLY_BETTER:
+        return clearlyBetter(s, incumbent);
+      default:
+        return true;
+    }
+  }
+
+  /**
+   * The best-ranked testing server passing {@code test}, preferring one that adds a diversity
+   * group. The test is a constant rather than a predicate: no lambda is linked in the first round.
    */
   private static ServerHealth bestChallenger(
-      List<ServerHealth> usable, ServerHealth leaving, Predicate<ServerHealth> ok) {
+      List<ServerHealth> usable, ServerHealth leaving, int test, ServerHealth incumbent) {
     Set<String> groupsInUse = new HashSet<>();
     for (ServerHealth s : usable) {
       if (s.state == ServerState.ACTIVE && s != leaving) {
@@ -182,7 +206,7 @@ final class ActiveSetSelector {
     }
     ServerHealth first = null;
     for (ServerHealth s : sorted(usable, ServerState.TESTING)) {
-      if (!ok.test(s)) {
+      if (!passes(s, test, incumbent)) {
         continue;
       }
       if (!groupsInUse.contains(s.group)) {

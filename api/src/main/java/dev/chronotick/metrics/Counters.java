@@ -46,7 +46,15 @@ public final class Counters {
   public Counter counter(String name) {
     String full = prefix + Objects.requireNonNull(name, "name");
     Counter c = counters.get(full);
-    return c != null ? c : counters.computeIfAbsent(full, Counter::new);
+    if (c == null) {
+      // no Counter::new: a method reference would link a lambda on the engine's start
+      Counter fresh = new Counter(full);
+      c = counters.putIfAbsent(full, fresh);
+      if (c == null) {
+        c = fresh;
+      }
+    }
+    return c;
   }
 
   /**

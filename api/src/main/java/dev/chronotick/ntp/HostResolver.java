@@ -14,6 +14,6 @@ public interface HostResolver {
 
   /** The JDK resolver ({@link InetAddress#getAllByName}, with its positive/negative caches). */
   static HostResolver system() {
-    return InetAddress::getAllByName;
+    return SystemHostResolver.INSTANCE;
   }
 }

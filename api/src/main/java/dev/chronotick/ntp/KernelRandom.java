@@ -1,11 +1,9 @@
 package dev.chronotick.ntp;
 
 import java.io.DataInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.SecureRandom;
 import java.util.Random;
 
@@ -20,7 +18,7 @@ import java.util.Random;
  */
 final class KernelRandom extends Random {
   private static final long serialVersionUID = 1L;
-  private static final Path URANDOM = Paths.get("/dev/urandom");
+  private static final String URANDOM = "/dev/urandom";
 
   private final transient DataInputStream in;
   private final transient SecureRandom fallback;
@@ -33,14 +31,12 @@ final class KernelRandom extends Random {
 
   /** A kernel-backed source, or {@link SecureRandom} when {@code /dev/urandom} cannot be read. */
   static Random create() {
-    if (Files.isReadable(URANDOM)) {
-      try {
-        InputStream raw = Files.newInputStream(URANDOM);
-        return new KernelRandom(
-            new DataInputStream(new java.io.BufferedInputStream(raw, 512)), null);
-      } catch (IOException | RuntimeException e) {
-        // fall through to SecureRandom
-      }
+    try {
+      // java.io, not Files.newInputStream: no FileChannel classes to load on the engine's start
+      InputStream raw = new FileInputStream(URANDOM);
+      return new KernelRandom(new DataInputStream(new java.io.BufferedInputStream(raw, 512)), null);
+    } catch (IOException | RuntimeException e) {
+      // no such device, or not readable: SecureRandom
     }
     return new KernelRandom(null, new SecureRandom());
   }

@@ -13,6 +13,7 @@ import dev.chronotick.metrics.Counters;
 import dev.chronotick.sync.RoundResult;
 import dev.chronotick.time.LeapSecond;
 import dev.chronotick.time.Ticker;
+import dev.chronotick.time.WallClock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -194,11 +195,10 @@ public final class CollectorLauncher {
     // one registry for every stage of the JVM-wide clock; a reconfigured source keeps counting in
     // it
     Counters registry = Counters.create();
-    SwitchableSource source =
-        new SwitchableSource(() -> NtpRoundSource.fromSettings(stages, registry), registry);
+    SwitchableSource source = new SwitchableSource(new NtpFromSettings(stages, registry), registry);
     // Building the round source (sockets, resolver, health, cold code) overlaps with building the
     // engine below; the collector's first poll waits for it.
-    Thread prefetch = new Thread(source::prefetch, "chronotick-source");
+    Thread prefetch = new Thread(new Prefetch(source), "chronotick-source");
     prefetch.setDaemon(true);
     prefetch.start();
     // the host's own time (ClockBound, chronyd, a host segment) before NTP, as the options say
@@ -208,9 +208,9 @@ public final class CollectorLauncher {
         SourceWiring.build(
             options,
             source,
-            ClockBridge::state,
-            () -> leapIndicator(engineRef.get()),
-            () -> System.currentTimeMillis() * 1_000_000L,
+            BridgeState.INSTANCE,
+            new LeapOf(engineRef),
+            MillisWall.INSTANCE,
             Ticker.system());
     // the application waits for this collector's first sync: a stalled first round is polled again
     DisciplineSettings settings =
@@ -219,31 +219,19 @@ public final class CollectorLauncher {
     ClockEngine engine =
         new ClockEngine(
             settings,
-            () -> System.currentTimeMillis() * 1_000_000L,
+            MillisWall.INSTANCE,
             Ticker.system(),
-            state -> {
-              ClockBridge.publish(state);
-              JvmClockRuntime.NOTIFIER.published();
-              if (state.status() == PublishedClock.STATUS_SYNCHRONIZED) {
-                firstSync.countDown();
-                source.settled.countDown();
-              }
-            },
+            new Publish(firstSync, source),
             registry.stage("discipline"));
     engineRef.set(engine);
     JvmClockRuntime.register(engine);
     // the other sources' refusal and handover counts, read from them when the registry is read
     Counters sourceCounters = registry.stage("source");
     for (String name : sources.counters().keySet()) {
-      sourceCounters.gauge(name, () -> sources.counters().getOrDefault(name, 0L));
+      sourceCounters.gauge(name, new SourceCount(sources, name));
     }
-    JvmClockRuntime.registerSource(sources::kind, sources::reason);
-    java.util.function.Supplier<java.util.List<ServerRow>> table =
-        () -> {
-          NtpRoundSource built = source.currentIfBuilt();
-          return built == null ? java.util.List.of() : built.serverTable();
-        };
-    JvmClockRuntime.registerServerTable(table);
+    JvmClockRuntime.registerSource(new SourceText(sources, true), new SourceText(sources, false));
+    JvmClockRuntime.registerServerTable(new ServerTable(source));
     JmxRegistration jmx = new JmxRegistration(watchdogHook);
     BackgroundCollector collector =
         new BackgroundCollector(engine, sources.source(), jmx, "chronotick-collector").start();
@@ -287,6 +275,133 @@ public final class CollectorLauncher {
               JvmClockRuntime::report,
               JvmClockRuntime::sourceDescription,
               JvmClockRuntime.NOTIFIER));
+    }
+  }
+
+  // Named classes rather than lambdas for what start() hands out: it runs on the way to the
+  // agent's first sync, where each lambda would be linked (a class spun) first.
+
+  /** Builds the NTP round source from the stage settings. */
+  private static final class NtpFromSettings
+      implements java.util.function.Supplier<NtpRoundSource> {
+    private final StageSettings stages;
+    private final Counters registry;
+
+    NtpFromSettings(StageSettings stages, Counters registry) {
+      this.stages = stages;
+      this.registry = registry;
+    }
+
+    @Override
+    public NtpRoundSource get() {
+      return NtpRoundSource.fromSettings(stages, registry);
+    }
+  }
+
+  /** The body of the {@code chronotick-source} thread. */
+  private static final class Prefetch implements Runnable {
+    private final SwitchableSource source;
+
+    Prefetch(SwitchableSource source) {
+      this.source = source;
+    }
+
+    @Override
+    public void run() {
+      source.prefetch();
+    }
+  }
+
+  /** The leap indicator of the engine once it exists. */
+  private static final class LeapOf implements java.util.function.IntSupplier {
+    private final AtomicReference<ClockEngine> engine;
+
+    LeapOf(AtomicReference<ClockEngine> engine) {
+      this.engine = engine;
+    }
+
+    @Override
+    public int getAsInt() {
+      return leapIndicator(engine.get());
+    }
+  }
+
+  /** Raw wall time from {@link System#currentTimeMillis()}, in nanoseconds. */
+  private static final class MillisWall implements WallClock {
+    static final MillisWall INSTANCE = new MillisWall();
+
+    @Override
+    public long epochNanos() {
+      return System.currentTimeMillis() * 1_000_000L;
+    }
+  }
+
+  /** Publishes the engine's state through the bridge; the first synchronised one is the sync. */
+  private static final class Publish implements java.util.function.Consumer<PublishedClock> {
+    private final CountDownLatch firstSync;
+    private final SwitchableSource source;
+
+    Publish(CountDownLatch firstSync, SwitchableSource source) {
+      this.firstSync = firstSync;
+      this.source = source;
+    }
+
+    @Override
+    public void accept(PublishedClock state) {
+      ClockBridge.publish(state);
+      JvmClockRuntime.NOTIFIER.published();
+      if (state.status() == PublishedClock.STATUS_SYNCHRONIZED) {
+        firstSync.countDown();
+        source.settled.countDown();
+      }
+    }
+  }
+
+  /** One of the other sources' counts, by name (0 when it has none). */
+  private static final class SourceCount implements java.util.function.LongSupplier {
+    private final SourceWiring sources;
+    private final String name;
+
+    SourceCount(SourceWiring sources, String name) {
+      this.sources = sources;
+      this.name = name;
+    }
+
+    @Override
+    public long getAsLong() {
+      return sources.counters().getOrDefault(name, 0L);
+    }
+  }
+
+  /** The source in use ({@code kind}) or why. */
+  private static final class SourceText implements java.util.function.Supplier<String> {
+    private final SourceWiring sources;
+    private final boolean kind;
+
+    SourceText(SourceWiring sources, boolean kind) {
+      this.sources = sources;
+      this.kind = kind;
+    }
+
+    @Override
+    public String get() {
+      return kind ? sources.kind() : sources.reason();
+    }
+  }
+
+  /** The NTP servers' table once the round source is built; empty before. */
+  private static final class ServerTable
+      implements java.util.function.Supplier<java.util.List<ServerRow>> {
+    private final SwitchableSource source;
+
+    ServerTable(SwitchableSource source) {
+      this.source = source;
+    }
+
+    @Override
+    public java.util.List<ServerRow> get() {
+      NtpRoundSource built = source.currentIfBuilt();
+      return built == null ? java.util.List.of() : built.serverTable();
     }
   }
 }

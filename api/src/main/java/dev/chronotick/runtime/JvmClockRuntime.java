@@ -20,11 +20,11 @@ public final class JvmClockRuntime {
   public static final SystemWallClock RAW = new SystemWallClock();
 
   /** {@link #RAW} as the bridge's consistent read takes it (one instance: no allocation). */
-  public static final java.util.function.LongSupplier RAW_NANOS = RAW::epochNanos;
+  public static final java.util.function.LongSupplier RAW_NANOS = new RawNanos();
 
   /** Status listeners and waiters of the JVM-wide clock (watches the bridge). */
   public static final StatusNotifier NOTIFIER =
-      new StatusNotifier(ClockBridge::state, "chronotick-notifier");
+      new StatusNotifier(BridgeState.INSTANCE, "chronotick-notifier");
 
   private static volatile ClockEngine engine;
   private static volatile Supplier<java.util.List<ServerRow>> serverTable;
@@ -104,5 +104,16 @@ public final class JvmClockRuntime {
   /** The JVM-wide clock's report now. */
   public static ClockReport report() {
     return read((state, raw) -> ClockReport.of(state, raw, engine, null, serverTable));
+  }
+
+  // A named class rather than a method reference: this class initialises during the agent's
+  // start, where a lambda would be linked on the way to the first sync.
+
+  /** {@link #RAW}'s {@code epochNanos}. */
+  private static final class RawNanos implements java.util.function.LongSupplier {
+    @Override
+    public long getAsLong() {
+      return RAW.epochNanos();
+    }
   }
 }

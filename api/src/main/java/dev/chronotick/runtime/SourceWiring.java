@@ -116,7 +116,7 @@ final class SourceWiring {
       Supplier<PublishedClock> engineState,
       WallClock wall,
       Ticker ticker) {
-    return build(o, ntp, engineState, () -> 0, wall, ticker);
+    return build(o, ntp, engineState, NO_LEAP, wall, ticker);
   }
 
   /**
@@ -157,19 +157,10 @@ final class SourceWiring {
     String note = serversSet && forced == null ? "servers set: auto means ntp" : "";
     AutoSource auto =
         new AutoSource(order, ticker, forced != null && forced != SourceKind.HOST, note);
-    Supplier<Map<String, Long>> counters =
-        () -> {
-          Map<String, Long> m = new LinkedHashMap<>();
-          counts.forEach((name, c) -> m.put(name, c.get()));
-          return m;
-        };
+    Supplier<Map<String, Long>> counters = new CountsNow(counts);
     if (!share) {
       return new SourceWiring(
-          auto,
-          auto,
-          () -> auto.current() == null ? "none" : auto.current().optionName(),
-          auto::reason,
-          counters);
+          auto, auto, new AutoText(auto, true), new AutoText(auto, false), counters);
     }
     HostShareSource host =
         new HostShareSource(new HostFiles(hostDir(o)), auto, auto, engineState, leap, wall, ticker);
@@ -238,7 +229,7 @@ final class SourceWiring {
           return new SourceCandidate(k, h, h, h::lastReason, h::detail);
         }
       default:
-        return new SourceCandidate(SourceKind.NTP, ntp, ntp, () -> "no NTP server gave a time");
+        return new SourceCandidate(SourceKind.NTP, ntp, ntp, NO_NTP_TIME);
     }
   }
 
@@ -248,5 +239,72 @@ final class SourceWiring {
       t += v;
     }
     return t;
+  }
+
+  // The path every NTP-only start takes (servers set, no host share) links no lambda: named
+  // classes below, which the engine's start loads instead of spinning lambda classes.
+
+  private static final IntSupplier NO_LEAP = new NoLeap();
+
+  private static final Supplier<String> NO_NTP_TIME = new FixedText("no NTP server gave a time");
+
+  /** Leap indicator 0: no leap. */
+  private static final class NoLeap implements IntSupplier {
+    @Override
+    public int getAsInt() {
+      return 0;
+    }
+  }
+
+  /** A constant text. */
+  private static final class FixedText implements Supplier<String> {
+    private final String text;
+
+    FixedText(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public String get() {
+      return text;
+    }
+  }
+
+  /** The automatic source's kind ({@code none} before one is chosen) or its reason. */
+  private static final class AutoText implements Supplier<String> {
+    private final AutoSource auto;
+    private final boolean kind;
+
+    AutoText(AutoSource auto, boolean kind) {
+      this.auto = auto;
+      this.kind = kind;
+    }
+
+    @Override
+    public String get() {
+      if (!kind) {
+        return auto.reason();
+      }
+      SourceKind current = auto.current();
+      return current == null ? "none" : current.optionName();
+    }
+  }
+
+  /** The refusal and handover counts, read now. */
+  private static final class CountsNow implements Supplier<Map<String, Long>> {
+    private final Map<String, Supplier<Long>> counts;
+
+    CountsNow(Map<String, Supplier<Long>> counts) {
+      this.counts = counts;
+    }
+
+    @Override
+    public Map<String, Long> get() {
+      Map<String, Long> m = new LinkedHashMap<>();
+      for (Map.Entry<String, Supplier<Long>> e : counts.entrySet()) {
+        m.put(e.getKey(), e.getValue().get());
+      }
+      return m;
+    }
   }
 }

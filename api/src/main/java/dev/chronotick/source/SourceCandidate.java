@@ -34,8 +34,8 @@ public final class SourceCandidate {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.source = Objects.requireNonNull(source, "source");
     this.policy = Objects.requireNonNull(policy, "policy");
-    this.lastReason = lastReason == null ? () -> "" : lastReason;
-    this.detail = detail == null ? () -> "" : detail;
+    this.lastReason = lastReason == null ? NOTHING : lastReason;
+    this.detail = detail == null ? NOTHING : detail;
   }
 
   public SourceKind kind() {
@@ -65,6 +65,16 @@ public final class SourceCandidate {
       return r == null ? "" : r;
     } catch (RuntimeException e) {
       return String.valueOf(e);
+    }
+  }
+
+  private static final Supplier<String> NOTHING = new Nothing();
+
+  /** The empty text; a class, not a lambda, so wiring the sources links none. */
+  private static final class Nothing implements Supplier<String> {
+    @Override
+    public String get() {
+      return "";
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.chronotick.ntp.Sample;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -60,8 +61,7 @@ public final class Intersection {
       endpoints[2 * i] = new long[] {lo[i], 0};
       endpoints[2 * i + 1] = new long[] {hi[i], 1};
     }
-    Arrays.sort(
-        endpoints, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    Arrays.sort(endpoints, ENDPOINT_ORDER);
     int depth = 0;
     int bestDepth = 0;
     long bestLo = 0;
@@ -148,5 +148,15 @@ public final class Intersection {
         + ", "
         + Millis.signed(high)
         + "]}";
+  }
+
+  private static final Comparator<long[]> ENDPOINT_ORDER = new EndpointOrder();
+
+  /** Endpoints by value, a low end before a high end at the same value; a class, not a lambda. */
+  private static final class EndpointOrder implements Comparator<long[]> {
+    @Override
+    public int compare(long[] a, long[] b) {
+      return a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]);
+    }
   }
 }

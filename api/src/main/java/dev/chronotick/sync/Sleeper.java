@@ -9,11 +9,6 @@ public interface Sleeper {
 
   /** {@link Thread#sleep(long, int)}. */
   static Sleeper system() {
-    return d -> {
-      long nanos = d.toNanos();
-      if (nanos > 0) {
-        Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
-      }
-    };
+    return SystemSleeper.INSTANCE;
   }
 }

@@ -9,6 +9,6 @@ public interface Ticker {
   long nanos();
 
   static Ticker system() {
-    return System::nanoTime;
+    return SystemTicker.INSTANCE;
   }
 }

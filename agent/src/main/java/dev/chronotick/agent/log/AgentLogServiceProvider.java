@@ -24,7 +24,8 @@ public final class AgentLogServiceProvider implements SLF4JServiceProvider {
    * tens of milliseconds; and an application that sets {@code slf4j.provider} for its own SLF4J
    * would otherwise send the agent's copy after a class it cannot load. The system property is set
    * only for the moment of binding and then restored, so the application's SLF4J never sees our
-   * value. Never throws.
+   * value. In the shaded jar the factory is {@link RelocatedLoggerFactory}, bound by construction:
+   * this only initialises it. Never throws.
    */
   public static void bindDirectly() {
     try {

@@ -9,11 +9,12 @@
  * to what an agent needs: a level threshold (option {@code logLevel}, default INFO) and no
  * configuration files.
  *
- * <p>premain binds the relocated SLF4J to this provider by class name ({@link
+ * <p>In the shaded jar SLF4J's {@code LoggerFactory} is replaced by {@link
+ * dev.chronotick.agent.log.RelocatedLoggerFactory}, which hands out this provider's loggers with no
+ * binding step at all. Unshaded, premain binds SLF4J to this provider by class name ({@link
  * dev.chronotick.agent.log.AgentLogServiceProvider#bindDirectly}) rather than letting it scan the
- * class path with a {@code ServiceLoader}: the same result, tens of milliseconds less start-up.
- * Nothing on the premain path uses a lambda or an indy string concatenation (the agent module
- * compiles with {@code -XDstringConcat=inline}): the first of either in a JVM spins lambda forms,
- * which the application would wait for.
+ * class path with a {@code ServiceLoader}. Nothing on the premain path uses a lambda or an indy
+ * string concatenation (the agent module compiles with {@code -XDstringConcat=inline}): the first
+ * of either in a JVM spins lambda forms, which the application would wait for.
  */
 package dev.chronotick.agent.log;
