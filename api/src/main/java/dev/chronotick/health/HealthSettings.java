@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * Settings of the health stage, immutable; build with {@link #builder()}. The defaults of the keys
  * that are options (active servers, score window, selector interval and cooldown, poll bounds) come
- * from the option table ({@link OptionKeys}); the start burst (4 rounds 2 s apart, iburst-like) and
- * the settled uncertainty (100 ms) are declared here. A set {@code pollInterval} pins both bounds.
+ * from the option table ({@link OptionKeys}); the start burst (4 rounds 2 s apart, iburst-like, or
+ * a shorter pinned interval apart) and the settled uncertainty (100 ms) are declared here. A set
+ * {@code pollInterval} pins both bounds.
  */
 public final class HealthSettings {
   private final int activeServers;

@@ -362,9 +362,7 @@ public final class ServerHealthTracker {
     boolean burst = roundsRecorded < settings.burstRounds();
     boolean pinned = settings.pollInterval().isPresent();
     long desired =
-        burst
-            ? settings.burstSpacing().toNanos()
-            : s.suspect ? settings.minPoll().toNanos() : baseIntervalNanos;
+        burst ? burstSpacingNanos() : s.suspect ? settings.minPoll().toNanos() : baseIntervalNanos;
     desired = saturatedMultiply(desired, s.rateFactor);
     long hard = 0;
     if (s.scope.isPublic()) {
@@ -381,6 +379,16 @@ public final class ServerHealthTracker {
     s.intervalNanos = Math.max(desired, hard);
     s.earliestAllowedTicker = s.lastPollTicker + hard;
     s.nextDueTicker = s.lastPollTicker + s.intervalNanos;
+  }
+
+  /**
+   * The spacing of the start burst's rounds: never longer than a pinned poll interval (the burst
+   * hurries the start, it never holds back rounds the user asked for; public servers keep their own
+   * floor).
+   */
+  private long burstSpacingNanos() {
+    long spacing = settings.burstSpacing().toNanos();
+    return settings.pollInterval().map(p -> Math.min(spacing, p.toNanos())).orElse(spacing);
   }
 
   private static long saturatedMultiply(long a, long b) {

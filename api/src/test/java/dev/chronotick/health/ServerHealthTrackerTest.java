@@ -134,6 +134,37 @@ class ServerHealthTrackerTest {
   }
 
   @Test
+  void aPinnedIntervalShorterThanTheBurstSpacingPacesTheBurstToo() {
+    Duration fast = Duration.ofMillis(200);
+    Duration slow = Duration.ofSeconds(10);
+    for (Duration pinned : new Duration[] {fast, slow}) {
+      for (boolean pub : new boolean[] {false, true}) {
+        List<ServerAddress> pool = pub ? publicNames(3) : loopback(3);
+        ServerHealthTracker t =
+            new ServerHealthTracker(
+                pool, HealthSettings.builder().pollInterval(pinned).build(), T0);
+        long now = T0;
+        List<Long> delays = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+          t.record(Rounds.allGood(t.serversForRound(now)), now);
+          long d = t.nextPollDelay(now).toNanos();
+          delays.add(d / 1_000_000L);
+          now += d;
+        }
+        List<Long> expected;
+        if (pub) {
+          expected = Arrays.asList(16_000L, 16_000L, 16_000L, 16_000L, 16_000L);
+        } else if (pinned.equals(fast)) {
+          expected = Arrays.asList(200L, 200L, 200L, 200L, 200L);
+        } else {
+          expected = Arrays.asList(2_000L, 2_000L, 2_000L, 10_000L, 10_000L);
+        }
+        assertEquals(expected, delays, pinned + (pub ? " public" : " loopback"));
+      }
+    }
+  }
+
+  @Test
   void intervalLengthensWhileSettledAndFallsBackToMinPollWithoutTime() {
     List<ServerAddress> pool = loopback(5);
     ServerHealthTracker t = new ServerHealthTracker(pool, HealthSettings.defaults(), T0);
