@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -388,7 +389,8 @@ public final class ServerHealthTracker {
    */
   private long burstSpacingNanos() {
     long spacing = settings.burstSpacing().toNanos();
-    return settings.pollInterval().map(p -> Math.min(spacing, p.toNanos())).orElse(spacing);
+    Optional<Duration> pinned = settings.pollInterval();
+    return pinned.isPresent() ? Math.min(spacing, pinned.get().toNanos()) : spacing;
   }
 
   private static long saturatedMultiply(long a, long b) {
