@@ -16,4 +16,16 @@ public interface HostResolver {
   static HostResolver system() {
     return SystemHostResolver.INSTANCE;
   }
+
+  /** {@link HostResolver#system()}: a named class, so the engine's start links no lambda. */
+  final class SystemHostResolver implements HostResolver {
+    private static final SystemHostResolver INSTANCE = new SystemHostResolver();
+
+    private SystemHostResolver() {}
+
+    @Override
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+      return InetAddress.getAllByName(host);
+    }
+  }
 }
