@@ -4,17 +4,20 @@ import dev.chronotick.ClockSnapshot;
 import dev.chronotick.ClockStatus;
 import dev.chronotick.ClockStatusListener;
 import dev.chronotick.CorrectedClock;
+import dev.chronotick.bridge.ClockBridge;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -37,6 +40,11 @@ import java.util.function.ToDoubleFunction;
  * a sample). One collection reads one snapshot: callbacks share a snapshot taken at most {@link
  * #SNAPSHOT_REUSE} before, on the collecting thread. Counters and servers that appear later are
  * registered at the next status change. {@link #close()} removes every instrument.
+ *
+ * <p>Registering does not start the JVM-wide clock ({@link CorrectedClock#systemUTC()}) when
+ * nothing has started it yet (no agent, no read): the counters are registered at the clock's first
+ * status change or the first collection, whichever comes first (that collection may miss them, the
+ * next has them).
  */
 public final class ChronoTickOpenTelemetry implements AutoCloseable {
   /** How long one snapshot serves the callbacks: one collection reads the clock once. */
@@ -53,6 +61,10 @@ public final class ChronoTickOpenTelemetry implements AutoCloseable {
   private final List<AutoCloseable> instruments = new CopyOnWriteArrayList<>();
   private final Set<String> counters = ConcurrentHashMap.newKeySet();
   private final ClockStatusListener rescan = e -> bindCounters();
+
+  /** Whether the counters still wait for the first snapshot to be registered. */
+  private final AtomicBoolean countersPending = new AtomicBoolean();
+
   private volatile ClockSnapshot cached;
   private volatile long cachedAt;
 
@@ -158,8 +170,21 @@ public final class ChronoTickOpenTelemetry implements AutoCloseable {
             }
           }
         });
-    bindCounters();
-    clock.addStatusListener(rescan);
+    if (running(clock)) {
+      bindCounters();
+    } else {
+      countersPending.set(true);
+    }
+    clock.addStatusListener(rescan); // does not start the clock
+  }
+
+  /**
+   * Whether a snapshot of {@code clock} would not start a collector: a built clock runs from its
+   * creation, the JVM-wide one once someone owns the bridge (the agent, or a first read).
+   */
+  private static boolean running(CorrectedClock clock) {
+    return !clock.withZone(ZoneOffset.UTC).equals(CorrectedClock.systemUTC())
+        || ClockBridge.owner() != null;
   }
 
   /** 0 unsynchronized, 1 synchronized, 2 holdover: the MXBean's StatusCode. */
@@ -272,6 +297,9 @@ public final class ChronoTickOpenTelemetry implements AutoCloseable {
       s = clock.snapshot();
       cached = s;
       cachedAt = now;
+      if (countersPending.compareAndSet(true, false)) {
+        bindCounters(); // reads the snapshot cached above
+      }
     }
     return s;
   }
