@@ -75,12 +75,24 @@ public final class BootBridgeInstaller {
     List<ClassLoader> shadowing = shadowing(inst);
     Path jar = newTempJar();
     writeBridgeJar(jar);
-    inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
+    try (JarFile bootJar = new JarFile(jar.toFile())) {
+      inst.appendToBootstrapClassLoaderSearch(bootJar);
+    }
     Class<?> bridge = bootBridgeOrNull();
     if (bridge == null) {
       throw new IOException("bootstrap loader did not pick up " + jar);
     }
+    removeName(jar);
     return new Result(bridge, true, shadowing);
+  }
+
+  /**
+   * Deletes the temporary jar's name once the bootstrap loader holds the file open, so that a JVM
+   * that dies without running its shutdown hooks (killed, crashed) leaves nothing behind. Where an
+   * open file cannot be deleted the name stays until exit ({@link #newTempJar}).
+   */
+  private static boolean removeName(Path jar) {
+    return jar.toFile().delete();
   }
 
   /** The bridge as defined by the bootstrap loader, or null when that loader cannot see it yet. */
@@ -103,11 +115,11 @@ public final class BootBridgeInstaller {
   }
 
   /**
-   * A new, empty temporary jar file, deleted when the JVM exits. Not {@code Files.createTempFile}
-   * (its {@code SecureRandom} costs start-up time), not {@code ProcessHandle} (its class
-   * initialisation starts an executor) and not {@code java.nio.file.Files} streams (two dozen
-   * channel classes that a cold JVM has not loaded yet): a nanoTime-based name, created exclusively
-   * with {@code java.io}, another name on collision.
+   * A new, empty temporary jar file, deleted when the JVM exits (if {@link #removeName} could not
+   * delete it earlier). Not {@code Files.createTempFile} (its {@code SecureRandom} costs start-up
+   * time), not {@code ProcessHandle} (its class initialisation starts an executor) and not {@code
+   * java.nio.file.Files} streams (two dozen channel classes that a cold JVM has not loaded yet): a
+   * nanoTime-based name, created exclusively with {@code java.io}, another name on collision.
    */
   static Path newTempJar() throws IOException {
     File dir = new File(System.getProperty("java.io.tmpdir"));

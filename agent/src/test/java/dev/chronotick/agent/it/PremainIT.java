@@ -1,12 +1,17 @@
 package dev.chronotick.agent.it;
 
+import static java.util.stream.Collectors.toList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chronotick.testkit.ChildProcess;
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -38,6 +43,31 @@ class PremainIT {
           "methodRef", HOUR, "method reference System::currentTimeMillis in application code");
       assertTrue(child.stderr().contains("[chronotick] INFO"), child.describe());
       assertTrue(child.stderr().contains("instrumentation installed"), child.describe());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("javas")
+  void theBootJarLeavesNoFileBehindWhileTheApplicationRuns(String java, @TempDir Path tmp)
+      throws Exception {
+    try (ChildProcess child =
+        ChildJvm.start(
+            java,
+            List.of(
+                "-Duser.timezone=UTC",
+                "-Djava.io.tmpdir=" + tmp,
+                "-javaagent:" + ChildJvm.agentJar() + "=testOffset=" + HOUR),
+            ChildJvm.testClasses(),
+            "legacyapp.LegacyApp")) {
+      child.awaitReady();
+      Measured m = Measured.take(child);
+      m.assertAll(HOUR, java + "\n" + child.describe());
+      try (Stream<Path> files = Files.list(tmp)) {
+        List<String> left = files.map(p -> p.getFileName().toString()).collect(toList());
+        assertTrue(
+            left.stream().noneMatch(n -> n.startsWith("chronotick-boot-")),
+            "a JVM killed now would leave " + left + "\n" + child.describe());
+      }
     }
   }
 
