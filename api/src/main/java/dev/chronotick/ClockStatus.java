@@ -11,6 +11,21 @@ public enum ClockStatus {
   /** Servers unavailable or stale: the model extrapolates and the bounds keep widening. */
   HOLDOVER;
 
+  /**
+   * The status as a number, for exporters and the MXBean's {@code StatusCode}: 0 unsynchronized, 1
+   * synchronized, 2 holdover. Stable across releases.
+   */
+  public int code() {
+    switch (this) {
+      case SYNCHRONIZED:
+        return PublishedClock.STATUS_SYNCHRONIZED;
+      case HOLDOVER:
+        return PublishedClock.STATUS_HOLDOVER;
+      default:
+        return PublishedClock.STATUS_UNSYNCHRONIZED;
+    }
+  }
+
   /** The status for a {@link PublishedClock} status code. */
   static ClockStatus fromCode(int code) {
     switch (code) {

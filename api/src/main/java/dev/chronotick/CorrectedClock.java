@@ -130,6 +130,14 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
   public abstract ClockSnapshot snapshot();
 
   /**
+   * Whether this clock's collector has started, so that {@link #status()} and {@link #snapshot()}
+   * read it rather than start it: always for a built clock, for the JVM-wide clock once the agent
+   * or a first read has started one. Exporters check it to bind their meters without starting the
+   * clock.
+   */
+  public abstract boolean isStarted();
+
+  /**
    * Waits until the clock is {@link ClockStatus#SYNCHRONIZED} or {@code timeout} passes, and
    * returns whether it is (at once if it already is; holdover does not count). Never throws on
    * timeout. An interrupt ends the wait: the method then returns whether the clock is synchronised
@@ -276,6 +284,11 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
     }
 
     @Override
+    public boolean isStarted() {
+      return ClockBridge.owner() != null;
+    }
+
+    @Override
     StatusNotifier notifier() {
       JvmClock.ensureStarted();
       return JvmClockRuntime.NOTIFIER;
@@ -351,6 +364,11 @@ public abstract class CorrectedClock extends Clock implements AutoCloseable {
     public ClockSnapshot snapshot() {
       return ClockReads.snapshot(
           clock.report(), clock.serverTable(), clock.sourceKind(), clock.sourceReason());
+    }
+
+    @Override
+    public boolean isStarted() {
+      return true;
     }
 
     @Override

@@ -204,6 +204,7 @@ class ClockStatusNotificationTest {
       starve();
       assertNotNull(received.poll(WAIT_S, TimeUnit.SECONDS));
       assertEquals(2, server.getAttribute(name, "StatusCode"));
+      assertEquals(clock.status().code(), server.getAttribute(name, "StatusCode"));
     }
   }
 }

@@ -58,6 +58,17 @@ class IndependentCorrectedClockTest {
   }
 
   @Test
+  void statusCodesAreTheExportedNumbersAndABuiltClockHasStarted() {
+    assertEquals(0, ClockStatus.UNSYNCHRONIZED.code());
+    assertEquals(1, ClockStatus.SYNCHRONIZED.code());
+    assertEquals(2, ClockStatus.HOLDOVER.code());
+    try (CorrectedClock clock = build(() -> RoundResult.starved(0, 0, List.of()))) {
+      assertTrue(clock.isStarted());
+      assertTrue(clock.withZone(ZoneId.of("Asia/Tokyo")).isStarted());
+    }
+  }
+
+  @Test
   void unsynchronizedReadsRawTimeWithUnboundedBounds() {
     try (CorrectedClock clock = build(() -> RoundResult.starved(0, 0, List.of()))) {
       assertEquals(ClockStatus.UNSYNCHRONIZED, clock.status());

@@ -1,10 +1,8 @@
 package dev.chronotick.micrometer;
 
 import dev.chronotick.ClockSnapshot;
-import dev.chronotick.ClockStatus;
 import dev.chronotick.ClockStatusListener;
 import dev.chronotick.CorrectedClock;
-import dev.chronotick.bridge.ClockBridge;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +11,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -112,7 +109,7 @@ public final class ChronoTickMetrics implements MeterBinder, AutoCloseable {
         "chronotick.status",
         null,
         "0 unsynchronized, 1 synchronized, 2 holdover",
-        s -> statusCode(s.status()));
+        s -> s.status().code());
     gauge(
         registry,
         "chronotick.time.since.sync",
@@ -132,7 +129,7 @@ public final class ChronoTickMetrics implements MeterBinder, AutoCloseable {
         "99th percentile poll-round time",
         s -> firstCounter(s, ROUND_P99) / 1e9);
     registries.add(registry);
-    if (running(clock)) {
+    if (clock.isStarted()) {
       bindDynamic(registry);
     } else {
       dynamicPending.set(true);
@@ -142,32 +139,11 @@ public final class ChronoTickMetrics implements MeterBinder, AutoCloseable {
     }
   }
 
-  /**
-   * Whether a snapshot of {@code clock} would not start a collector: a built clock runs from its
-   * creation, the JVM-wide one once someone owns the bridge (the agent, or a first read).
-   */
-  private static boolean running(CorrectedClock clock) {
-    return !clock.withZone(ZoneOffset.UTC).equals(CorrectedClock.systemUTC())
-        || ClockBridge.owner() != null;
-  }
-
   /** Stops registering meters that appear later (the meters bound stay). */
   @Override
   public void close() {
     clock.removeStatusListener(rescan);
     registries.clear();
-  }
-
-  /** 0 unsynchronized, 1 synchronized, 2 holdover: the same codes as the MXBean's StatusCode. */
-  static int statusCode(ClockStatus status) {
-    switch (status) {
-      case SYNCHRONIZED:
-        return 1;
-      case HOLDOVER:
-        return 2;
-      default:
-        return 0;
-    }
   }
 
   /**

@@ -1,16 +1,13 @@
 package dev.chronotick.opentelemetry;
 
 import dev.chronotick.ClockSnapshot;
-import dev.chronotick.ClockStatus;
 import dev.chronotick.ClockStatusListener;
 import dev.chronotick.CorrectedClock;
-import dev.chronotick.bridge.ClockBridge;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -109,7 +106,7 @@ public final class ChronoTickOpenTelemetry implements AutoCloseable {
         "chronotick.status",
         "1",
         "0 unsynchronized, 1 synchronized, 2 holdover",
-        (s, r) -> r.record(statusCode(s.status())));
+        (s, r) -> r.record(s.status().code()));
     gauge(
         "chronotick.time.since.sync",
         "s",
@@ -170,33 +167,12 @@ public final class ChronoTickOpenTelemetry implements AutoCloseable {
             }
           }
         });
-    if (running(clock)) {
+    if (clock.isStarted()) {
       bindCounters();
     } else {
       countersPending.set(true);
     }
     clock.addStatusListener(rescan); // does not start the clock
-  }
-
-  /**
-   * Whether a snapshot of {@code clock} would not start a collector: a built clock runs from its
-   * creation, the JVM-wide one once someone owns the bridge (the agent, or a first read).
-   */
-  private static boolean running(CorrectedClock clock) {
-    return !clock.withZone(ZoneOffset.UTC).equals(CorrectedClock.systemUTC())
-        || ClockBridge.owner() != null;
-  }
-
-  /** 0 unsynchronized, 1 synchronized, 2 holdover: the MXBean's StatusCode. */
-  static int statusCode(ClockStatus status) {
-    switch (status) {
-      case SYNCHRONIZED:
-        return 1;
-      case HOLDOVER:
-        return 2;
-      default:
-        return 0;
-    }
   }
 
   private interface Reading {
