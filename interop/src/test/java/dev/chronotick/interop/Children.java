@@ -1,8 +1,10 @@
 package dev.chronotick.interop;
 
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.chronotick.testkit.ChildProcess;
+import dev.chronotick.testkit.Jdk25;
 import dev.chronotick.testkit.TestNtpServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,15 +61,21 @@ final class Children {
     return Long.parseLong(line.substring("READY ".length()).trim());
   }
 
+  /**
+   * This JVM's {@code java} and the configured JDK 25's ({@link Jdk25}), or {@link Jdk25#MISSING},
+   * for which {@link #assumeRunnable} skips the test with the reason.
+   */
   static List<String> javas() {
-    List<String> javas = new ArrayList<>();
-    javas.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    String java25 =
-        System.getProperty("chronotick.it.java25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
-    if (Files.isExecutable(Paths.get(java25)) && !javas.contains(java25)) {
-      javas.add(java25);
-    }
-    return javas;
+    return List.of(thisJava(), Jdk25.javaOrMissing());
+  }
+
+  /** Skips the calling test when {@code java} is {@link Jdk25#MISSING}. */
+  static void assumeRunnable(String java) {
+    assumeFalse(Jdk25.MISSING.equals(java), Jdk25::missingReason);
+  }
+
+  private static String thisJava() {
+    return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   static Path lib(String name) {
@@ -200,7 +208,9 @@ final class Children {
    * warning (the option the warning itself names; JDK 17 does not know it).
    */
   static List<String> allowDynamicAgents(String java) {
-    return java.contains("temurin-25") ? List.of("-XX:+EnableDynamicAgentLoading") : List.of();
+    // the flag exists from JDK 21 (JEP 451); the other JVM of javas() is a JDK 25
+    boolean before21 = java.equals(thisJava()) && Runtime.version().feature() < 21;
+    return before21 ? List.of() : List.of("-XX:+EnableDynamicAgentLoading");
   }
 
   static String bracket(long value, long before, long after) {
