@@ -9,12 +9,15 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /** A loopback chronyd with an NTS-KE server whose certificate a test CA signed. */
 final class NtsChronyd implements AutoCloseable {
   final ChronydServer chronyd;
   final int kePort;
   final TestPki pki;
+  private Path ownDir; // the CA directory start(certName, sans) made, deleted by close()
 
   private NtsChronyd(ChronydServer chronyd, int kePort, TestPki pki) {
     this.chronyd = chronyd;
@@ -28,9 +31,12 @@ final class NtsChronyd implements AutoCloseable {
 
   /** A CA in a new directory and chronyd with a certificate for {@code sans}. */
   static NtsChronyd start(String certName, String... sans) throws IOException {
-    TestPki pki = TestPki.create(Files.createTempDirectory("chronotick-pki"));
+    Path dir = Files.createTempDirectory("chronotick-pki");
+    TestPki pki = TestPki.create(dir);
     pki.server(certName, sans);
-    return start(pki, certName);
+    NtsChronyd server = start(pki, certName);
+    server.ownDir = dir;
+    return server;
   }
 
   static NtsChronyd start(TestPki pki, String certName) throws IOException {
@@ -70,5 +76,12 @@ final class NtsChronyd implements AutoCloseable {
   @Override
   public void close() {
     chronyd.close();
+    if (ownDir != null) {
+      try (Stream<Path> paths = Files.walk(ownDir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // a leftover temporary directory is not a test failure
+      }
+    }
   }
 }

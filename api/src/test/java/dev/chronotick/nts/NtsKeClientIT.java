@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * NTS-KE against a real chronyd on loopback: a good exchange, and each kind of refusal. On JDK 25+
  * the JDK's exporter is used; before, BouncyCastle's (a test dependency).
  */
 class NtsKeClientIT {
+  /** Deleted by JUnit after each test. */
+  @TempDir java.nio.file.Path tmp;
+
   static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
   static NtsKeClient client(NtsChronyd server) throws Exception {
@@ -60,8 +64,7 @@ class NtsKeClientIT {
   void refusesAnExpiredCertificate() throws Exception {
     assumeTrue(NtsChronyd.isAvailable(), "chronyd or openssl missing");
     dev.chronotick.testkit.TestPki pki =
-        dev.chronotick.testkit.TestPki.create(
-            java.nio.file.Files.createTempDirectory("chronotick-pki"));
+        dev.chronotick.testkit.TestPki.create(java.nio.file.Files.createTempDirectory(tmp, "pki"));
     pki.serverValid("old", "20200101000000Z", "20200201000000Z", "DNS:localhost");
     try (NtsChronyd server = NtsChronyd.start(pki, "old")) {
       KeOutcome out = client(server).exchange("localhost", LOOPBACK, server.kePort, 5000);
@@ -75,7 +78,7 @@ class NtsKeClientIT {
     try (NtsChronyd server = NtsChronyd.start("localhost", "DNS:localhost")) {
       dev.chronotick.testkit.TestPki other =
           dev.chronotick.testkit.TestPki.create(
-              java.nio.file.Files.createTempDirectory("chronotick-pki"));
+              java.nio.file.Files.createTempDirectory(tmp, "pki"));
       NtsKeClient client =
           new NtsKeClient(KeTlsProviders.find(), TrustStores.load(other.caCertificate()));
       KeOutcome out = client.exchange("localhost", LOOPBACK, server.kePort, 5000);
@@ -158,8 +161,7 @@ class NtsKeClientIT {
   void refusesAServerWithoutTheNtskeAlpn() throws Exception {
     assumeTrue(dev.chronotick.testkit.TestPki.isAvailable(), "openssl missing");
     dev.chronotick.testkit.TestPki pki =
-        dev.chronotick.testkit.TestPki.create(
-            java.nio.file.Files.createTempDirectory("chronotick-pki"));
+        dev.chronotick.testkit.TestPki.create(java.nio.file.Files.createTempDirectory(tmp, "pki"));
     pki.server("localhost", "DNS:localhost");
     NtsKeClient client =
         new NtsKeClient(KeTlsProviders.find(), TrustStores.load(pki.caCertificate()));
@@ -178,8 +180,7 @@ class NtsKeClientIT {
   void refusesATls12OnlyServer() throws Exception {
     assumeTrue(dev.chronotick.testkit.TestPki.isAvailable(), "openssl missing");
     dev.chronotick.testkit.TestPki pki =
-        dev.chronotick.testkit.TestPki.create(
-            java.nio.file.Files.createTempDirectory("chronotick-pki"));
+        dev.chronotick.testkit.TestPki.create(java.nio.file.Files.createTempDirectory(tmp, "pki"));
     pki.server("localhost", "DNS:localhost");
     NtsKeClient client =
         new NtsKeClient(KeTlsProviders.find(), TrustStores.load(pki.caCertificate()));

@@ -17,13 +17,14 @@ import dev.chronotick.time.SystemWallClock;
 import dev.chronotick.time.Ticker;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * NTS-protected NTP in the transport's round against a real chronyd on loopback, and through a man
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.Test;
  * altered packet with a named reason.
  */
 class NtsRoundIT {
+  /** Deleted by JUnit after the class's tests. */
+  @TempDir static Path pkiDir;
+
   static final long SHIFT_SECONDS = 1000;
   private static TestPki pki;
 
@@ -38,7 +42,7 @@ class NtsRoundIT {
   static void pki() throws Exception {
     assumeTrue(NtsChronyd.isAvailable(), "chronyd or openssl missing");
     assumeTrue(KeTlsProviders.find() != null, KeTlsProviders.unavailableReason());
-    pki = TestPki.create(Files.createTempDirectory("chronotick-pki"));
+    pki = TestPki.create(pkiDir);
     pki.server("loopback", "IP:127.0.0.1", "DNS:localhost");
   }
 

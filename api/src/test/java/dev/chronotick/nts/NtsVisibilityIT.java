@@ -9,13 +9,14 @@ import dev.chronotick.ClockSnapshot;
 import dev.chronotick.CorrectedClock;
 import dev.chronotick.testkit.TestPki;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A clock polling a loopback chronyd over NTS and plainly: {@code snapshot()} and the MXBean's
@@ -23,11 +24,14 @@ import org.junit.jupiter.api.Test;
  * exchange.
  */
 class NtsVisibilityIT {
+  /** Deleted by JUnit after each test. */
+  @TempDir Path tmp;
+
   @Test
   void snapshotAndJmxShowTheNtsState() throws Exception {
     assumeTrue(NtsChronyd.isAvailable(), "chronyd or openssl missing");
     assumeTrue(KeTlsProviders.find() != null, KeTlsProviders.unavailableReason());
-    TestPki pki = TestPki.create(Files.createTempDirectory("chronotick-pki"));
+    TestPki pki = TestPki.create(tmp);
     pki.server("loopback", "IP:127.0.0.1", "DNS:localhost");
     try (NtsChronyd server = NtsChronyd.start(pki, "loopback")) {
       String nts = "nts://127.0.0.1:" + server.kePort;

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,6 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * logged at WARN or above that the application alone does not log.
  */
 class SpringBootJarIT {
+  /** The applications' java.io.tmpdir (Tomcat's work directories), deleted by JUnit. */
+  @TempDir Path tmp;
+
   private static final Pattern PORT = Pattern.compile("Tomcat started on port\\D*(\\d+)");
 
   static List<String> javas() {
@@ -42,10 +47,11 @@ class SpringBootJarIT {
     final ChildProcess child;
     final int port;
 
-    App(String java, List<String> jvmArgs, Map<String, String> env) throws Exception {
+    App(String java, Path tmp, List<String> jvmArgs, Map<String, String> env) throws Exception {
       List<String> command = new ArrayList<>();
       command.add(java);
       command.add("-Duser.timezone=UTC");
+      command.add("-Djava.io.tmpdir=" + tmp);
       command.addAll(jvmArgs);
       command.add("-jar");
       command.add(Children.bootApp().toString());
@@ -95,7 +101,7 @@ class SpringBootJarIT {
     Children.assumeRunnable(java);
     Map<String, String> libs;
     Set<String> baseline;
-    try (App app = new App(java, List.of(), Children.base())) {
+    try (App app = new App(java, tmp, List.of(), Children.base())) {
       libs = app.get("/libs");
       libs.remove("Date");
       baseline = app.warnings();
@@ -107,6 +113,7 @@ class SpringBootJarIT {
     try (App app =
         new App(
             java,
+            tmp,
             List.of("-javaagent:" + Children.agentJar() + "=" + Children.agentOptions(servers)),
             Children.skewed())) {
       Map<String, String> agentedLibs = app.get("/libs");

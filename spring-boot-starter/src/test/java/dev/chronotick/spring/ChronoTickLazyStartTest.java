@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chronotick.bridge.ClockBridge;
 import dev.chronotick.testkit.TestNtpServer;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -26,6 +28,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * agent. Names only types both Spring Boot lines share.
  */
 class ChronoTickLazyStartTest {
+  /** Tomcat's base directory, deleted by JUnit. */
+  @TempDir Path tmp;
+
   @SpringBootConfiguration
   @EnableAutoConfiguration
   static class App {}
@@ -50,6 +55,7 @@ class ChronoTickLazyStartTest {
           });
       String[] args = {
         "--server.port=0",
+        "--server.tomcat.basedir=" + tmp,
         "--server.address=127.0.0.1",
         "--management.endpoints.web.exposure.include=health,prometheus,chronotick",
         "--chronotick.servers=" + server.address(),

@@ -9,10 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.SpringBootVersion;
@@ -27,6 +29,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * only types both lines share.
  */
 class ChronoTickStarterTest {
+  /** Tomcat's base directory, deleted by JUnit. */
+  @TempDir Path tmp;
+
   private static final Duration DEADLINE = Duration.ofSeconds(30);
 
   @SpringBootConfiguration
@@ -62,6 +67,7 @@ class ChronoTickStarterTest {
       SpringApplication app = new SpringApplication(App.class);
       String[] args = {
         "--server.port=0",
+        "--server.tomcat.basedir=" + tmp,
         "--server.address=127.0.0.1",
         "--management.endpoints.web.exposure.include=health,prometheus,chronotick",
         "--management.endpoint.health.show-details=always",

@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,6 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * put beside the agent jar (as docs/NTS.md tells users) do.
  */
 class NtsStatusIT {
+  /** Deleted by JUnit after each test. */
+  @TempDir Path tmp;
+
   private static final String[] BC = {"bctls-jdk18on", "bcprov-jdk18on", "bcutil-jdk18on"};
 
   static List<String> javas() {
@@ -42,7 +46,7 @@ class NtsStatusIT {
     ChildJvm.assumeInstalled(java);
     assumeTrue(ChronydServer.isAvailable(), ChronydServer.unavailableReason());
     assumeTrue(TestPki.isAvailable(), "openssl missing");
-    Path dir = Files.createTempDirectory("chronotick-nts-agent");
+    Path dir = Files.createDirectory(tmp.resolve("agent"));
     Path agent = dir.resolve("chronotick-agent.jar");
     Files.copy(ChildJvm.agentJar(), agent, StandardCopyOption.REPLACE_EXISTING);
     if (!java.equals(Jdk25.javaOrMissing())) {
@@ -53,7 +57,7 @@ class NtsStatusIT {
         Files.copy(jar, dir.resolve(jar.getFileName()));
       }
     }
-    TestPki pki = TestPki.create(Files.createTempDirectory("chronotick-pki"));
+    TestPki pki = TestPki.create(Files.createDirectory(tmp.resolve("pki")));
     pki.server("loopback", "IP:127.0.0.1", "DNS:localhost");
     int kePort = freeTcpPort();
     String conf =

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On a JDK before 25 (no TLS keying-material exporter) with the agent jar alone in its directory
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.Test;
  * next to it sets the time.
  */
 class NtsWithoutBouncyCastleIT {
+  /** Deleted by JUnit after each test. */
+  @TempDir Path tmp;
+
   private static final long HOUR_MILLIS = 3_600_000L;
 
   @Test
@@ -33,7 +37,7 @@ class NtsWithoutBouncyCastleIT {
     assumeTrue(
         Runtime.version().feature() < 25,
         "JDK " + Runtime.version().feature() + " exports TLS keys itself");
-    Path dir = Files.createTempDirectory("chronotick-agent-alone");
+    Path dir = tmp;
     Path agent = dir.resolve("chronotick-agent.jar");
     Files.copy(ChildJvm.agentJar(), agent, StandardCopyOption.REPLACE_EXISTING);
     int closedPort;

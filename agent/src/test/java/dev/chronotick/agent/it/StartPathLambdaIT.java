@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,6 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * application's first line. Read from the child's {@code -Xlog:class+load}.
  */
 class StartPathLambdaIT {
+  /** Deleted by JUnit after each test. */
+  @TempDir Path tmp;
+
   static List<String> javas() {
     return ChildJvm.javas();
   }
@@ -26,7 +30,7 @@ class StartPathLambdaIT {
   @ParameterizedTest
   @MethodSource("javas")
   void noLambdaOfOursIsLinkedBeforeMain(String java) throws Exception {
-    Path log = Files.createTempFile("chronotick-class-load", ".txt");
+    Path log = tmp.resolve("class-load.txt");
     try (TestNtpServer a = TestNtpServer.start();
         TestNtpServer b = TestNtpServer.start();
         ChildProcess child =
