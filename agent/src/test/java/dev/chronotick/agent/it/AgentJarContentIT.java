@@ -96,6 +96,33 @@ class AgentJarContentIT {
     }
   }
 
+  /**
+   * SLF4J's own factory looks for providers with a ServiceLoader and reports on stderr when it
+   * finds none; the agent's classes call {@code RelocatedLoggerFactory} instead, so the factory
+   * must not be in the jar and no class may refer to it.
+   */
+  @Test
+  void slf4jsOwnLoggerFactoryIsLeftOut() throws IOException {
+    List<String> referring = new ArrayList<>();
+    try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+      assertNull(jar.getEntry("dev/chronotick/shaded/slf4j/LoggerFactory.class"));
+      assertNull(jar.getEntry("dev/chronotick/shaded/slf4j/LoggerFactoryFriend.class"));
+      assertTrue(jar.getEntry("dev/chronotick/agent/log/RelocatedLoggerFactory.class") != null);
+      for (Enumeration<java.util.jar.JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+        ZipEntry entry = e.nextElement();
+        if (entry.getName().endsWith(".class")) {
+          try (InputStream in = jar.getInputStream(entry)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            if (text.contains("dev/chronotick/shaded/slf4j/LoggerFactory")) {
+              referring.add(entry.getName());
+            }
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), referring, "classes that refer to SLF4J's LoggerFactory");
+  }
+
   @Test
   void isAtMostOneMegabyte() throws IOException {
     long size = Files.size(ChildJvm.agentJar());
