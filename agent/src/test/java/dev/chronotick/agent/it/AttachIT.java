@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chronotick.agent.attach.AttachCommand;
 import dev.chronotick.testkit.ChildProcess;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -125,6 +126,26 @@ class AttachIT {
       assertTrue(message.contains("DisableAttachMechanism"), message);
       // and the target keeps running, untouched
       Measured.take(child).assertAll(0, "after refused attach");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("javas")
+  void attachNamesALoaderThatAlreadyHoldsItsOwnBridge(String java) throws Exception {
+    String cp = ChildJvm.testClasses() + File.pathSeparator + ChildJvm.apiClasses();
+    try (ChildProcess child =
+        ChildJvm.start(java, List.of(), cp, "bundledapp.BundledApiWaitingApp")) {
+      long pid = child.awaitReady();
+      String[] result = attachCli(java, pid, "testOffset=" + HOUR);
+      assertEquals("0", result[0], result[1] + child.describe());
+      child.send("QUIT");
+      assertEquals(0, child.awaitExit(), child.describe());
+      String warning =
+          "jdk.internal.loader.ClassLoaders$AppClassLoader"; // the loader that holds its own copy
+      assertTrue(
+          child.stderr().contains("already loaded its own ClockBridge before the agent attached")
+              && child.stderr().contains(warning),
+          child.describe());
     }
   }
 }
