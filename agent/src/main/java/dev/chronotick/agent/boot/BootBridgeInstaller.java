@@ -107,7 +107,8 @@ public final class BootBridgeInstaller {
   private static List<ClassLoader> shadowing(Instrumentation inst) {
     List<ClassLoader> loaders = new ArrayList<>();
     for (Class<?> c : inst.getAllLoadedClasses()) {
-      if (BRIDGE_CLASS.equals(c.getName()) && c.getClassLoader() != null) {
+      // the loader first: getName() builds and caches a String for every class it is asked about
+      if (c.getClassLoader() != null && BRIDGE_CLASS.equals(c.getName())) {
         loaders.add(c.getClassLoader());
       }
     }
