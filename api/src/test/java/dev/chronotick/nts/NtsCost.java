@@ -12,7 +12,6 @@ import dev.chronotick.time.Ticker;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,9 +28,8 @@ public final class NtsCost {
   public static void main(String[] args) throws Exception {
     int kes = args.length > 0 ? Integer.parseInt(args[0]) : 50;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-    TestPki pki = TestPki.create(Files.createTempDirectory("chronotick-pki"));
-    pki.server("loopback", "IP:127.0.0.1");
-    try (NtsChronyd server = NtsChronyd.start(pki, "loopback")) {
+    try (NtsChronyd server = NtsChronyd.start("loopback", "IP:127.0.0.1")) {
+      TestPki pki = server.pki;
       NtsKeClient client =
           new NtsKeClient(KeTlsProviders.find(), TrustStores.load(pki.caCertificate()));
       InetAddress lo = InetAddress.getByName("127.0.0.1");
