@@ -33,9 +33,12 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -219,7 +222,6 @@ public final class UdpRoundTransport implements RoundTransport {
   private static ExecutorService resolverPool() {
     synchronized (RESOLVER_LOCK) {
       if (resolverPool == null) {
-        AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor pool =
             new ThreadPoolExecutor(
                 RESOLVER_THREADS,
@@ -227,11 +229,7 @@ public final class UdpRoundTransport implements RoundTransport {
                 RESOLVER_KEEP_ALIVE_SECONDS,
                 TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(),
-                r -> {
-                  Thread t = new Thread(r, "chronotick-dns-" + n.incrementAndGet());
-                  t.setDaemon(true);
-                  return t;
-                });
+                new ResolverThreads());
         pool.allowCoreThreadTimeOut(true);
         resolverPool = pool;
       }
@@ -272,6 +270,55 @@ public final class UdpRoundTransport implements RoundTransport {
       }
     }
     return a;
+  }
+
+  // Named classes, not lambdas: the first round (server names, NTS) runs before the
+  // application's main, where each lambda would be linked (a class spun) first.
+
+  /** The resolver pool's daemon threads, {@code chronotick-dns-<n>}. */
+  private static final class ResolverThreads implements ThreadFactory {
+    private final AtomicInteger n = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "chronotick-dns-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  }
+
+  /** Resolves one host name on the resolver pool. */
+  private static final class Lookup implements Supplier<InetAddress[]> {
+    private final HostResolver resolver;
+    private final String host;
+
+    Lookup(HostResolver resolver, String host) {
+      this.resolver = resolver;
+      this.host = host;
+    }
+
+    @Override
+    public InetAddress[] get() {
+      try {
+        return resolver.resolve(host);
+      } catch (UnknownHostException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }
+  }
+
+  /** Wakes the round's selector when a look-up or key exchange completes, however it ends. */
+  private static final class Wakeup implements BiConsumer<Object, Throwable> {
+    private final Selector selector;
+
+    Wakeup(Selector selector) {
+      this.selector = selector;
+    }
+
+    @Override
+    public void accept(Object result, Throwable failure) {
+      selector.wakeup();
+    }
   }
 
   /** One server within a round: its resolution and its ignored-datagram tally. */
@@ -460,17 +507,8 @@ public final class UdpRoundTransport implements RoundTransport {
           s.resolveDeadline = now + timeoutNanos;
           Selector sel = selector;
           try {
-            s.lookup =
-                CompletableFuture.supplyAsync(
-                    () -> {
-                      try {
-                        return resolver.resolve(host);
-                      } catch (UnknownHostException e) {
-                        throw new java.util.concurrent.CompletionException(e);
-                      }
-                    },
-                    resolverPool());
-            s.lookup.whenComplete((r, e) -> sel.wakeup());
+            s.lookup = CompletableFuture.supplyAsync(new Lookup(resolver, host), resolverPool());
+            s.lookup.whenComplete(new Wakeup(sel));
           } catch (RuntimeException e) {
             failServer(s, RejectReason.UNRESOLVABLE, describe(e), now);
           }
@@ -499,7 +537,7 @@ public final class UdpRoundTransport implements RoundTransport {
       s.ntsWaiting = true;
       s.resolveDeadline = now + Math.max(timeoutNanos, nts.keTimeoutNanos());
       Selector sel = selector;
-      ke.whenComplete((r, e) -> sel.wakeup());
+      ke.whenComplete(new Wakeup(sel));
     }
 
     private String keFailureDetail(NtsSession session, long now) {

@@ -164,22 +164,14 @@ final class SourceWiring {
     }
     HostShareSource host =
         new HostShareSource(new HostFiles(hostDir(o)), auto, auto, engineState, leap, wall, ticker);
-    counts.put("hostRefusals", () -> total(host.refusals()));
-    counts.put("hostHandovers", host::handovers);
+    counts.put("hostRefusals", new RefusalTotal(host));
+    counts.put("hostHandovers", new Handovers(host));
     String forcedNote = forced == SourceKind.HOST ? "set by the source option; " : "";
     return new SourceWiring(
         host,
         host,
-        () -> SourceKind.HOST.optionName(),
-        () -> {
-          HostShareSource.Role r = host.role();
-          String detail = r == HostShareSource.Role.READER ? host.detail() : "";
-          boolean polls = r == HostShareSource.Role.COLLECTOR || r == HostShareSource.Role.FALLBACK;
-          return forcedNote
-              + host.describe()
-              + (detail.isEmpty() ? "" : ": " + detail)
-              + (polls && auto.current() != null ? "; its source: " + auto.describe() : "");
-        },
+        new FixedText(SourceKind.HOST.optionName()),
+        new HostReason(host, auto, forcedNote),
         counters);
   }
 
@@ -196,9 +188,13 @@ final class SourceWiring {
           ClockBoundSource cb =
               new ClockBoundSource(
                   ClockBoundSource.pathsFor(o.get(OptionKeys.CLOCKBOUND_PATH)), wall, ticker);
-          counts.put("clockboundRefusals", () -> total(cb.refusals()));
+          counts.put("clockboundRefusals", new RefusalTotal(cb));
           return new SourceCandidate(
-              k, cb, (last, status) -> SEGMENT_INTERVAL, cb::lastReason, cb::detail);
+              k,
+              cb,
+              PollIntervalPolicy.fixed(SEGMENT_INTERVAL),
+              new SourceText(cb, false),
+              new SourceText(cb, true));
         }
       case CHRONY:
         {
@@ -209,24 +205,19 @@ final class SourceWiring {
                       CHRONY_TIMEOUT,
                       wall,
                       ticker));
-          counts.put("chronyRefusals", () -> total(cs.refusals()));
+          counts.put("chronyRefusals", new RefusalTotal(cs));
           return new SourceCandidate(
               k,
               cs,
-              (last, status) -> CHRONY_INTERVAL,
-              cs::lastReason,
-              () ->
-                  "chronyd at "
-                      + cs.address().getHostString()
-                      + ":"
-                      + cs.address().getPort()
-                      + " tracking");
+              PollIntervalPolicy.fixed(CHRONY_INTERVAL),
+              new SourceText(cs, false),
+              new SourceText(cs, true));
         }
       case HOST:
         {
           HostShareSource h = HostShareSource.readerOnly(new HostFiles(hostDir(o)), wall, ticker);
-          counts.put("hostRefusals", () -> total(h.refusals()));
-          return new SourceCandidate(k, h, h, h::lastReason, h::detail);
+          counts.put("hostRefusals", new RefusalTotal(h));
+          return new SourceCandidate(k, h, h, new SourceText(h, false), new SourceText(h, true));
         }
       default:
         return new SourceCandidate(SourceKind.NTP, ntp, ntp, NO_NTP_TIME);
@@ -241,8 +232,8 @@ final class SourceWiring {
     return t;
   }
 
-  // The path every NTP-only start takes (servers set, no host share) links no lambda: named
-  // classes below, which the engine's start loads instead of spinning lambda classes.
+  // The start links no lambda, whichever source is wired: named classes below, which the engine's
+  // start loads instead of spinning lambda classes.
 
   private static final IntSupplier NO_LEAP = new NoLeap();
 
@@ -305,6 +296,98 @@ final class SourceWiring {
         m.put(e.getKey(), e.getValue().get());
       }
       return m;
+    }
+  }
+
+  /** The refusals of a ClockBound, chrony or host source, all reasons together. */
+  private static final class RefusalTotal implements Supplier<Long> {
+    private final RoundSource source;
+
+    RefusalTotal(RoundSource source) {
+      this.source = source;
+    }
+
+    @Override
+    public Long get() {
+      if (source instanceof ClockBoundSource) {
+        return total(((ClockBoundSource) source).refusals());
+      }
+      if (source instanceof ChronySource) {
+        return total(((ChronySource) source).refusals());
+      }
+      return total(((HostShareSource) source).refusals());
+    }
+  }
+
+  /**
+   * Why a ClockBound, chrony or host source's last poll gave no time, or (with {@code detail}) what
+   * it reads.
+   */
+  private static final class SourceText implements Supplier<String> {
+    private final RoundSource source;
+    private final boolean detail;
+
+    SourceText(RoundSource source, boolean detail) {
+      this.source = source;
+      this.detail = detail;
+    }
+
+    @Override
+    public String get() {
+      if (source instanceof ClockBoundSource) {
+        ClockBoundSource cb = (ClockBoundSource) source;
+        return detail ? cb.detail() : cb.lastReason();
+      }
+      if (source instanceof ChronySource) {
+        ChronySource cs = (ChronySource) source;
+        return detail
+            ? "chronyd at "
+                + cs.address().getHostString()
+                + ":"
+                + cs.address().getPort()
+                + " tracking"
+            : cs.lastReason();
+      }
+      HostShareSource h = (HostShareSource) source;
+      return detail ? h.detail() : h.lastReason();
+    }
+  }
+
+  /** The host collector handovers this JVM took part in. */
+  private static final class Handovers implements Supplier<Long> {
+    private final HostShareSource host;
+
+    Handovers(HostShareSource host) {
+      this.host = host;
+    }
+
+    @Override
+    public Long get() {
+      return host.handovers();
+    }
+  }
+
+  /** The reason with host sharing: the role, what a reader reads, what a collector polls. */
+  private static final class HostReason implements Supplier<String> {
+    private final HostShareSource host;
+    private final AutoSource auto;
+    private final String forcedNote;
+
+    HostReason(HostShareSource host, AutoSource auto, String forcedNote) {
+      this.host = host;
+      this.auto = auto;
+      this.forcedNote = forcedNote;
+    }
+
+    @Override
+    public String get() {
+      HostShareSource.Role r = host.role();
+      String detail = r == HostShareSource.Role.READER ? host.detail() : "";
+      boolean polls = r == HostShareSource.Role.COLLECTOR || r == HostShareSource.Role.FALLBACK;
+      return forcedNote
+          + host.describe()
+          + (detail.isEmpty() ? "" : ": " + detail)
+          + (polls && auto.current() != null ? "; its source: " + auto.describe() : "");
     }
   }
 }

@@ -23,6 +23,9 @@ class StartPathLambdaIT {
   /** Deleted by JUnit after each test. */
   @TempDir Path tmp;
 
+  /** The host directory of the host-share case; deleted by JUnit after each test. */
+  @TempDir Path hostDir;
+
   static List<String> javas() {
     return ChildJvm.javas();
   }
@@ -30,23 +33,45 @@ class StartPathLambdaIT {
   @ParameterizedTest
   @MethodSource("javas")
   void noLambdaOfOursIsLinkedBeforeMain(String java) throws Exception {
-    Path log = tmp.resolve("class-load.txt");
     try (TestNtpServer a = TestNtpServer.start();
-        TestNtpServer b = TestNtpServer.start();
-        ChildProcess child =
-            ChildJvm.start(
-                java,
-                List.of(
-                    "-Xlog:class+load:file=" + log,
-                    "-javaagent:"
-                        + ChildJvm.agentJar()
-                        + "=servers="
-                        + a.address()
-                        + ";"
-                        + b.address()
-                        + ",initialSyncTimeout=30s"),
-                ChildJvm.testClasses(),
-                "jmxapp.JmxApp")) {
+        TestNtpServer b = TestNtpServer.start()) {
+      assertNoLambdaBeforeMain(java, "servers=" + a.address() + ";" + b.address());
+    }
+  }
+
+  /** Server names go through the transport's resolver pool (localhost, from /etc/hosts). */
+  @ParameterizedTest
+  @MethodSource("javas")
+  void noLambdaOfOursIsLinkedBeforeMainWithServerNames(String java) throws Exception {
+    try (TestNtpServer a = TestNtpServer.start();
+        TestNtpServer b = TestNtpServer.start()) {
+      assertNoLambdaBeforeMain(java, "servers=localhost:" + a.port() + ";localhost:" + b.port());
+    }
+  }
+
+  /** One collector per host: the child takes the host lock and publishes its segment. */
+  @ParameterizedTest
+  @MethodSource("javas")
+  void noLambdaOfOursIsLinkedBeforeMainWithHostShare(String java) throws Exception {
+    try (TestNtpServer a = TestNtpServer.start();
+        TestNtpServer b = TestNtpServer.start()) {
+      assertNoLambdaBeforeMain(
+          java,
+          "servers=" + a.address() + ";" + b.address() + ",hostShare=true,hostDir=" + hostDir);
+    }
+  }
+
+  /** Starts the child with the agent's {@code options} and reads its class-load log up to main. */
+  private void assertNoLambdaBeforeMain(String java, String options) throws Exception {
+    Path log = tmp.resolve("class-load.txt");
+    try (ChildProcess child =
+        ChildJvm.start(
+            java,
+            List.of(
+                "-Xlog:class+load:file=" + log,
+                "-javaagent:" + ChildJvm.agentJar() + "=" + options + ",initialSyncTimeout=30s"),
+            ChildJvm.testClasses(),
+            "jmxapp.JmxApp")) {
       child.awaitLine(l -> l.startsWith("SERVERS AT MAIN"), "main running");
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       int main = -1;

@@ -100,6 +100,35 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
     }
   }
 
+  // Named classes, not lambdas: building a host source is on the agent's start path, where each
+  // lambda would be linked (a class spun) first.
+
+  private static final IntSupplier NO_LEAP = new NoLeap();
+
+  /** Leap indicator 0: no leap. */
+  private static final class NoLeap implements IntSupplier {
+    @Override
+    public int getAsInt() {
+      return 0;
+    }
+  }
+
+  /** A reader-only source's own source: never a time. */
+  private static final class NoRound implements RoundSource {
+    @Override
+    public RoundResult poll() {
+      return RoundResult.starved(0, 0, List.of());
+    }
+  }
+
+  /** A reader-only source's engine state: none (it never publishes). */
+  private static final class NoState implements Supplier<PublishedClock> {
+    @Override
+    public PublishedClock get() {
+      return null;
+    }
+  }
+
   /**
    * @param source what the collector polls (built lazily by the caller: readers never poll it)
    * @param sourcePolicy the collector's poll intervals
@@ -122,9 +151,15 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
    * (for the {@code auto} order, which reads another JVM's segment without sharing).
    */
   public static HostShareSource readerOnly(HostFiles files, WallClock wall, Ticker ticker) {
-    RoundSource none = () -> RoundResult.starved(0, 0, List.of());
     return new HostShareSource(
-        files, none, (last, status) -> READER_INTERVAL, () -> null, () -> 0, wall, ticker, false);
+        files,
+        new NoRound(),
+        PollIntervalPolicy.fixed(READER_INTERVAL),
+        new NoState(),
+        NO_LEAP,
+        wall,
+        ticker,
+        false);
   }
 
   private HostShareSource(
@@ -141,7 +176,7 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
     this.source = Objects.requireNonNull(source, "source");
     this.sourcePolicy = Objects.requireNonNull(sourcePolicy, "sourcePolicy");
     this.engineState = Objects.requireNonNull(engineState, "engineState");
-    this.leap = leap == null ? () -> 0 : leap;
+    this.leap = leap == null ? NO_LEAP : leap;
     this.wall = Objects.requireNonNull(wall, "wall");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
   }
@@ -319,9 +354,23 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
     if (publisher != null || closed) {
       return;
     }
-    publisher = new Thread(this::publishLoop, "chronotick-host-publisher");
+    publisher = new Thread(new PublishLoop(this), "chronotick-host-publisher");
     publisher.setDaemon(true);
     publisher.start();
+  }
+
+  /** The body of the {@code chronotick-host-publisher} thread. */
+  private static final class PublishLoop implements Runnable {
+    private final HostShareSource host;
+
+    PublishLoop(HostShareSource host) {
+      this.host = host;
+    }
+
+    @Override
+    public void run() {
+      host.publishLoop();
+    }
   }
 
   private void publishLoop() {
