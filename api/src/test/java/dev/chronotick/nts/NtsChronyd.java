@@ -1,6 +1,7 @@
 package dev.chronotick.nts;
 
 import dev.chronotick.testkit.ChronydServer;
+import dev.chronotick.testkit.TempDirectories;
 import dev.chronotick.testkit.TestPki;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,8 +10,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** A loopback chronyd with an NTS-KE server whose certificate a test CA signed. */
 final class NtsChronyd implements AutoCloseable {
@@ -77,11 +76,7 @@ final class NtsChronyd implements AutoCloseable {
   public void close() {
     chronyd.close();
     if (ownDir != null) {
-      try (Stream<Path> paths = Files.walk(ownDir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        // a leftover temporary directory is not a test failure
-      }
+      TempDirectories.deleteQuietly(ownDir);
     }
   }
 }

@@ -12,11 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real {@code chronyd} serving NTP on 127.0.0.1 for integration tests.
@@ -193,7 +191,7 @@ public final class ChronydServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     }
-    deleteQuietly(dir);
+    TempDirectories.deleteQuietly(dir);
   }
 
   private void awaitAnswer(Duration startup) throws IOException {
@@ -244,14 +242,6 @@ public final class ChronydServer implements AutoCloseable {
       return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     } catch (IOException e) {
       return "(no output)";
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort
     }
   }
 }
