@@ -116,7 +116,7 @@ final class SourceWiring {
       Supplier<PublishedClock> engineState,
       WallClock wall,
       Ticker ticker) {
-    return build(o, ntp, engineState, NO_LEAP, wall, ticker);
+    return build(o, ntp, engineState, HostShareSource.NO_LEAP, wall, ticker);
   }
 
   /**
@@ -235,17 +235,7 @@ final class SourceWiring {
   // The start links no lambda, whichever source is wired: named classes below, which the engine's
   // start loads instead of spinning lambda classes.
 
-  private static final IntSupplier NO_LEAP = new NoLeap();
-
   private static final Supplier<String> NO_NTP_TIME = new FixedText("no NTP server gave a time");
-
-  /** Leap indicator 0: no leap. */
-  private static final class NoLeap implements IntSupplier {
-    @Override
-    public int getAsInt() {
-      return 0;
-    }
-  }
 
   /** A constant text. */
   private static final class FixedText implements Supplier<String> {

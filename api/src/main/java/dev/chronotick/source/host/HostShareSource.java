@@ -103,7 +103,8 @@ public final class HostShareSource implements RoundSource, PollIntervalPolicy, A
   // Named classes, not lambdas: building a host source is on the agent's start path, where each
   // lambda would be linked (a class spun) first.
 
-  private static final IntSupplier NO_LEAP = new NoLeap();
+  /** A leap indicator that is always 0: no leap second announced. */
+  public static final IntSupplier NO_LEAP = new NoLeap();
 
   /** Leap indicator 0: no leap. */
   private static final class NoLeap implements IntSupplier {
