@@ -140,11 +140,10 @@ class AttachIT {
       assertEquals("0", result[0], result[1] + child.describe());
       child.send("QUIT");
       assertEquals(0, child.awaitExit(), child.describe());
-      String warning =
-          "jdk.internal.loader.ClassLoaders$AppClassLoader"; // the loader that holds its own copy
+      String ownCopy = "jdk.internal.loader.ClassLoaders$AppClassLoader"; // the loader named
       assertTrue(
           child.stderr().contains("already loaded its own ClockBridge before the agent attached")
-              && child.stderr().contains(warning),
+              && child.stderr().contains(ownCopy),
           child.describe());
     }
   }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,45 +34,48 @@ class StartPathLambdaIT {
   @ParameterizedTest
   @MethodSource("javas")
   void noLambdaOfOursIsLinkedBeforeMain(String java) throws Exception {
-    try (TestNtpServer a = TestNtpServer.start();
-        TestNtpServer b = TestNtpServer.start()) {
-      assertNoLambdaBeforeMain(java, "servers=" + a.address() + ";" + b.address());
-    }
+    assertNoLambdaBeforeMain(java, (a, b) -> "servers=" + a.address() + ";" + b.address());
   }
 
   /** Server names go through the transport's resolver pool (localhost, from /etc/hosts). */
   @ParameterizedTest
   @MethodSource("javas")
   void noLambdaOfOursIsLinkedBeforeMainWithServerNames(String java) throws Exception {
-    try (TestNtpServer a = TestNtpServer.start();
-        TestNtpServer b = TestNtpServer.start()) {
-      assertNoLambdaBeforeMain(java, "servers=localhost:" + a.port() + ";localhost:" + b.port());
-    }
+    assertNoLambdaBeforeMain(
+        java, (a, b) -> "servers=localhost:" + a.port() + ";localhost:" + b.port());
   }
 
   /** One collector per host: the child takes the host lock and publishes its segment. */
   @ParameterizedTest
   @MethodSource("javas")
   void noLambdaOfOursIsLinkedBeforeMainWithHostShare(String java) throws Exception {
-    try (TestNtpServer a = TestNtpServer.start();
-        TestNtpServer b = TestNtpServer.start()) {
-      assertNoLambdaBeforeMain(
-          java,
-          "servers=" + a.address() + ";" + b.address() + ",hostShare=true,hostDir=" + hostDir);
-    }
+    assertNoLambdaBeforeMain(
+        java,
+        (a, b) ->
+            "servers=" + a.address() + ";" + b.address() + ",hostShare=true,hostDir=" + hostDir);
   }
 
-  /** Starts the child with the agent's {@code options} and reads its class-load log up to main. */
-  private void assertNoLambdaBeforeMain(String java, String options) throws Exception {
+  /**
+   * Starts two loopback servers and the child with the agent's options for them, and reads the
+   * child's class-load log up to main.
+   */
+  private void assertNoLambdaBeforeMain(
+      String java, BiFunction<TestNtpServer, TestNtpServer, String> agentOptions) throws Exception {
     Path log = tmp.resolve("class-load.txt");
-    try (ChildProcess child =
-        ChildJvm.start(
-            java,
-            List.of(
-                "-Xlog:class+load:file=" + log,
-                "-javaagent:" + ChildJvm.agentJar() + "=" + options + ",initialSyncTimeout=30s"),
-            ChildJvm.testClasses(),
-            "jmxapp.JmxApp")) {
+    try (TestNtpServer a = TestNtpServer.start();
+        TestNtpServer b = TestNtpServer.start();
+        ChildProcess child =
+            ChildJvm.start(
+                java,
+                List.of(
+                    "-Xlog:class+load:file=" + log,
+                    "-javaagent:"
+                        + ChildJvm.agentJar()
+                        + "="
+                        + agentOptions.apply(a, b)
+                        + ",initialSyncTimeout=30s"),
+                ChildJvm.testClasses(),
+                "jmxapp.JmxApp")) {
       child.awaitLine(l -> l.startsWith("SERVERS AT MAIN"), "main running");
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       int main = -1;
